@@ -1,0 +1,59 @@
+//! One error type for the core. Every message is clear Chinese for office staff and names the place
+//! (file, line, item, field) where it can. It serialises to its message so the desktop UI can show it.
+
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A rule of the data was broken (empty title, duplicate unit name …); the message says which.
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error("找不到{what}（编号 {id}）")]
+    NotFound { what: &'static str, id: i64 },
+
+    #[error("单位“{name}”仍承担以下事项，不能删除：{items}。请先调整这些事项的单位，或将其合并到其他单位。")]
+    UnitInUse { name: String, items: String },
+
+    #[error("文件“{path}”：{message}")]
+    File { path: PathBuf, message: String },
+
+    #[error("文件“{path}”第 {line} 行：{message}")]
+    AtLine { path: PathBuf, line: usize, message: String },
+
+    #[error("无法读写文件“{path}”：{source}")]
+    Io { path: PathBuf, #[source] source: std::io::Error },
+
+    #[error("数据库出错：{0}")]
+    Db(#[from] rusqlite::Error),
+
+    #[error("数据库文件“{path}”的版本（{found}）比本程序支持的（{supported}）更新，请升级分工程序。")]
+    SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
+
+    /// Characters no available font can draw, listed with where they are; raised before a PDF is written.
+    #[error("以下文字没有可用字体能够显示，未生成 PDF：{0}")]
+    MissingGlyphs(String),
+
+    #[error("字体出错：{0}")]
+    Font(String),
+
+    #[error("生成 PDF 出错：{0}")]
+    Pdf(String),
+}
+
+impl Error {
+    pub fn invalid(msg: impl Into<String>) -> Error {
+        Error::Invalid(msg.into())
+    }
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io { path: path.into(), source }
+    }
+}
+
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}

@@ -1,0 +1,1 @@
+//! Import of pasted annex text. (being written)

@@ -1,0 +1,21 @@
+//! Fengong (分工): keep reform items, units and task assignments, and print them as the official
+//! annex table (任务分工表) in the GB/T 9704 format.
+//!
+//! Architecture at a glance:
+//! - [`model`]: the domain (documents, items, units, assignments); plain data.
+//! - [`store`]: SQLite persistence, migrations, invariants, full-text search.
+//! - [`import`]: pasted annex text → parsed rows + an import report (nothing dropped silently).
+//! - [`layout`]: the annex laid out into positioned pages; knows nothing of PDF.
+//! - [`pdf`]: draws a laid-out annex with printpdf.
+//! - [`fsutil`]: atomic file writes.
+
+pub mod error;
+pub mod fsutil;
+pub mod import;
+pub mod layout;
+pub mod model;
+pub mod pdf;
+pub mod sample;
+pub mod store;
+
+pub use error::{Error, Result};

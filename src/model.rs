@@ -1,0 +1,411 @@
+//! The domain: a 任务分工表 (document) with its column set, items (reform rows), the unit directory, and
+//! assignments of units to items. Plain data; the store enforces the invariants.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+pub type DocumentId = i64;
+pub type ItemId = i64;
+pub type UnitId = i64;
+
+/// What a column holds. The set of columns is data, so real tables with 配合单位, 完成时限 … need no code.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "key", rename_all = "snake_case")]
+pub enum ColumnKind {
+    /// 序号
+    Number,
+    /// 事项
+    Title,
+    /// 主要内容
+    Content,
+    /// 牵头单位
+    LeadUnits,
+    /// 配合单位
+    CoopUnits,
+    /// 责任单位
+    ResponsibleUnits,
+    /// 分管领导
+    Leader,
+    /// 复制推广范围
+    Scope,
+    /// 完成时限
+    Deadline,
+    /// 备注
+    Notes,
+    /// A column the app has no meaning for; the key names the value in `Item::custom`.
+    Custom(String),
+}
+
+impl ColumnKind {
+    /// The header label a new column of this kind gets.
+    pub fn default_label(&self) -> &str {
+        match self {
+            ColumnKind::Number => "序号",
+            ColumnKind::Title => "事项",
+            ColumnKind::Content => "主要内容",
+            ColumnKind::LeadUnits => "牵头单位",
+            ColumnKind::CoopUnits => "配合单位",
+            ColumnKind::ResponsibleUnits => "责任单位",
+            ColumnKind::Leader => "分管领导",
+            ColumnKind::Scope => "复制推广范围",
+            ColumnKind::Deadline => "完成时限",
+            ColumnKind::Notes => "备注",
+            ColumnKind::Custom(key) => key,
+        }
+    }
+
+    /// Maps a header label as typed in a pasted table to a kind. Unknown labels become custom columns.
+    pub fn from_label(label: &str) -> ColumnKind {
+        let l: String = label.chars().filter(|c| !c.is_whitespace()).collect();
+        match l.as_str() {
+            "序号" | "编号" | "序" => ColumnKind::Number,
+            "事项" | "改革事项" | "任务" | "工作任务" | "任务名称" | "改革事项名称" | "名称" => ColumnKind::Title,
+            "主要内容" | "内容" | "具体内容" | "工作内容" | "任务内容" | "主要举措" | "具体措施" => {
+                ColumnKind::Content
+            }
+            "牵头单位" | "牵头部门" => ColumnKind::LeadUnits,
+            "配合单位" | "配合部门" | "协办单位" => ColumnKind::CoopUnits,
+            "责任单位" | "责任部门" | "承办单位" => ColumnKind::ResponsibleUnits,
+            "分管领导" | "牵头领导" | "责任领导" => ColumnKind::Leader,
+            "复制推广范围" | "推广范围" | "适用范围" | "范围" => ColumnKind::Scope,
+            "完成时限" | "完成时间" | "时限" | "时间安排" => ColumnKind::Deadline,
+            "备注" => ColumnKind::Notes,
+            _ => ColumnKind::Custom(label.trim().to_string()),
+        }
+    }
+
+    /// The assignment role a unit column carries, if it is a unit column.
+    pub fn role(&self) -> Option<Role> {
+        match self {
+            ColumnKind::LeadUnits => Some(Role::Lead),
+            ColumnKind::CoopUnits => Some(Role::Cooperating),
+            ColumnKind::ResponsibleUnits => Some(Role::Responsible),
+            _ => None,
+        }
+    }
+}
+
+/// One column of a document's table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Column {
+    #[serde(flatten)]
+    pub kind: ColumnKind,
+    /// Header label as printed.
+    pub label: String,
+    /// Relative width; the layout scales the set to the text area.
+    pub width: f32,
+}
+
+impl Column {
+    pub fn new(kind: ColumnKind, width: f32) -> Column {
+        Column { label: kind.default_label().to_string(), kind, width }
+    }
+}
+
+/// The seed's set: 序号 · 事项 · 主要内容 · 牵头单位 · 复制推广范围. Widths give 序号 about 14 mm at 3号
+/// in portrait (156 mm text area) and the content column the most room.
+pub fn default_columns() -> Vec<Column> {
+    vec![
+        Column::new(ColumnKind::Number, 1.4),
+        Column::new(ColumnKind::Title, 3.2),
+        Column::new(ColumnKind::Content, 6.6),
+        Column::new(ColumnKind::LeadUnits, 2.6),
+        Column::new(ColumnKind::Scope, 2.6),
+    ]
+}
+
+/// A suggested relative width for a column of this kind (used when importing or adding columns).
+pub fn default_width(kind: &ColumnKind) -> f32 {
+    match kind {
+        ColumnKind::Number => 1.4,
+        ColumnKind::Title => 3.2,
+        ColumnKind::Content => 6.6,
+        ColumnKind::Leader | ColumnKind::Deadline => 2.0,
+        _ => 2.6,
+    }
+}
+
+/// One 任务分工表 (the annex).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub id: DocumentId,
+    /// May contain '\n' where the user wants the title line broken.
+    pub title: String,
+    /// `附件`, `附件1` …
+    pub annex_label: String,
+    /// 发文字号, e.g. 粤府函〔2020〕77号.
+    pub doc_number: Option<String>,
+    pub issue_date: Option<NaiveDate>,
+    pub notes: String,
+    pub columns: Vec<Column>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// What a caller supplies to create or update a document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentDraft {
+    pub title: String,
+    #[serde(default = "default_annex_label")]
+    pub annex_label: String,
+    #[serde(default)]
+    pub doc_number: Option<String>,
+    #[serde(default)]
+    pub issue_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default = "default_columns")]
+    pub columns: Vec<Column>,
+}
+
+fn default_annex_label() -> String {
+    "附件".to_string()
+}
+
+impl DocumentDraft {
+    pub fn titled(title: &str) -> DocumentDraft {
+        DocumentDraft {
+            title: title.to_string(),
+            annex_label: default_annex_label(),
+            doc_number: None,
+            issue_date: None,
+            notes: String::new(),
+            columns: default_columns(),
+        }
+    }
+}
+
+/// A document in a list: enough to choose one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DocumentSummary {
+    pub id: DocumentId,
+    pub title: String,
+    pub annex_label: String,
+    pub doc_number: Option<String>,
+    pub item_count: i64,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// How a unit takes part in an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 牵头
+    Lead,
+    /// 配合
+    Cooperating,
+    /// 责任
+    Responsible,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Cooperating => "cooperating",
+            Role::Responsible => "responsible",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "lead" | "牵头" => Some(Role::Lead),
+            "cooperating" | "配合" => Some(Role::Cooperating),
+            "responsible" | "责任" => Some(Role::Responsible),
+            _ => None,
+        }
+    }
+    /// 牵头 / 配合 / 责任
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Lead => "牵头",
+            Role::Cooperating => "配合",
+            Role::Responsible => "责任",
+        }
+    }
+}
+
+/// A unit named in a cell, in the order the cell lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assignment {
+    pub unit_id: UnitId,
+    /// Short name as printed, resolved by the store for convenience.
+    pub unit_name: String,
+    pub role: Role,
+    pub ord: i64,
+}
+
+/// One row of the table (one reform item / task).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    pub id: ItemId,
+    pub document_id: DocumentId,
+    /// 0-based, contiguous within the document.
+    pub position: i64,
+    /// A heading row (`一、…`, `（一）…`) printed across the table before this item's group. A heading-only
+    /// row is an item with `is_heading` true.
+    pub is_heading: bool,
+    /// Custom 序号 (e.g. `1-1`); None means auto-numbered.
+    pub number_label: Option<String>,
+    pub title: String,
+    /// Multi-paragraph; paragraphs separated by '\n'.
+    pub content: String,
+    pub scope: String,
+    pub leader: String,
+    pub deadline_text: String,
+    pub deadline: Option<NaiveDate>,
+    pub notes: String,
+    /// Values of custom columns, keyed by the column key.
+    pub custom: std::collections::BTreeMap<String, String>,
+    pub assignments: Vec<Assignment>,
+}
+
+impl Item {
+    /// Units of one role in cell order.
+    pub fn units(&self, role: Role) -> Vec<&Assignment> {
+        let mut v: Vec<&Assignment> = self.assignments.iter().filter(|a| a.role == role).collect();
+        v.sort_by_key(|a| a.ord);
+        v
+    }
+
+    /// The cell text for a unit column: names joined back with 、 in their order.
+    pub fn units_text(&self, role: Role) -> String {
+        self.units(role).iter().map(|a| a.unit_name.as_str()).collect::<Vec<_>>().join("、")
+    }
+
+    /// The text of this item's cell in a column, as printed (序号 is resolved by `number_text`).
+    pub fn cell_text(&self, kind: &ColumnKind) -> String {
+        match kind {
+            ColumnKind::Number => self.number_label.clone().unwrap_or_default(),
+            ColumnKind::Title => self.title.clone(),
+            ColumnKind::Content => self.content.clone(),
+            ColumnKind::LeadUnits => self.units_text(Role::Lead),
+            ColumnKind::CoopUnits => self.units_text(Role::Cooperating),
+            ColumnKind::ResponsibleUnits => self.units_text(Role::Responsible),
+            ColumnKind::Leader => self.leader.clone(),
+            ColumnKind::Scope => self.scope.clone(),
+            ColumnKind::Deadline => self.deadline_text.clone(),
+            ColumnKind::Notes => self.notes.clone(),
+            ColumnKind::Custom(key) => self.custom.get(key).cloned().unwrap_or_default(),
+        }
+    }
+}
+
+/// Resolves the printed 序号 of every item: custom labels stay, others count 1, 2, 3 … over non-heading
+/// items. Headings get an empty number.
+pub fn number_items(items: &[Item]) -> Vec<String> {
+    let mut n = 0;
+    items
+        .iter()
+        .map(|it| {
+            if it.is_heading {
+                return String::new();
+            }
+            n += 1;
+            it.number_label.clone().filter(|s| !s.trim().is_empty()).unwrap_or_else(|| n.to_string())
+        })
+        .collect()
+}
+
+/// A named unit in a cell when writing an item: by name; the store matches name or alias, or creates it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitRef {
+    pub name: String,
+    pub role: Role,
+}
+
+/// What a caller supplies to create or update an item.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ItemDraft {
+    pub is_heading: bool,
+    pub number_label: Option<String>,
+    pub title: String,
+    pub content: String,
+    pub scope: String,
+    pub leader: String,
+    pub deadline_text: String,
+    pub deadline: Option<NaiveDate>,
+    pub notes: String,
+    pub custom: std::collections::BTreeMap<String, String>,
+    /// In cell order per role.
+    pub units: Vec<UnitRef>,
+}
+
+/// An entry of the unit directory.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unit {
+    pub id: UnitId,
+    /// Short name as printed, e.g. 省税务局.
+    pub name: String,
+    /// e.g. 国家税务总局广东省税务局.
+    pub full_name: Option<String>,
+    pub aliases: Vec<String>,
+    /// Order of precedence when listing units (smaller first).
+    pub precedence: i64,
+}
+
+/// A unit with how many items it takes part in, per role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitSummary {
+    #[serde(flatten)]
+    pub unit: Unit,
+    pub lead_count: i64,
+    pub cooperating_count: i64,
+    pub responsible_count: i64,
+}
+
+/// One search hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub item_id: ItemId,
+    pub document_id: DocumentId,
+    pub document_title: String,
+    pub position: i64,
+    pub title: String,
+    /// Text around the match with the match wrapped in 【】 markers replaced by the caller as needed:
+    /// the store marks the match with U+0002 … U+0003 so a UI can highlight without parsing HTML.
+    pub snippet: String,
+}
+
+/// Filters that narrow a search or an item listing.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SearchFilter {
+    pub document_id: Option<DocumentId>,
+    pub unit_id: Option<UnitId>,
+    pub scope: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_map_to_kinds_and_unknown_stays_custom() {
+        assert_eq!(ColumnKind::from_label("牵头单位"), ColumnKind::LeadUnits);
+        assert_eq!(ColumnKind::from_label(" 复制推广范围 "), ColumnKind::Scope);
+        assert_eq!(ColumnKind::from_label("进展情况"), ColumnKind::Custom("进展情况".into()));
+    }
+
+    #[test]
+    fn numbering_skips_headings_and_keeps_custom_labels() {
+        let mk = |h: bool, l: Option<&str>| Item {
+            id: 0,
+            document_id: 0,
+            position: 0,
+            is_heading: h,
+            number_label: l.map(str::to_string),
+            title: String::new(),
+            content: String::new(),
+            scope: String::new(),
+            leader: String::new(),
+            deadline_text: String::new(),
+            deadline: None,
+            notes: String::new(),
+            custom: Default::default(),
+            assignments: vec![],
+        };
+        let items = vec![mk(true, None), mk(false, None), mk(false, Some("1-1")), mk(false, None)];
+        assert_eq!(number_items(&items), vec!["", "1", "1-1", "3"]);
+    }
+}

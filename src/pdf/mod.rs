@@ -1,0 +1,1 @@
+//! PDF backend. (being written)
