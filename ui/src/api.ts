@@ -1,0 +1,94 @@
+// Typed wrappers for every command of the desktop shell (src-tauri/src/commands/*). Errors from the
+// shell arrive as their Chinese message; anything else is turned into one.
+
+import { invoke } from '@tauri-apps/api/core'
+import { listen, type UnlistenFn } from '@tauri-apps/api/event'
+import type {
+  Document, DocumentDraft, DocumentSummary, ImportOutcome, Item, ItemDraft, LayoutOptions, ParsedAnnex,
+  Progress, Role, SearchFilter, SearchHit, Unit, UnitSummary,
+} from './types'
+
+export class ApiError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+/** A Chinese message for anything thrown by invoke or by our own code. */
+export function errorMessage(e: unknown): string {
+  if (typeof e === 'string') return e || '操作失败'
+  if (e instanceof Error) return e.message || '操作失败'
+  if (e && typeof e === 'object' && 'message' in e && typeof (e as { message: unknown }).message === 'string') {
+    return (e as { message: string }).message
+  }
+  return `操作失败：${String(e)}`
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args)
+  } catch (e) {
+    throw new ApiError(errorMessage(e))
+  }
+}
+
+// Documents
+export const listDocuments = () => call<DocumentSummary[]>('list_documents')
+export const getDocument = (id: number) => call<Document>('get_document', { id })
+export const createDocument = (draft: DocumentDraft) => call<number>('create_document', { draft })
+export const updateDocument = (id: number, draft: DocumentDraft) => call<void>('update_document', { id, draft })
+export const duplicateDocument = (id: number) => call<number>('duplicate_document', { id })
+export const deleteDocument = (id: number) => call<void>('delete_document', { id })
+export const restoreDocument = (id: number) => call<void>('restore_document', { id })
+
+// Items
+export const listItems = (documentId: number) => call<Item[]>('list_items', { documentId })
+export const addItem = (documentId: number, at: number | null, draft: ItemDraft) =>
+  call<number>('add_item', { documentId, at, draft })
+export const updateItem = (id: number, draft: ItemDraft) => call<void>('update_item', { id, draft })
+export const deleteItem = (id: number) => call<Item>('delete_item', { id })
+export const restoreItem = (item: Item) => call<number>('restore_item', { item })
+export const moveItem = (id: number, to: number) => call<void>('move_item', { id, to })
+
+// Units
+export const listUnits = () => call<UnitSummary[]>('list_units')
+export const createUnit = (name: string, fullName: string | null, aliases: string[]) =>
+  call<number>('create_unit', { name, fullName, aliases })
+export const updateUnit = (unit: Unit) => call<void>('update_unit', { unit })
+export const setUnitOrder = (ids: number[]) => call<void>('set_unit_order', { ids })
+export const deleteUnit = (id: number) => call<void>('delete_unit', { id })
+export const mergeUnits = (from: number, into: number) => call<void>('merge_units', { from, into })
+export const unitItems = (unitId: number, roles: Role[], documentId: number | null) =>
+  call<[Document, Item[]][]>('unit_items', { unitId, roles, documentId })
+
+// Search
+export const search = (query: string, filter: SearchFilter, limit = 200) =>
+  call<SearchHit[]>('search', { query, filter, limit })
+export const listScopes = () => call<[string, number][]>('list_scopes')
+
+// Import and first run
+export const isEmpty = () => call<boolean>('is_empty')
+export const loadSample = () => call<ImportOutcome>('load_sample')
+export const parseImportText = (text: string) => call<ParsedAnnex>('parse_import_text', { text })
+export const parseImportFile = (path: string) => call<ParsedAnnex>('parse_import_file', { path })
+export const confirmImport = (parsed: ParsedAnnex) => call<ImportOutcome>('confirm_import', { parsed })
+
+// Render, print, export
+/** The PDF bytes of the document laid out with these options. */
+export async function renderPreview(documentId: number, options: LayoutOptions): Promise<Uint8Array> {
+  const buf = await call<ArrayBuffer | number[]>('render_preview', { documentId, options })
+  return buf instanceof ArrayBuffer ? new Uint8Array(buf) : new Uint8Array(buf)
+}
+export const printDocument = (documentId: number, options: LayoutOptions) =>
+  call<string>('print_document', { documentId, options })
+export const exportPdf = (documentId: number, options: LayoutOptions, path: string) =>
+  call<string>('export_pdf', { documentId, options, path })
+export const exportUnitSheet = (unitId: number, roles: Role[], options: LayoutOptions, path: string) =>
+  call<string>('export_unit_sheet', { unitId, roles, options, path })
+/** Set only in tests (FENGONG_EXPORT_DIR): exports go there without a save dialog. */
+export const testExportDir = () => call<string | null>('test_export_dir')
+
+export function onProgress(cb: (p: Progress) => void): Promise<UnlistenFn> {
+  return listen<Progress>('progress', (e) => cb(e.payload))
+}

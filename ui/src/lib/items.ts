@@ -1,0 +1,184 @@
+// Item and column helpers shared by the editor, the form and the import preview (mirrors model.rs).
+
+import type { Column, ColumnKindName, Item, ItemDraft, Role } from '../types'
+
+export const LIMITS = {
+  title: 500,
+  cell: 200_000,
+  unitName: 100,
+  query: 200,
+}
+
+export const KIND_LABELS: Record<ColumnKindName, string> = {
+  number: '序号',
+  title: '事项',
+  content: '主要内容',
+  lead_units: '牵头单位',
+  coop_units: '配合单位',
+  responsible_units: '责任单位',
+  leader: '分管领导',
+  scope: '复制推广范围',
+  deadline: '完成时限',
+  notes: '备注',
+  custom: '自定义列',
+}
+
+export const DEFAULT_WIDTHS: Record<ColumnKindName, number> = {
+  number: 1.4,
+  title: 3.2,
+  content: 6.6,
+  lead_units: 2.6,
+  coop_units: 2.6,
+  responsible_units: 2.6,
+  leader: 2.0,
+  scope: 2.6,
+  deadline: 2.0,
+  notes: 2.6,
+  custom: 2.6,
+}
+
+export const ROLE_OF: Partial<Record<ColumnKindName, Role>> = {
+  lead_units: 'lead',
+  coop_units: 'cooperating',
+  responsible_units: 'responsible',
+}
+
+export const ROLE_LABELS: Record<Role, string> = { lead: '牵头', cooperating: '配合', responsible: '责任' }
+
+export function unitsOf(assignments: { unit_name: string; role: Role; ord: number }[], role: Role): string[] {
+  return assignments
+    .filter((a) => a.role === role)
+    .sort((a, b) => a.ord - b.ord)
+    .map((a) => a.unit_name)
+}
+
+/** The printed 序号 of every item: custom labels stay, others count over non-heading items. */
+export function numberItems(items: Pick<Item, 'is_heading' | 'number_label'>[]): string[] {
+  let n = 0
+  return items.map((it) => {
+    if (it.is_heading) return ''
+    n += 1
+    const l = it.number_label?.trim()
+    return l ? l : String(n)
+  })
+}
+
+export function cellText(item: Item, col: Column, number: string): string {
+  switch (col.kind) {
+    case 'number':
+      return number
+    case 'title':
+      return item.title
+    case 'content':
+      return item.content
+    case 'lead_units':
+    case 'coop_units':
+    case 'responsible_units':
+      return unitsOf(item.assignments, ROLE_OF[col.kind]!).join('、')
+    case 'leader':
+      return item.leader
+    case 'scope':
+      return item.scope
+    case 'deadline':
+      return item.deadline_text
+    case 'notes':
+      return item.notes
+    case 'custom':
+      return item.custom[col.key ?? col.label] ?? ''
+  }
+}
+
+export function emptyDraft(): ItemDraft {
+  return {
+    is_heading: false,
+    number_label: null,
+    title: '',
+    content: '',
+    scope: '',
+    leader: '',
+    deadline_text: '',
+    deadline: null,
+    notes: '',
+    custom: {},
+    units: [],
+  }
+}
+
+export function draftFromItem(item: Item): ItemDraft {
+  const roles: Role[] = ['lead', 'cooperating', 'responsible']
+  return {
+    is_heading: item.is_heading,
+    number_label: item.number_label,
+    title: item.title,
+    content: item.content,
+    scope: item.scope,
+    leader: item.leader,
+    deadline_text: item.deadline_text,
+    deadline: item.deadline,
+    notes: item.notes,
+    custom: { ...item.custom },
+    units: roles.flatMap((role) => unitsOf(item.assignments, role).map((name) => ({ name, role }))),
+  }
+}
+
+/** The form keeps unit names per role; the draft lists them in cell order per role. */
+export function unitsByRole(draft: ItemDraft): Record<Role, string[]> {
+  const out: Record<Role, string[]> = { lead: [], cooperating: [], responsible: [] }
+  for (const u of draft.units) out[u.role].push(u.name)
+  return out
+}
+
+export function withUnits(draft: ItemDraft, byRole: Record<Role, string[]>): ItemDraft {
+  const units = (['lead', 'cooperating', 'responsible'] as Role[]).flatMap((role) =>
+    dedupe(byRole[role].map((n) => n.trim()).filter(Boolean)).map((name) => ({ name, role })),
+  )
+  return { ...draft, units }
+}
+
+function dedupe(xs: string[]): string[] {
+  return [...new Set(xs)]
+}
+
+/** Problems with a draft, in Chinese; empty when it can be saved. */
+export function validateDraft(d: ItemDraft): string[] {
+  const errs: string[] = []
+  if (!d.title.trim()) errs.push(d.is_heading ? '请填写标题行的文字' : '请填写“事项”')
+  if ([...d.title].length > LIMITS.title) errs.push(`“事项”不能超过 ${LIMITS.title} 个字`)
+  for (const [label, v] of [
+    ['主要内容', d.content],
+    ['复制推广范围', d.scope],
+    ['分管领导', d.leader],
+    ['完成时限', d.deadline_text],
+    ['备注', d.notes],
+  ] as const) {
+    if ([...v].length > LIMITS.cell) errs.push(`“${label}”过长（不能超过 ${LIMITS.cell} 个字）`)
+  }
+  for (const u of d.units) {
+    if ([...u.name].length > LIMITS.unitName) errs.push(`单位名称“${u.name.slice(0, 20)}…”过长`)
+  }
+  if (d.deadline && !/^\d{4}-\d{2}-\d{2}$/.test(d.deadline)) errs.push('完成日期格式应为 年-月-日')
+  return errs
+}
+
+export function sameDraft(a: ItemDraft, b: ItemDraft): boolean {
+  return JSON.stringify(a) === JSON.stringify(b)
+}
+
+export function moveInArray<T>(xs: T[], from: number, to: number): T[] {
+  const out = xs.slice()
+  const [x] = out.splice(from, 1)
+  out.splice(to, 0, x)
+  return out
+}
+
+/** A stable key for a column (kind, or kind + key for custom ones). */
+export function columnKey(c: Column): string {
+  return c.kind === 'custom' ? `custom:${c.key ?? c.label}` : c.kind
+}
+
+export function formatTime(iso: string): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  const p = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`
+}

@@ -1,0 +1,57 @@
+// Turns the import report (a plain object from the core) into labelled sections for display. Known keys
+// get Chinese headings; unknown keys are still shown, so nothing in the report is hidden.
+
+export interface ReportSection {
+  key: string
+  label: string
+  lines: string[]
+  count: number
+}
+
+const LABELS: Record<string, string> = {
+  unplaced: '未能放入表格的行',
+  unplaced_lines: '未能放入表格的行',
+  skipped: '跳过的行',
+  skipped_lines: '跳过的行',
+  units_created: '新建的单位',
+  new_units: '新建的单位',
+  units_matched: '匹配到的已有单位',
+  punctuation: '规范化的标点',
+  punctuation_fixes: '规范化的标点',
+  normalized: '规范化的内容',
+  warnings: '提醒',
+  notes: '说明',
+  encoding: '文件编码',
+  headings: '分组标题行',
+  merged_lines: '并入上一行的续行',
+  continuation_lines: '并入上一行的续行',
+  rows: '识别出的事项',
+  columns: '识别出的列',
+}
+
+export function describe(value: unknown): string {
+  if (value == null) return ''
+  if (typeof value === 'string') return value
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (Array.isArray(value)) return value.map(describe).join('、')
+  if (typeof value === 'object') {
+    const o = value as Record<string, unknown>
+    const line = o.line ?? o.line_no ?? o.lineno
+    const text = o.message ?? o.text ?? o.reason ?? o.name ?? o.detail
+    const rest = Object.entries(o)
+      .filter(([k]) => !['line', 'line_no', 'lineno', 'message', 'text', 'reason', 'name', 'detail'].includes(k))
+      .map(([k, v]) => `${LABELS[k] ?? k}：${describe(v)}`)
+    const head = [line != null ? `第 ${line} 行` : '', text != null ? describe(text) : ''].filter(Boolean).join('：')
+    return [head, ...rest].filter(Boolean).join('；')
+  }
+  return String(value)
+}
+
+export function reportSections(report: Record<string, unknown> | null | undefined): ReportSection[] {
+  if (!report) return []
+  return Object.entries(report).map(([key, v]) => {
+    const lines = Array.isArray(v) ? v.map(describe) : v != null && v !== '' ? [describe(v)] : []
+    const count = Array.isArray(v) ? v.length : typeof v === 'number' ? v : lines.length
+    return { key, label: LABELS[key] ?? key, lines, count }
+  })
+}

@@ -1,0 +1,82 @@
+// App-wide state: which screen is shown, the open document, the undo stack, and message helpers.
+
+import { h, reactive } from 'vue'
+import { ElButton, ElMessage, ElNotification } from 'element-plus'
+import { UndoStack, type UndoEntry } from './lib/undo'
+import { errorMessage } from './api'
+
+export type View = 'documents' | 'editor' | 'units' | 'search' | 'import' | 'preview'
+
+export const app = reactive({
+  view: 'documents' as View,
+  documentId: null as number | null,
+  /** Item to scroll to and flash in the editor (from a search hit). */
+  focusItemId: null as number | null,
+  /** Bumped after an undo so screens reload their data. */
+  dataVersion: 0,
+  busy: '' as string,
+})
+
+export const undoStack = new UndoStack()
+
+export function go(view: View, documentId?: number | null, focusItemId?: number | null) {
+  if (documentId !== undefined) app.documentId = documentId
+  app.focusItemId = focusItemId ?? null
+  app.view = view
+}
+
+export function showError(e: unknown) {
+  ElMessage({ type: 'error', message: errorMessage(e), showClose: true, duration: 6000, grouping: true })
+}
+
+export function showOk(message: string) {
+  ElMessage({ type: 'success', message, duration: 2000, grouping: true })
+}
+
+/** Records a destructive action and offers 撤销 at once (Ctrl+Z does the same). */
+export function pushUndo(entry: UndoEntry) {
+  undoStack.push(entry)
+  const n = ElNotification({
+    title: '已' + entry.label,
+    message: h('div', { class: 'undo-note' }, [
+      h('span', '可按 Ctrl+Z 撤销。'),
+      h(
+        ElButton,
+        { size: 'small', type: 'primary', link: true, 'data-test': 'undo-button', onClick: () => { n.close(); void undoLast() } },
+        () => '撤销',
+      ),
+    ]),
+    type: 'info',
+    duration: 8000,
+    position: 'bottom-right',
+  })
+}
+
+export async function undoLast() {
+  try {
+    const e = await undoStack.undoLast()
+    if (e) {
+      showOk('已撤销：' + e.label)
+      app.dataVersion++
+    } else if (undoStack.size === 0) {
+      ElMessage({ type: 'info', message: '没有可以撤销的操作', duration: 1500, grouping: true })
+    }
+  } catch (err) {
+    showError(err)
+  }
+}
+
+// Keyboard commands (Ctrl+N, Ctrl+P …) are routed to whichever screen registered a handler.
+type Handler = () => void
+const handlers = new Map<string, Handler>()
+export function onCommand(name: string, fn: Handler): () => void {
+  handlers.set(name, fn)
+  return () => {
+    if (handlers.get(name) === fn) handlers.delete(name)
+  }
+}
+export function runCommand(name: string): boolean {
+  const fn = handlers.get(name)
+  if (fn) fn()
+  return !!fn
+}
