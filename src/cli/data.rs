@@ -1,0 +1,193 @@
+//! Data subcommands: import, sample, list, show, search, units.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use fengong::import::parse_annex;
+use fengong::model::{number_items, ColumnKind, SearchFilter};
+use fengong::store::{ImportOutcome, Store};
+use fengong::{Error, Result};
+
+#[derive(Args)]
+pub struct ImportArgs {
+    /// 要导入的文本文件（UTF-8 或 GBK 编码均可）
+    file: PathBuf,
+    /// 即使同一份附件已导入过，也再导入一份
+    #[arg(long)]
+    again: bool,
+    /// 只解析并打印报告，不写入数据库
+    #[arg(long)]
+    dry_run: bool,
+}
+
+#[derive(Args)]
+pub struct ShowArgs {
+    /// 文档编号或完整标题（见 fengong list）
+    doc: String,
+}
+
+#[derive(Args)]
+pub struct SearchArgs {
+    /// 检索词（两个字以内按包含查找，三个字以上用全文索引）
+    #[arg(default_value = "")]
+    query: String,
+    /// 只看某单位承担的事项
+    #[arg(long)]
+    unit: Option<String>,
+    /// 只看某复制推广范围
+    #[arg(long)]
+    scope: Option<String>,
+    /// 只在某文档中检索（编号或标题）
+    #[arg(long)]
+    doc: Option<String>,
+    /// 最多显示多少条
+    #[arg(long, default_value_t = 100)]
+    limit: usize,
+}
+
+pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
+    let bytes = std::fs::read(&args.file).map_err(|e| Error::io(&args.file, e))?;
+    let parsed = parse_annex(&bytes, &args.file.display().to_string())?;
+    if args.dry_run {
+        println!("解析结果：{} 行，{} 列（未写入数据库）", parsed.rows.len(), parsed.columns.len());
+        print_report_lines(&parsed.report.to_lines());
+        return Ok(());
+    }
+    let outcome = if args.again { store.import_again(&parsed)? } else { store.import(&parsed)? };
+    print_outcome(store, &outcome)
+}
+
+pub fn sample(store: &mut Store) -> Result<()> {
+    let outcome = store.load_sample()?;
+    print_outcome(store, &outcome)
+}
+
+fn print_outcome(store: &Store, o: &ImportOutcome) -> Result<()> {
+    let doc = store.document(o.document_id)?;
+    println!("已导入文档 {}《{}》", o.document_id, doc.title.replace('\n', ""));
+    println!(
+        "  事项 {} 项{}，单位分工 {} 条（牵头 {} 条），新建单位 {} 个{}",
+        o.items,
+        if o.headings > 0 { format!("（另有分组标题 {} 行）", o.headings) } else { String::new() },
+        o.assignments,
+        o.lead_assignments,
+        o.units_created.len(),
+        if o.units_created.is_empty() { String::new() } else { format!("：{}", o.units_created.join("、")) }
+    );
+    print_report_lines(&o.report.to_lines());
+    Ok(())
+}
+
+fn print_report_lines(lines: &[String]) {
+    if lines.is_empty() {
+        println!("导入报告：没有需要复核的内容。");
+    } else {
+        println!("导入报告：");
+        for l in lines {
+            println!("  {l}");
+        }
+    }
+}
+
+pub fn list(store: &Store) -> Result<()> {
+    let docs = store.list_documents()?;
+    if docs.is_empty() {
+        println!("数据库中还没有文档。可运行 fengong sample 导入内置示例，或 fengong import 文件 导入附件。");
+        return Ok(());
+    }
+    println!("编号\t事项数\t最后修改\t\t发文字号\t标题");
+    for d in docs {
+        println!(
+            "{}\t{}\t{}\t{}\t{}",
+            d.id,
+            d.item_count,
+            d.updated_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"),
+            d.doc_number.as_deref().unwrap_or("—"),
+            d.title.replace('\n', "")
+        );
+    }
+    Ok(())
+}
+
+/// The table as text: the label, the title lines, then one block per item in the document's columns.
+pub fn show(store: &Store, args: &ShowArgs) -> Result<()> {
+    let doc = store.find_document(&args.doc)?;
+    let items = store.items(doc.id)?;
+    let numbers = number_items(&items);
+    match &doc.doc_number {
+        Some(n) => println!("{n}  {}", doc.annex_label),
+        None => println!("{}", doc.annex_label),
+    }
+    println!();
+    for line in doc.title.lines() {
+        println!("{line}");
+    }
+    println!();
+    let labels: Vec<&str> = doc.columns.iter().map(|c| c.label.as_str()).collect();
+    println!("{}", labels.join(" | "));
+    for (it, num) in items.iter().zip(&numbers) {
+        println!();
+        if it.is_heading {
+            println!("{}", it.title);
+            continue;
+        }
+        for col in &doc.columns {
+            let text = if col.kind == ColumnKind::Number { num.clone() } else { it.cell_text(&col.kind) };
+            let mut lines = text.lines();
+            println!("{}：{}", col.label, lines.next().unwrap_or(""));
+            for l in lines {
+                println!("    {l}");
+            }
+        }
+    }
+    println!();
+    println!("共 {} 项。", numbers.iter().filter(|n| !n.is_empty()).count());
+    Ok(())
+}
+
+pub fn search(store: &Store, args: &SearchArgs) -> Result<()> {
+    let mut filter = SearchFilter::default();
+    if let Some(name) = &args.unit {
+        let unit = store.find_unit(name)?.ok_or_else(|| Error::invalid(format!("没有名为“{name}”的单位；用 fengong units 查看单位")))?;
+        filter.unit_id = Some(unit.id);
+    }
+    filter.scope = args.scope.clone();
+    if let Some(d) = &args.doc {
+        filter.document_id = Some(store.find_document(d)?.id);
+    }
+    if args.query.trim().is_empty() && filter == SearchFilter::default() {
+        return Err(Error::invalid("请给出检索词，或用 --unit / --scope / --doc 筛选"));
+    }
+    let hits = store.search(&args.query, &filter, args.limit)?;
+    if hits.is_empty() {
+        println!("没有找到匹配的事项。");
+        return Ok(());
+    }
+    for h in &hits {
+        let snippet = h.snippet.replace('\u{2}', "【").replace('\u{3}', "】").replace('\n', " ");
+        println!("文档 {} 第 {} 行  {}\n    {}", h.document_id, h.position + 1, h.title, snippet);
+    }
+    println!("共找到 {} 项。", hits.len());
+    Ok(())
+}
+
+pub fn units(store: &Store) -> Result<()> {
+    let units = store.units()?;
+    if units.is_empty() {
+        println!("单位目录为空。");
+        return Ok(());
+    }
+    println!("编号\t牵头\t配合\t责任\t单位");
+    for u in units {
+        let mut name = u.unit.name.clone();
+        if let Some(f) = &u.unit.full_name {
+            name.push_str(&format!("（{f}）"));
+        }
+        if !u.unit.aliases.is_empty() {
+            name.push_str(&format!("  别称：{}", u.unit.aliases.join("、")));
+        }
+        println!("{}\t{}\t{}\t{}\t{}", u.unit.id, u.lead_count, u.cooperating_count, u.responsible_count, name);
+    }
+    Ok(())
+}

@@ -1,0 +1,77 @@
+//! Argument parsing (clap) and dispatch. Errors print in Chinese and exit non-zero.
+
+mod bench;
+mod data;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use fengong::store::Store;
+use fengong::Result;
+
+#[derive(Parser)]
+#[command(name = "fengong", version, about = "分工：任务分工表的保存、检索与打印", long_about = None)]
+pub struct Cli {
+    /// 数据库文件（默认在当前用户的数据目录中）
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// 导入从 Word/WPS 或网页复制出的附件文本（制表符分隔），并打印导入报告
+    Import(data::ImportArgs),
+    /// 把内置示例（广东自贸试验区第八批任务分工表）导入数据库
+    Sample,
+    /// 列出所有文档
+    List,
+    /// 以文字形式显示一个文档的表格
+    Show(data::ShowArgs),
+    /// 在事项、主要内容、单位和复制推广范围中检索
+    Search(data::SearchArgs),
+    /// 列出单位及其牵头、配合的事项数
+    Units,
+    /// 运行性能测试并打印结果（导入、检索、排版、生成 PDF）
+    Bench(bench::BenchArgs),
+}
+
+/// Runs the CLI and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            1
+        }
+    }
+}
+
+fn open_store(db: &Option<PathBuf>) -> Result<Store> {
+    let path = match db {
+        Some(p) => p.clone(),
+        None => Store::default_path()?,
+    };
+    Store::open(path)
+}
+
+fn dispatch(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Bench(args) => bench::run(&args),
+        cmd => {
+            let mut store = open_store(&cli.db)?;
+            match cmd {
+                Command::Import(args) => data::import(&mut store, &args),
+                Command::Sample => data::sample(&mut store),
+                Command::List => data::list(&store),
+                Command::Show(args) => data::show(&store, &args),
+                Command::Search(args) => data::search(&store, &args),
+                Command::Units => data::units(&store),
+                Command::Bench(_) => unreachable!(),
+            }
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! Documents: create, read, update, duplicate, delete to trash and restore.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::{check_len, date_from_sql, date_to_sql, now, ts_from_sql, ts_to_sql, Store, MAX_TITLE_CHARS};
+use crate::error::{Error, Result};
+use crate::model::{Column, Document, DocumentDraft, DocumentId, DocumentSummary};
+
+/// Trashed documents are purged after this many days.
+const TRASH_DAYS: i64 = 30;
+
+const DOC_COLS: &str =
+    "id, title, annex_label, doc_number, issue_date, notes, columns, created_at, updated_at";
+
+fn doc_from_row(r: &Row) -> rusqlite::Result<Document> {
+    let columns: String = r.get(6)?;
+    Ok(Document {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        annex_label: r.get(2)?,
+        doc_number: r.get(3)?,
+        issue_date: date_from_sql(r.get(4)?),
+        notes: r.get(5)?,
+        columns: serde_json::from_str(&columns).unwrap_or_else(|_| crate::model::default_columns()),
+        created_at: ts_from_sql(&r.get::<_, String>(7)?),
+        updated_at: ts_from_sql(&r.get::<_, String>(8)?),
+    })
+}
+
+/// Checks a draft before it is written; messages name the field.
+pub(crate) fn validate_draft(d: &DocumentDraft) -> Result<()> {
+    if d.title.trim().is_empty() {
+        return Err(Error::invalid("文档标题不能为空"));
+    }
+    check_len("标题", &d.title, MAX_TITLE_CHARS)?;
+    if d.annex_label.trim().is_empty() {
+        return Err(Error::invalid("附件标签不能为空（如“附件”“附件1”）"));
+    }
+    check_len("附件标签", &d.annex_label, 20)?;
+    if let Some(n) = &d.doc_number {
+        check_len("发文字号", n, 100)?;
+    }
+    check_len("备注", &d.notes, super::MAX_FIELD_CHARS)?;
+    validate_columns(&d.columns)
+}
+
+fn validate_columns(cols: &[Column]) -> Result<()> {
+    if cols.is_empty() {
+        return Err(Error::invalid("表格至少要有一列"));
+    }
+    if cols.len() > 20 {
+        return Err(Error::invalid("表格最多 20 列"));
+    }
+    for (i, c) in cols.iter().enumerate() {
+        if c.label.trim().is_empty() {
+            return Err(Error::invalid(format!("第 {} 列的表头不能为空", i + 1)));
+        }
+        check_len("表头", &c.label, 40)?;
+        if !(c.width.is_finite() && c.width > 0.0 && c.width <= 100.0) {
+            return Err(Error::invalid(format!("第 {} 列“{}”的宽度须为 0 到 100 之间的正数", i + 1, c.label)));
+        }
+        if cols[..i].iter().any(|o| o.kind == c.kind) {
+            return Err(Error::invalid(format!("第 {} 列“{}”与前面的列重复", i + 1, c.label)));
+        }
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Documents not in the trash, most recently changed first.
+    pub fn list_documents(&self) -> Result<Vec<DocumentSummary>> {
+        let mut st = self.conn.prepare(
+            "SELECT d.id, d.title, d.annex_label, d.doc_number, d.updated_at,
+                    (SELECT count(*) FROM items i WHERE i.document_id = d.id AND i.is_heading = 0)
+             FROM documents d WHERE d.deleted_at IS NULL ORDER BY d.updated_at DESC, d.id DESC",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(DocumentSummary {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                annex_label: r.get(2)?,
+                doc_number: r.get(3)?,
+                updated_at: ts_from_sql(&r.get::<_, String>(4)?),
+                item_count: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A document that is not in the trash.
+    pub fn document(&self, id: DocumentId) -> Result<Document> {
+        self.conn
+            .query_row(
+                &format!("SELECT {DOC_COLS} FROM documents WHERE id = ?1 AND deleted_at IS NULL"),
+                [id],
+                doc_from_row,
+            )
+            .optional()?
+            .ok_or(Error::NotFound { what: "文档", id })
+    }
+
+    /// Finds a document by id (as text) or by exact title (line breaks ignored), for the CLI.
+    pub fn find_document(&self, key: &str) -> Result<Document> {
+        let key = key.trim();
+        if let Ok(id) = key.parse::<i64>() {
+            return self.document(id);
+        }
+        let flat = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let wanted = flat(key);
+        let hits: Vec<_> = self.list_documents()?.into_iter().filter(|d| flat(&d.title) == wanted).collect();
+        match hits.as_slice() {
+            [one] => self.document(one.id),
+            [] => Err(Error::invalid(format!("找不到标题为“{key}”的文档；用 fengong list 查看文档编号"))),
+            _ => Err(Error::invalid(format!("有 {} 个文档的标题都是“{key}”，请改用文档编号", hits.len()))),
+        }
+    }
+
+    pub fn create_document(&mut self, draft: &DocumentDraft) -> Result<DocumentId> {
+        validate_draft(draft)?;
+        insert_document(&self.conn, draft)
+    }
+
+    pub fn update_document(&mut self, id: DocumentId, draft: &DocumentDraft) -> Result<()> {
+        validate_draft(draft)?;
+        self.document(id)?;
+        self.conn.execute(
+            "UPDATE documents SET title = ?2, annex_label = ?3, doc_number = ?4, issue_date = ?5,
+                    notes = ?6, columns = ?7, updated_at = ?8 WHERE id = ?1",
+            params![
+                id,
+                draft.title.trim(),
+                draft.annex_label.trim(),
+                draft.doc_number.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+                date_to_sql(&draft.issue_date),
+                draft.notes,
+                serde_json::to_string(&draft.columns).expect("columns serialise"),
+                ts_to_sql(&now()),
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// Copies a document with all its items and assignments; the copy's title gets （副本）.
+    pub fn duplicate_document(&mut self, id: DocumentId) -> Result<DocumentId> {
+        let doc = self.document(id)?;
+        let tx = self.conn.transaction()?;
+        let draft = DocumentDraft {
+            title: format!("{}（副本）", doc.title),
+            annex_label: doc.annex_label,
+            doc_number: doc.doc_number,
+            issue_date: doc.issue_date,
+            notes: doc.notes,
+            columns: doc.columns,
+        };
+        let new_id = insert_document(&tx, &draft)?;
+        let mut map = tx.prepare(
+            "SELECT id FROM items WHERE document_id = ?1 ORDER BY position",
+        )?;
+        let old_items: Vec<i64> = map.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        drop(map);
+        for old in old_items {
+            tx.execute(
+                "INSERT INTO items (document_id, position, is_heading, number_label, title, content, scope,
+                                    leader, deadline_text, deadline, notes, custom)
+                 SELECT ?2, position, is_heading, number_label, title, content, scope, leader,
+                        deadline_text, deadline, notes, custom FROM items WHERE id = ?1",
+                params![old, new_id],
+            )?;
+            let new_item = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO assignments (item_id, unit_id, role, ord)
+                 SELECT ?2, unit_id, role, ord FROM assignments WHERE item_id = ?1",
+                params![old, new_item],
+            )?;
+            super::search::refresh_fts(&tx, new_item)?;
+        }
+        tx.commit()?;
+        Ok(new_id)
+    }
+
+    /// Moves a document to the trash (restorable with [`Store::restore_document`] for 30 days).
+    pub fn delete_document(&mut self, id: DocumentId) -> Result<()> {
+        self.document(id)?;
+        self.conn.execute(
+            "UPDATE documents SET deleted_at = ?2 WHERE id = ?1",
+            params![id, ts_to_sql(&now())],
+        )?;
+        Ok(())
+    }
+
+    pub fn restore_document(&mut self, id: DocumentId) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE documents SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+            [id],
+        )?;
+        if n == 0 {
+            return Err(Error::NotFound { what: "回收站中的文档", id });
+        }
+        Ok(())
+    }
+
+    /// Deletes for good the documents trashed more than 30 days ago.
+    pub fn purge_trash(&mut self) -> Result<usize> {
+        let cutoff = ts_to_sql(&(now() - chrono::Duration::days(TRASH_DAYS)));
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "DELETE FROM items_fts WHERE rowid IN (SELECT i.id FROM items i JOIN documents d ON d.id = i.document_id
+                                                   WHERE d.deleted_at IS NOT NULL AND d.deleted_at < ?1)",
+            [&cutoff],
+        )?;
+        let n = tx.execute("DELETE FROM documents WHERE deleted_at IS NOT NULL AND deleted_at < ?1", [&cutoff])?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Marks a document changed now (after any item change).
+    pub(crate) fn touch_document(conn: &rusqlite::Connection, id: DocumentId) -> Result<()> {
+        conn.execute("UPDATE documents SET updated_at = ?2 WHERE id = ?1", params![id, ts_to_sql(&now())])?;
+        Ok(())
+    }
+}
+
+pub(crate) fn insert_document(conn: &rusqlite::Connection, draft: &DocumentDraft) -> Result<DocumentId> {
+    let t = ts_to_sql(&now());
+    conn.execute(
+        "INSERT INTO documents (title, annex_label, doc_number, issue_date, notes, columns, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+        params![
+            draft.title.trim(),
+            draft.annex_label.trim(),
+            draft.doc_number.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+            date_to_sql(&draft.issue_date),
+            draft.notes,
+            serde_json::to_string(&draft.columns).expect("columns serialise"),
+            t,
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}

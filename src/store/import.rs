@@ -1,0 +1,110 @@
+//! Writing a parsed annex into the store: one transaction, all rows or none.
+
+use serde::{Deserialize, Serialize};
+
+use super::Store;
+use crate::error::{Error, Result};
+use crate::import::{parse_annex, ImportReport, ParsedAnnex};
+use crate::model::{DocumentDraft, DocumentId, DocumentSummary, Role};
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportOutcome {
+    pub document_id: DocumentId,
+    pub items: usize,
+    pub headings: usize,
+    /// Units that did not exist before, in order of first appearance.
+    pub units_created: Vec<String>,
+    pub assignments: usize,
+    pub lead_assignments: usize,
+    pub report: ImportReport,
+}
+
+fn flat(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+impl Store {
+    /// A live document that looks like the same annex (same title and the same 事项 in order), so a
+    /// second import of the same text is caught instead of doubling the table.
+    pub fn find_duplicate(&self, parsed: &ParsedAnnex) -> Result<Option<DocumentSummary>> {
+        let title = flat(&parsed.title);
+        for d in self.list_documents()? {
+            if flat(&d.title) != title {
+                continue;
+            }
+            let items = super::items::doc_items(&self.conn, d.id)?;
+            let same = items.len() == parsed.rows.len()
+                && items.iter().zip(&parsed.rows).all(|(a, b)| flat(&a.title) == flat(&b.draft.title));
+            if same {
+                return Ok(Some(d));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Imports a parsed annex as a new document. Refuses a second import of the same annex, naming the
+    /// document that already holds it; [`Store::import_again`] imports anyway.
+    pub fn import(&mut self, parsed: &ParsedAnnex) -> Result<ImportOutcome> {
+        if let Some(d) = self.find_duplicate(parsed)? {
+            return Err(Error::invalid(format!(
+                "这份附件已经导入过：文档 {}《{}》。如确需再导入一份，请使用“再次导入”（命令行加 --again）",
+                d.id,
+                d.title.replace('\n', "")
+            )));
+        }
+        self.import_again(parsed)
+    }
+
+    /// Imports a parsed annex as a new document even if an identical one exists.
+    pub fn import_again(&mut self, parsed: &ParsedAnnex) -> Result<ImportOutcome> {
+        let draft = DocumentDraft {
+            title: parsed.title.clone(),
+            annex_label: if parsed.annex_label.trim().is_empty() { "附件".into() } else { parsed.annex_label.clone() },
+            doc_number: parsed.doc_number.clone(),
+            issue_date: None,
+            notes: String::new(),
+            columns: parsed.columns.clone(),
+        };
+        super::documents::validate_draft(&draft).map_err(|e| Error::invalid(format!("{}：{e}", parsed.report.source)))?;
+        for row in &parsed.rows {
+            super::items::validate_item(&row.draft).map_err(|e| Error::AtLine {
+                path: parsed.report.source.clone().into(),
+                line: row.line,
+                message: e.to_string(),
+            })?;
+        }
+        let tx = self.conn.transaction()?;
+        let doc = super::documents::insert_document(&tx, &draft)?;
+        let mut created = Vec::new();
+        let (mut assignments, mut lead, mut headings) = (0, 0, 0);
+        for (pos, row) in parsed.rows.iter().enumerate() {
+            super::items::insert_item(&tx, doc, pos as i64, &row.draft, &mut created)?;
+            let mut names: Vec<(&str, Role)> = Vec::new();
+            for u in &row.draft.units {
+                if !u.name.trim().is_empty() && !names.contains(&(u.name.trim(), u.role)) {
+                    names.push((u.name.trim(), u.role));
+                }
+            }
+            assignments += names.len();
+            lead += names.iter().filter(|(_, r)| *r == Role::Lead).count();
+            headings += row.draft.is_heading as usize;
+        }
+        tx.commit()?;
+        Ok(ImportOutcome {
+            document_id: doc,
+            items: parsed.rows.len() - headings,
+            headings,
+            units_created: created,
+            assignments,
+            lead_assignments: lead,
+            report: parsed.report.clone(),
+        })
+    }
+
+    /// Fills the database with the built-in sample (the 第八批 annex).
+    pub fn load_sample(&mut self) -> Result<ImportOutcome> {
+        let parsed = parse_annex(crate::sample::SAMPLE_TEXT.as_bytes(), crate::sample::SAMPLE_NAME)?;
+        self.import(&parsed)
+    }
+}

@@ -1,0 +1,304 @@
+//! Items (table rows) and their assignments. Positions in a document stay contiguous (0..n).
+
+use std::collections::BTreeMap;
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{check_len, date_from_sql, date_to_sql, Store, MAX_FIELD_CHARS};
+use crate::error::{Error, Result};
+use crate::model::{Assignment, DocumentId, Item, ItemDraft, ItemId, Role, UnitRef};
+
+const ITEM_COLS: &str = "id, document_id, position, is_heading, number_label, title, content, scope, leader,
+                         deadline_text, deadline, notes, custom";
+
+fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
+    let custom: String = r.get(12)?;
+    Ok(Item {
+        id: r.get(0)?,
+        document_id: r.get(1)?,
+        position: r.get(2)?,
+        is_heading: r.get(3)?,
+        number_label: r.get(4)?,
+        title: r.get(5)?,
+        content: r.get(6)?,
+        scope: r.get(7)?,
+        leader: r.get(8)?,
+        deadline_text: r.get(9)?,
+        deadline: date_from_sql(r.get(10)?),
+        notes: r.get(11)?,
+        custom: serde_json::from_str(&custom).unwrap_or_default(),
+        assignments: Vec::new(),
+    })
+}
+
+pub(crate) fn validate_item(d: &ItemDraft) -> Result<()> {
+    if d.title.trim().is_empty() && d.content.trim().is_empty() {
+        return Err(Error::invalid(if d.is_heading { "分组标题不能为空" } else { "“事项”和“主要内容”不能都为空" }));
+    }
+    check_len("事项", &d.title, 10_000)?;
+    check_len("主要内容", &d.content, MAX_FIELD_CHARS)?;
+    check_len("复制推广范围", &d.scope, 10_000)?;
+    check_len("分管领导", &d.leader, 1_000)?;
+    check_len("完成时限", &d.deadline_text, 1_000)?;
+    check_len("备注", &d.notes, MAX_FIELD_CHARS)?;
+    if let Some(l) = &d.number_label {
+        check_len("序号", l, 20)?;
+    }
+    for (k, v) in &d.custom {
+        check_len(k, v, MAX_FIELD_CHARS)?;
+    }
+    if d.units.len() > 200 {
+        return Err(Error::invalid("一个事项最多关联 200 个单位"));
+    }
+    Ok(())
+}
+
+/// Loads the assignments of a set of items, in cell order, grouped by item id.
+fn load_assignments(conn: &Connection, doc: DocumentId) -> Result<BTreeMap<ItemId, Vec<Assignment>>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.item_id, a.unit_id, u.name, a.role, a.ord FROM assignments a
+         JOIN units u ON u.id = a.unit_id JOIN items i ON i.id = a.item_id
+         WHERE i.document_id = ?1 ORDER BY a.item_id, a.role, a.ord",
+    )?;
+    let mut map: BTreeMap<ItemId, Vec<Assignment>> = BTreeMap::new();
+    let rows = st.query_map([doc], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get(4)?))
+    })?;
+    for row in rows {
+        let (item, unit_id, unit_name, role, ord) = row?;
+        let role = Role::parse(&role).unwrap_or(Role::Lead);
+        map.entry(item).or_default().push(Assignment { unit_id, unit_name, role, ord });
+    }
+    Ok(map)
+}
+
+pub(crate) fn item_assignments(conn: &Connection, item: ItemId) -> Result<Vec<Assignment>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.unit_id, u.name, a.role, a.ord FROM assignments a JOIN units u ON u.id = a.unit_id
+         WHERE a.item_id = ?1 ORDER BY a.role, a.ord",
+    )?;
+    let rows = st.query_map([item], |r| {
+        Ok(Assignment {
+            unit_id: r.get(0)?,
+            unit_name: r.get(1)?,
+            role: Role::parse(&r.get::<_, String>(2)?).unwrap_or(Role::Lead),
+            ord: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn get_item(conn: &Connection, id: ItemId) -> Result<Item> {
+    let mut item = conn
+        .query_row(
+            &format!(
+                "SELECT {ITEM_COLS} FROM items WHERE id = ?1
+                 AND document_id IN (SELECT id FROM documents WHERE deleted_at IS NULL)"
+            ),
+            [id],
+            item_from_row,
+        )
+        .optional()?
+        .ok_or(Error::NotFound { what: "事项", id })?;
+    item.assignments = item_assignments(conn, id)?;
+    Ok(item)
+}
+
+pub(crate) fn doc_items(conn: &Connection, doc: DocumentId) -> Result<Vec<Item>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {ITEM_COLS} FROM items WHERE document_id = ?1 ORDER BY position"
+    ))?;
+    let mut items: Vec<Item> = st.query_map([doc], item_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut assigned = load_assignments(conn, doc)?;
+    for it in &mut items {
+        if let Some(a) = assigned.remove(&it.id) {
+            it.assignments = a;
+        }
+    }
+    Ok(items)
+}
+
+fn count_items(conn: &Connection, doc: DocumentId) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM items WHERE document_id = ?1", [doc], |r| r.get(0))?)
+}
+
+/// Inserts an item at `position` (shifting the rest down) and writes its assignments. Caller holds the
+/// transaction. Returns the new id and the names of units it had to create.
+pub(crate) fn insert_item(
+    conn: &Connection,
+    doc: DocumentId,
+    position: i64,
+    d: &ItemDraft,
+    created_units: &mut Vec<String>,
+) -> Result<ItemId> {
+    conn.execute(
+        "UPDATE items SET position = position + 1 WHERE document_id = ?1 AND position >= ?2",
+        params![doc, position],
+    )?;
+    conn.execute(
+        "INSERT INTO items (document_id, position, is_heading, number_label, title, content, scope, leader,
+                            deadline_text, deadline, notes, custom)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            doc,
+            position,
+            d.is_heading,
+            d.number_label.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+            d.title.trim(),
+            d.content.trim_end(),
+            d.scope.trim(),
+            d.leader.trim(),
+            d.deadline_text.trim(),
+            date_to_sql(&d.deadline),
+            d.notes,
+            serde_json::to_string(&d.custom).expect("custom values serialise"),
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    write_assignments(conn, id, &d.units, created_units)?;
+    super::search::refresh_fts(conn, id)?;
+    Ok(id)
+}
+
+/// Replaces an item's assignments with `units` (cell order kept per role; repeats dropped).
+fn write_assignments(conn: &Connection, item: ItemId, units: &[UnitRef], created: &mut Vec<String>) -> Result<()> {
+    conn.execute("DELETE FROM assignments WHERE item_id = ?1", [item])?;
+    let mut ords: BTreeMap<Role, i64> = BTreeMap::new();
+    for u in units {
+        let name = u.name.trim();
+        if name.is_empty() {
+            continue;
+        }
+        let (unit_id, was_created) = super::units::ensure_unit(conn, name)?;
+        if was_created {
+            created.push(name.to_string());
+        }
+        let ord = ords.entry(u.role).or_insert(0);
+        let n = conn.execute(
+            "INSERT OR IGNORE INTO assignments (item_id, unit_id, role, ord) VALUES (?1, ?2, ?3, ?4)",
+            params![item, unit_id, u.role.as_str(), *ord],
+        )?;
+        *ord += n as i64;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The items of a document in position order, assignments filled in.
+    pub fn items(&self, doc: DocumentId) -> Result<Vec<Item>> {
+        self.document(doc)?;
+        doc_items(&self.conn, doc)
+    }
+
+    pub fn item(&self, id: ItemId) -> Result<Item> {
+        get_item(&self.conn, id)
+    }
+
+    /// Adds an item at `at` (0-based; None or past the end appends).
+    pub fn add_item(&mut self, doc: DocumentId, at: Option<i64>, draft: &ItemDraft) -> Result<ItemId> {
+        validate_item(draft)?;
+        self.document(doc)?;
+        let tx = self.conn.transaction()?;
+        let n = count_items(&tx, doc)?;
+        let pos = at.unwrap_or(n).clamp(0, n);
+        let id = insert_item(&tx, doc, pos, draft, &mut Vec::new())?;
+        Store::touch_document(&tx, doc)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn update_item(&mut self, id: ItemId, d: &ItemDraft) -> Result<()> {
+        validate_item(d)?;
+        let item = self.item(id)?;
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "UPDATE items SET is_heading = ?2, number_label = ?3, title = ?4, content = ?5, scope = ?6,
+                    leader = ?7, deadline_text = ?8, deadline = ?9, notes = ?10, custom = ?11 WHERE id = ?1",
+            params![
+                id,
+                d.is_heading,
+                d.number_label.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+                d.title.trim(),
+                d.content.trim_end(),
+                d.scope.trim(),
+                d.leader.trim(),
+                d.deadline_text.trim(),
+                date_to_sql(&d.deadline),
+                d.notes,
+                serde_json::to_string(&d.custom).expect("custom values serialise"),
+            ],
+        )?;
+        write_assignments(&tx, id, &d.units, &mut Vec::new())?;
+        super::search::refresh_fts(&tx, id)?;
+        Store::touch_document(&tx, item.document_id)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes an item and returns what it was, so the caller can offer undo via [`Store::restore_item`].
+    pub fn delete_item(&mut self, id: ItemId) -> Result<Item> {
+        let item = self.item(id)?;
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM items_fts WHERE rowid = ?1", [id])?;
+        tx.execute("DELETE FROM items WHERE id = ?1", [id])?;
+        tx.execute(
+            "UPDATE items SET position = position - 1 WHERE document_id = ?1 AND position > ?2",
+            params![item.document_id, item.position],
+        )?;
+        Store::touch_document(&tx, item.document_id)?;
+        tx.commit()?;
+        Ok(item)
+    }
+
+    /// Puts a deleted item back at its old position (or the end, if the table is shorter now).
+    /// Units are matched by name; a unit deleted meanwhile is created again.
+    pub fn restore_item(&mut self, snap: &Item) -> Result<ItemId> {
+        let draft = draft_of(snap);
+        self.add_item(snap.document_id, Some(snap.position), &draft)
+    }
+
+    /// Moves an item to `to` (0-based, clamped), shifting the items between.
+    pub fn move_item(&mut self, id: ItemId, to: i64) -> Result<()> {
+        let item = self.item(id)?;
+        let tx = self.conn.transaction()?;
+        let n = count_items(&tx, item.document_id)?;
+        let to = to.clamp(0, n - 1);
+        let from = item.position;
+        if to != from {
+            if to > from {
+                tx.execute(
+                    "UPDATE items SET position = position - 1 WHERE document_id = ?1 AND position > ?2 AND position <= ?3",
+                    params![item.document_id, from, to],
+                )?;
+            } else {
+                tx.execute(
+                    "UPDATE items SET position = position + 1 WHERE document_id = ?1 AND position >= ?2 AND position < ?3",
+                    params![item.document_id, to, from],
+                )?;
+            }
+            tx.execute("UPDATE items SET position = ?2 WHERE id = ?1", params![id, to])?;
+            Store::touch_document(&tx, item.document_id)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+/// The draft that recreates an item (used by undo and duplicate).
+pub fn draft_of(it: &Item) -> ItemDraft {
+    let mut assigned = it.assignments.clone();
+    assigned.sort_by_key(|a| (a.role, a.ord));
+    ItemDraft {
+        is_heading: it.is_heading,
+        number_label: it.number_label.clone(),
+        title: it.title.clone(),
+        content: it.content.clone(),
+        scope: it.scope.clone(),
+        leader: it.leader.clone(),
+        deadline_text: it.deadline_text.clone(),
+        deadline: it.deadline,
+        notes: it.notes.clone(),
+        custom: it.custom.clone(),
+        units: assigned.iter().map(|a| UnitRef { name: a.unit_name.clone(), role: a.role }).collect(),
+    }
+}

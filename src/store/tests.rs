@@ -1,0 +1,286 @@
+//! Store tests on real SQLite files in temp dirs.
+
+use super::*;
+use crate::model::*;
+
+fn open_temp() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("fengong.db")).unwrap();
+    (dir, store)
+}
+
+fn draft(title: &str, lead: &[&str]) -> ItemDraft {
+    ItemDraft {
+        title: title.into(),
+        content: format!("{title}的主要内容"),
+        scope: "全省范围".into(),
+        units: lead.iter().map(|n| UnitRef { name: n.to_string(), role: Role::Lead }).collect(),
+        ..Default::default()
+    }
+}
+
+fn positions(store: &Store, doc: DocumentId) -> Vec<i64> {
+    store.items(doc).unwrap().iter().map(|i| i.position).collect()
+}
+
+fn titles(store: &Store, doc: DocumentId) -> Vec<String> {
+    store.items(doc).unwrap().into_iter().map(|i| i.title).collect()
+}
+
+#[test]
+fn migrates_an_empty_file_to_the_latest_version_and_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sub").join("a.db");
+    {
+        let store = Store::open(&path).unwrap();
+        assert_eq!(schema::version(&store.conn).unwrap(), schema::LATEST_VERSION);
+        let fk: i64 = store.conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(fk, 1);
+        let mode: String = store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        assert!(store.is_empty().unwrap());
+    }
+    // Reopening an up-to-date file is a no-op.
+    let store = Store::open(&path).unwrap();
+    assert_eq!(schema::version(&store.conn).unwrap(), schema::LATEST_VERSION);
+}
+
+#[test]
+fn refuses_a_database_from_a_newer_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    drop(Store::open(&path).unwrap());
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA user_version = 99").unwrap();
+    drop(conn);
+    let err = Store::open(&path).err().expect("must refuse");
+    assert!(err.to_string().contains("请升级"), "{err}");
+}
+
+#[test]
+fn documents_round_trip_through_a_real_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let id;
+    {
+        let mut store = Store::open(&path).unwrap();
+        let mut d = DocumentDraft::titled("广东自贸试验区第八批可复制推广\n改革创新经验任务分工表");
+        d.doc_number = Some("粤府函〔2020〕77号".into());
+        d.issue_date = chrono::NaiveDate::from_ymd_opt(2020, 5, 8);
+        d.columns.push(Column::new(ColumnKind::Custom("进展情况".into()), 3.0));
+        id = store.create_document(&d).unwrap();
+        store.add_item(id, None, &draft("甲", &["省税务局", "深圳市税务局"])).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let doc = store.document(id).unwrap();
+    assert_eq!(doc.title, "广东自贸试验区第八批可复制推广\n改革创新经验任务分工表");
+    assert_eq!(doc.doc_number.as_deref(), Some("粤府函〔2020〕77号"));
+    assert_eq!(doc.issue_date, chrono::NaiveDate::from_ymd_opt(2020, 5, 8));
+    assert_eq!(doc.columns.len(), 6);
+    assert_eq!(doc.columns[5].kind, ColumnKind::Custom("进展情况".into()));
+    let items = store.items(id).unwrap();
+    assert_eq!(items[0].units_text(Role::Lead), "省税务局、深圳市税务局");
+    let list = store.list_documents().unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].item_count, 1);
+}
+
+#[test]
+fn empty_title_and_bad_columns_are_refused() {
+    let (_d, mut store) = open_temp();
+    let err = store.create_document(&DocumentDraft::titled("  \n ")).unwrap_err();
+    assert_eq!(err.to_string(), "文档标题不能为空");
+    let mut d = DocumentDraft::titled("表");
+    d.columns.clear();
+    assert!(store.create_document(&d).unwrap_err().to_string().contains("至少要有一列"));
+    let mut d = DocumentDraft::titled("表");
+    d.columns[1].width = -1.0;
+    assert!(store.create_document(&d).unwrap_err().to_string().contains("宽度"));
+    let id = store.create_document(&DocumentDraft::titled("表")).unwrap();
+    assert!(store.update_document(id, &DocumentDraft::titled("")).is_err());
+    assert_eq!(store.document(id).unwrap().title, "表");
+    // A title the store refuses never reaches SQLite, and the CHECK constraint backs that up.
+    let raw = store.conn.execute("UPDATE documents SET title = ' ' WHERE id = ?1", [id]);
+    assert!(raw.is_err());
+    let long = "长".repeat(MAX_TITLE_CHARS + 1);
+    assert!(store.create_document(&DocumentDraft::titled(&long)).unwrap_err().to_string().contains("过长"));
+}
+
+#[test]
+fn positions_stay_contiguous_through_add_move_delete_restore() {
+    let (_d, mut store) = open_temp();
+    let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
+    let ids: Vec<_> = ["A", "B", "C", "D"].iter().map(|t| store.add_item(doc, None, &draft(t, &["甲单位"])).unwrap()).collect();
+    store.add_item(doc, Some(1), &draft("X", &[])).unwrap();
+    assert_eq!(titles(&store, doc), ["A", "X", "B", "C", "D"]);
+    store.move_item(ids[0], 3).unwrap();
+    assert_eq!(titles(&store, doc), ["X", "B", "C", "A", "D"]);
+    store.move_item(ids[3], 0).unwrap();
+    assert_eq!(titles(&store, doc), ["D", "X", "B", "C", "A"]);
+    store.move_item(ids[1], 99).unwrap();
+    assert_eq!(titles(&store, doc), ["D", "X", "C", "A", "B"]);
+    let snap = store.delete_item(ids[2]).unwrap();
+    assert_eq!(titles(&store, doc), ["D", "X", "A", "B"]);
+    assert_eq!(positions(&store, doc), [0, 1, 2, 3]);
+    let back = store.restore_item(&snap).unwrap();
+    assert_eq!(titles(&store, doc), ["D", "X", "C", "A", "B"]);
+    assert_eq!(positions(&store, doc), [0, 1, 2, 3, 4]);
+    assert_eq!(store.item(back).unwrap().units_text(Role::Lead), "甲单位");
+    assert!(matches!(store.item(ids[2]), Err(Error::NotFound { .. })));
+}
+
+#[test]
+fn update_item_rewrites_fields_and_assignment_order() {
+    let (_d, mut store) = open_temp();
+    let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
+    let id = store.add_item(doc, None, &draft("甲", &["省公安厅", "省法院", "省检察院"])).unwrap();
+    let mut d = draft("乙", &["省检察院", "省公安厅", "省检察院"]);
+    d.units.push(UnitRef { name: "省司法厅".into(), role: Role::Cooperating });
+    d.deadline_text = "2026年12月底".into();
+    d.custom.insert("进展情况".into(), "已完成".into());
+    store.update_item(id, &d).unwrap();
+    let it = store.item(id).unwrap();
+    assert_eq!(it.title, "乙");
+    assert_eq!(it.units_text(Role::Lead), "省检察院、省公安厅");
+    assert_eq!(it.units_text(Role::Cooperating), "省司法厅");
+    assert_eq!(it.custom["进展情况"], "已完成");
+    assert!(store.update_item(id, &ItemDraft::default()).unwrap_err().to_string().contains("不能都为空"));
+    let huge = ItemDraft { title: "t".into(), content: "字".repeat(MAX_FIELD_CHARS + 1), ..Default::default() };
+    assert!(store.update_item(id, &huge).unwrap_err().to_string().contains("主要内容"));
+    assert!(matches!(store.update_item(9999, &d), Err(Error::NotFound { what: "事项", id: 9999 })));
+}
+
+#[test]
+fn unit_names_are_unique_after_trimming_and_aliases_resolve() {
+    let (_d, mut store) = open_temp();
+    let id = store.create_unit("省税务局", Some("国家税务总局广东省税务局"), &["广东省税务局".into()]).unwrap();
+    let err = store.create_unit("  省税务局 ", None, &[]).unwrap_err();
+    assert_eq!(err.to_string(), "已有名为“省税务局”的单位");
+    let err = store.create_unit("广东省税务局", None, &[]).unwrap_err();
+    assert!(err.to_string().contains("别称"), "{err}");
+    assert_eq!(store.find_unit("广东省税务局").unwrap().unwrap().id, id);
+    // An item naming the alias is assigned to the unit, not to a new one.
+    let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
+    let item = store.add_item(doc, None, &draft("甲", &["广东省税务局"])).unwrap();
+    assert_eq!(store.item(item).unwrap().units_text(Role::Lead), "省税务局");
+    assert_eq!(store.units().unwrap().len(), 1);
+    assert_eq!(store.units().unwrap()[0].lead_count, 1);
+}
+
+#[test]
+fn deleting_a_unit_in_use_is_refused_naming_the_items() {
+    let (_d, mut store) = open_temp();
+    let doc = store.create_document(&DocumentDraft::titled("分工表")).unwrap();
+    store.add_item(doc, None, &draft("智慧办税服务", &["省税务局"])).unwrap();
+    let unit = store.find_unit("省税务局").unwrap().unwrap();
+    let err = store.delete_unit(unit.id).unwrap_err();
+    let msg = err.to_string();
+    assert!(msg.contains("省税务局") && msg.contains("智慧办税服务") && msg.contains("第1行"), "{msg}");
+    assert!(store.find_unit("省税务局").unwrap().is_some());
+    let free = store.create_unit("省司法厅", None, &[]).unwrap();
+    store.delete_unit(free).unwrap();
+    assert!(store.find_unit("省司法厅").unwrap().is_none());
+}
+
+#[test]
+fn merge_moves_assignments_and_keeps_the_old_name_as_alias() {
+    let (_d, mut store) = open_temp();
+    let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
+    let a = store.add_item(doc, None, &draft("甲", &["广东省税务局", "省公安厅"])).unwrap();
+    let b = store.add_item(doc, None, &draft("乙", &["省税务局", "广东省税务局"])).unwrap();
+    let from = store.find_unit("广东省税务局").unwrap().unwrap().id;
+    let into = store.find_unit("省税务局").unwrap().unwrap().id;
+    store.merge_units(from, into).unwrap();
+    assert_eq!(store.item(a).unwrap().units_text(Role::Lead), "省税务局、省公安厅");
+    assert_eq!(store.item(b).unwrap().units_text(Role::Lead), "省税务局");
+    assert_eq!(store.find_unit("广东省税务局").unwrap().unwrap().id, into);
+    assert!(store.merge_units(into, into).is_err());
+    let hits = store.search("省税务局", &SearchFilter::default(), 50).unwrap();
+    assert_eq!(hits.len(), 2);
+}
+
+#[test]
+fn rename_is_printed_and_searchable() {
+    let (_d, mut store) = open_temp();
+    let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
+    let it = store.add_item(doc, None, &draft("甲", &["省市场监管局"])).unwrap();
+    let mut u = store.find_unit("省市场监管局").unwrap().unwrap();
+    u.name = "广东省市场监督管理局".into();
+    store.update_unit(&u).unwrap();
+    assert_eq!(store.item(it).unwrap().units_text(Role::Lead), "广东省市场监督管理局");
+    assert_eq!(store.search("市场监督管理", &SearchFilter::default(), 10).unwrap().len(), 1);
+}
+
+#[test]
+fn unit_order_sets_precedence() {
+    let (_d, mut store) = open_temp();
+    let a = store.create_unit("甲", None, &[]).unwrap();
+    let b = store.create_unit("乙", None, &[]).unwrap();
+    let c = store.create_unit("丙", None, &[]).unwrap();
+    store.set_unit_order(&[c, a]).unwrap();
+    let names: Vec<_> = store.units().unwrap().into_iter().map(|u| u.unit.name).collect();
+    assert_eq!(names, ["丙", "甲", "乙"]);
+    assert!(store.set_unit_order(&[b, 999]).is_err());
+}
+
+#[test]
+fn search_short_and_long_queries_and_hostile_input() {
+    let (_d, mut store) = open_temp();
+    let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
+    store.add_item(doc, None, &draft("多缴退税E管家", &["省税务局", "深圳市税务局"])).unwrap();
+    let mut d = draft("跨境电商进口退货", &["海关总署广东分署"]);
+    d.content = "将企业的WMS（仓储管理系统）与海关系统对接，审批时间压缩至1-2分钟，\"引号\"与50%_比例".into();
+    d.scope = "全省海关特殊监管区域".into();
+    store.add_item(doc, None, &d).unwrap();
+    let f = SearchFilter::default();
+    // 3+ characters: FTS5 trigram.
+    let hits = store.search("税务局", &f, 50).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].snippet.contains("\u{2}税务局\u{3}"), "{:?}", hits[0].snippet);
+    // 2 characters: LIKE fallback over the same fields.
+    assert_eq!(store.search("税务", &f, 50).unwrap().len(), 1);
+    assert_eq!(store.search("海关", &f, 50).unwrap().len(), 1);
+    assert_eq!(store.search("wms", &f, 50).unwrap().len(), 1, "case-insensitive");
+    // Text that means something to FTS5 or SQL is plain text here.
+    assert_eq!(store.search("1-2分钟", &f, 50).unwrap().len(), 1);
+    assert_eq!(store.search("\"引号\"", &f, 50).unwrap().len(), 1);
+    assert_eq!(store.search("50%_", &f, 50).unwrap().len(), 1);
+    assert_eq!(store.search("%", &f, 50).unwrap().len(), 1, "only the row with a literal %");
+    assert_eq!(store.search("_", &f, 50).unwrap().len(), 1);
+    assert_eq!(store.search("\"", &f, 50).unwrap().len(), 1, "a lone quote is a literal quote");
+    for hostile in ["' OR 1=1 --", "税务局\" OR \"海关", "a AND b", "NEAR(x y)", "title:税务", "'); DROP TABLE items; --", "*"] {
+        let r = store.search(hostile, &f, 50);
+        assert!(r.is_ok(), "{hostile}: {r:?}");
+        assert!(r.unwrap().is_empty(), "{hostile}");
+    }
+    assert_eq!(store.items(doc).unwrap().len(), 2, "nothing was dropped");
+    // Filters.
+    let unit = store.find_unit("海关总署广东分署").unwrap().unwrap().id;
+    let by_unit = SearchFilter { unit_id: Some(unit), ..Default::default() };
+    assert_eq!(store.search("", &by_unit, 50).unwrap().len(), 1);
+    assert_eq!(store.search("税务局", &by_unit, 50).unwrap().len(), 0);
+    let by_scope = SearchFilter { scope: Some("全省范围".into()), ..Default::default() };
+    assert_eq!(store.search("", &by_scope, 50).unwrap()[0].title, "多缴退税E管家");
+    assert_eq!(store.scopes().unwrap(), vec![("全省海关特殊监管区域".to_string(), 1), ("全省范围".to_string(), 1)]);
+}
+
+#[test]
+fn duplicate_copies_items_and_trash_hides_then_restores() {
+    let (_d, mut store) = open_temp();
+    let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
+    store.add_item(doc, None, &draft("甲", &["省税务局"])).unwrap();
+    let copy = store.duplicate_document(doc).unwrap();
+    assert_eq!(store.document(copy).unwrap().title, "表（副本）");
+    assert_eq!(store.items(copy).unwrap()[0].units_text(Role::Lead), "省税务局");
+    assert_eq!(store.search("税务局", &SearchFilter::default(), 10).unwrap().len(), 2);
+    store.delete_document(copy).unwrap();
+    assert!(store.document(copy).is_err());
+    assert_eq!(store.list_documents().unwrap().len(), 1);
+    assert_eq!(store.search("税务局", &SearchFilter::default(), 10).unwrap().len(), 1);
+    store.restore_document(copy).unwrap();
+    assert_eq!(store.list_documents().unwrap().len(), 2);
+    assert!(store.restore_document(copy).is_err());
+    let unit = store.find_unit("省税务局").unwrap().unwrap().id;
+    let per_doc = store.unit_items(unit, &[Role::Lead], None).unwrap();
+    assert_eq!(per_doc.len(), 2);
+}

@@ -1,0 +1,270 @@
+//! The unit directory: names, full names, aliases, precedence; merge and guarded delete.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::{check_len, Store};
+use crate::error::{Error, Result};
+use crate::model::{Document, DocumentId, Item, Role, Unit, UnitId, UnitSummary};
+
+fn clean_name(name: &str) -> Result<String> {
+    let n = name.trim();
+    if n.is_empty() {
+        return Err(Error::invalid("单位名称不能为空"));
+    }
+    check_len("单位名称", n, 100)?;
+    Ok(n.to_string())
+}
+
+fn aliases_of(conn: &Connection, id: UnitId) -> Result<Vec<String>> {
+    let mut st = conn.prepare_cached("SELECT alias FROM unit_aliases WHERE unit_id = ?1 ORDER BY alias")?;
+    let v = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(v)
+}
+
+fn get_unit(conn: &Connection, id: UnitId) -> Result<Unit> {
+    let u = conn
+        .query_row("SELECT id, name, full_name, precedence FROM units WHERE id = ?1", [id], |r| {
+            Ok(Unit { id: r.get(0)?, name: r.get(1)?, full_name: r.get(2)?, aliases: vec![], precedence: r.get(3)? })
+        })
+        .optional()?
+        .ok_or(Error::NotFound { what: "单位", id })?;
+    Ok(Unit { aliases: aliases_of(conn, id)?, ..u })
+}
+
+/// The unit a name or alias refers to.
+pub(crate) fn lookup(conn: &Connection, name: &str) -> Result<Option<UnitId>> {
+    let name = name.trim();
+    let by_name = conn
+        .prepare_cached("SELECT id FROM units WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?;
+    if by_name.is_some() {
+        return Ok(by_name);
+    }
+    Ok(conn
+        .prepare_cached("SELECT unit_id FROM unit_aliases WHERE alias = ?1")?
+        .query_row([name], |r| r.get(0))
+        .optional()?)
+}
+
+/// Finds a unit by name or alias, creating it (last in precedence) when there is none.
+pub(crate) fn ensure_unit(conn: &Connection, name: &str) -> Result<(UnitId, bool)> {
+    if let Some(id) = lookup(conn, name)? {
+        return Ok((id, false));
+    }
+    Ok((insert_unit(conn, &clean_name(name)?, None)?, true))
+}
+
+fn insert_unit(conn: &Connection, name: &str, full_name: Option<&str>) -> Result<UnitId> {
+    conn.execute(
+        "INSERT INTO units (name, full_name, precedence) VALUES (?1, ?2, (SELECT coalesce(max(precedence), 0) + 1 FROM units))",
+        params![name, full_name.map(str::trim).filter(|s| !s.is_empty())],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Refuses a name or alias already used by another unit.
+fn check_free(conn: &Connection, name: &str, except: Option<UnitId>) -> Result<()> {
+    if let Some(other) = lookup(conn, name)? {
+        if Some(other) != except {
+            let owner = get_unit(conn, other)?;
+            return Err(Error::invalid(if owner.name == name {
+                format!("已有名为“{name}”的单位")
+            } else {
+                format!("“{name}”已是单位“{}”的别称", owner.name)
+            }));
+        }
+    }
+    Ok(())
+}
+
+fn write_aliases(conn: &Connection, id: UnitId, name: &str, aliases: &[String]) -> Result<()> {
+    conn.execute("DELETE FROM unit_aliases WHERE unit_id = ?1", [id])?;
+    for a in aliases {
+        let a = a.trim();
+        if a.is_empty() || a == name {
+            continue;
+        }
+        check_len("别称", a, 100)?;
+        check_free(conn, a, Some(id))?;
+        conn.execute("INSERT OR IGNORE INTO unit_aliases (alias, unit_id) VALUES (?1, ?2)", params![a, id])?;
+    }
+    Ok(())
+}
+
+/// Rewrites the search index rows of every item a unit takes part in (after a rename or merge).
+fn refresh_unit_items(conn: &Connection, id: UnitId) -> Result<()> {
+    let mut st = conn.prepare("SELECT DISTINCT item_id FROM assignments WHERE unit_id = ?1")?;
+    let items: Vec<i64> = st.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    for it in items {
+        super::search::refresh_fts(conn, it)?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// All units in precedence order, with how many live items each leads, supports, or is responsible for.
+    pub fn units(&self) -> Result<Vec<UnitSummary>> {
+        let mut st = self.conn.prepare(
+            "SELECT u.id,
+                    sum(CASE WHEN a.role = 'lead' THEN 1 ELSE 0 END),
+                    sum(CASE WHEN a.role = 'cooperating' THEN 1 ELSE 0 END),
+                    sum(CASE WHEN a.role = 'responsible' THEN 1 ELSE 0 END)
+             FROM units u
+             LEFT JOIN assignments a ON a.unit_id = u.id
+                  AND a.item_id IN (SELECT i.id FROM items i JOIN documents d ON d.id = i.document_id
+                                    WHERE d.deleted_at IS NULL)
+             GROUP BY u.id ORDER BY u.precedence, u.id",
+        )?;
+        let rows: Vec<(i64, Option<i64>, Option<i64>, Option<i64>)> =
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+        rows.into_iter()
+            .map(|(id, l, c, r)| {
+                Ok(UnitSummary {
+                    unit: get_unit(&self.conn, id)?,
+                    lead_count: l.unwrap_or(0),
+                    cooperating_count: c.unwrap_or(0),
+                    responsible_count: r.unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+
+    pub fn unit(&self, id: UnitId) -> Result<Unit> {
+        get_unit(&self.conn, id)
+    }
+
+    /// The unit a name or alias refers to.
+    pub fn find_unit(&self, name_or_alias: &str) -> Result<Option<Unit>> {
+        lookup(&self.conn, name_or_alias)?.map(|id| get_unit(&self.conn, id)).transpose()
+    }
+
+    pub fn create_unit(&mut self, name: &str, full_name: Option<&str>, aliases: &[String]) -> Result<UnitId> {
+        let name = clean_name(name)?;
+        if let Some(f) = full_name {
+            check_len("单位全称", f, 200)?;
+        }
+        let tx = self.conn.transaction()?;
+        check_free(&tx, &name, None)?;
+        let id = insert_unit(&tx, &name, full_name)?;
+        write_aliases(&tx, id, &name, aliases)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Renames a unit or changes its full name, aliases or precedence. Printed cells follow the new name.
+    pub fn update_unit(&mut self, unit: &Unit) -> Result<()> {
+        let name = clean_name(&unit.name)?;
+        if let Some(f) = &unit.full_name {
+            check_len("单位全称", f, 200)?;
+        }
+        get_unit(&self.conn, unit.id)?;
+        let tx = self.conn.transaction()?;
+        check_free(&tx, &name, Some(unit.id))?;
+        tx.execute(
+            "UPDATE units SET name = ?2, full_name = ?3, precedence = ?4 WHERE id = ?1",
+            params![unit.id, name, unit.full_name.as_deref().map(str::trim).filter(|s| !s.is_empty()), unit.precedence],
+        )?;
+        write_aliases(&tx, unit.id, &name, &unit.aliases)?;
+        refresh_unit_items(&tx, unit.id)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Sets the precedence order: the listed units first, in this order; the rest keep their order after.
+    pub fn set_unit_order(&mut self, order: &[UnitId]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for id in order {
+            get_unit(&tx, *id)?;
+        }
+        let mut all: Vec<i64> = tx
+            .prepare("SELECT id FROM units ORDER BY precedence, id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        all.retain(|id| !order.contains(id));
+        for (i, id) in order.iter().chain(all.iter()).enumerate() {
+            tx.execute("UPDATE units SET precedence = ?2 WHERE id = ?1", params![id, i as i64 + 1])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Deletes a unit that no item names; otherwise refuses, naming the items.
+    pub fn delete_unit(&mut self, id: UnitId) -> Result<()> {
+        let unit = get_unit(&self.conn, id)?;
+        let mut st = self.conn.prepare(
+            "SELECT d.title, d.deleted_at IS NOT NULL, i.position, i.title FROM assignments a
+             JOIN items i ON i.id = a.item_id JOIN documents d ON d.id = i.document_id
+             WHERE a.unit_id = ?1 ORDER BY d.id, i.position",
+        )?;
+        let uses: Vec<String> = st
+            .query_map([id], |r| {
+                let doc: String = r.get(0)?;
+                let trashed: bool = r.get(1)?;
+                let pos: i64 = r.get(2)?;
+                let title: String = r.get(3)?;
+                Ok(format!(
+                    "《{}》{}第{}行“{}”",
+                    doc.replace('\n', ""),
+                    if trashed { "（回收站）" } else { "" },
+                    pos + 1,
+                    title
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        drop(st);
+        if !uses.is_empty() {
+            return Err(Error::UnitInUse { name: unit.name, items: uses.join("；") });
+        }
+        self.conn.execute("DELETE FROM units WHERE id = ?1", [id])?;
+        Ok(())
+    }
+
+    /// Merges `from` into `into`: its assignments move (keeping cell order), its name and aliases become
+    /// aliases of `into`, and `from` is deleted. One transaction.
+    pub fn merge_units(&mut self, from: UnitId, into: UnitId) -> Result<()> {
+        if from == into {
+            return Err(Error::invalid("不能把单位合并到它自己"));
+        }
+        let src = get_unit(&self.conn, from)?;
+        let dst = get_unit(&self.conn, into)?;
+        let tx = self.conn.transaction()?;
+        // Where both already sit in the same cell, keep `into`'s place and drop `from`'s.
+        tx.execute(
+            "DELETE FROM assignments WHERE unit_id = ?1 AND EXISTS
+               (SELECT 1 FROM assignments b WHERE b.unit_id = ?2 AND b.item_id = assignments.item_id
+                                              AND b.role = assignments.role)",
+            params![from, into],
+        )?;
+        tx.execute("UPDATE assignments SET unit_id = ?2 WHERE unit_id = ?1", params![from, into])?;
+        tx.execute("DELETE FROM units WHERE id = ?1", [from])?;
+        for alias in std::iter::once(src.name.clone()).chain(src.aliases.iter().cloned()) {
+            if alias != dst.name {
+                tx.execute("INSERT OR IGNORE INTO unit_aliases (alias, unit_id) VALUES (?1, ?2)", params![alias, into])?;
+            }
+        }
+        refresh_unit_items(&tx, into)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The items a unit takes part in with one of `roles`, per document (one document or all), in order.
+    pub fn unit_items(&self, unit: UnitId, roles: &[Role], doc: Option<DocumentId>) -> Result<Vec<(Document, Vec<Item>)>> {
+        get_unit(&self.conn, unit)?;
+        let docs: Vec<DocumentId> = match doc {
+            Some(d) => vec![self.document(d)?.id],
+            None => self.list_documents()?.into_iter().rev().map(|d| d.id).collect(),
+        };
+        let mut out = Vec::new();
+        for d in docs {
+            let items: Vec<Item> = super::items::doc_items(&self.conn, d)?
+                .into_iter()
+                .filter(|it| it.assignments.iter().any(|a| a.unit_id == unit && roles.contains(&a.role)))
+                .collect();
+            if !items.is_empty() {
+                out.push((self.document(d)?, items));
+            }
+        }
+        Ok(out)
+    }
+}
