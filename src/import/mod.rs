@@ -1,1 +1,448 @@
-//! Import of pasted annex text. (being written)
+//! Import of pasted annex text: the bytes staff get when they copy an annex out of Word/WPS or a web page
+//! become a [`ParsedAnnex`] (label, title, columns, rows as [`ItemDraft`]s) plus an [`ImportReport`] that
+//! lists every line that was dropped as a repeated header, changed, or could not be placed. No database
+//! work here: the store writes a `ParsedAnnex` in one transaction.
+//!
+//! Pipeline: [`decode`] (encoding detection) → [`table`] (TSV records with line numbers, csv crate) →
+//! front matter ([`front`]: 附件 label, 发文字号, title) → header row → rows, where each cell is cleaned
+//! ([`html`]), tidied, and its punctuation normalised ([`punct`]); unit cells are split into [`UnitRef`]s and
+//! 完成时限 is read as a date ([`deadline`]).
+
+mod deadline;
+mod decode;
+mod front;
+mod html;
+mod punct;
+mod report;
+mod table;
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::model::{default_width, Column, ColumnKind, DocumentDraft, ItemDraft, UnitRef};
+
+pub use deadline::parse_deadline;
+pub use report::{ImportReport, Normalisation, ReportLine, UnplacedLine};
+use table::RawRecord;
+
+/// A pasted annex, ready for the store.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParsedAnnex {
+    /// `附件`, `附件1` …
+    pub annex_label: String,
+    /// May contain '\n' where the original broke the title.
+    pub title: String,
+    /// 发文字号 found before the label, e.g. 粤府函〔2020〕77号.
+    pub doc_number: Option<String>,
+    pub columns: Vec<Column>,
+    /// Items and heading rows in table order (repeated headers removed).
+    pub rows: Vec<ParsedRow>,
+    pub report: ImportReport,
+}
+
+/// One row of the table with the line it starts on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParsedRow {
+    /// 1-based line in the file.
+    pub line: usize,
+    pub draft: ItemDraft,
+}
+
+impl ParsedAnnex {
+    /// The document part of the annex as a draft for the store.
+    pub fn document_draft(&self) -> DocumentDraft {
+        DocumentDraft {
+            title: self.title.clone(),
+            annex_label: self.annex_label.clone(),
+            doc_number: self.doc_number.clone(),
+            issue_date: None,
+            notes: String::new(),
+            columns: self.columns.clone(),
+        }
+    }
+
+    /// Number of non-heading rows.
+    pub fn item_count(&self) -> usize {
+        self.rows.iter().filter(|r| !r.draft.is_heading).count()
+    }
+}
+
+/// Reads a file and parses it (the report names the file by its file name).
+pub fn parse_file(path: &Path) -> Result<ParsedAnnex> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    parse_annex(&bytes, &name)
+}
+
+/// Parses pasted annex text. `source` names the file (or “粘贴的文字”) in errors and in the report.
+pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
+    let decoded = decode::decode(bytes, source)?;
+    let mut report = ImportReport::new(source, &decoded.encoding);
+    report.lines = decoded.text.lines().count();
+    let records = table::records(&decoded.text, &mut report.warnings);
+
+    let Some(header_idx) = records.iter().position(is_header) else {
+        return Err(Error::File {
+            path: PathBuf::from(source),
+            message: "没有找到表头行（例如“序号⇥事项⇥主要内容⇥牵头单位”，各列之间用制表符分隔）。\
+                      请在 Word/WPS 或网页中选中整张表格（连同表头）复制后再导入。"
+                .to_string(),
+        });
+    };
+    report.header_line = records[header_idx].line;
+
+    let mut b = Builder { report, columns: Vec::new(), rows: Vec::new(), items: 0 };
+    let (annex_label, doc_number, title) = b.front_matter(&records[..header_idx], source);
+    b.columns = columns_from_header(&records[header_idx]);
+    let header = records[header_idx].clone();
+    for rec in &records[header_idx + 1..] {
+        b.row(rec, &header);
+    }
+    if b.rows.is_empty() {
+        b.report.warnings.push(ReportLine::file("表头之后没有任何事项"));
+    }
+    Ok(ParsedAnnex { annex_label, title, doc_number, columns: b.columns, rows: b.rows, report: b.report })
+}
+
+/// Header labels without whitespace, for comparison.
+fn flat(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A header row: at least two cells whose labels the app knows (序号, 事项, 牵头单位 …).
+fn is_header(r: &RawRecord) -> bool {
+    r.non_empty() >= 2
+        && r.cells.iter().filter(|c| !c.trim().is_empty() && !matches!(ColumnKind::from_label(c), ColumnKind::Custom(_))).count()
+            >= 2
+}
+
+fn columns_from_header(h: &RawRecord) -> Vec<Column> {
+    let width = h.cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |p| p + 1);
+    let mut columns: Vec<Column> = Vec::with_capacity(width);
+    for (i, cell) in h.cells[..width].iter().enumerate() {
+        let label = if cell.chars().any(punct::is_cjk) { flat(cell) } else { cell.split_whitespace().collect::<Vec<_>>().join(" ") };
+        let label = if label.is_empty() { format!("第{}列", i + 1) } else { label };
+        let mut kind = ColumnKind::from_label(&label);
+        // A second column of a known kind (two 备注 …) is kept as a custom column, never merged or dropped.
+        if !matches!(kind, ColumnKind::Custom(_)) && columns.iter().any(|c| c.kind == kind) {
+            kind = ColumnKind::Custom(label.clone());
+        }
+        if let ColumnKind::Custom(key) = &kind {
+            let mut k = key.clone();
+            let mut n = 2;
+            while columns.iter().any(|c| c.kind == ColumnKind::Custom(k.clone())) {
+                k = format!("{key}（{n}）");
+                n += 1;
+            }
+            kind = ColumnKind::Custom(k);
+        }
+        columns.push(Column { width: default_width(&kind), kind, label });
+    }
+    columns
+}
+
+/// `一、…`, `十二、…`, `（一）…`, `(三)…`, `第一部分…`: a group heading printed across the table.
+fn is_group_heading(s: &str) -> bool {
+    const NUM: &str = "一二三四五六七八九十百零〇两";
+    let s = s.trim();
+    let lead: String = s.chars().take_while(|c| NUM.contains(*c)).collect();
+    if !lead.is_empty() && s[lead.len()..].starts_with(['、', '.', '．']) {
+        return true;
+    }
+    if let Some(r) = s.strip_prefix(['（', '(']) {
+        let n: String = r.chars().take_while(|c| NUM.contains(*c)).collect();
+        return !n.is_empty() && r[n.len()..].starts_with(['）', ')']);
+    }
+    if let Some(r) = s.strip_prefix('第') {
+        let n: String = r.chars().take_while(|c| NUM.contains(*c) || c.is_ascii_digit()).collect();
+        return !n.is_empty() && r[n.len()..].starts_with(['部', '章', '节', '篇', '类']);
+    }
+    false
+}
+
+/// Whitespace inside a cell: each line trimmed, empty lines dropped; Word's manual line breaks (VT) and
+/// Unicode line/paragraph separators count as line breaks.
+fn tidy(s: &str) -> String {
+    let s = s.replace(['\x0b', '\x0c', '\u{2028}', '\u{2029}'], "\n");
+    let mut out = String::with_capacity(s.len());
+    for line in s.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Splits a unit cell into names: 、 ， , ； ; and line breaks separate names.
+fn split_units(s: &str) -> Vec<String> {
+    s.split(['、', '，', ',', '；', ';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The value of a plain 序号 (ASCII or full-width digits only).
+fn plain_number(s: &str) -> Option<u64> {
+    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return None;
+    }
+    s.chars()
+        .map(|c| if c.is_ascii_digit() { c } else { char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c) })
+        .collect::<String>()
+        .parse()
+        .ok()
+}
+
+struct Builder {
+    report: ImportReport,
+    columns: Vec<Column>,
+    rows: Vec<ParsedRow>,
+    /// Non-heading rows so far (for telling a running 序号 from a custom one).
+    items: u64,
+}
+
+impl Builder {
+    fn unplaced(&mut self, line: usize, text: impl Into<String>, reason: impl Into<String>) {
+        self.report.unplaced.push(UnplacedLine { line, text: text.into(), reason: reason.into() });
+    }
+
+    /// Label, 发文字号 and title from the records above the header; anything else is reported.
+    fn front_matter(&mut self, recs: &[RawRecord], source: &str) -> (String, Option<String>, String) {
+        let mut label: Option<String> = None;
+        let mut doc: Option<String> = None;
+        let mut title_lines: Vec<String> = Vec::new();
+        let mut title_line_no = 0;
+        let mut title_done = false;
+        let mut last_line = 0;
+        for r in recs {
+            let text = r.cells.iter().map(|c| tidy(c)).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
+            if text.is_empty() {
+                continue;
+            }
+            let contiguous = r.line == last_line + 1;
+            last_line = r.line + text.matches('\n').count();
+            if title_lines.is_empty() && label.is_none() {
+                if let Some((d, l)) = front::label_line(&text) {
+                    label = Some(l);
+                    doc = d.or(doc);
+                    continue;
+                }
+                if doc.is_none() {
+                    if let Some(d) = front::doc_number(&text) {
+                        doc = Some(d);
+                        continue;
+                    }
+                }
+            }
+            if !title_done && (title_lines.is_empty() || contiguous) {
+                if title_lines.is_empty() {
+                    title_line_no = r.line;
+                }
+                title_lines.extend(text.split('\n').map(front::title_line));
+                continue;
+            }
+            if !title_lines.is_empty() {
+                title_done = true;
+            }
+            let reason = if label.is_none() && front::label_line(&text).is_none() && title_lines.is_empty() {
+                "表头之前的文字，不是“附件”标注也不是标题，未导入"
+            } else {
+                "表头之前、标题之后的文字，不属于表格，未导入"
+            };
+            self.unplaced(r.line, text, reason);
+        }
+        let label = label.unwrap_or_else(|| {
+            self.report.warnings.push(ReportLine::file("没有找到“附件”标注行，已按“附件”处理"));
+            "附件".to_string()
+        });
+        let mut title = title_lines.join("\n");
+        if title.is_empty() {
+            let stem = Path::new(source).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem = if stem.trim().is_empty() { "导入的任务分工表".to_string() } else { stem };
+            self.report
+                .warnings
+                .push(ReportLine::file(format!("表头之前没有找到标题，暂以“{stem}”作标题，请修改")));
+            title = stem;
+        } else {
+            title = self.normalise(&title, title_line_no, "标题");
+        }
+        (label, doc, title)
+    }
+
+    /// Punctuation normalisation of one cell, with each change reported.
+    fn normalise(&mut self, text: &str, line: usize, column: &str) -> String {
+        let (out, changes) = punct::normalise(text);
+        for ch in changes {
+            self.report.normalised.push(Normalisation {
+                line: line + ch.newlines_before,
+                column: column.to_string(),
+                before: ch.before,
+                after: ch.after,
+            });
+        }
+        out
+    }
+
+    /// HTML cleaning and whitespace tidying of a raw cell.
+    fn clean(&mut self, raw: &str, line: usize) -> String {
+        if html::looks_like_html(raw) {
+            if self.report.html_cleaned.last() != Some(&line) {
+                self.report.html_cleaned.push(line);
+            }
+            tidy(&html::to_text(raw))
+        } else {
+            tidy(raw)
+        }
+    }
+
+    /// Puts the cleaned text of column `col` into a draft (appending as a new paragraph when `append`).
+    fn put(&mut self, draft: &mut ItemDraft, col: usize, text: String, line: usize, append: bool) {
+        let column = self.columns[col].clone();
+        if let Some(role) = column.kind.role() {
+            for name in split_units(&text) {
+                let name = self.normalise(&name, line, &column.label);
+                draft.units.push(UnitRef { name, role });
+            }
+            return;
+        }
+        let text = match column.kind {
+            ColumnKind::Number => text,
+            _ => self.normalise(&text, line, &column.label),
+        };
+        let field = match &column.kind {
+            ColumnKind::Number => {
+                // Only reached when appending; the 序号 is set by `item`.
+                return;
+            }
+            ColumnKind::Title => &mut draft.title,
+            ColumnKind::Content => &mut draft.content,
+            ColumnKind::Scope => &mut draft.scope,
+            ColumnKind::Leader => &mut draft.leader,
+            ColumnKind::Deadline => &mut draft.deadline_text,
+            ColumnKind::Notes => &mut draft.notes,
+            ColumnKind::Custom(key) => draft.custom.entry(key.clone()).or_default(),
+            ColumnKind::LeadUnits | ColumnKind::CoopUnits | ColumnKind::ResponsibleUnits => unreachable!(),
+        };
+        if append && !field.is_empty() {
+            field.push('\n');
+        }
+        field.push_str(&text);
+        if column.kind == ColumnKind::Deadline {
+            draft.deadline = parse_deadline(&draft.deadline_text);
+        }
+    }
+
+    fn row(&mut self, rec: &RawRecord, header: &RawRecord) {
+        let ncols = self.columns.len();
+        if rec.non_empty() == 0 {
+            return;
+        }
+        // A header row repeated where the original's pages broke.
+        let same_as_header = {
+            let a: Vec<String> = rec.cells.iter().map(|c| flat(c)).collect();
+            let b: Vec<String> = header.cells.iter().map(|c| flat(c)).collect();
+            let n = a.len().max(b.len());
+            (0..n).all(|i| a.get(i).map_or("", |s| s.as_str()) == b.get(i).map_or("", |s| s.as_str()))
+        };
+        if same_as_header {
+            self.report.repeated_headers.push(rec.line);
+            return;
+        }
+        let texts: Vec<(usize, String)> =
+            rec.cells.iter().enumerate().filter(|(_, c)| !c.trim().is_empty()).map(|(i, c)| (i, c.clone())).collect();
+        if texts.len() == 1 && matches!(flat(&texts[0].1).as_str(), "续表" | "（续表）" | "(续表)") {
+            self.report.warnings.push(ReportLine::at(rec.line, "“续表”标记（原表分页处），已略去"));
+            return;
+        }
+
+        // Cells beyond the header: kept in the report, never silently dropped.
+        for (i, c) in texts.iter().filter(|(i, _)| *i >= ncols) {
+            self.unplaced(
+                rec.cell_lines[*i],
+                c.trim(),
+                format!("第 {} 格超出了表头的 {} 列，这一格未导入（该行其余各格已导入）", i + 1, ncols),
+            );
+        }
+        let inside: Vec<&(usize, String)> = texts.iter().filter(|(i, _)| *i < ncols).collect();
+        if inside.is_empty() {
+            return;
+        }
+        let num_col = self.columns.iter().position(|c| c.kind == ColumnKind::Number);
+        let number = num_col.and_then(|n| rec.cells.get(n)).map(|c| tidy(c)).unwrap_or_default();
+
+        if inside.len() == 1 {
+            let (i, raw) = inside[0];
+            let line = rec.cell_lines[*i];
+            let text = self.clean(raw, line);
+            if is_group_heading(&text) {
+                let title = self.normalise(&text, line, "分组标题");
+                self.rows.push(ParsedRow { line: rec.line, draft: ItemDraft { is_heading: true, title, ..Default::default() } });
+                return;
+            }
+            if Some(*i) == num_col {
+                let reason = if plain_number(&number).is_some() {
+                    "只有序号，没有事项内容，未导入"
+                } else {
+                    "序号一格有文字但其余各格都是空的，既不是事项也不是分组标题，未导入"
+                };
+                self.unplaced(rec.line, rec.text(), reason);
+                return;
+            }
+            if num_col.is_some() {
+                // Only one cell with text and no 序号: a paragraph of the previous item that lost its quoting.
+                if let Some(prev) = self.rows.last().filter(|r| !r.draft.is_heading).map(|r| r.line) {
+                    let mut draft = std::mem::take(&mut self.rows.last_mut().expect("checked").draft);
+                    self.put(&mut draft, *i, text, line, true);
+                    self.rows.last_mut().expect("checked").draft = draft;
+                    self.report.warnings.push(ReportLine::at(
+                        line,
+                        format!(
+                            "这一行只有“{}”一格有文字、没有序号，已作为上一事项（第 {prev} 行）该格的新段落",
+                            self.columns[*i].label
+                        ),
+                    ));
+                    return;
+                }
+                self.unplaced(rec.line, rec.text(), "这一行只有一格有文字、没有序号，前面也没有可归入的事项，未导入");
+                return;
+            }
+        }
+
+        let mut draft = ItemDraft::default();
+        self.items += 1;
+        let running = self.items;
+        if num_col.is_some() {
+            if number.is_empty() {
+                self.report.warnings.push(ReportLine::at(rec.line, "序号为空，已按顺序自动编号"));
+            } else if plain_number(&number) != Some(running) {
+                draft.number_label = Some(number.clone());
+            }
+        }
+        for (i, raw) in inside {
+            if Some(*i) == num_col {
+                continue;
+            }
+            let line = rec.cell_lines[*i];
+            let text = self.clean(raw, line);
+            self.put(&mut draft, *i, text, line, false);
+        }
+        if rec.cells.len() < ncols {
+            self.report.warnings.push(ReportLine::at(
+                rec.line,
+                format!(
+                    "这一行只有 {} 格，比表头少 {} 格（可能被截断），缺少的“{}”留空",
+                    rec.cells.len(),
+                    ncols - rec.cells.len(),
+                    self.columns[rec.cells.len()..].iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join("”“")
+                ),
+            ));
+        }
+        self.rows.push(ParsedRow { line: rec.line, draft });
+    }
+}
