@@ -1,0 +1,308 @@
+//! Chinese line breaking (避头尾) for table cells and titles.
+//!
+//! Choice: hand-written rules instead of a UAX #14 crate (`unicode-linebreak`, checked). UAX #14 gets the
+//! closing punctuation right, but (before Unicode 15.1's East-Asian exception) forbids breaks on *both*
+//! sides of the ambiguous quotes “ ” ‘ ’ (rule LB19), which removes ordinary Chinese break points such as
+//! `提供|“会客厅式”|服务`, and it still needs the 避头尾 set, the `——`/`……` rule and the Latin-joiner rule
+//! of `annex-format.md` layered on top. What remains is a small table of characters, tested below.
+//!
+//! The rules (break opportunity *before* character `i`):
+//! - between any two characters by default (CJK text breaks anywhere);
+//! - never before a character that must not start a line ([`no_line_start`]: `，。、；：？！）】」』”’》…%‰℃·`
+//!   and the other full/half-width closing marks);
+//! - never after a character that must not end a line ([`no_line_end`]: `（【「『“‘《` and other opening marks);
+//! - never inside `——` or `……` (two identical dashes/ellipses);
+//! - never inside a Latin word or number: runs of letters/digits (any non-CJK alphanumeric) and the joiners
+//!   `- × . % / : , _ + ' &` *between* two of them form one unbreakable word (`WMS`, `7×24`, `1-2`, `3.5`);
+//! - never before a space (spaces hang at the end of a line and are dropped there); always allowed after one.
+//!
+//! A word wider than the line is broken by character ([`break_paragraph`]).
+
+use std::ops::Range;
+
+/// Tolerance for width comparisons (points or em), so that exactly-fitting text is not pushed over.
+const EPS: f32 = 0.01;
+
+/// Characters that must not begin a line (行首禁则).
+pub fn no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。' | '、' | '；' | '：' | '？' | '！' | '）' | '】' | '」' | '』' | '”' | '’' | '》' | '…'
+            | '%' | '‰' | '℃' | '·' | '．' | '｡' | '､' | '］' | '｝' | '〕' | '〉' | '〗' | '〙' | '〛'
+            | '｠' | '»' | '›' | '〃' | '々' | '〞' | '′' | '″' | '°' | '℉' | '％' | '＂' | '＇'
+            | ',' | '.' | ';' | ':' | '?' | '!' | ')' | ']' | '}' | '>' | '﹐' | '﹑' | '﹒' | '﹔'
+            | '﹕' | '﹖' | '﹗' | '﹚' | '﹜' | '﹞' | 'ー' | 'ぁ' | 'ぃ' | 'ぅ' | 'ぇ' | 'ぉ' | 'っ'
+            | 'ゃ' | 'ゅ' | 'ょ' | 'ァ' | 'ィ' | 'ゥ' | 'ェ' | 'ォ' | 'ッ' | 'ャ' | 'ュ' | 'ョ' | '・'
+            | '〟' | '｣' | '︰' | '︶' | '︸' | '︺' | '︼' | '︾' | '﹀' | '﹂' | '﹄'
+    )
+}
+
+/// Characters that must not end a line (行尾禁则).
+pub fn no_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '【' | '「' | '『' | '“' | '‘' | '《' | '(' | '[' | '{' | '<' | '［' | '｛' | '〔' | '〈'
+            | '〖' | '〘' | '〚' | '｟' | '«' | '‹' | '〝' | '｢' | '﹙' | '﹛' | '﹝' | '＜' | '￥' | '＄'
+            | '£' | '¥' | '$' | '€' | '#' | '＃' | '№'
+    )
+}
+
+/// A letter or digit of a Latin (or Greek, Cyrillic …) word or a number: anything alphanumeric below the
+/// CJK blocks. Full-width digits and CJK ideographs break like ideographs.
+pub fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || (c.is_alphanumeric() && (c as u32) < 0x2E80)
+}
+
+/// Joiners that bind two word characters into one word (`7×24`, `1-2`, `3.5`, `http://`, `1,000`).
+pub fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '×' | '.' | '%' | '/' | ':' | ',' | '_' | '+' | '\'' | '&' | '‐' | '‑' | '–' | '·')
+}
+
+/// Pairs that are never split.
+fn unsplittable_pair(a: char, b: char) -> bool {
+    a == b && matches!(a, '—' | '…' | '─' | '⋯' | '-' | '·' | '.')
+}
+
+/// Break opportunities: `v[i]` is true when a line may break before `chars[i]`. `v[0]` is always false
+/// (a paragraph start is not a break).
+pub fn break_opportunities(chars: &[char]) -> Vec<bool> {
+    let n = chars.len();
+    let mut v = vec![false; n];
+    for i in 1..n {
+        let (a, b) = (chars[i - 1], chars[i]);
+        let allowed = if b.is_whitespace() {
+            false
+        } else if no_line_start(b) {
+            false
+        } else if a.is_whitespace() {
+            true
+        } else if no_line_end(a) || unsplittable_pair(a, b) {
+            false
+        } else if is_word_char(a) && is_word_char(b) {
+            false
+        } else if is_word_char(a) && is_joiner(b) && i + 1 < n && is_word_char(chars[i + 1]) {
+            false
+        } else if is_joiner(a) && is_word_char(b) && i >= 2 && is_word_char(chars[i - 2]) {
+            false
+        } else {
+            true
+        };
+        v[i] = allowed;
+    }
+    v
+}
+
+/// Greedy line breaking of one paragraph: `widths[i]` is the advance of `chars[i]`, `opps` comes from
+/// [`break_opportunities`]. Returns the character ranges of the lines, trailing spaces excluded (they
+/// are the break). An empty paragraph gives one empty line. A run without any break opportunity that is
+/// wider than `max` is broken by character, at least one character per line (progress is guaranteed).
+pub fn break_paragraph(chars: &[char], widths: &[f32], opps: &[bool], max: f32) -> Vec<Range<usize>> {
+    let n = chars.len();
+    let mut lines = Vec::new();
+    if n == 0 {
+        lines.push(0..0);
+        return lines;
+    }
+    let mut start = 0;
+    while start < n {
+        let mut w = 0.0f32;
+        let mut i = start;
+        let mut last_opp: Option<usize> = None;
+        let mut overflow = false;
+        while i < n {
+            if i > start && opps[i] {
+                last_opp = Some(i);
+            }
+            let cw = widths[i];
+            if i > start && !chars[i].is_whitespace() && w + cw > max + EPS {
+                overflow = true;
+                break;
+            }
+            w += cw;
+            i += 1;
+        }
+        if !overflow {
+            lines.push(trim_end(chars, start, n));
+            break;
+        }
+        let end = match last_opp {
+            Some(b) if b > start => b,
+            _ => {
+                // No opportunity in the whole line: a word wider than the line. Break by character,
+                // still keeping a closing mark off the next line's start when that leaves something.
+                let mut e = i;
+                while e > start + 1 && no_line_start(chars[e]) {
+                    e -= 1;
+                }
+                e
+            }
+        };
+        lines.push(trim_end(chars, start, end));
+        start = end;
+        while start < n && chars[start].is_whitespace() {
+            start += 1;
+        }
+    }
+    lines
+}
+
+fn trim_end(chars: &[char], start: usize, mut end: usize) -> Range<usize> {
+    while end > start && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    start..end
+}
+
+/// Balanced breaking for titles (梯形, long over short): as few lines as greedy breaking at `max` needs,
+/// with the narrowest measure that still gives that many lines, widened by `bias` (one em of the title)
+/// when that keeps the count, so that earlier lines come out a little longer than later ones
+/// (26 characters in 20-character lines → 14 + 12, never 20 + 6).
+pub fn break_balanced(chars: &[char], widths: &[f32], opps: &[bool], max: f32, bias: f32) -> Vec<Range<usize>> {
+    let greedy = break_paragraph(chars, widths, opps, max);
+    let m = greedy.len();
+    if m <= 1 {
+        return greedy;
+    }
+    let total: f32 = widths.iter().sum();
+    let widest = widths.iter().cloned().fold(0.0f32, f32::max);
+    let mut lo = (total / m as f32).max(widest) - EPS;
+    let mut hi = max;
+    if lo >= hi {
+        return greedy;
+    }
+    for _ in 0..24 {
+        let mid = (lo + hi) / 2.0;
+        if break_paragraph(chars, widths, opps, mid).len() <= m {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+        if hi - lo < 0.001 * max.max(1.0) {
+            break;
+        }
+    }
+    let biased = (hi + bias).min(max);
+    let candidate = break_paragraph(chars, widths, opps, biased);
+    if candidate.len() == m {
+        candidate
+    } else {
+        break_paragraph(chars, widths, opps, hi)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Test widths: CJK and full-width marks 1 em, ASCII 0.5 em.
+    fn widths(chars: &[char]) -> Vec<f32> {
+        chars.iter().map(|&c| if c.is_ascii() { 0.5 } else { 1.0 }).collect()
+    }
+
+    fn lines(text: &str, max: f32) -> Vec<String> {
+        let chars: Vec<char> = text.chars().collect();
+        let w = widths(&chars);
+        let o = break_opportunities(&chars);
+        break_paragraph(&chars, &w, &o, max).into_iter().map(|r| chars[r].iter().collect()).collect()
+    }
+
+    #[test]
+    fn cjk_breaks_anywhere_and_fills_lines() {
+        assert_eq!(lines("一二三四五六七八九十", 4.0), vec!["一二三四", "五六七八", "九十"]);
+    }
+
+    #[test]
+    fn closing_marks_never_start_a_line() {
+        // '，' would start line 2 at 4 em: the previous character is carried over with it.
+        let l = lines("一二三四，五六七八。", 4.0);
+        assert_eq!(l, vec!["一二三", "四，五六", "七八。"]);
+        for s in ["一二三四。", "一二三四、", "一二三四）", "一二三四”", "一二三四》", "一二三四…", "一二三四%"] {
+            let l = lines(&format!("{s}五六七"), 4.0);
+            for line in &l[1..] {
+                assert!(!no_line_start(line.chars().next().unwrap()), "{s}: {l:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn opening_marks_never_end_a_line() {
+        let l = lines("一二三（四五）六七八", 4.0);
+        assert_eq!(l[0], "一二三");
+        assert_eq!(l[1], "（四五）");
+        let l = lines("一二三“四五”六七", 4.0);
+        assert!(l.iter().all(|s| !no_line_end(s.chars().last().unwrap())), "{l:?}");
+        let l = lines("一二三《四五》", 4.0);
+        assert_eq!(l[0], "一二三");
+    }
+
+    #[test]
+    fn dashes_and_ellipses_stay_whole() {
+        for text in ["一二三——四五六", "一二三……四五六", "申报——多缴提醒——退税申请"] {
+            for max in 2.0..=8.0f32 {
+                let l = lines(text, max);
+                for pair in l.windows(2) {
+                    let (a, b) = (pair[0].chars().last().unwrap(), pair[1].chars().next().unwrap());
+                    assert!(!(a == b && (a == '—' || a == '…')), "{text} @ {max}: {l:?}");
+                }
+                assert_eq!(l.concat(), text);
+            }
+        }
+    }
+
+    #[test]
+    fn latin_words_and_numbers_stay_whole() {
+        // 'WMS' would straddle the 4-em line end: it moves whole.
+        let l = lines("一二三WMS四五", 4.0);
+        assert_eq!(l, vec!["一二三", "WMS四五"]);
+        for word in ["7×24", "1-2", "3.5", "E2E", "http://a.b"] {
+            for max in 3.0..=8.0f32 {
+                let text = format!("一二三{word}小时服务");
+                let l = lines(&text, max);
+                assert!(l.iter().any(|s| s.contains(word)), "{word} @ {max}: {l:?}");
+            }
+        }
+        // 'E管家': a break between the Latin letter and the ideograph is fine, the letter stays whole.
+        let chars: Vec<char> = "E管家".chars().collect();
+        assert_eq!(break_opportunities(&chars), vec![false, true, true]);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_breaks_by_character() {
+        let l = lines("ABCDEFGHIJ", 2.0);
+        assert_eq!(l, vec!["ABCD", "EFGH", "IJ"]);
+        // Progress even when one character is wider than the measure.
+        let l = lines("一二", 0.5);
+        assert_eq!(l, vec!["一", "二"]);
+    }
+
+    #[test]
+    fn spaces_hang_and_are_dropped_at_breaks() {
+        let l = lines("Hello world again", 3.0);
+        assert_eq!(l, vec!["Hello", "world", "again"]);
+    }
+
+    #[test]
+    fn empty_paragraph_is_one_empty_line() {
+        assert_eq!(lines("", 4.0), vec![""]);
+    }
+
+    #[test]
+    fn balanced_title_is_long_over_short() {
+        let text: String = "广东自贸试验区第八批可复制推广改革创新经验任务分工表".into(); // 26
+        let chars: Vec<char> = text.chars().collect();
+        let w = widths(&chars);
+        let o = break_opportunities(&chars);
+        let l = break_balanced(&chars, &w, &o, 20.0, 1.0);
+        let lens: Vec<usize> = l.iter().map(|r| r.len()).collect();
+        assert_eq!(lens, vec![14, 12]);
+        // 45 characters in 20-character lines: three lines, non-increasing.
+        let chars: Vec<char> = "一二三四五六七八九十".repeat(5).chars().take(45).collect();
+        let w = widths(&chars);
+        let o = break_opportunities(&chars);
+        let lens: Vec<usize> = break_balanced(&chars, &w, &o, 20.0, 1.0).iter().map(|r| r.len()).collect();
+        assert_eq!(lens.iter().sum::<usize>(), 45);
+        assert_eq!(lens.len(), 3);
+        assert!(lens.windows(2).all(|p| p[0] >= p[1]), "{lens:?}");
+        assert!(lens[0] - lens[2] <= 4, "{lens:?}");
+    }
+}
