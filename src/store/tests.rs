@@ -284,3 +284,60 @@ fn duplicate_copies_items_and_trash_hides_then_restores() {
     let per_doc = store.unit_items(unit, &[Role::Lead], None).unwrap();
     assert_eq!(per_doc.len(), 2);
 }
+
+#[test]
+fn importing_the_seed_gives_the_expected_figures() {
+    let (_d, mut store) = open_temp();
+    let out = store.load_sample().unwrap();
+    assert_eq!(store.list_documents().unwrap().len(), 1);
+    assert_eq!(out.items, 20);
+    assert_eq!(store.items(out.document_id).unwrap().len(), 20);
+    assert_eq!(store.units().unwrap().len(), 13);
+    assert_eq!(out.units_created.len(), 13);
+    assert_eq!(out.lead_assignments, 30);
+    let lead: i64 = store.units().unwrap().iter().map(|u| u.lead_count).sum();
+    assert_eq!(lead, 30);
+    let scopes = store.scopes().unwrap();
+    assert_eq!(
+        scopes,
+        vec![
+            ("全省范围".to_string(), 15),
+            ("全省除深圳市以外的地区（深圳市已复制推广）".to_string(), 4),
+            ("全省海关特殊监管区域".to_string(), 1),
+        ]
+    );
+    let items = store.items(out.document_id).unwrap();
+    assert_eq!(items[17].units_text(Role::Lead), "省公安厅、省法院、省检察院");
+    assert!(!items[19].content.contains("<p>"));
+    let tax = store.find_unit("省税务局").unwrap().unwrap();
+    let hits = store.search("", &SearchFilter { unit_id: Some(tax.id), ..Default::default() }, 100).unwrap();
+    assert_eq!(hits.len(), 9);
+    // 税务局 appears in items 1–9 only (as a unit or as 电子税务局 in their content).
+    let hits = store.search("税务局", &SearchFilter::default(), 100).unwrap();
+    assert_eq!(hits.iter().map(|h| h.position).collect::<Vec<_>>(), (0..9).collect::<Vec<i64>>());
+}
+
+#[test]
+fn a_second_import_of_the_same_text_is_refused_then_allowed_on_request() {
+    let (_d, mut store) = open_temp();
+    let first = store.load_sample().unwrap();
+    let err = store.load_sample().unwrap_err().to_string();
+    assert!(err.contains("已经导入过") && err.contains(&first.document_id.to_string()), "{err}");
+    assert_eq!(store.list_documents().unwrap().len(), 1, "nothing half-written");
+    let parsed = crate::import::parse_annex(crate::sample::SAMPLE_TEXT.as_bytes(), "again.txt").unwrap();
+    let second = store.import_again(&parsed).unwrap();
+    assert_ne!(second.document_id, first.document_id);
+    assert!(second.units_created.is_empty(), "units are matched, not duplicated");
+    assert_eq!(store.units().unwrap().len(), 13);
+}
+
+#[test]
+fn an_import_with_a_bad_row_writes_nothing() {
+    let (_d, mut store) = open_temp();
+    let mut parsed = crate::import::parse_annex(crate::sample::SAMPLE_TEXT.as_bytes(), "bad.txt").unwrap();
+    parsed.rows[7].draft.title = "长".repeat(10_001);
+    let err = store.import(&parsed).unwrap_err().to_string();
+    assert!(err.contains("bad.txt") && err.contains(&format!("第 {} 行", parsed.rows[7].line)), "{err}");
+    assert!(store.is_empty().unwrap());
+    assert!(store.units().unwrap().is_empty());
+}
