@@ -1,1 +1,241 @@
-//! PDF backend. (being written)
+//! PDF backend: draws a laid-out annex ([`AnnexLayout`]) with printpdf. It makes no layout decision:
+//! every run, rule and page size comes from the layout. Fonts are embedded as subsets (Type0/Identity-H
+//! with a ToUnicode map, so copying and searching the text works).
+//!
+//! printpdf is pinned to `=0.12.8` (see `Cargo.toml` and `shared/design/pdf-recipe.md`): it changes fast
+//! and earlier versions broke CFF glyphs, subsetting and compression; the tests in `tests/pdf_*.rs` check
+//! the output with poppler and qpdf.
+
+mod sheets;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{Datelike, Timelike};
+use printpdf::{
+    Line, LineCapStyle, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    TextItem, TextMatrix,
+};
+
+use crate::error::{Error, Result};
+use crate::fonts::FontSet;
+use crate::layout::{AnnexLayout, FontId, LayoutOptions, MissingGlyph, Page, SheetPlacement, TextRun};
+use crate::model::DocumentId;
+use crate::store::Store;
+
+pub use sheets::{
+    safe_file_name, unit_sheet, unit_sheet_title, write_all_unit_sheets, write_unit_sheet, SheetOptions,
+    SheetOutcome,
+};
+
+const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// The message listing characters no face can draw: each with its code point and place.
+pub fn describe_missing(missing: &[MissingGlyph]) -> String {
+    const SHOWN: usize = 30;
+    let mut parts: Vec<String> = missing
+        .iter()
+        .take(SHOWN)
+        .map(|m| format!("“{}”（U+{:04X}）在{}", m.ch, m.ch as u32, m.place))
+        .collect();
+    if missing.len() > SHOWN {
+        parts.push(format!("等共 {} 处", missing.len()));
+    }
+    format!(
+        "{}。请改用含有这些字的字体（如思源宋体/Noto Serif CJK），或改写这些字后再生成。",
+        parts.join("；")
+    )
+}
+
+fn now_pdf_date() -> printpdf::OffsetDateTime {
+    let now = chrono::Local::now();
+    let off = now.offset().local_minus_utc();
+    printpdf::OffsetDateTime {
+        date: printpdf::Date { year: now.year(), month: now.month() as u8, day: now.day() as u8 },
+        time: printpdf::Time {
+            hour: now.hour() as u8,
+            minute: now.minute() as u8,
+            second: now.second() as u8,
+            millisecond: 0,
+        },
+        offset: printpdf::Offset {
+            hours: (off / 3600) as i8,
+            minutes: ((off.abs() % 3600) / 60) as i8,
+            seconds: 0,
+            milliseconds: 0,
+        },
+    }
+}
+
+/// Draws the laid-out annex into PDF bytes. Refuses (before drawing anything) when the layout reports
+/// characters that no face can draw.
+pub fn write_pdf(layout: &AnnexLayout, fonts: &FontSet) -> Result<Vec<u8>> {
+    if !layout.missing.is_empty() {
+        return Err(Error::MissingGlyphs(describe_missing(&layout.missing)));
+    }
+    if layout.pages.is_empty() {
+        return Err(Error::Pdf("没有可以打印的页面".into()));
+    }
+    let mut doc = PdfDocument::new(&layout.title);
+    let now = now_pdf_date();
+    doc.metadata.info.creation_date = now;
+    doc.metadata.info.modification_date = now;
+    doc.metadata.info.metadata_date = now;
+    doc.metadata.info.creator = "分工 Fengong".into();
+    doc.metadata.info.producer = "分工 Fengong（printpdf 0.12.8）".into();
+    doc.metadata.info.subject = "任务分工表".into();
+
+    // Each face used is added once per document (adding twice would embed two subsets).
+    let mut ids: HashMap<FontId, printpdf::FontId> = HashMap::new();
+    for page in &layout.pages {
+        for run in page.runs.iter().chain(page.page_number.iter()) {
+            if ids.contains_key(&run.font) {
+                continue;
+            }
+            let face = fonts.face(run.font).ok_or_else(|| {
+                Error::Pdf(format!("排版结果引用了字体集中不存在或无法读取的字体（编号 {}）", run.font.0))
+            })?;
+            ids.insert(run.font, doc.add_font(face.parsed()));
+        }
+    }
+
+    let pages: Vec<PdfPage> = layout.pages.iter().map(|p| draw_page(p, &ids)).collect();
+    let mut warnings = Vec::new();
+    let bytes = doc
+        .with_pages(pages)
+        .save(&PdfSaveOptions { subset_fonts: true, ..Default::default() }, &mut warnings);
+    if bytes.len() < 64 || !bytes.starts_with(b"%PDF") {
+        let why: Vec<String> = warnings.iter().map(|w| w.msg.clone()).collect();
+        return Err(Error::Pdf(format!("printpdf 没有生成有效的文件：{}", why.join("；"))));
+    }
+    Ok(bytes)
+}
+
+/// Text state while writing one text section, so font and spacing are set only when they change.
+struct TextState {
+    font: Option<(FontId, u32)>,
+    spacing: f32,
+}
+
+impl TextState {
+    fn new() -> TextState {
+        TextState { font: None, spacing: 0.0 }
+    }
+
+    fn run(&mut self, ops: &mut Vec<Op>, run: &TextRun, ids: &HashMap<FontId, printpdf::FontId>) {
+        if run.text.is_empty() {
+            return;
+        }
+        let key = (run.font, run.size.to_bits());
+        if self.font != Some(key) {
+            ops.push(Op::SetFont { font: PdfFontHandle::External(ids[&run.font].clone()), size: Pt(run.size) });
+            self.font = Some(key);
+        }
+        if (self.spacing - run.char_spacing).abs() > 1e-4 {
+            // Tc in points (the field is called `multiplier` but is written as the Tc operand).
+            ops.push(Op::SetCharacterSpacing { multiplier: run.char_spacing });
+            self.spacing = run.char_spacing;
+        }
+        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(run.x), Pt(run.y)) });
+        ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
+    }
+}
+
+fn draw_content(ops: &mut Vec<Op>, page: &Page, ids: &HashMap<FontId, printpdf::FontId>, with_number: bool) {
+    if !page.rules.is_empty() {
+        // Square caps close the corners where horizontal and vertical rules meet.
+        ops.push(Op::SetLineCapStyle { cap: LineCapStyle::ProjectingSquare });
+        let mut width = f32::NAN;
+        for r in &page.rules {
+            if r.width != width {
+                ops.push(Op::SetOutlineThickness { pt: Pt(r.width) });
+                width = r.width;
+            }
+            ops.push(Op::DrawLine {
+                line: Line {
+                    points: vec![
+                        LinePoint { p: Point { x: Pt(r.x1), y: Pt(r.y1) }, bezier: false },
+                        LinePoint { p: Point { x: Pt(r.x2), y: Pt(r.y2) }, bezier: false },
+                    ],
+                    is_closed: false,
+                },
+            });
+        }
+    }
+    ops.push(Op::StartTextSection);
+    let mut st = TextState::new();
+    for run in &page.runs {
+        st.run(ops, run, ids);
+    }
+    if with_number {
+        if let Some(n) = &page.page_number {
+            st.run(ops, n, ids);
+        }
+    }
+    ops.push(Op::EndTextSection);
+}
+
+fn draw_page(page: &Page, ids: &HashMap<FontId, printpdf::FontId>) -> PdfPage {
+    let mut ops = Vec::new();
+    match page.placement {
+        SheetPlacement::Upright => {
+            draw_content(&mut ops, page, ids, true);
+            PdfPage::new(Mm(page.width / PT_PER_MM), Mm(page.height / PT_PER_MM), ops)
+        }
+        SheetPlacement::RotatedOnPortrait => {
+            // The reading page (w × h, landscape) is turned 90° counter-clockwise onto a portrait sheet
+            // h × w: reading (x, y) → sheet (h − y, x), so the table head faces the sheet's left edge.
+            let (w, h) = (page.width, page.height);
+            ops.push(Op::SaveGraphicsState);
+            ops.push(Op::SetTransformationMatrix {
+                matrix: printpdf::CurTransMat::Raw([0.0, 1.0, -1.0, 0.0, h, 0.0]),
+            });
+            draw_content(&mut ops, page, ids, false);
+            ops.push(Op::RestoreGraphicsState);
+            // The page number stays where portrait pages have it, unrotated, in sheet coordinates.
+            if let Some(n) = &page.page_number {
+                ops.push(Op::StartTextSection);
+                TextState::new().run(&mut ops, n, ids);
+                ops.push(Op::EndTextSection);
+            }
+            PdfPage::new(Mm(h / PT_PER_MM), Mm(w / PT_PER_MM), ops)
+        }
+    }
+}
+
+/// Draws the layout and writes it to `path` atomically: nothing is written (an existing file is kept)
+/// unless the whole PDF was made.
+pub fn save_pdf(layout: &AnnexLayout, fonts: &FontSet, path: &Path) -> Result<()> {
+    let bytes = write_pdf(layout, fonts)?;
+    crate::fsutil::write_atomic(path, &bytes)
+}
+
+/// Lays out one stored document and draws it.
+pub fn render_document_pdf(
+    store: &Store,
+    doc_id: DocumentId,
+    opts: &LayoutOptions,
+    fonts: &FontSet,
+) -> Result<Vec<u8>> {
+    let doc = store.document(doc_id)?;
+    let items = store.items(doc_id)?;
+    let layout = crate::layout::layout_annex(&doc, &items, opts, fonts);
+    write_pdf(&layout, fonts)
+}
+
+/// Lays out one stored document and writes it to `path` atomically (an existing file is replaced only
+/// when the whole PDF was made). Returns the number of pages.
+pub fn save_document_pdf(
+    store: &Store,
+    doc_id: DocumentId,
+    opts: &LayoutOptions,
+    fonts: &FontSet,
+    path: &Path,
+) -> Result<usize> {
+    let doc = store.document(doc_id)?;
+    let items = store.items(doc_id)?;
+    let layout = crate::layout::layout_annex(&doc, &items, opts, fonts);
+    let bytes = write_pdf(&layout, fonts)?;
+    crate::fsutil::write_atomic(path, &bytes)?;
+    Ok(layout.pages.len())
+}

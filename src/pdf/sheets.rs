@@ -1,0 +1,256 @@
+//! Per-unit assignment sheets (牵头任务清单 / 承担任务清单): the items one unit leads (or also supports)
+//! across one document or all documents, printed in the annex format. The sheet is an ordinary annex
+//! built from a synthetic document — original 序号 kept, one heading row per source document when the
+//! sheet spans all documents, and a 角色 column (牵头/配合/责任) when cooperating items are included — so
+//! the layout engine needs no special case.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::fonts::FontSet;
+use crate::layout::LayoutOptions;
+use crate::model::{number_items, Column, ColumnKind, Document, DocumentId, Item, Role, UnitId};
+use crate::store::Store;
+
+/// What a sheet covers and how it is laid out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SheetOptions {
+    /// Include items the unit supports (配合) besides those it leads or is responsible for.
+    pub with_cooperating: bool,
+    /// One document, or all documents (None).
+    pub doc: Option<DocumentId>,
+    pub layout: LayoutOptions,
+}
+
+/// One written sheet (or one that failed, with the reason).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SheetOutcome {
+    pub unit: String,
+    pub path: PathBuf,
+    pub items: usize,
+    pub pages: usize,
+    pub error: Option<String>,
+}
+
+/// The column key of the role column.
+pub const ROLE_COLUMN: &str = "角色";
+
+/// `{unit}牵头任务清单`, or `{unit}承担任务清单` with cooperating items.
+pub fn unit_sheet_title(unit: &str, with_cooperating: bool) -> String {
+    if with_cooperating {
+        format!("{unit}承担任务清单")
+    } else {
+        format!("{unit}牵头任务清单")
+    }
+}
+
+fn roles(with_cooperating: bool) -> Vec<Role> {
+    if with_cooperating {
+        vec![Role::Lead, Role::Responsible, Role::Cooperating]
+    } else {
+        vec![Role::Lead, Role::Responsible]
+    }
+}
+
+/// The unit's role in an item: 牵头 before 责任 before 配合.
+fn role_of(item: &Item, unit: UnitId) -> Option<Role> {
+    [Role::Lead, Role::Responsible, Role::Cooperating]
+        .into_iter()
+        .find(|r| item.assignments.iter().any(|a| a.unit_id == unit && a.role == *r))
+}
+
+/// Builds the sheet for one unit as a document + items ready for `layout_annex`. Empty items when the
+/// unit has none in the chosen scope.
+pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result<(Document, Vec<Item>)> {
+    let unit = store.unit(unit_id)?;
+    let groups = store.unit_items(unit_id, &roles(opts.with_cooperating), opts.doc)?;
+    let headings = opts.doc.is_none();
+
+    let mut items: Vec<Item> = Vec::new();
+    let any = |f: &dyn Fn(&Item) -> bool| groups.iter().any(|(_, its)| its.iter().any(f));
+    let has_scope = any(&|it: &Item| !it.scope.trim().is_empty());
+    let has_deadline = any(&|it: &Item| !it.deadline_text.trim().is_empty());
+    let has_coop = any(&|it: &Item| !it.units(Role::Cooperating).is_empty());
+    for (doc, its) in &groups {
+        // The 序号 each item has in its own document.
+        let all = store.items(doc.id)?;
+        let numbers: HashMap<i64, String> =
+            all.iter().zip(number_items(&all)).map(|(it, n)| (it.id, n)).collect();
+        if headings {
+            items.push(Item {
+                id: 0,
+                document_id: doc.id,
+                position: 0,
+                is_heading: true,
+                number_label: None,
+                title: doc.title.split_whitespace().collect::<Vec<_>>().join(""),
+                content: String::new(),
+                scope: String::new(),
+                leader: String::new(),
+                deadline_text: String::new(),
+                deadline: None,
+                notes: String::new(),
+                custom: BTreeMap::new(),
+                assignments: vec![],
+            });
+        }
+        for it in its {
+            let mut it = it.clone();
+            it.number_label = numbers.get(&it.id).cloned().filter(|n| !n.is_empty());
+            if let Some(r) = role_of(&it, unit_id) {
+                it.custom.insert(ROLE_COLUMN.to_string(), r.label().to_string());
+            }
+            items.push(it);
+        }
+    }
+    for (i, it) in items.iter_mut().enumerate() {
+        it.position = i as i64;
+    }
+
+    let mut columns = vec![
+        Column::new(ColumnKind::Number, 1.4),
+        Column::new(ColumnKind::Title, 3.2),
+        Column::new(ColumnKind::Content, 6.6),
+    ];
+    if opts.with_cooperating {
+        columns.push(Column::new(ColumnKind::Custom(ROLE_COLUMN.into()), 1.4));
+    }
+    columns.push(Column::new(ColumnKind::LeadUnits, 2.6));
+    if has_coop {
+        columns.push(Column::new(ColumnKind::CoopUnits, 2.6));
+    }
+    if has_deadline {
+        columns.push(Column::new(ColumnKind::Deadline, 2.0));
+    }
+    if has_scope {
+        columns.push(Column::new(ColumnKind::Scope, 2.4));
+    }
+    let now = chrono::Utc::now();
+    let doc = Document {
+        id: 0,
+        title: unit_sheet_title(&unit.name, opts.with_cooperating),
+        annex_label: String::new(),
+        doc_number: None,
+        issue_date: None,
+        notes: String::new(),
+        columns,
+        created_at: now,
+        updated_at: now,
+    };
+    Ok((doc, items))
+}
+
+fn lays_out(doc: &Document, items: &[Item], opts: &SheetOptions, fonts: &FontSet) -> Result<(Vec<u8>, usize)> {
+    let layout = crate::layout::layout_annex(doc, items, &opts.layout, fonts);
+    let bytes = super::write_pdf(&layout, fonts)?;
+    Ok((bytes, layout.pages.len()))
+}
+
+/// Writes one unit's sheet to `path` (atomically). Refused when the unit has no items in the scope.
+pub fn write_unit_sheet(
+    store: &Store,
+    unit_id: UnitId,
+    opts: &SheetOptions,
+    fonts: &FontSet,
+    path: &Path,
+) -> Result<SheetOutcome> {
+    let (doc, items) = unit_sheet(store, unit_id, opts)?;
+    let unit = store.unit(unit_id)?;
+    let count = items.iter().filter(|i| !i.is_heading).count();
+    if count == 0 {
+        let what = if opts.with_cooperating { "承担" } else { "牵头" };
+        return Err(Error::invalid(format!("单位“{}”没有{what}的事项，未生成清单", unit.name)));
+    }
+    let (bytes, pages) = lays_out(&doc, &items, opts, fonts)?;
+    crate::fsutil::write_atomic(path, &bytes)?;
+    Ok(SheetOutcome { unit: unit.name, path: path.to_path_buf(), items: count, pages, error: None })
+}
+
+/// Writes one sheet per unit that has items in the scope into `dir` (created if missing), named
+/// `{单位}牵头任务清单.pdf` with characters Windows forbids replaced. A unit whose sheet fails (e.g. a
+/// character no font has) is reported in its outcome; the others are still written.
+pub fn write_all_unit_sheets(store: &Store, dir: &Path, opts: &SheetOptions, fonts: &FontSet) -> Result<Vec<SheetOutcome>> {
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut used: HashSet<String> = HashSet::new();
+    let mut out = Vec::new();
+    for u in store.units()? {
+        let n = u.lead_count + u.responsible_count + if opts.with_cooperating { u.cooperating_count } else { 0 };
+        if n == 0 {
+            continue;
+        }
+        let (doc, items) = unit_sheet(store, u.unit.id, opts)?;
+        let count = items.iter().filter(|i| !i.is_heading).count();
+        if count == 0 {
+            continue; // counts were over all documents; this scope has none
+        }
+        let mut stem = safe_file_name(&doc.title);
+        let mut k = 2;
+        while !used.insert(stem.to_lowercase()) {
+            stem = format!("{}（{k}）", safe_file_name(&doc.title));
+            k += 1;
+        }
+        let path = dir.join(format!("{stem}.pdf"));
+        let mut oc = SheetOutcome { unit: u.unit.name.clone(), path: path.clone(), items: count, pages: 0, error: None };
+        match lays_out(&doc, &items, opts, fonts).and_then(|(b, p)| crate::fsutil::write_atomic(&path, &b).map(|_| p)) {
+            Ok(p) => oc.pages = p,
+            Err(e) => oc.error = Some(e.to_string()),
+        }
+        out.push(oc);
+    }
+    Ok(out)
+}
+
+/// A file name (without extension) that is valid on Windows, macOS and Linux: forbidden characters
+/// (`<>:"/\|?*`, control characters) become `_`, trailing dots and spaces go, reserved device names
+/// (CON, NUL, COM1 …) get a `_` prefix, and the length is capped.
+pub fn safe_file_name(name: &str) -> String {
+    let mut s: String = name
+        .chars()
+        .map(|c| if c.is_control() || "<>:\"/\\|?*".contains(c) { '_' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if s.chars().count() > 100 {
+        s = s.chars().take(100).collect();
+    }
+    let s = s.trim_end_matches(['.', ' ']).trim_start().to_string();
+    if s.is_empty() {
+        return "未命名".into();
+    }
+    let base = s.split('.').next().unwrap_or("").to_ascii_uppercase();
+    let reserved = matches!(base.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((base.starts_with("COM") || base.starts_with("LPT"))
+            && base.len() == 4
+            && base.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        format!("_{s}")
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_on_windows() {
+        assert_eq!(safe_file_name("省商务厅牵头任务清单"), "省商务厅牵头任务清单");
+        assert_eq!(safe_file_name("a/b\\c:d*e?f\"g<h>i|j"), "a_b_c_d_e_f_g_h_i_j");
+        assert_eq!(safe_file_name("CON"), "_CON");
+        assert_eq!(safe_file_name("com3.x"), "_com3.x");
+        assert_eq!(safe_file_name("名称. . "), "名称");
+        assert_eq!(safe_file_name("  "), "未命名");
+        assert_eq!(safe_file_name(&"长".repeat(300)).chars().count(), 100);
+    }
+
+    #[test]
+    fn titles_name_the_role() {
+        assert_eq!(unit_sheet_title("省商务厅", false), "省商务厅牵头任务清单");
+        assert_eq!(unit_sheet_title("省商务厅", true), "省商务厅承担任务清单");
+    }
+}
