@@ -1,4 +1,6 @@
-//! Placeholder until the desktop shell lands: the workspace member exists so the core stays GUI-free.
+// No console window on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
 fn main() {
-    println!("分工 桌面程序尚未构建；请使用命令行工具 fengong。");
+    fengong_desktop::run();
 }

@@ -72,7 +72,8 @@ export const isEmpty = () => call<boolean>('is_empty')
 export const loadSample = () => call<ImportOutcome>('load_sample')
 export const parseImportText = (text: string) => call<ParsedAnnex>('parse_import_text', { text })
 export const parseImportFile = (path: string) => call<ParsedAnnex>('parse_import_file', { path })
-export const confirmImport = (parsed: ParsedAnnex) => call<ImportOutcome>('confirm_import', { parsed })
+export const confirmImport = (parsed: ParsedAnnex, again = false) =>
+  call<ImportOutcome>('confirm_import', { parsed, again })
 
 // Render, print, export
 /** The PDF bytes of the document laid out with these options. */

@@ -21,3 +21,16 @@ d('import report display', () => {
     expect(reportSections(null)).toEqual([])
   })
 })
+
+d('core report shapes', () => {
+  it('shows a punctuation change as before → after with its line', () => {
+    const s = reportSections({ normalised: [{ line: 7, column: '主要内容', before: '1,2', after: '1，2' }], units_created: [] })
+    expect(s[0].label).toBe('半角标点改为全角')
+    expect(s[0].lines).toEqual(['第 7 行“主要内容”：1,2 → 1，2'])
+    expect(s[1]).toMatchObject({ label: '新建的单位', count: 0 })
+  })
+  it('shows an unplaced line with its reason', () => {
+    const s = reportSections({ unplaced: [{ line: 40, text: '多余的格', reason: '比表头多出的格' }] })
+    expect(s[0].lines[0]).toBe('第 40 行：多余的格（比表头多出的格）')
+  })
+})

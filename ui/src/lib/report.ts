@@ -9,6 +9,15 @@ export interface ReportSection {
 }
 
 const LABELS: Record<string, string> = {
+  source: '来源',
+  lines: '总行数',
+  header_line: '表头所在行',
+  repeated_headers: '删去的重复表头（行号）',
+  normalised: '半角标点改为全角',
+  html_cleaned: '清除了网页标记的行',
+  items: '事项',
+  assignments: '单位分工（条）',
+  lead_assignments: '其中牵头',
   unplaced: '未能放入表格的行',
   unplaced_lines: '未能放入表格的行',
   skipped: '跳过的行',
@@ -36,12 +45,16 @@ export function describe(value: unknown): string {
   if (Array.isArray(value)) return value.map(describe).join('、')
   if (typeof value === 'object') {
     const o = value as Record<string, unknown>
+    if ('before' in o && 'after' in o) {
+      return `第 ${o.line} 行“${o.column ?? ''}”：${describe(o.before)} → ${describe(o.after)}`
+    }
     const line = o.line ?? o.line_no ?? o.lineno
-    const text = o.message ?? o.text ?? o.reason ?? o.name ?? o.detail
+    const text = o.message ?? o.text ?? o.name ?? o.detail
+    const reason = o.reason != null ? `（${describe(o.reason)}）` : ''
     const rest = Object.entries(o)
       .filter(([k]) => !['line', 'line_no', 'lineno', 'message', 'text', 'reason', 'name', 'detail'].includes(k))
       .map(([k, v]) => `${LABELS[k] ?? k}：${describe(v)}`)
-    const head = [line != null ? `第 ${line} 行` : '', text != null ? describe(text) : ''].filter(Boolean).join('：')
+    const head = [line != null ? `第 ${line} 行` : '', text != null ? describe(text) + reason : reason].filter(Boolean).join('：')
     return [head, ...rest].filter(Boolean).join('；')
   }
   return String(value)

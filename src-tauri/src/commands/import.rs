@@ -1,0 +1,74 @@
+use fengong::import::{parse_annex, parse_file, ParsedAnnex};
+use fengong::store::ImportOutcome;
+use tauri::{AppHandle, Runtime, State};
+
+use super::{blocking, progress};
+use crate::error::{AppError, CmdResult};
+use crate::state::{lock, AppState};
+use crate::validate::{self, MAX_IMPORT_BYTES};
+
+#[tauri::command]
+pub fn is_empty(state: State<'_, AppState>) -> CmdResult<bool> {
+    state.with(|s| s.is_empty())
+}
+
+#[tauri::command]
+pub async fn load_sample<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CmdResult<ImportOutcome> {
+    let store = state.shared();
+    progress(&app, "import", "正在载入示例", 0, 1);
+    let out = blocking(move || lock(&store).load_sample().map_err(AppError::from)).await;
+    progress(&app, "import", "完成", 1, 1);
+    out
+}
+
+#[tauri::command]
+pub async fn parse_import_text<R: Runtime>(app: AppHandle<R>, text: String) -> CmdResult<ParsedAnnex> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(AppError::invalid("粘贴的内容过大（超过 20 MB），请分批导入"));
+    }
+    if text.trim().is_empty() {
+        return Err(AppError::invalid("请先粘贴表格文字"));
+    }
+    progress(&app, "import", "正在识别表格", 0, 1);
+    let out = blocking(move || parse_annex(text.as_bytes(), "粘贴的文字").map_err(AppError::from)).await;
+    progress(&app, "import", "完成", 1, 1);
+    out
+}
+
+#[tauri::command]
+pub async fn parse_import_file<R: Runtime>(app: AppHandle<R>, path: String) -> CmdResult<ParsedAnnex> {
+    let path = validate::input_file(&path)?;
+    progress(&app, "import", "正在读取文件", 0, 1);
+    let out = blocking(move || parse_file(&path).map_err(AppError::from)).await;
+    progress(&app, "import", "完成", 1, 1);
+    out
+}
+
+/// Writes a parsed (and possibly reviewed) annex as a new document in one transaction. A second import of
+/// the same annex is refused unless `again` is set (the UI asks first).
+#[tauri::command]
+pub async fn confirm_import<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    parsed: ParsedAnnex,
+    again: Option<bool>,
+) -> CmdResult<ImportOutcome> {
+    validate::required("标题", &parsed.title, validate::MAX_TITLE)?;
+    validate::columns(&parsed.columns)?;
+    if parsed.rows.len() > 100_000 {
+        return Err(AppError::invalid("一次导入的行数过多（超过 10 万行）"));
+    }
+    for row in &parsed.rows {
+        validate::item_draft(&row.draft).map_err(|e| AppError::invalid(format!("第 {} 行：{e}", row.line)))?;
+    }
+    let store = state.shared();
+    progress(&app, "import", "正在写入数据库", 0, parsed.rows.len() as u32);
+    let n = parsed.rows.len() as u32;
+    let out = blocking(move || {
+        let mut s = lock(&store);
+        if again.unwrap_or(false) { s.import_again(&parsed) } else { s.import(&parsed) }.map_err(AppError::from)
+    })
+    .await;
+    progress(&app, "import", "完成", n, n);
+    out
+}

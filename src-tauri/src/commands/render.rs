@@ -1,0 +1,180 @@
+//! Preview, print and export. Rendering runs in a background thread (a few hundred pages take a while)
+//! and reports its stages as `progress` events.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use fengong::layout::LayoutOptions;
+use fengong::model::{default_columns, Column, ColumnKind, Document, DocumentId, Item, Role, UnitId};
+use fengong::store::Store;
+use tauri::ipc::Response;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
+
+use super::{blocking, progress};
+use crate::error::{AppError, CmdResult};
+use crate::pdfgen::document_pdf;
+use crate::state::{lock, AppState};
+use crate::validate;
+
+/// Loads the document and its items (holding the store only for the read), then renders without it.
+fn render_document<R: Runtime>(app: &AppHandle<R>, store: &Arc<Mutex<Store>>, id: DocumentId, opts: &LayoutOptions) -> CmdResult<Vec<u8>> {
+    progress(app, "render", "正在读取数据", 0, 3);
+    let (doc, items) = {
+        let s = lock(store);
+        let doc = s.document(id)?;
+        let items = s.items(id)?;
+        (doc, items)
+    };
+    progress(app, "render", "正在排版", 1, 3);
+    let bytes = document_pdf(&doc, &items, opts)?;
+    progress(app, "render", "完成", 3, 3);
+    Ok(bytes)
+}
+
+/// The PDF bytes for pdf.js (sent as a binary response, not JSON). A copy is kept in the cache folder.
+#[tauri::command]
+pub async fn render_preview<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    document_id: DocumentId,
+    options: LayoutOptions,
+) -> CmdResult<Response> {
+    validate::layout_options(&options)?;
+    let store = state.shared();
+    let cache = state.cache_dir.clone();
+    let bytes = blocking(move || {
+        let bytes = render_document(&app, &store, document_id, &options)?;
+        // Best effort: the preview is also on disk for 打印 and for support questions.
+        let _ = std::fs::create_dir_all(&cache).and_then(|_| std::fs::write(cache.join(format!("preview-{document_id}.pdf")), &bytes));
+        Ok(bytes)
+    })
+    .await?;
+    Ok(Response::new(bytes))
+}
+
+/// Writes the PDF to the cache folder and opens it in the system's PDF viewer, where it is printed: what
+/// prints is exactly the preview.
+#[tauri::command]
+pub async fn print_document<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    document_id: DocumentId,
+    options: LayoutOptions,
+) -> CmdResult<String> {
+    validate::layout_options(&options)?;
+    let store = state.shared();
+    let path = state.cache_dir.join(format!("打印-{document_id}.pdf"));
+    let app2 = app.clone();
+    let p = path.clone();
+    blocking(move || {
+        let bytes = render_document(&app2, &store, document_id, &options)?;
+        fengong::fsutil::write_atomic(&p, &bytes)?;
+        Ok(())
+    })
+    .await?;
+    let shown = path.display().to_string();
+    app.opener()
+        .open_path(&shown, None::<&str>)
+        .map_err(|e| AppError::Open { path: shown.clone(), message: format!("{e}。请确认已安装 PDF 阅读器") })?;
+    Ok(shown)
+}
+
+/// Exports to the path the save dialog returned (or, in tests only, into FENGONG_EXPORT_DIR).
+#[tauri::command]
+pub async fn export_pdf<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    document_id: DocumentId,
+    options: LayoutOptions,
+    path: String,
+) -> CmdResult<String> {
+    validate::layout_options(&options)?;
+    let path = validate::output_pdf(&path)?;
+    let store = state.shared();
+    blocking(move || {
+        let bytes = render_document(&app, &store, document_id, &options)?;
+        fengong::fsutil::write_atomic(&path, &bytes)?;
+        Ok(path.display().to_string())
+    })
+    .await
+}
+
+/// A unit's assignment sheet: its items from every document (one heading row per document), as a PDF.
+#[tauri::command]
+pub async fn export_unit_sheet<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    unit_id: UnitId,
+    roles: Vec<Role>,
+    options: LayoutOptions,
+    path: String,
+) -> CmdResult<String> {
+    validate::layout_options(&options)?;
+    let path: PathBuf = validate::output_pdf(&path)?;
+    if roles.is_empty() {
+        return Err(AppError::invalid("请至少选择一种角色（牵头、配合或责任）"));
+    }
+    let store = state.shared();
+    blocking(move || {
+        progress(&app, "export", "正在读取数据", 0, 2);
+        let (doc, items) = {
+            let s = lock(&store);
+            let unit = s.unit(unit_id)?;
+            let groups = s.unit_items(unit_id, &roles, None)?;
+            unit_sheet(&unit.name, &roles, groups)
+        };
+        if items.iter().all(|i| i.is_heading) {
+            return Err(AppError::invalid("该单位没有所选角色的事项，无可导出的内容"));
+        }
+        progress(&app, "export", "正在排版", 1, 2);
+        let bytes = document_pdf(&doc, &items, &options)?;
+        fengong::fsutil::write_atomic(&path, &bytes)?;
+        progress(&app, "export", "完成", 2, 2);
+        Ok(path.display().to_string())
+    })
+    .await
+}
+
+/// Builds the sheet as an in-memory document: a heading row naming each source document, then its items.
+pub fn unit_sheet(unit: &str, roles: &[Role], groups: Vec<(Document, Vec<Item>)>) -> (Document, Vec<Item>) {
+    let mut columns: Vec<Column> = default_columns();
+    if roles.contains(&Role::Cooperating) {
+        columns.insert(4, Column::new(ColumnKind::CoopUnits, 2.6));
+    }
+    let now = chrono::Utc::now();
+    let doc = Document {
+        id: 0,
+        title: format!("{unit}任务分工清单"),
+        annex_label: "附件".into(),
+        doc_number: None,
+        issue_date: None,
+        notes: String::new(),
+        columns,
+        created_at: now,
+        updated_at: now,
+    };
+    let mut items = Vec::new();
+    for (d, its) in groups {
+        let Some(first) = its.first() else { continue };
+        let mut heading = first.clone();
+        heading.is_heading = true;
+        heading.title = d.title.replace('\n', "");
+        heading.assignments.clear();
+        heading.number_label = None;
+        items.push(heading);
+        items.extend(its);
+    }
+    for (i, it) in items.iter_mut().enumerate() {
+        it.position = i as i64;
+        it.number_label = None;
+    }
+    (doc, items)
+}
+
+/// Set only when the app runs under the end-to-end tests (FENGONG_EXPORT_DIR); the UI then exports
+/// there instead of showing the save dialog, which WebDriver cannot drive.
+#[tauri::command]
+pub fn test_export_dir(state: State<'_, AppState>) -> Option<String> {
+    state.export_dir.as_ref().map(|p| p.display().to_string())
+}

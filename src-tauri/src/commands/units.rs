@@ -1,0 +1,54 @@
+use fengong::model::{Document, DocumentId, Item, Role, Unit, UnitId, UnitSummary};
+use tauri::State;
+
+use crate::error::{AppError, CmdResult};
+use crate::state::AppState;
+use crate::validate;
+
+#[tauri::command]
+pub fn list_units(state: State<'_, AppState>) -> CmdResult<Vec<UnitSummary>> {
+    state.with(|s| s.units())
+}
+
+#[tauri::command]
+pub fn create_unit(state: State<'_, AppState>, name: String, full_name: Option<String>, aliases: Vec<String>) -> CmdResult<UnitId> {
+    validate::unit(&Unit { id: 0, name: name.clone(), full_name: full_name.clone(), aliases: aliases.clone(), precedence: 0 })?;
+    state.with(|s| s.create_unit(name.trim(), full_name.as_deref().map(str::trim).filter(|f| !f.is_empty()), &aliases))
+}
+
+#[tauri::command]
+pub fn update_unit(state: State<'_, AppState>, unit: Unit) -> CmdResult<()> {
+    validate::unit(&unit)?;
+    state.with(|s| s.update_unit(&unit))
+}
+
+#[tauri::command]
+pub fn set_unit_order(state: State<'_, AppState>, ids: Vec<UnitId>) -> CmdResult<()> {
+    if ids.len() > 100_000 {
+        return Err(AppError::invalid("单位过多"));
+    }
+    state.with(|s| s.set_unit_order(&ids))
+}
+
+#[tauri::command]
+pub fn delete_unit(state: State<'_, AppState>, id: UnitId) -> CmdResult<()> {
+    state.with(|s| s.delete_unit(id))
+}
+
+#[tauri::command]
+pub fn merge_units(state: State<'_, AppState>, from: UnitId, into: UnitId) -> CmdResult<()> {
+    if from == into {
+        return Err(AppError::invalid("不能把单位合并到它自己"));
+    }
+    state.with(|s| s.merge_units(from, into))
+}
+
+#[tauri::command]
+pub fn unit_items(
+    state: State<'_, AppState>,
+    unit_id: UnitId,
+    roles: Vec<Role>,
+    document_id: Option<DocumentId>,
+) -> CmdResult<Vec<(Document, Vec<Item>)>> {
+    state.with(|s| s.unit(unit_id).and_then(|_| s.unit_items(unit_id, &roles, document_id)))
+}

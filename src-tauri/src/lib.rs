@@ -1,0 +1,92 @@
+//! 分工 desktop shell (Tauri 2). Thin commands over the core crate `fengong`; the UI is in `ui/`.
+//!
+//! - [`builder`] registers the plugins and every command; `main.rs` and the tests both use it.
+//! - The store lives in managed state ([`state::AppState`]); the database is `FENGONG_DB` if set, otherwise
+//!   the per-user data directory shared with the command-line tool.
+
+pub mod commands;
+pub mod error;
+pub mod pdfgen;
+pub mod state;
+pub mod validate;
+
+use tauri::{Manager, Runtime};
+
+use state::AppState;
+
+/// Adds the plugins, the commands and the state set-up. Tests pass `tauri::test::mock_builder()` and may
+/// `manage` their own [`AppState`] first (then the set-up leaves it alone).
+pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
+    b.plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .setup(|app| {
+            if app.try_state::<AppState>().is_none() {
+                let cache = app.path().app_cache_dir().unwrap_or_else(|_| std::env::temp_dir().join("fengong"));
+                let state = AppState::db_path().and_then(|db| AppState::open(&db, cache));
+                match state {
+                    Ok(s) => {
+                        app.manage(s);
+                    }
+                    Err(e) => {
+                        use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+                        app.dialog()
+                            .message(format!("无法打开数据库，程序将退出。\n\n{e}"))
+                            .title("分工")
+                            .kind(MessageDialogKind::Error)
+                            .blocking_show();
+                        return Err(Box::new(e));
+                    }
+                }
+            }
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::documents::list_documents,
+            commands::documents::get_document,
+            commands::documents::create_document,
+            commands::documents::update_document,
+            commands::documents::duplicate_document,
+            commands::documents::delete_document,
+            commands::documents::restore_document,
+            commands::items::list_items,
+            commands::items::add_item,
+            commands::items::update_item,
+            commands::items::delete_item,
+            commands::items::restore_item,
+            commands::items::move_item,
+            commands::units::list_units,
+            commands::units::create_unit,
+            commands::units::update_unit,
+            commands::units::set_unit_order,
+            commands::units::delete_unit,
+            commands::units::merge_units,
+            commands::units::unit_items,
+            commands::search::search,
+            commands::search::list_scopes,
+            commands::import::is_empty,
+            commands::import::load_sample,
+            commands::import::parse_import_text,
+            commands::import::parse_import_file,
+            commands::import::confirm_import,
+            commands::render::render_preview,
+            commands::render::print_document,
+            commands::render::export_pdf,
+            commands::render::export_unit_sheet,
+            commands::render::test_export_dir,
+        ])
+}
+
+/// Starts the app. A second launch hands over to the running one, which comes to the front.
+pub fn run() {
+    let b = tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        if let Some(w) = app.get_webview_window("main") {
+            let _ = w.unminimize();
+            let _ = w.show();
+            let _ = w.set_focus();
+        }
+    }));
+    builder(b).run(tauri::generate_context!()).unwrap_or_else(|e| {
+        eprintln!("分工 启动失败：{e}");
+        std::process::exit(1);
+    });
+}

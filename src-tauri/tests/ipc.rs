@@ -1,0 +1,270 @@
+//! Every command called through Tauri's IPC layer (tauri::test mock runtime, no display), on a fresh
+//! temporary database, including the inputs the shell must refuse.
+
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+use fengong_desktop::state::AppState;
+
+struct Harness {
+    _app: App<MockRuntime>,
+    win: WebviewWindow<MockRuntime>,
+    dir: tempfile::TempDir,
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::open(&dir.path().join("test.db"), dir.path().join("cache")).unwrap();
+    let app = fengong_desktop::builder(mock_builder()).manage(state).build(mock_context(noop_assets())).unwrap();
+    let win = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    Harness { _app: app, win, dir }
+}
+
+impl Harness {
+    fn raw(&self, cmd: &str, body: Value) -> Result<InvokeResponseBody, String> {
+        get_ipc_response(
+            &self.win,
+            InvokeRequest {
+                cmd: cmd.into(),
+                callback: CallbackFn(0),
+                error: CallbackFn(1),
+                url: "http://tauri.localhost".parse().unwrap(),
+                body: InvokeBody::Json(body),
+                headers: Default::default(),
+                invoke_key: INVOKE_KEY.to_string(),
+            },
+        )
+        .map_err(|e| e.as_str().map(str::to_string).unwrap_or_else(|| e.to_string()))
+    }
+    fn call(&self, cmd: &str, body: Value) -> Result<Value, String> {
+        self.raw(cmd, body).map(|b| b.deserialize::<Value>().unwrap())
+    }
+    fn ok(&self, cmd: &str, body: Value) -> Value {
+        self.call(cmd, body).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+    fn err(&self, cmd: &str, body: Value) -> String {
+        match self.call(cmd, body) {
+            Ok(v) => panic!("{cmd} should have been refused, got {v}"),
+            Err(e) => e,
+        }
+    }
+}
+
+fn doc_draft(title: &str) -> Value {
+    json!({ "title": title })
+}
+
+fn item_draft(title: &str, leads: &[&str]) -> Value {
+    json!({
+        "title": title,
+        "content": format!("{title}的主要内容"),
+        "scope": "全省",
+        "units": leads.iter().map(|n| json!({ "name": n, "role": "lead" })).collect::<Vec<_>>(),
+    })
+}
+
+#[test]
+fn documents_crud_and_refusals() {
+    let h = harness();
+    assert_eq!(h.ok("is_empty", json!({})), json!(true));
+    assert_eq!(h.ok("list_documents", json!({})), json!([]));
+
+    let id = h.ok("create_document", json!({ "draft": doc_draft("测试任务分工表") })).as_i64().unwrap();
+    assert_eq!(h.ok("is_empty", json!({})), json!(false));
+    let doc = h.ok("get_document", json!({ "id": id }));
+    assert_eq!(doc["title"], "测试任务分工表");
+    assert_eq!(doc["columns"].as_array().unwrap().len(), 5, "default column set");
+
+    // Refused: empty and oversized titles, unknown ids, a column set with no columns.
+    assert!(h.err("create_document", json!({ "draft": doc_draft("   ") })).contains("请填写“标题”"));
+    let long = "长".repeat(501);
+    assert!(h.err("create_document", json!({ "draft": doc_draft(&long) })).contains("过长"));
+    assert!(h.err("get_document", json!({ "id": 9999 })).contains("9999"));
+    assert!(h.err("update_document", json!({ "id": 9999, "draft": doc_draft("x") })).contains("9999"));
+    assert!(h.err("update_document", json!({ "id": id, "draft": { "title": "x", "columns": [] } })).contains("至少要有一列"));
+    assert!(h.err("duplicate_document", json!({ "id": 424242 })).contains("424242"));
+    assert!(h.err("delete_document", json!({ "id": 424242 })).contains("424242"));
+    // A malformed argument is refused by the IPC layer, not by a panic.
+    assert!(h.call("get_document", json!({ "id": "abc" })).is_err());
+
+    let mut d = doc;
+    d["title"] = json!("改过的标题");
+    d["doc_number"] = json!("粤府函〔2020〕77号");
+    h.ok("update_document", json!({ "id": id, "draft": d }));
+    let list = h.ok("list_documents", json!({}));
+    assert_eq!(list[0]["title"], "改过的标题");
+    assert_eq!(list[0]["doc_number"], "粤府函〔2020〕77号");
+
+    let copy = h.ok("duplicate_document", json!({ "id": id })).as_i64().unwrap();
+    assert_ne!(copy, id);
+    assert_eq!(h.ok("list_documents", json!({})).as_array().unwrap().len(), 2);
+
+    h.ok("delete_document", json!({ "id": id }));
+    assert_eq!(h.ok("list_documents", json!({})).as_array().unwrap().len(), 1);
+    h.ok("restore_document", json!({ "id": id }));
+    assert_eq!(h.ok("list_documents", json!({})).as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn items_add_edit_move_delete_restore() {
+    let h = harness();
+    let doc = h.ok("create_document", json!({ "draft": doc_draft("表") })).as_i64().unwrap();
+    let a = h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("甲事项", &["省税务局", "省商务厅"]) })).as_i64().unwrap();
+    let b = h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("乙事项", &["海关"]) })).as_i64().unwrap();
+    let items = h.ok("list_items", json!({ "documentId": doc }));
+    assert_eq!(items.as_array().unwrap().len(), 2);
+    let leads: Vec<&str> = items[0]["assignments"].as_array().unwrap().iter().map(|a| a["unit_name"].as_str().unwrap()).collect();
+    assert_eq!(leads, ["省税务局", "省商务厅"], "two lead units in cell order");
+
+    // Refused inputs.
+    assert!(h.err("add_item", json!({ "documentId": 777, "at": null, "draft": item_draft("x", &[]) })).contains("777"));
+    assert!(h.err("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("  ", &[]) })).contains("请填写“事项”"));
+    let mut big = item_draft("大", &[]);
+    big["content"] = json!("字".repeat(200_001));
+    assert!(h.err("add_item", json!({ "documentId": doc, "at": null, "draft": big })).contains("“主要内容”过长"));
+    assert!(h.err("add_item", json!({ "documentId": doc, "at": -1, "draft": item_draft("x", &[]) })).contains("负数"));
+    assert!(h.err("update_item", json!({ "id": 5555, "draft": item_draft("x", &[]) })).contains("5555"));
+    assert!(h.err("move_item", json!({ "id": a, "to": -3 })).contains("负数"));
+    assert!(h.err("move_item", json!({ "id": 5555, "to": 0 })).contains("5555"));
+    assert!(h.err("delete_item", json!({ "id": 5555 })).contains("5555"));
+    assert!(h.err("list_items", json!({ "documentId": 31337 })).contains("31337"));
+    let mut bad_unit = item_draft("x", &[]);
+    bad_unit["units"] = json!([{ "name": "单".repeat(101), "role": "lead" }]);
+    assert!(h.err("add_item", json!({ "documentId": doc, "at": null, "draft": bad_unit })).contains("过长"));
+
+    // Edit, move, delete and put back.
+    h.ok("update_item", json!({ "id": b, "draft": item_draft("乙事项（改）", &["海关", "省税务局"]) }));
+    h.ok("move_item", json!({ "id": b, "to": 0 }));
+    let items = h.ok("list_items", json!({ "documentId": doc }));
+    assert_eq!(items[0]["title"], "乙事项（改）");
+    assert_eq!(items[1]["id"].as_i64(), Some(a));
+
+    let snap = h.ok("delete_item", json!({ "id": b }));
+    assert_eq!(h.ok("list_items", json!({ "documentId": doc })).as_array().unwrap().len(), 1);
+    h.ok("restore_item", json!({ "item": snap }));
+    let items = h.ok("list_items", json!({ "documentId": doc }));
+    assert_eq!(items.as_array().unwrap().len(), 2);
+    assert_eq!(items[0]["title"], "乙事项（改）", "restored at its old position");
+}
+
+#[test]
+fn units_directory_commands() {
+    let h = harness();
+    let doc = h.ok("create_document", json!({ "draft": doc_draft("表") })).as_i64().unwrap();
+    h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("甲", &["省税务局"]) }));
+    let solo = h.ok("create_unit", json!({ "name": "国税局", "fullName": null, "aliases": ["国家税务局"] })).as_i64().unwrap();
+    assert!(h.err("create_unit", json!({ "name": " ", "fullName": null, "aliases": [] })).contains("请填写"));
+    assert!(h.err("create_unit", json!({ "name": "名".repeat(101), "fullName": null, "aliases": [] })).contains("过长"));
+
+    let units = h.ok("list_units", json!({}));
+    let tax = units.as_array().unwrap().iter().find(|u| u["name"] == "省税务局").unwrap().clone();
+    assert_eq!(tax["lead_count"], 1);
+    let tax_id = tax["id"].as_i64().unwrap();
+
+    // Delete refused while assigned; merging into itself refused; unknown ids refused.
+    assert!(h.err("delete_unit", json!({ "id": tax_id })).contains("不能删除"));
+    assert!(h.err("merge_units", json!({ "from": tax_id, "into": tax_id })).contains("自己"));
+    assert!(h.err("merge_units", json!({ "from": 8888, "into": tax_id })).contains("8888"));
+    assert!(h.err("unit_items", json!({ "unitId": 8888, "roles": ["lead"], "documentId": null })).contains("8888"));
+
+    let mut u = tax.clone();
+    u["name"] = json!("省税务局（改）");
+    u["full_name"] = json!("国家税务总局广东省税务局");
+    u["aliases"] = json!(["广东省税务局"]);
+    h.ok("update_unit", json!({ "unit": u }));
+    let mut bad = tax.clone();
+    bad["name"] = json!("");
+    assert!(h.err("update_unit", json!({ "unit": bad })).contains("请填写"));
+
+    h.ok("set_unit_order", json!({ "ids": [solo, tax_id] }));
+    let names: Vec<String> = h.ok("list_units", json!({})).as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap().to_string()).collect();
+    assert_eq!(names, ["国税局", "省税务局（改）"]);
+
+    let sheet = h.ok("unit_items", json!({ "unitId": tax_id, "roles": ["lead"], "documentId": null }));
+    assert_eq!(sheet[0][1][0]["title"], "甲");
+
+    h.ok("merge_units", json!({ "from": tax_id, "into": solo }));
+    let items = h.ok("list_items", json!({ "documentId": doc }));
+    assert_eq!(items[0]["assignments"][0]["unit_name"], "国税局", "merge moved the assignment");
+    h.ok("delete_unit", json!({ "id": solo })).as_null();
+}
+
+#[test]
+fn sample_search_scopes_and_import() {
+    let h = harness();
+    let out = h.ok("load_sample", json!({}));
+    let doc = out["document_id"].as_i64().unwrap();
+    let items = h.ok("list_items", json!({ "documentId": doc }));
+    assert_eq!(items.as_array().unwrap().iter().filter(|i| i["is_heading"] == false).count(), 20);
+
+    let hits = h.ok("search", json!({ "query": "税务局", "filter": {}, "limit": 100 }));
+    let hits = hits.as_array().unwrap();
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|x| x["snippet"].as_str().unwrap().contains("\u{2}")), "match marked for highlighting");
+    assert!(h.err("search", json!({ "query": "字".repeat(201), "filter": {} })).contains("过长"));
+    let scopes = h.ok("list_scopes", json!({}));
+    assert!(!scopes.as_array().unwrap().is_empty());
+
+    // Import the same seed text through the commands: parsed, refused as a duplicate, then again.
+    let text = fengong::sample::SAMPLE_TEXT;
+    let parsed = h.ok("parse_import_text", json!({ "text": text }));
+    assert_eq!(parsed["rows"].as_array().unwrap().iter().filter(|r| r["draft"]["is_heading"] == false).count(), 20);
+    assert!(parsed["report"].is_object());
+    assert!(h.err("confirm_import", json!({ "parsed": parsed.clone() })).contains("已经导入过"));
+    let again = h.ok("confirm_import", json!({ "parsed": parsed.clone(), "again": true }));
+    assert_ne!(again["document_id"].as_i64(), Some(doc));
+    assert_eq!(again["items"], 20);
+
+    assert!(h.err("parse_import_text", json!({ "text": "   " })).contains("请先粘贴"));
+    assert!(h.err("parse_import_text", json!({ "text": "没有表头的一段文字" })).contains("表头"));
+    assert!(h.err("parse_import_file", json!({ "path": "relative/file.txt" })).contains("对话框"));
+    assert!(h.err("parse_import_file", json!({ "path": h.dir.path().join("nope.txt").to_str().unwrap() })).contains("无法打开"));
+    let f = h.dir.path().join("seed.txt");
+    std::fs::write(&f, text).unwrap();
+    let from_file = h.ok("parse_import_file", json!({ "path": f.to_str().unwrap() }));
+    assert_eq!(from_file["title"], parsed["title"]);
+    let mut bad = parsed.clone();
+    bad["title"] = json!("");
+    assert!(h.err("confirm_import", json!({ "parsed": bad })).contains("标题"));
+}
+
+#[test]
+fn render_export_and_refusals() {
+    let h = harness();
+    let doc = h.ok("load_sample", json!({}))["document_id"].as_i64().unwrap();
+    let opts = json!({ "page_setup": "portrait", "body_size": 16.0, "first_page_number": 1, "continued_mark": false, "doc_number": null, "show_doc_number": false });
+
+    match h.raw("render_preview", json!({ "documentId": doc, "options": opts })).unwrap() {
+        InvokeResponseBody::Raw(bytes) => assert!(bytes.starts_with(b"%PDF"), "binary PDF for pdf.js"),
+        InvokeResponseBody::Json(j) => panic!("expected raw bytes, got JSON {}", &j[..j.len().min(80)]),
+    }
+    let mut small = opts.clone();
+    small["body_size"] = json!(5.0);
+    assert!(h.err("render_preview", json!({ "documentId": doc, "options": small })).contains("字号"));
+    assert!(h.err("render_preview", json!({ "documentId": 999, "options": opts })).contains("999"));
+
+    let out = h.dir.path().join("导出.pdf");
+    let path = h.ok("export_pdf", json!({ "documentId": doc, "options": opts, "path": out.to_str().unwrap() }));
+    assert_eq!(path.as_str().unwrap(), out.to_str().unwrap());
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
+    assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": "导出.pdf" })).contains("对话框"));
+    assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": h.dir.path().join("a.txt").to_str().unwrap() })).contains(".pdf"));
+    assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": h.dir.path().join("no/such/dir/a.pdf").to_str().unwrap() })).contains("不存在"));
+
+    let units = h.ok("list_units", json!({}));
+    let unit = units.as_array().unwrap().iter().find(|u| u["lead_count"].as_i64().unwrap() > 0).unwrap();
+    let sheet = h.dir.path().join("清单.pdf");
+    h.ok("export_unit_sheet", json!({ "unitId": unit["id"], "roles": ["lead"], "options": opts, "path": sheet.to_str().unwrap() }));
+    assert!(std::fs::read(&sheet).unwrap().starts_with(b"%PDF"));
+    assert!(h.err("export_unit_sheet", json!({ "unitId": unit["id"], "roles": [], "options": opts, "path": sheet.to_str().unwrap() })).contains("角色"));
+
+    // 打印 renders into the cache folder before handing the file to the system viewer; an unknown
+    // document or bad options are refused before anything is opened.
+    assert!(h.err("print_document", json!({ "documentId": 999, "options": opts })).contains("999"));
+    assert!(h.err("print_document", json!({ "documentId": doc, "options": small })).contains("字号"));
+
+    assert_eq!(h.ok("test_export_dir", json!({})), Value::Null);
+}

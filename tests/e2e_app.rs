@@ -1,0 +1,310 @@
+//! End-to-end tests: the real app binary in a real WebKitGTK window, driven through tauri-driver and
+//! WebKitWebDriver with fantoccini. Each test gets a fresh temporary database (FENGONG_DB), its own
+//! XDG data/cache folders (so WebKit's localStorage starts empty) and an export folder
+//! (FENGONG_EXPORT_DIR, the test-only replacement for the save dialog).
+//!
+//! Needs a display: run under `xvfb-run -a`, with `tauri-driver` (cargo install) and `WebKitWebDriver`
+//! (Debian webkit2gtk-driver) on PATH. Built as a test of the app crate (src-tauri/Cargo.toml) so that
+//! CARGO_BIN_EXE_fengong-desktop is the app binary.
+//!
+//!     xvfb-run -a cargo test -p fengong-desktop --test e2e_app -- --test-threads=1
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::key::Key;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+/// One app at a time: the app is single-instance per user session.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+const APP: &str = env!("CARGO_BIN_EXE_fengong-desktop");
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+struct Session {
+    client: Client,
+    driver: Child,
+    dir: tempfile::TempDir,
+}
+
+impl Session {
+    async fn start() -> Session {
+        let dir = tempfile::tempdir().unwrap();
+        for sub in ["data", "cache", "config", "export"] {
+            std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        }
+        let port = free_port();
+        let native = free_port();
+        let driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("FENGONG_DB", dir.path().join("test.db"))
+            .env("FENGONG_EXPORT_DIR", dir.path().join("export"))
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .env("XDG_CONFIG_HOME", dir.path().join("config"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("tauri-driver 未安装：cargo install tauri-driver --locked");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert("tauri:options".into(), json!({ "application": APP }));
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session");
+        let s = Session { client, driver, dir };
+        s.wait_css("[data-test=nav-documents]").await;
+        s
+    }
+
+    async fn stop(mut self) {
+        let _ = self.client.close().await;
+        // SIGTERM, not SIGKILL: tauri-driver then stops its WebKitWebDriver child too.
+        let _ = Command::new("kill").arg("-TERM").arg(self.driver.id().to_string()).status();
+        let _ = self.driver.wait();
+    }
+
+    fn export_dir(&self) -> PathBuf {
+        self.dir.path().join("export")
+    }
+
+    async fn wait_css(&self, css: &str) -> Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(30))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
+    }
+
+    async fn click(&self, css: &str) {
+        let el = self.wait_css(css).await;
+        el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    }
+
+    async fn js(&self, script: &str, args: Vec<Value>) -> Value {
+        self.client.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
+    }
+
+    /// Polls a JS expression until it is truthy; returns its value.
+    async fn until(&self, what: &str, expr: &str) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(40);
+        loop {
+            let v = self.js(&format!("return ({expr});"), vec![]).await;
+            if !(v.is_null() || v == json!(false) || v == json!(0) || v == json!("")) {
+                return v;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Texts of the editor's rows (first column after the drag handle joined with the rest).
+    async fn rows(&self) -> Vec<Value> {
+        let v = self
+            .js(
+                r#"return [...document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr')].map(tr => ({
+                    heading: tr.classList.contains('heading-row'),
+                    number: tr.querySelector('[data-test=cell-number]')?.innerText ?? '',
+                    title: tr.querySelector('[data-test=cell-title]')?.innerText ?? tr.innerText,
+                    lead: tr.querySelector('[data-test=cell-lead_units]')?.innerText ?? '',
+                }));"#,
+                vec![],
+            )
+            .await;
+        v.as_array().cloned().unwrap_or_default()
+    }
+
+    async fn load_sample(&self) {
+        self.click("[data-test=load-sample]").await;
+        self.until("sample rows", "document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr').length >= 20").await;
+    }
+
+    async fn screenshot(&self, name: &str) {
+        let png = self.client.screenshot().await.expect("screenshot");
+        let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs").join(name);
+        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+        std::fs::write(&out, png).unwrap();
+    }
+
+    /// Types into an Element Plus multi-select with create-on-type, one name at a time.
+    async fn pick_units(&self, css: &str, names: &[&str]) {
+        self.click(css).await;
+        let input = self.wait_css(&format!("{css} input")).await;
+        for n in names {
+            input.send_keys(n).await.unwrap();
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            input.send_keys(&Key::Enter.to_string()).await.unwrap();
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    async fn fill(&self, css: &str, text: &str) {
+        let el = self.wait_css(css).await;
+        el.clear().await.ok();
+        el.send_keys(text).await.unwrap();
+    }
+}
+
+fn lock() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// Items of the seed whose searchable text contains the query (what the search must find).
+fn seed_titles_containing(q: &str) -> Vec<String> {
+    let parsed = fengong::import::parse_annex(fengong::sample::SAMPLE_TEXT.as_bytes(), "seed").unwrap();
+    parsed
+        .rows
+        .iter()
+        .filter(|r| !r.draft.is_heading)
+        .filter(|r| {
+            let d = &r.draft;
+            d.title.contains(q) || d.content.contains(q) || d.scope.contains(q) || d.units.iter().any(|u| u.name.contains(q))
+        })
+        .map(|r| r.draft.title.clone())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn first_run_loads_sample_and_search_finds_tax_bureau_rows() {
+    let _g = lock();
+    let s = Session::start().await;
+    let _ = s.client.set_window_size(1280, 720).await;
+    s.wait_css("[data-test=first-run]").await;
+    s.load_sample().await;
+    let rows = s.rows().await;
+    let items: Vec<&Value> = rows.iter().filter(|r| r["heading"] == json!(false)).collect();
+    assert_eq!(items.len(), 20, "the sample has 20 items");
+    assert_eq!(items[0]["number"], "1");
+    assert_eq!(items[19]["number"], "20");
+    s.screenshot("screenshot-main.png").await;
+
+    // Ctrl+F opens the search screen.
+    s.client.find(Locator::Css("body")).await.unwrap().send_keys(&(Key::Control.to_string() + "f")).await.unwrap();
+    s.fill("[data-test=search-input] input", "税务局").await;
+    s.until("search results", "document.querySelectorAll('[data-test=search-hit]').length > 0").await;
+    let hits = s
+        .js("return [...document.querySelectorAll('[data-test=search-hit]')].map(h => ({ title: h.querySelector('.t').innerText, marks: [...h.querySelectorAll('mark.hit')].map(m => m.innerText) }));", vec![])
+        .await;
+    let hits = hits.as_array().unwrap();
+    let mut got: Vec<String> = hits.iter().map(|h| h["title"].as_str().unwrap().to_string()).collect();
+    let mut want = seed_titles_containing("税务局");
+    got.sort();
+    want.sort();
+    assert!(!want.is_empty());
+    assert_eq!(got, want, "search 税务局 finds exactly the rows that mention it");
+    for h in hits {
+        let marks = h["marks"].as_array().unwrap();
+        assert!(!marks.is_empty() && marks.iter().all(|m| m.as_str().unwrap().contains("税务局")), "highlighted: {h}");
+    }
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn add_reorder_edit_delete_undo_then_preview_and_export() {
+    let _g = lock();
+    let s = Session::start().await;
+    s.load_sample().await;
+    let before = s.rows().await.len();
+
+    // Add an item with two lead units (one new, typed).
+    s.click("[data-test=new-item]").await;
+    s.fill("[data-test=item-title] textarea", "鲲鹏试点").await;
+    s.fill("[data-test=item-content] textarea", "开展鲲鹏生态跨境数据流动试点。").await;
+    s.pick_units("[data-test=item-units-lead]", &["省税务局", "省数据局"]).await;
+    s.click("[data-test=item-save]").await;
+    s.until("new row", &format!("document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr').length === {}", before + 1)).await;
+    let rows = s.rows().await;
+    let last = rows.last().unwrap();
+    assert_eq!(last["title"], "鲲鹏试点");
+    assert_eq!(last["lead"], "省税务局、省数据局");
+
+    // Reorder: move it up one row.
+    s.js("const b = [...document.querySelectorAll('[data-test=move-up]')].pop(); b.click();", vec![]).await;
+    s.until("moved up", "(() => { const t = [...document.querySelectorAll('[data-test=items-table] [data-test=cell-title]')].map(e => e.innerText); return t[t.length - 2] === '鲲鹏试点'; })()").await;
+
+    // Edit it.
+    s.js("const tr = [...document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr')].find(tr => tr.innerText.includes('鲲鹏试点')); tr.querySelector('[data-test=edit-item]').click();", vec![]).await;
+    let title = s.wait_css("[data-test=item-title] textarea").await;
+    title.send_keys("项目").await.unwrap();
+    s.click("[data-test=item-save]").await;
+    s.until("edited", "[...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '鲲鹏试点项目')").await;
+    let n_after_edit = s.rows().await.len();
+
+    // Delete it, then Ctrl+Z puts it back in its place.
+    s.js("const tr = [...document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr')].find(tr => tr.innerText.includes('鲲鹏试点项目')); tr.querySelector('[data-test=delete-item]').click();", vec![]).await;
+    s.until("deleted", "![...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '鲲鹏试点项目')").await;
+    assert_eq!(s.rows().await.len(), n_after_edit - 1);
+    s.js("document.activeElement && document.activeElement.blur();", vec![]).await;
+    s.client.find(Locator::Css("body")).await.unwrap().send_keys(&(Key::Control.to_string() + "z")).await.unwrap();
+    s.until("restored", "(() => { const t = [...document.querySelectorAll('[data-test=cell-title]')].map(e => e.innerText); return t[t.length - 2] === '鲲鹏试点项目'; })()").await;
+
+    // Preview: the real PDF drawn by pdf.js.
+    s.click("[data-test=open-preview]").await;
+    s.until("preview pages", "Number(document.querySelector('[data-test=pdf-pages]')?.dataset.pages || 0) > 0").await;
+    s.until("first page drawn", "document.querySelector('[data-test=pdf-pages] canvas')?.dataset.rendered === '1'").await;
+    s.screenshot("screenshot-preview.png").await;
+
+    // Export (FENGONG_EXPORT_DIR stands in for the save dialog) and read the PDF back.
+    s.click("[data-test=export-pdf]").await;
+    let dir = s.export_dir();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let pdf = loop {
+        let found = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "pdf"));
+        if let Some(p) = found {
+            if std::fs::metadata(&p).map(|m| m.len() > 0).unwrap_or(false) {
+                break p;
+            }
+        }
+        assert!(Instant::now() < deadline, "no PDF exported into {}", dir.display());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    let out = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(text.contains("鲲鹏试点项目"), "the new item is in the exported PDF");
+    assert!(text.contains("省数据局"));
+    s.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn import_seed_through_import_screen_shows_report() {
+    let _g = lock();
+    let s = Session::start().await;
+    s.click("[data-test=nav-import]").await;
+    let area = s.wait_css("[data-test=import-text] textarea").await;
+    // Pasting: set the value as a paste would (typing a tab through WebDriver would move the focus).
+    s.js(
+        "const [el, text] = arguments; el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
+        vec![serde_json::to_value(&area).unwrap(), json!(fengong::sample::SAMPLE_TEXT)],
+    )
+    .await;
+    s.click("[data-test=import-parse]").await;
+    s.wait_css("[data-test=import-report]").await;
+    let report = s.js("return document.querySelector('[data-test=import-report]').innerText;", vec![]).await;
+    let report = report.as_str().unwrap();
+    assert!(report.contains("导入报告"), "{report}");
+    assert!(report.contains("文件编码"), "{report}");
+    let n = s.js("return document.querySelectorAll('[data-test=import-rows] .el-table__body-wrapper tbody tr').length;", vec![]).await;
+    assert!(n.as_u64().unwrap() >= 20);
+    s.click("[data-test=import-confirm]").await;
+    let done = s.wait_css("[data-test=import-done]").await;
+    let done = done.text().await.unwrap();
+    assert!(done.contains("新建的单位"), "{done}");
+    assert!(done.contains("20"), "{done}");
+    s.stop().await;
+}
