@@ -6,10 +6,12 @@
 //! - [`store`]: SQLite persistence, migrations, invariants, full-text search.
 //! - [`import`]: pasted annex text → parsed rows + an import report (nothing dropped silently).
 //! - [`layout`]: the annex laid out into positioned pages; knows nothing of PDF.
+//! - [`fonts`]: the shipped Fandol faces, installed faces, fallbacks and glyph metrics.
 //! - [`pdf`]: draws a laid-out annex with printpdf.
 //! - [`fsutil`]: atomic file writes.
 
 pub mod error;
+pub mod fonts;
 pub mod fsutil;
 pub mod import;
 pub mod layout;

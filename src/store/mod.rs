@@ -6,13 +6,13 @@
 //! reaches SQL as a bound parameter.
 
 mod documents;
-//TMP mod import;
+mod import;
 mod items;
 pub mod schema;
 mod search;
 mod units;
 
-//TMP pub use import::ImportOutcome;
+pub use import::ImportOutcome;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Installs what Fengong needs to build, run and test on a fresh Debian/Ubuntu machine. Safe to re-run:
+# it installs only what is missing. Needs root or sudo for apt, a Rust toolchain (rustup) and Node.js ≥ 20.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+APT_PKGS=(
+  # building the core (bundled SQLite is C) and the Tauri shell
+  build-essential pkg-config libssl-dev
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
+  # running the real window headless and driving it over WebDriver
+  xvfb xauth dbus-x11 at-spi2-core webkit2gtk-driver
+  # checking real PDFs: pdffonts, pdftotext, pdftoppm, pdfinfo; qpdf --check; screenshots
+  poppler-utils qpdf imagemagick
+  # opening a produced PDF (opener plugin) and a CJK fallback face for rare characters
+  xdg-utils fonts-noto-cjk
+)
+missing=()
+for p in "${APT_PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== apt: installing ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+command -v cargo >/dev/null || { echo "需要 Rust 工具链：请先按 https://rustup.rs 安装 rustup" >&2; exit 1; }
+command -v npm >/dev/null || { echo "需要 Node.js 20 或更新版本（含 npm）" >&2; exit 1; }
+
+# WebDriver bridge for end-to-end tests of the real window.
+if ! command -v tauri-driver >/dev/null; then
+  echo "== cargo install tauri-driver"
+  cargo install tauri-driver --locked --version '^2'
+fi
+
+# The web UI's packages (exact versions from package-lock.json).
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  echo "== npm ci (ui)"
+  (cd ui && npm ci --no-audit --no-fund)
+fi

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian/Ubuntu machine and runs every test: UI unit tests (Vitest), the core's unit and
+# integration tests (real SQLite files, real PDFs checked with poppler and qpdf), the desktop shell's IPC
+# tests, and the end-to-end tests that drive the real window under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/setup.sh
+
+echo "== UI: type check, build, unit tests"
+(cd ui && npm run build && npm test)
+
+echo "== Rust: every crate and test in the workspace (under Xvfb for the real window)"
+xvfb-run -a -s "-screen 0 1366x768x24" cargo test --workspace --locked
