@@ -22,6 +22,9 @@ use rusqlite::Connection;
 
 use crate::error::{Error, Result};
 
+/// The desktop app's identifier (tauri.conf.json); names the per-user data folder.
+pub const APP_IDENTIFIER: &str = "cn.fengong.desktop";
+
 /// Longest text accepted in one field (a 1 MB cell is fine; a runaway paste is refused).
 pub const MAX_FIELD_CHARS: usize = 2_000_000;
 /// Longest document title.
@@ -52,12 +55,14 @@ impl Store {
         Ok(Store { conn, path })
     }
 
-    /// `<per-user data dir>/fengong.db` (e.g. `%APPDATA%\Fengong\data` on Windows,
-    /// `~/Library/Application Support/cn.fengong.app` on macOS, `~/.local/share/fengong` on Linux).
+    /// `<per-user data dir>/cn.fengong.desktop/fengong.db` — the folder Tauri gives the desktop app as its
+    /// app data dir (`%APPDATA%\cn.fengong.desktop` on Windows, `~/Library/Application Support/
+    /// cn.fengong.desktop` on macOS, `~/.local/share/cn.fengong.desktop` on Linux), so the app and the
+    /// command-line tool work on the same database.
     pub fn default_path() -> Result<PathBuf> {
-        let dirs = directories::ProjectDirs::from("cn", "Fengong", "fengong")
+        let dirs = directories::BaseDirs::new()
             .ok_or_else(|| Error::invalid("找不到当前用户的数据目录，请用 --db 指定数据库文件"))?;
-        Ok(dirs.data_dir().join("fengong.db"))
+        Ok(dirs.data_dir().join(APP_IDENTIFIER).join("fengong.db"))
     }
 
     pub fn path(&self) -> &Path {
