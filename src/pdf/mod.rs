@@ -25,7 +25,7 @@ use crate::store::Store;
 
 pub use sheets::{
     safe_file_name, unit_sheet, unit_sheet_title, write_all_unit_sheets, write_unit_sheet, SheetOptions,
-    SheetOutcome,
+    SheetOutcome, UnitSheet, ROLE_COLUMN,
 };
 
 const PT_PER_MM: f32 = 72.0 / 25.4;

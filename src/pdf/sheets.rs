@@ -1,8 +1,8 @@
 //! Per-unit assignment sheets (牵头任务清单 / 承担任务清单): the items one unit leads (or also supports)
-//! across one document or all documents, printed in the annex format. The sheet is an ordinary annex
-//! built from a synthetic document — original 序号 kept, one heading row per source document when the
-//! sheet spans all documents, and a 角色 column (牵头/配合/责任) when cooperating items are included — so
-//! the layout engine needs no special case.
+//! across one document or all documents, printed in the annex format through the layout's
+//! [`crate::layout::layout_sheet`]: no 附件 line, the items' original 序号, one heading row per source
+//! document when the sheet spans all documents, and a 角色 column (牵头/配合/责任) when cooperating items
+//! are included.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
-use crate::layout::LayoutOptions;
+use crate::layout::{role_column, LayoutOptions, SheetSpec};
 use crate::model::{number_items, Column, ColumnKind, Document, DocumentId, Item, Role, UnitId};
 use crate::store::Store;
 
@@ -55,21 +55,35 @@ fn roles(with_cooperating: bool) -> Vec<Role> {
     }
 }
 
-/// The unit's role in an item: 牵头 before 责任 before 配合.
-fn role_of(item: &Item, unit: UnitId) -> Option<Role> {
-    [Role::Lead, Role::Responsible, Role::Cooperating]
-        .into_iter()
-        .find(|r| item.assignments.iter().any(|a| a.unit_id == unit && a.role == *r))
+/// A unit's sheet ready for [`crate::layout::layout_sheet`]: the document whose columns are printed, the
+/// items (with a heading row per source document when the sheet spans all documents) and the sheet spec
+/// (title, no 附件 line, original 序号, 角色 column with cooperating items).
+#[derive(Debug, Clone)]
+pub struct UnitSheet {
+    pub doc: Document,
+    pub items: Vec<Item>,
+    pub spec: SheetSpec,
 }
 
-/// Builds the sheet for one unit as a document + items ready for `layout_annex`. Empty items when the
-/// unit has none in the chosen scope.
-pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result<(Document, Vec<Item>)> {
+impl UnitSheet {
+    /// Items (not heading rows) on the sheet.
+    pub fn item_count(&self) -> usize {
+        self.items.iter().filter(|i| !i.is_heading).count()
+    }
+
+    pub fn layout(&self, opts: &LayoutOptions, metrics: &dyn crate::layout::Metrics) -> crate::layout::AnnexLayout {
+        crate::layout::layout_sheet(&self.doc, &self.items, &self.spec, opts, metrics)
+    }
+}
+
+/// Builds the sheet for one unit. Its items are empty when the unit has none in the chosen scope.
+pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result<UnitSheet> {
     let unit = store.unit(unit_id)?;
     let groups = store.unit_items(unit_id, &roles(opts.with_cooperating), opts.doc)?;
     let headings = opts.doc.is_none();
 
     let mut items: Vec<Item> = Vec::new();
+    let mut numbers: Vec<String> = Vec::new();
     let any = |f: &dyn Fn(&Item) -> bool| groups.iter().any(|(_, its)| its.iter().any(f));
     let has_scope = any(&|it: &Item| !it.scope.trim().is_empty());
     let has_deadline = any(&|it: &Item| !it.deadline_text.trim().is_empty());
@@ -77,8 +91,7 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
     for (doc, its) in &groups {
         // The 序号 each item has in its own document.
         let all = store.items(doc.id)?;
-        let numbers: HashMap<i64, String> =
-            all.iter().zip(number_items(&all)).map(|(it, n)| (it.id, n)).collect();
+        let own: HashMap<i64, String> = all.iter().zip(number_items(&all)).map(|(it, n)| (it.id, n)).collect();
         if headings {
             items.push(Item {
                 id: 0,
@@ -96,14 +109,11 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
                 custom: BTreeMap::new(),
                 assignments: vec![],
             });
+            numbers.push(String::new());
         }
         for it in its {
-            let mut it = it.clone();
-            it.number_label = numbers.get(&it.id).cloned().filter(|n| !n.is_empty());
-            if let Some(r) = role_of(&it, unit_id) {
-                it.custom.insert(ROLE_COLUMN.to_string(), r.label().to_string());
-            }
-            items.push(it);
+            numbers.push(own.get(&it.id).cloned().unwrap_or_default());
+            items.push(it.clone());
         }
     }
     for (i, it) in items.iter_mut().enumerate() {
@@ -114,11 +124,8 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
         Column::new(ColumnKind::Number, 1.4),
         Column::new(ColumnKind::Title, 3.2),
         Column::new(ColumnKind::Content, 6.6),
+        Column::new(ColumnKind::LeadUnits, 2.6),
     ];
-    if opts.with_cooperating {
-        columns.push(Column::new(ColumnKind::Custom(ROLE_COLUMN.into()), 1.4));
-    }
-    columns.push(Column::new(ColumnKind::LeadUnits, 2.6));
     if has_coop {
         columns.push(Column::new(ColumnKind::CoopUnits, 2.6));
     }
@@ -128,10 +135,16 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
     if has_scope {
         columns.push(Column::new(ColumnKind::Scope, 2.4));
     }
+    let extra_column = opts.with_cooperating.then(|| {
+        let mut c = role_column(&items, unit_id, ROLE_COLUMN);
+        c.at = Some(3); // after 主要内容
+        c
+    });
     let now = chrono::Utc::now();
+    let title = unit_sheet_title(&unit.name, opts.with_cooperating);
     let doc = Document {
         id: 0,
-        title: unit_sheet_title(&unit.name, opts.with_cooperating),
+        title: title.clone(),
         annex_label: String::new(),
         doc_number: None,
         issue_date: None,
@@ -140,11 +153,12 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
         created_at: now,
         updated_at: now,
     };
-    Ok((doc, items))
+    let spec = SheetSpec { title, label: None, doc_number: None, extra_column, numbers: Some(numbers) };
+    Ok(UnitSheet { doc, items, spec })
 }
 
-fn lays_out(doc: &Document, items: &[Item], opts: &SheetOptions, fonts: &FontSet) -> Result<(Vec<u8>, usize)> {
-    let layout = crate::layout::layout_annex(doc, items, &opts.layout, fonts);
+fn lays_out(sheet: &UnitSheet, opts: &SheetOptions, fonts: &FontSet) -> Result<(Vec<u8>, usize)> {
+    let layout = sheet.layout(&opts.layout, fonts);
     let bytes = super::write_pdf(&layout, fonts)?;
     Ok((bytes, layout.pages.len()))
 }
@@ -157,14 +171,14 @@ pub fn write_unit_sheet(
     fonts: &FontSet,
     path: &Path,
 ) -> Result<SheetOutcome> {
-    let (doc, items) = unit_sheet(store, unit_id, opts)?;
+    let sheet = unit_sheet(store, unit_id, opts)?;
     let unit = store.unit(unit_id)?;
-    let count = items.iter().filter(|i| !i.is_heading).count();
+    let count = sheet.item_count();
     if count == 0 {
         let what = if opts.with_cooperating { "承担" } else { "牵头" };
         return Err(Error::invalid(format!("单位“{}”没有{what}的事项，未生成清单", unit.name)));
     }
-    let (bytes, pages) = lays_out(&doc, &items, opts, fonts)?;
+    let (bytes, pages) = lays_out(&sheet, opts, fonts)?;
     crate::fsutil::write_atomic(path, &bytes)?;
     Ok(SheetOutcome { unit: unit.name, path: path.to_path_buf(), items: count, pages, error: None })
 }
@@ -181,20 +195,20 @@ pub fn write_all_unit_sheets(store: &Store, dir: &Path, opts: &SheetOptions, fon
         if n == 0 {
             continue;
         }
-        let (doc, items) = unit_sheet(store, u.unit.id, opts)?;
-        let count = items.iter().filter(|i| !i.is_heading).count();
+        let sheet = unit_sheet(store, u.unit.id, opts)?;
+        let count = sheet.item_count();
         if count == 0 {
             continue; // counts were over all documents; this scope has none
         }
-        let mut stem = safe_file_name(&doc.title);
+        let mut stem = safe_file_name(&sheet.doc.title);
         let mut k = 2;
         while !used.insert(stem.to_lowercase()) {
-            stem = format!("{}（{k}）", safe_file_name(&doc.title));
+            stem = format!("{}（{k}）", safe_file_name(&sheet.doc.title));
             k += 1;
         }
         let path = dir.join(format!("{stem}.pdf"));
         let mut oc = SheetOutcome { unit: u.unit.name.clone(), path: path.clone(), items: count, pages: 0, error: None };
-        match lays_out(&doc, &items, opts, fonts).and_then(|(b, p)| crate::fsutil::write_atomic(&path, &b).map(|_| p)) {
+        match lays_out(&sheet, opts, fonts).and_then(|(b, p)| crate::fsutil::write_atomic(&path, &b).map(|_| p)) {
             Ok(p) => oc.pages = p,
             Err(e) => oc.error = Some(e.to_string()),
         }
