@@ -791,7 +791,16 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
         p.cursor = (line_bottom - GRID_PITCH).min(top);
     }
 
-    for row in &rows {
+    for (i, row) in rows.iter().enumerate() {
+        // A group heading keeps with the start of the next row (its first two lines, or all of a short row).
+        if row.heading {
+            if let Some(next) = rows.get(i + 1).filter(|n| !n.heading) {
+                let need = row.nlines + if next.nlines < 4 { next.nlines } else { 2 };
+                if flow.avail_lines() < need && !flow.fresh() {
+                    flow.new_page();
+                }
+            }
+        }
         flow.place_row(row);
     }
     if !flow.pages[0].header_placed && rows.is_empty() {

@@ -70,24 +70,30 @@ pub fn break_opportunities(chars: &[char]) -> Vec<bool> {
     let mut v = vec![false; n];
     for i in 1..n {
         let (a, b) = (chars[i - 1], chars[i]);
-        let allowed = if b.is_whitespace() {
-            false
-        } else if no_line_start(b) {
-            false
-        } else if a.is_whitespace() {
-            true
-        } else if no_line_end(a) || unsplittable_pair(a, b) {
-            false
-        } else if is_word_char(a) && is_word_char(b) {
-            false
-        } else if is_word_char(a) && is_joiner(b) && i + 1 < n && is_word_char(chars[i + 1]) {
-            false
-        } else if is_joiner(a) && is_word_char(b) && i >= 2 && is_word_char(chars[i - 2]) {
-            false
+        v[i] = !(b.is_whitespace()
+            || no_line_start(b)
+            || (!a.is_whitespace() && (no_line_end(a) || unsplittable_pair(a, b))));
+    }
+    // Latin words and numbers: within a run of word characters and joiners, no break between its first
+    // and its last word character (`7×24`, `1-2`, `http://a.b`); joiners at the run's ends stay breakable.
+    let mut i = 0;
+    while i < n {
+        if is_word_char(chars[i]) || is_joiner(chars[i]) {
+            let mut j = i;
+            while j < n && (is_word_char(chars[j]) || is_joiner(chars[j])) {
+                j += 1;
+            }
+            let first = (i..j).find(|&k| is_word_char(chars[k]));
+            let last = (i..j).rev().find(|&k| is_word_char(chars[k]));
+            if let (Some(f), Some(l)) = (first, last) {
+                for slot in v.iter_mut().take(l + 1).skip(f + 1) {
+                    *slot = false;
+                }
+            }
+            i = j;
         } else {
-            true
-        };
-        v[i] = allowed;
+            i += 1;
+        }
     }
     v
 }
@@ -238,7 +244,7 @@ mod tests {
     #[test]
     fn dashes_and_ellipses_stay_whole() {
         for text in ["一二三——四五六", "一二三……四五六", "申报——多缴提醒——退税申请"] {
-            for max in 2.0..=8.0f32 {
+            for max in (4..=16).map(|h| h as f32 / 2.0) {
                 let l = lines(text, max);
                 for pair in l.windows(2) {
                     let (a, b) = (pair[0].chars().last().unwrap(), pair[1].chars().next().unwrap());
@@ -254,8 +260,8 @@ mod tests {
         // 'WMS' would straddle the 4-em line end: it moves whole.
         let l = lines("一二三WMS四五", 4.0);
         assert_eq!(l, vec!["一二三", "WMS四五"]);
-        for word in ["7×24", "1-2", "3.5", "E2E", "http://a.b"] {
-            for max in 3.0..=8.0f32 {
+        for word in ["7×24", "1-2", "3.5", "E2E", "http://a.b", "1,000.5"] {
+            for max in (10..=16).map(|h| h as f32 / 2.0) {
                 let text = format!("一二三{word}小时服务");
                 let l = lines(&text, max);
                 assert!(l.iter().any(|s| s.contains(word)), "{word} @ {max}: {l:?}");

@@ -38,7 +38,8 @@
 //!   Word-made official tables). A row split across pages is top-aligned in every fragment so the text reads
 //!   on; continuation fragments repeat the 序号 (other short cells are not repeated).
 //! - **Pagination.** Rows split by whole lines; each side keeps ≥ 2 lines of the row; rows of < 4 lines move
-//!   whole. A cell longer than a page flows over as many pages as needed. If even an empty continuation
+//!   whole. A group heading keeps with the first two lines (or all, if short) of the row after it. A cell
+//!   longer than a page flows over as many pages as needed. If even an empty continuation
 //!   page cannot satisfy the rules (absurd sizes), at least one line is placed (guaranteed progress).
 //! - **Page numbers.** `— N —`, 4号 `FaceRole::Song`; the top of the em box sits 7 mm below the text area
 //!   (baseline 7 mm + 0.88 em below it); odd pages end one character (14 pt) in from the text area's right
