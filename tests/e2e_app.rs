@@ -154,6 +154,26 @@ impl Session {
         }
     }
 
+    /// Ctrl+<key> as real key presses (WebDriver actions); falls back to a dispatched event if the driver
+    /// refuses actions.
+    async fn ctrl(&self, key: char) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let ctrl: char = Key::Control.into();
+        let actions = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: ctrl })
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key })
+            .then(KeyAction::Up { value: ctrl });
+        if let Err(e) = self.client.perform_actions(actions).await {
+            eprintln!("WebDriver actions refused ({e}); dispatching the key event instead");
+            self.js(
+                "window.dispatchEvent(new KeyboardEvent('keydown', { key: arguments[0], ctrlKey: true, bubbles: true }));",
+                vec![json!(key.to_string())],
+            )
+            .await;
+        }
+    }
+
     async fn fill(&self, css: &str, text: &str) {
         let el = self.wait_css(css).await;
         el.clear().await.ok();
@@ -195,7 +215,7 @@ async fn first_run_loads_sample_and_search_finds_tax_bureau_rows() {
     s.screenshot("screenshot-main.png").await;
 
     // Ctrl+F opens the search screen.
-    s.client.find(Locator::Css("body")).await.unwrap().send_keys(&(Key::Control.to_string() + "f")).await.unwrap();
+    s.ctrl('f').await;
     s.fill("[data-test=search-input] input", "税务局").await;
     s.until("search results", "document.querySelectorAll('[data-test=search-hit]').length > 0").await;
     let hits = s
@@ -251,7 +271,7 @@ async fn add_reorder_edit_delete_undo_then_preview_and_export() {
     s.until("deleted", "![...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '鲲鹏试点项目')").await;
     assert_eq!(s.rows().await.len(), n_after_edit - 1);
     s.js("document.activeElement && document.activeElement.blur();", vec![]).await;
-    s.client.find(Locator::Css("body")).await.unwrap().send_keys(&(Key::Control.to_string() + "z")).await.unwrap();
+    s.ctrl('z').await;
     s.until("restored", "(() => { const t = [...document.querySelectorAll('[data-test=cell-title]')].map(e => e.innerText); return t[t.length - 2] === '鲲鹏试点项目'; })()").await;
 
     // Preview: the real PDF drawn by pdf.js.

@@ -20,6 +20,7 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
     b.plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
+            pdfgen::preload();
             if app.try_state::<AppState>().is_none() {
                 let cache = app.path().app_cache_dir().unwrap_or_else(|_| std::env::temp_dir().join("fengong"));
                 let state = AppState::db_path().and_then(|db| AppState::open(&db, cache));

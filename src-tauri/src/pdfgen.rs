@@ -1,9 +1,37 @@
-//! The one place the shell asks the core for PDF bytes.
+//! The one place the shell asks the core for PDF bytes: layout (`fengong::layout`) then drawing
+//! (`fengong::pdf`), with the font set loaded once per run of the app.
 
-use fengong::layout::LayoutOptions;
+use std::sync::{Arc, OnceLock};
+
+use fengong::fonts::FontSet;
+use fengong::layout::{layout_annex, LayoutOptions};
 use fengong::model::{Document, Item};
 
-pub fn document_pdf(doc: &Document, items: &[Item], opts: &LayoutOptions) -> fengong::Result<Vec<u8>> {
-    let _ = (doc, items, opts);
-    Err(fengong::Error::Pdf("PDF 引擎尚未接入".into()))
+/// The shipped faces with installed CJK fallbacks, parsed on first use (or by [`preload`] at start-up).
+static FONTS: OnceLock<Arc<FontSet>> = OnceLock::new();
+
+pub fn fonts() -> Arc<FontSet> {
+    FONTS
+        .get_or_init(|| {
+            let f = FontSet::shipped();
+            f.preload();
+            Arc::new(f)
+        })
+        .clone()
+}
+
+/// Parses the fonts in the background so the first preview does not wait for them.
+pub fn preload() {
+    std::thread::spawn(|| {
+        fonts();
+    });
+}
+
+/// The PDF of a document and its number of pages.
+pub fn document_pdf(doc: &Document, items: &[Item], opts: &LayoutOptions) -> fengong::Result<(Vec<u8>, usize)> {
+    let fonts = fonts();
+    let layout = layout_annex(doc, items, opts, fonts.as_ref());
+    let pages = layout.pages.len();
+    let bytes = fengong::pdf::write_pdf(&layout, &fonts)?;
+    Ok((bytes, pages))
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody, InvokeResponseBody};
-use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
@@ -18,7 +18,8 @@ struct Harness {
 fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let state = AppState::open(&dir.path().join("test.db"), dir.path().join("cache")).unwrap();
-    let app = fengong_desktop::builder(mock_builder()).manage(state).build(mock_context(noop_assets())).unwrap();
+    // The real context: the app's capabilities decide what the window may call, as in the shipped app.
+    let app = fengong_desktop::builder(mock_builder()).manage(state).build(tauri::generate_context!()).unwrap();
     let win = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     Harness { _app: app, win, dir }
 }
@@ -31,7 +32,7 @@ impl Harness {
                 cmd: cmd.into(),
                 callback: CallbackFn(0),
                 error: CallbackFn(1),
-                url: "http://tauri.localhost".parse().unwrap(),
+                url: if cfg!(windows) { "http://tauri.localhost" } else { "tauri://localhost" }.parse().unwrap(),
                 body: InvokeBody::Json(body),
                 headers: Default::default(),
                 invoke_key: INVOKE_KEY.to_string(),
@@ -189,7 +190,10 @@ fn units_directory_commands() {
     h.ok("merge_units", json!({ "from": tax_id, "into": solo }));
     let items = h.ok("list_items", json!({ "documentId": doc }));
     assert_eq!(items[0]["assignments"][0]["unit_name"], "国税局", "merge moved the assignment");
-    h.ok("delete_unit", json!({ "id": solo })).as_null();
+    assert!(h.err("delete_unit", json!({ "id": solo })).contains("不能删除"), "now it carries the item");
+    let spare = h.ok("create_unit", json!({ "name": "临时单位", "fullName": null, "aliases": [] })).as_i64().unwrap();
+    h.ok("delete_unit", json!({ "id": spare }));
+    assert!(h.err("delete_unit", json!({ "id": spare })).contains(&spare.to_string()));
 }
 
 #[test]
@@ -257,9 +261,10 @@ fn render_export_and_refusals() {
     let units = h.ok("list_units", json!({}));
     let unit = units.as_array().unwrap().iter().find(|u| u["lead_count"].as_i64().unwrap() > 0).unwrap();
     let sheet = h.dir.path().join("清单.pdf");
-    h.ok("export_unit_sheet", json!({ "unitId": unit["id"], "roles": ["lead"], "options": opts, "path": sheet.to_str().unwrap() }));
+    h.ok("export_unit_sheet", json!({ "unitId": unit["id"], "withCooperating": false, "options": opts, "path": sheet.to_str().unwrap() }));
     assert!(std::fs::read(&sheet).unwrap().starts_with(b"%PDF"));
-    assert!(h.err("export_unit_sheet", json!({ "unitId": unit["id"], "roles": [], "options": opts, "path": sheet.to_str().unwrap() })).contains("角色"));
+    assert!(h.err("export_unit_sheet", json!({ "unitId": 4040, "withCooperating": true, "options": opts, "path": sheet.to_str().unwrap() })).contains("4040"));
+    assert!(h.err("export_unit_sheet", json!({ "unitId": unit["id"], "withCooperating": true, "options": opts, "path": "清单.pdf" })).contains("对话框"));
 
     // 打印 renders into the cache folder before handing the file to the system viewer; an unknown
     // document or bad options are refused before anything is opened.

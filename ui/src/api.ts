@@ -85,8 +85,8 @@ export const printDocument = (documentId: number, options: LayoutOptions) =>
   call<string>('print_document', { documentId, options })
 export const exportPdf = (documentId: number, options: LayoutOptions, path: string) =>
   call<string>('export_pdf', { documentId, options, path })
-export const exportUnitSheet = (unitId: number, roles: Role[], options: LayoutOptions, path: string) =>
-  call<string>('export_unit_sheet', { unitId, roles, options, path })
+export const exportUnitSheet = (unitId: number, withCooperating: boolean, options: LayoutOptions, path: string) =>
+  call<string>('export_unit_sheet', { unitId, withCooperating, options, path })
 /** Set only in tests (FENGONG_EXPORT_DIR): exports go there without a save dialog. */
 export const testExportDir = () => call<string | null>('test_export_dir')
 

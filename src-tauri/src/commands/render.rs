@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use fengong::layout::LayoutOptions;
-use fengong::model::{default_columns, Column, ColumnKind, Document, DocumentId, Item, Role, UnitId};
+use fengong::model::{DocumentId, UnitId};
+use fengong::pdf::{write_unit_sheet, SheetOptions};
 use fengong::store::Store;
 use tauri::ipc::Response;
 use tauri::{AppHandle, Runtime, State};
@@ -27,7 +28,8 @@ fn render_document<R: Runtime>(app: &AppHandle<R>, store: &Arc<Mutex<Store>>, id
         (doc, items)
     };
     progress(app, "render", "正在排版", 1, 3);
-    let bytes = document_pdf(&doc, &items, opts)?;
+    progress(app, "render", "正在生成 PDF", 2, 3);
+    let (bytes, _pages) = document_pdf(&doc, &items, opts)?;
     progress(app, "render", "完成", 3, 3);
     Ok(bytes)
 }
@@ -100,76 +102,30 @@ pub async fn export_pdf<R: Runtime>(
     .await
 }
 
-/// A unit's assignment sheet: its items from every document (one heading row per document), as a PDF.
+/// A unit's assignment sheet (its items from every document, one heading row per document) as a PDF.
+/// `with_cooperating` adds the items it cooperates on to those it leads or is responsible for.
 #[tauri::command]
 pub async fn export_unit_sheet<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     unit_id: UnitId,
-    roles: Vec<Role>,
+    with_cooperating: bool,
     options: LayoutOptions,
     path: String,
 ) -> CmdResult<String> {
     validate::layout_options(&options)?;
     let path: PathBuf = validate::output_pdf(&path)?;
-    if roles.is_empty() {
-        return Err(AppError::invalid("请至少选择一种角色（牵头、配合或责任）"));
-    }
     let store = state.shared();
     blocking(move || {
-        progress(&app, "export", "正在读取数据", 0, 2);
-        let (doc, items) = {
-            let s = lock(&store);
-            let unit = s.unit(unit_id)?;
-            let groups = s.unit_items(unit_id, &roles, None)?;
-            unit_sheet(&unit.name, &roles, groups)
-        };
-        if items.iter().all(|i| i.is_heading) {
-            return Err(AppError::invalid("该单位没有所选角色的事项，无可导出的内容"));
-        }
-        progress(&app, "export", "正在排版", 1, 2);
-        let bytes = document_pdf(&doc, &items, &options)?;
-        fengong::fsutil::write_atomic(&path, &bytes)?;
-        progress(&app, "export", "完成", 2, 2);
-        Ok(path.display().to_string())
+        progress(&app, "export", "正在生成清单", 0, 1);
+        let opts = SheetOptions { with_cooperating, doc: None, layout: options };
+        let fonts = crate::pdfgen::fonts();
+        // The sheet reads several documents: it keeps the store for the whole (short) run.
+        let out = write_unit_sheet(&lock(&store), unit_id, &opts, &fonts, &path)?;
+        progress(&app, "export", "完成", 1, 1);
+        Ok(out.path.display().to_string())
     })
     .await
-}
-
-/// Builds the sheet as an in-memory document: a heading row naming each source document, then its items.
-pub fn unit_sheet(unit: &str, roles: &[Role], groups: Vec<(Document, Vec<Item>)>) -> (Document, Vec<Item>) {
-    let mut columns: Vec<Column> = default_columns();
-    if roles.contains(&Role::Cooperating) {
-        columns.insert(4, Column::new(ColumnKind::CoopUnits, 2.6));
-    }
-    let now = chrono::Utc::now();
-    let doc = Document {
-        id: 0,
-        title: format!("{unit}任务分工清单"),
-        annex_label: "附件".into(),
-        doc_number: None,
-        issue_date: None,
-        notes: String::new(),
-        columns,
-        created_at: now,
-        updated_at: now,
-    };
-    let mut items = Vec::new();
-    for (d, its) in groups {
-        let Some(first) = its.first() else { continue };
-        let mut heading = first.clone();
-        heading.is_heading = true;
-        heading.title = d.title.replace('\n', "");
-        heading.assignments.clear();
-        heading.number_label = None;
-        items.push(heading);
-        items.extend(its);
-    }
-    for (i, it) in items.iter_mut().enumerate() {
-        it.position = i as i64;
-        it.number_label = None;
-    }
-    (doc, items)
 }
 
 /// Set only when the app runs under the end-to-end tests (FENGONG_EXPORT_DIR); the UI then exports
