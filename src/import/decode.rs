@@ -72,10 +72,14 @@ pub fn decode(bytes: &[u8], source: &str) -> Result<Decoded> {
             }
         }
     } else {
-        if bytes.contains(&0) {
+        if let Some(enc) = utf16_without_bom(bytes) {
+            match enc.decode_without_bom_handling_and_without_replacement(bytes) {
+                Some(t) => (t.into_owned(), format!("{}（无 BOM）", enc.name())),
+                None => return Err(not_text(source, bytes)),
+            }
+        } else if bytes.contains(&0) {
             return Err(not_text(source, bytes));
-        }
-        if let Ok(t) = std::str::from_utf8(bytes) {
+        } else if let Ok(t) = std::str::from_utf8(bytes) {
             (t.to_string(), "UTF-8".to_string())
         } else if let Some(t) = GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
             (t.into_owned(), "GB18030（GBK）".to_string())
@@ -97,6 +101,34 @@ pub fn decode(bytes: &[u8], source: &str) -> Result<Decoded> {
         return Err(file_error(source, "文件是空的，没有可导入的内容。请把附件（标题和表格）复制进文件后再导入。"));
     }
     Ok(Decoded { text, encoding })
+}
+
+/// UTF-16 saved without a BOM: even length, and the NUL bytes (high bytes of ASCII characters such as
+/// tabs, digits and line ends) nearly all on one side of the code units, in at least one unit in fifty.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == 0 {
+            if i % 2 == 0 {
+                even += 1
+            } else {
+                odd += 1
+            }
+        }
+    }
+    let units = bytes.len() / 2;
+    // (Chinese characters such as 一 U+4E00 have a NUL low byte, so the other side has some too; the decoded
+    // text is still checked for control characters.)
+    if odd * 50 >= units && even * 3 <= odd {
+        Some(UTF_16LE)
+    } else if even * 50 >= units && odd * 3 <= even {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// CRLF and lone CR become LF.

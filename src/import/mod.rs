@@ -380,7 +380,10 @@ impl Builder {
             let (i, raw) = inside[0];
             let line = rec.cell_lines[*i];
             let text = self.clean(raw, line);
-            if is_group_heading(&text) {
+            // A heading spans the table, so its text sits in the first columns (序号/事项); `（一）…` alone in
+            // 主要内容 is more likely a paragraph of the item above.
+            let heading_col = *i <= 1 || matches!(self.columns[*i].kind, ColumnKind::Number | ColumnKind::Title);
+            if heading_col && is_group_heading(&text) {
                 let title = self.normalise(&text, line, "分组标题");
                 self.rows.push(ParsedRow { line: rec.line, draft: ItemDraft { is_heading: true, title, ..Default::default() } });
                 return;

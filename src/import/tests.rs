@@ -216,7 +216,10 @@ fn binary_file_is_a_clear_error() {
     let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
     png.extend([0u8, 1, 2, 3, 255, 254, 0x80]);
     let zip = b"PK\x03\x04\x14\0\x06\0word/document.xml".to_vec();
-    for (bytes, hint) in [(png, ""), (zip, "docx")] {
+    let mut zip_even = zip.clone();
+    zip_even.extend([0u8; 7]);
+    assert_eq!(zip_even.len() % 2, 0);
+    for (bytes, hint) in [(png, ""), (zip, "docx"), (zip_even, "docx")] {
         let e = parse_annex(&bytes, "表格.bin").unwrap_err();
         assert!(matches!(e, Error::File { .. }));
         let m = e.to_string();
@@ -356,4 +359,29 @@ fn ten_thousand_items_parse_fast() {
     assert_eq!(p.report.normalised.len(), 10_000);
     let limit = if cfg!(debug_assertions) { 5.0 } else { 0.5 };
     assert!(took.as_secs_f64() < limit, "took {took:?}");
+}
+
+#[test]
+fn word_line_breaks_continued_tables_and_paragraph_like_headings() {
+    let text = format!(
+        "{}1\t甲\t第一段\x0b第二段\t省A厅\u{2028}省B厅\t全省范围\n续表\n\t\t（一）加强监管\t\t\n",
+        header5()
+    );
+    let p = parse(&text);
+    assert_eq!(p.rows.len(), 1);
+    assert_eq!(p.rows[0].draft.content, "第一段\n第二段\n（一）加强监管");
+    assert_eq!(lead_names(&p.rows[0]), vec!["省A厅", "省B厅"]);
+    assert!(p.report.warnings.iter().any(|w| w.line == Some(7) && w.message.contains("续表")));
+    assert!(p.report.warnings.iter().any(|w| w.line == Some(8) && w.message.contains("新段落")));
+    assert!(p.report.unplaced.is_empty());
+}
+
+#[test]
+fn utf16_without_bom_is_detected() {
+    let le: Vec<u8> = SEED.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let p = parse_annex(&le, "test.txt").unwrap();
+    assert!(p.report.encoding.starts_with("UTF-16LE"), "{}", p.report.encoding);
+    assert_eq!(p.rows.len(), 20);
+    let be: Vec<u8> = SEED.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+    assert_eq!(parse_annex(&be, "test.txt").unwrap().rows, p.rows);
 }
