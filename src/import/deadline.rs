@@ -35,7 +35,8 @@ fn after_year(y: i32, s: &[char]) -> Option<NaiveDate> {
     let sep = s.first().copied()?;
     if sep == '年' {
         let s = skip_ws(&s[1..]);
-        if starts(s, "底") || starts(s, "末") || starts(s, "年底") || starts(s, "年末") || starts(s, "下半年") {
+        if starts(s, "底") || starts(s, "末") || starts(s, "年底") || starts(s, "年末") || starts(s, "下半年")
+        {
             return NaiveDate::from_ymd_opt(y, 12, 31);
         }
         if starts(s, "上半年") || starts(s, "年中") {

@@ -15,7 +15,10 @@ pub struct Decoded {
 }
 
 fn file_error(source: &str, message: impl Into<String>) -> Error {
-    Error::File { path: PathBuf::from(source), message: message.into() }
+    Error::File {
+        path: PathBuf::from(source),
+        message: message.into(),
+    }
 }
 
 /// A hint for well-known binary formats staff drop by mistake.
@@ -43,13 +46,17 @@ fn not_text(source: &str, bytes: &[u8]) -> Error {
 
 /// Control characters that never occur in pasted text (tab, line ends, vertical tab and form feed do).
 fn has_binary_controls(text: &str) -> bool {
-    text.chars().any(|c| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c'))
+    text.chars()
+        .any(|c| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c'))
 }
 
 /// Decodes `bytes`, detecting the encoding. Errors name the file.
 pub fn decode(bytes: &[u8], source: &str) -> Result<Decoded> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(file_error(source, "文件是空的，没有可导入的内容。请把附件（标题和表格）复制进文件后再导入。"));
+        return Err(file_error(
+            source,
+            "文件是空的，没有可导入的内容。请把附件（标题和表格）复制进文件后再导入。",
+        ));
     }
     let (text, encoding): (String, String) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
@@ -98,7 +105,10 @@ pub fn decode(bytes: &[u8], source: &str) -> Result<Decoded> {
     }
     let text = normalise_line_ends(text);
     if text.trim().is_empty() {
-        return Err(file_error(source, "文件是空的，没有可导入的内容。请把附件（标题和表格）复制进文件后再导入。"));
+        return Err(file_error(
+            source,
+            "文件是空的，没有可导入的内容。请把附件（标题和表格）复制进文件后再导入。",
+        ));
     }
     Ok(Decoded { text, encoding })
 }
@@ -106,7 +116,7 @@ pub fn decode(bytes: &[u8], source: &str) -> Result<Decoded> {
 /// UTF-16 saved without a BOM: even length, and the NUL bytes (high bytes of ASCII characters such as
 /// tabs, digits and line ends) nearly all on one side of the code units, in at least one unit in fifty.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let (mut even, mut odd) = (0usize, 0usize);

@@ -39,7 +39,9 @@ pub fn label_line(s: &str) -> Option<(Option<String>, String)> {
     let pos = s.rfind("附件")?;
     let rest: String = s[pos + "附件".len()..].chars().filter(|c| !c.is_whitespace()).collect();
     let rest = rest.trim_end_matches([':', '：']);
-    let num_ok = rest.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c) || "０１２３４５６７８９".contains(c));
+    let num_ok = rest
+        .chars()
+        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c) || "０１２３４５６７８９".contains(c));
     if !num_ok || rest.chars().count() > 3 {
         return None;
     }
@@ -79,7 +81,10 @@ mod tests {
     fn labels_and_doc_numbers() {
         assert_eq!(label_line("附件"), Some((None, "附件".into())));
         assert_eq!(label_line(" 附件 2："), Some((None, "附件2".into())));
-        assert_eq!(label_line("粤府函〔2020〕77号 附件"), Some((Some("粤府函〔2020〕77号".into()), "附件".into())));
+        assert_eq!(
+            label_line("粤府函〔2020〕77号 附件"),
+            Some((Some("粤府函〔2020〕77号".into()), "附件".into()))
+        );
         assert_eq!(label_line("附件：任务分工表"), None);
         assert_eq!(label_line("关于印发附件的通知"), None);
         assert_eq!(doc_number("国办发[2021]5号"), Some("国办发[2021]5号".into()));
@@ -88,7 +93,10 @@ mod tests {
 
     #[test]
     fn title_breaks() {
-        assert_eq!(title_line("广东自贸试验区第八批可复制推广 改革创新经验任务分工表"), "广东自贸试验区第八批可复制推广\n改革创新经验任务分工表");
+        assert_eq!(
+            title_line("广东自贸试验区第八批可复制推广 改革创新经验任务分工表"),
+            "广东自贸试验区第八批可复制推广\n改革创新经验任务分工表"
+        );
         assert_eq!(title_line("推进RCEP 实施  任务表　分工"), "推进RCEP 实施\n任务表\n分工");
     }
 }

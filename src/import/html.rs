@@ -5,10 +5,59 @@
 
 /// Tag names that mark a cell as HTML (an unknown `<WMS>` does not).
 const TAGS: &[&str] = &[
-    "p", "br", "div", "span", "b", "i", "u", "s", "em", "strong", "font", "a", "ul", "ol", "li", "table", "tbody",
-    "thead", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "sup", "sub", "img", "hr", "section", "article",
-    "blockquote", "pre", "code", "strike", "del", "ins", "small", "big", "center", "label", "o:p", "html", "body",
-    "head", "style", "script", "meta", "title", "nobr", "wbr",
+    "p",
+    "br",
+    "div",
+    "span",
+    "b",
+    "i",
+    "u",
+    "s",
+    "em",
+    "strong",
+    "font",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "tbody",
+    "thead",
+    "tr",
+    "td",
+    "th",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "sup",
+    "sub",
+    "img",
+    "hr",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "code",
+    "strike",
+    "del",
+    "ins",
+    "small",
+    "big",
+    "center",
+    "label",
+    "o:p",
+    "html",
+    "body",
+    "head",
+    "style",
+    "script",
+    "meta",
+    "title",
+    "nobr",
+    "wbr",
 ];
 
 fn is_tag_at(s: &str) -> bool {
@@ -17,7 +66,10 @@ fn is_tag_at(s: &str) -> bool {
     if s.starts_with("!--") {
         return true;
     }
-    let name: String = s.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == ':').collect();
+    let name: String = s
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
+        .collect();
     if name.is_empty() {
         return false;
     }
@@ -37,9 +89,11 @@ fn is_entity_at(s: &str) -> bool {
         return false;
     }
     if let Some(num) = body.strip_prefix('#') {
-        let num = num.strip_prefix(['x', 'X']).map_or(num.chars().all(|c| c.is_ascii_digit()), |h| {
-            !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())
-        });
+        let num = num
+            .strip_prefix(['x', 'X'])
+            .map_or(num.chars().all(|c| c.is_ascii_digit()), |h| {
+                !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())
+            });
         return num && body.len() > 1;
     }
     body.chars().all(|c| c.is_ascii_alphanumeric())
@@ -50,7 +104,13 @@ pub fn looks_like_html(s: &str) -> bool {
     if !s.contains(['<', '&']) {
         return false;
     }
-    s.match_indices(['<', '&']).any(|(i, m)| if m == "<" { is_tag_at(&s[i + 1..]) } else { is_entity_at(&s[i + 1..]) })
+    s.match_indices(['<', '&']).any(|(i, m)| {
+        if m == "<" {
+            is_tag_at(&s[i + 1..])
+        } else {
+            is_entity_at(&s[i + 1..])
+        }
+    })
 }
 
 /// HTML → plain text: paragraphs and line breaks become '\n', entities decoded, no re-wrapping.
@@ -89,7 +149,10 @@ mod tests {
 
     #[test]
     fn paragraphs_breaks_and_entities() {
-        assert_eq!(to_text("<p>第一段&amp;说明</p><p>第二段<br>换行&nbsp;后</p>"), "第一段&说明\n第二段\n换行 后");
+        assert_eq!(
+            to_text("<p>第一段&amp;说明</p><p>第二段<br>换行&nbsp;后</p>"),
+            "第一段&说明\n第二段\n换行 后"
+        );
         let long = "很长的一段文字".repeat(200);
         assert_eq!(to_text(&format!("<p>{long}</p>")), long);
     }

@@ -74,7 +74,10 @@ impl ParsedAnnex {
 /// Reads a file and parses it (the report names the file by its file name).
 pub fn parse_file(path: &Path) -> Result<ParsedAnnex> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
     parse_annex(&bytes, &name)
 }
 
@@ -95,7 +98,12 @@ pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     };
     report.header_line = records[header_idx].line;
 
-    let mut b = Builder { report, columns: Vec::new(), rows: Vec::new(), items: 0 };
+    let mut b = Builder {
+        report,
+        columns: Vec::new(),
+        rows: Vec::new(),
+        items: 0,
+    };
     let (annex_label, doc_number, title) = b.front_matter(&records[..header_idx], source);
     b.columns = columns_from_header(&records[header_idx]);
     let header = records[header_idx].clone();
@@ -105,7 +113,14 @@ pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     if b.rows.is_empty() {
         b.report.warnings.push(ReportLine::file("表头之后没有任何事项"));
     }
-    Ok(ParsedAnnex { annex_label, title, doc_number, columns: b.columns, rows: b.rows, report: b.report })
+    Ok(ParsedAnnex {
+        annex_label,
+        title,
+        doc_number,
+        columns: b.columns,
+        rows: b.rows,
+        report: b.report,
+    })
 }
 
 /// Header labels without whitespace, for comparison.
@@ -116,7 +131,10 @@ fn flat(s: &str) -> String {
 /// A header row: at least two cells whose labels the app knows (序号, 事项, 牵头单位 …).
 fn is_header(r: &RawRecord) -> bool {
     r.non_empty() >= 2
-        && r.cells.iter().filter(|c| !c.trim().is_empty() && !matches!(ColumnKind::from_label(c), ColumnKind::Custom(_))).count()
+        && r.cells
+            .iter()
+            .filter(|c| !c.trim().is_empty() && !matches!(ColumnKind::from_label(c), ColumnKind::Custom(_)))
+            .count()
             >= 2
 }
 
@@ -124,8 +142,16 @@ fn columns_from_header(h: &RawRecord) -> Vec<Column> {
     let width = h.cells.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |p| p + 1);
     let mut columns: Vec<Column> = Vec::with_capacity(width);
     for (i, cell) in h.cells[..width].iter().enumerate() {
-        let label = if cell.chars().any(punct::is_cjk) { flat(cell) } else { cell.split_whitespace().collect::<Vec<_>>().join(" ") };
-        let label = if label.is_empty() { format!("第{}列", i + 1) } else { label };
+        let label = if cell.chars().any(punct::is_cjk) {
+            flat(cell)
+        } else {
+            cell.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        let label = if label.is_empty() {
+            format!("第{}列", i + 1)
+        } else {
+            label
+        };
         let mut kind = ColumnKind::from_label(&label);
         // A second column of a known kind (two 备注 …) is kept as a custom column, never merged or dropped.
         if !matches!(kind, ColumnKind::Custom(_)) && columns.iter().any(|c| c.kind == kind) {
@@ -140,7 +166,11 @@ fn columns_from_header(h: &RawRecord) -> Vec<Column> {
             }
             kind = ColumnKind::Custom(k);
         }
-        columns.push(Column { width: default_width(&kind), kind, label });
+        columns.push(Column {
+            width: default_width(&kind),
+            kind,
+            label,
+        });
     }
     columns
 }
@@ -158,7 +188,10 @@ fn is_group_heading(s: &str) -> bool {
         return !n.is_empty() && r[n.len()..].starts_with(['）', ')']);
     }
     if let Some(r) = s.strip_prefix('第') {
-        let n: String = r.chars().take_while(|c| NUM.contains(*c) || c.is_ascii_digit()).collect();
+        let n: String = r
+            .chars()
+            .take_while(|c| NUM.contains(*c) || c.is_ascii_digit())
+            .collect();
         return !n.is_empty() && r[n.len()..].starts_with(['部', '章', '节', '篇', '类']);
     }
     false
@@ -193,7 +226,13 @@ fn plain_number(s: &str) -> Option<u64> {
         return None;
     }
     s.chars()
-        .map(|c| if c.is_ascii_digit() { c } else { char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c) })
+        .map(|c| {
+            if c.is_ascii_digit() {
+                c
+            } else {
+                char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+            }
+        })
         .collect::<String>()
         .parse()
         .ok()
@@ -209,7 +248,11 @@ struct Builder {
 
 impl Builder {
     fn unplaced(&mut self, line: usize, text: impl Into<String>, reason: impl Into<String>) {
-        self.report.unplaced.push(UnplacedLine { line, text: text.into(), reason: reason.into() });
+        self.report.unplaced.push(UnplacedLine {
+            line,
+            text: text.into(),
+            reason: reason.into(),
+        });
     }
 
     /// Label, 发文字号 and title from the records above the header; anything else is reported.
@@ -221,7 +264,13 @@ impl Builder {
         let mut title_done = false;
         let mut last_line = 0;
         for r in recs {
-            let text = r.cells.iter().map(|c| tidy(c)).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
+            let text = r
+                .cells
+                .iter()
+                .map(|c| tidy(c))
+                .filter(|c| !c.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
             if text.is_empty() {
                 continue;
             }
@@ -258,16 +307,25 @@ impl Builder {
             self.unplaced(r.line, text, reason);
         }
         let label = label.unwrap_or_else(|| {
-            self.report.warnings.push(ReportLine::file("没有找到“附件”标注行，已按“附件”处理"));
+            self.report
+                .warnings
+                .push(ReportLine::file("没有找到“附件”标注行，已按“附件”处理"));
             "附件".to_string()
         });
         let mut title = title_lines.join("\n");
         if title.is_empty() {
-            let stem = Path::new(source).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let stem = if stem.trim().is_empty() { "导入的任务分工表".to_string() } else { stem };
-            self.report
-                .warnings
-                .push(ReportLine::file(format!("表头之前没有找到标题，暂以“{stem}”作标题，请修改")));
+            let stem = Path::new(source)
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = if stem.trim().is_empty() {
+                "导入的任务分工表".to_string()
+            } else {
+                stem
+            };
+            self.report.warnings.push(ReportLine::file(format!(
+                "表头之前没有找到标题，暂以“{stem}”作标题，请修改"
+            )));
             title = stem;
         } else {
             title = self.normalise(&title, title_line_no, "标题");
@@ -354,10 +412,17 @@ impl Builder {
             self.report.repeated_headers.push(rec.line);
             return;
         }
-        let texts: Vec<(usize, String)> =
-            rec.cells.iter().enumerate().filter(|(_, c)| !c.trim().is_empty()).map(|(i, c)| (i, c.clone())).collect();
+        let texts: Vec<(usize, String)> = rec
+            .cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.trim().is_empty())
+            .map(|(i, c)| (i, c.clone()))
+            .collect();
         if texts.len() == 1 && matches!(flat(&texts[0].1).as_str(), "续表" | "（续表）" | "(续表)") {
-            self.report.warnings.push(ReportLine::at(rec.line, "“续表”标记（原表分页处），已略去"));
+            self.report
+                .warnings
+                .push(ReportLine::at(rec.line, "“续表”标记（原表分页处），已略去"));
             return;
         }
 
@@ -366,7 +431,11 @@ impl Builder {
             self.unplaced(
                 rec.cell_lines[*i],
                 c.trim(),
-                format!("第 {} 格超出了表头的 {} 列，这一格未导入（该行其余各格已导入）", i + 1, ncols),
+                format!(
+                    "第 {} 格超出了表头的 {} 列，这一格未导入（该行其余各格已导入）",
+                    i + 1,
+                    ncols
+                ),
             );
         }
         let inside: Vec<&(usize, String)> = texts.iter().filter(|(i, _)| *i < ncols).collect();
@@ -374,7 +443,10 @@ impl Builder {
             return;
         }
         let num_col = self.columns.iter().position(|c| c.kind == ColumnKind::Number);
-        let number = num_col.and_then(|n| rec.cells.get(n)).map(|c| tidy(c)).unwrap_or_default();
+        let number = num_col
+            .and_then(|n| rec.cells.get(n))
+            .map(|c| tidy(c))
+            .unwrap_or_default();
 
         if inside.len() == 1 {
             let (i, raw) = inside[0];
@@ -385,7 +457,14 @@ impl Builder {
             let heading_col = *i <= 1 || matches!(self.columns[*i].kind, ColumnKind::Number | ColumnKind::Title);
             if heading_col && is_group_heading(&text) {
                 let title = self.normalise(&text, line, "分组标题");
-                self.rows.push(ParsedRow { line: rec.line, draft: ItemDraft { is_heading: true, title, ..Default::default() } });
+                self.rows.push(ParsedRow {
+                    line: rec.line,
+                    draft: ItemDraft {
+                        is_heading: true,
+                        title,
+                        ..Default::default()
+                    },
+                });
                 return;
             }
             if Some(*i) == num_col {
@@ -412,7 +491,11 @@ impl Builder {
                     ));
                     return;
                 }
-                self.unplaced(rec.line, rec.text(), "这一行只有一格有文字、没有序号，前面也没有可归入的事项，未导入");
+                self.unplaced(
+                    rec.line,
+                    rec.text(),
+                    "这一行只有一格有文字、没有序号，前面也没有可归入的事项，未导入",
+                );
                 return;
             }
         }
@@ -422,7 +505,9 @@ impl Builder {
         let running = self.items;
         if num_col.is_some() {
             if number.is_empty() {
-                self.report.warnings.push(ReportLine::at(rec.line, "序号为空，已按顺序自动编号"));
+                self.report
+                    .warnings
+                    .push(ReportLine::at(rec.line, "序号为空，已按顺序自动编号"));
             } else if plain_number(&number) != Some(running) {
                 draft.number_label = Some(number.clone());
             }
@@ -442,7 +527,11 @@ impl Builder {
                     "这一行只有 {} 格，比表头少 {} 格（可能被截断），缺少的“{}”留空",
                     rec.cells.len(),
                     ncols - rec.cells.len(),
-                    self.columns[rec.cells.len()..].iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join("”“")
+                    self.columns[rec.cells.len()..]
+                        .iter()
+                        .map(|c| c.label.as_str())
+                        .collect::<Vec<_>>()
+                        .join("”“")
                 ),
             ));
         }

@@ -33,10 +33,16 @@ pub struct ReportLine {
 
 impl ReportLine {
     pub fn at(line: usize, message: impl Into<String>) -> ReportLine {
-        ReportLine { line: Some(line), message: message.into() }
+        ReportLine {
+            line: Some(line),
+            message: message.into(),
+        }
     }
     pub fn file(message: impl Into<String>) -> ReportLine {
-        ReportLine { line: None, message: message.into() }
+        ReportLine {
+            line: None,
+            message: message.into(),
+        }
     }
 }
 
@@ -80,7 +86,11 @@ fn clip(s: &str, max: usize) -> String {
 
 impl ImportReport {
     pub fn new(source: &str, encoding: &str) -> ImportReport {
-        ImportReport { source: source.to_string(), encoding: encoding.to_string(), ..Default::default() }
+        ImportReport {
+            source: source.to_string(),
+            encoding: encoding.to_string(),
+            ..Default::default()
+        }
     }
 
     /// True when nothing needs the user's attention (no unplaced lines, no warnings).
@@ -91,7 +101,10 @@ impl ImportReport {
     /// The report as Chinese text lines for the CLI: a summary line, then each remark in line order
     /// (`第 12 行：……`).
     pub fn to_lines(&self) -> Vec<String> {
-        let mut out = vec![format!("导入“{}”：共 {} 行，文字编码 {}。", self.source, self.lines, self.encoding)];
+        let mut out = vec![format!(
+            "导入“{}”：共 {} 行，文字编码 {}。",
+            self.source, self.lines, self.encoding
+        )];
         if self.header_line > 0 {
             out.push(format!("表头在第 {} 行。", self.header_line));
         }
@@ -103,7 +116,11 @@ impl ImportReport {
             ));
         }
         if !self.units_created.is_empty() {
-            out.push(format!("新建单位 {} 个：{}。", self.units_created.len(), self.units_created.join("、")));
+            out.push(format!(
+                "新建单位 {} 个：{}。",
+                self.units_created.len(),
+                self.units_created.join("、")
+            ));
         }
         // (line, order, text) so remarks come out in file order.
         let mut items: Vec<(usize, u8, String)> = Vec::new();
@@ -114,7 +131,11 @@ impl ImportReport {
             }
         }
         for u in &self.unplaced {
-            items.push((u.line, 1, format!("第 {} 行：未导入“{}”——{}", u.line, clip(&u.text, 40), u.reason)));
+            items.push((
+                u.line,
+                1,
+                format!("第 {} 行：未导入“{}”——{}", u.line, clip(&u.text, 40), u.reason),
+            ));
         }
         for &l in &self.html_cleaned {
             items.push((l, 2, format!("第 {l} 行：去掉了网页格式代码，保留纯文字")));
@@ -123,13 +144,22 @@ impl ImportReport {
             items.push((
                 n.line,
                 3,
-                format!("第 {} 行：{}中半角标点改为全角：“{}”→“{}”", n.line, n.column, clip(&n.before, 30), clip(&n.after, 30)),
+                format!(
+                    "第 {} 行：{}中半角标点改为全角：“{}”→“{}”",
+                    n.line,
+                    n.column,
+                    clip(&n.before, 30),
+                    clip(&n.after, 30)
+                ),
             ));
         }
-        items.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        items.sort_by_key(|a| (a.0, a.1));
         out.extend(items.into_iter().map(|(_, _, s)| s));
         if !self.unplaced.is_empty() {
-            out.push(format!("共有 {} 处文字未导入，请核对上面列出的行。", self.unplaced.len()));
+            out.push(format!(
+                "共有 {} 处文字未导入，请核对上面列出的行。",
+                self.unplaced.len()
+            ));
         }
         out
     }

@@ -54,7 +54,11 @@ fn make_record(line: usize, rec: &csv::StringRecord) -> RawRecord {
         l += newlines(field);
         cells.push(field.to_string());
     }
-    RawRecord { line, cell_lines, cells }
+    RawRecord {
+        line,
+        cell_lines,
+        cells,
+    }
 }
 
 fn read_span(text: &str, first_line: usize, quoting: bool, out: &mut Vec<RawRecord>, warnings: &mut Vec<ReportLine>) {
@@ -74,7 +78,10 @@ fn read_span(text: &str, first_line: usize, quoting: bool, out: &mut Vec<RawReco
             Ok(false) => break,
             Err(e) => {
                 // Cannot happen on valid UTF-8 split at ASCII bytes; reported rather than hidden.
-                warnings.push(ReportLine::at(line, format!("读取表格时出错（{e}），其后的内容未能读取")));
+                warnings.push(ReportLine::at(
+                    line,
+                    format!("读取表格时出错（{e}），其后的内容未能读取"),
+                ));
                 break;
             }
         }
