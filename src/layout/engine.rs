@@ -294,6 +294,7 @@ pub(crate) fn clean_cell_text(s: &str) -> &str {
 // ---------------------------------------------------------------------------------------------------
 // Emitting runs
 
+#[allow(clippy::too_many_arguments)]
 /// Emits one line as runs (one per face segment) starting at `x`, justified by `spacing`.
 pub(crate) fn emit_line(
     out: &mut Vec<TextRun>,
@@ -441,7 +442,7 @@ impl<'s> Flow<'s> {
 
     fn new_page(&mut self) {
         let idx = self.pages.len();
-        let geo = geometry(self.setup, (idx % 2 == 0) == self.first_odd);
+        let geo = geometry(self.setup, idx.is_multiple_of(2) == self.first_odd);
         let mut p = PageBuild { geo, runs: Vec::new(), bands: Vec::new(), cursor: geo.area.top, header_placed: false, fragments: 0 };
         if self.continued_mark {
             if let Some(mark) = &self.mark {
@@ -592,7 +593,7 @@ impl<'s> Flow<'s> {
             out.push(hl(b.bottom));
         }
         out.push(Rule { x1: x0, y1: top, x2: x0, y2: bottom, width: RULE_WIDTH });
-        out.push(Rule { x1: x1, y1: top, x2: x1, y2: bottom, width: RULE_WIDTH });
+        out.push(Rule { x1, y1: top, x2: x1, y2: bottom, width: RULE_WIDTH });
         // Inner column rules, merged over consecutive non-spanning bands.
         let inner = &self.col_edges[1..self.col_edges.len() - 1];
         let mut run: Option<(f32, f32)> = None;
@@ -755,8 +756,8 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
                 let sh = m.shape(dn.trim(), FaceRole::Hei, LABEL_SIZE, &|| "发文字号".to_string());
                 let w: f32 = sh.widths.iter().sum();
                 emit_line(&mut p.runs, &RunKind::Label, &sh, 0, sh.chars.len(), LABEL_SIZE, x, y, 0.0);
-                // Separated from the label by one character (3号).
-                x += w + LABEL_SIZE;
+                // Separated from the label by two characters (3号).
+                x += w + 2.0 * LABEL_SIZE;
             }
             if let Some(l) = spec.label.as_deref().filter(|s| !s.trim().is_empty()) {
                 let sh = m.shape(l.trim(), FaceRole::Hei, LABEL_SIZE, &|| "附件标注".to_string());

@@ -20,7 +20,7 @@
 //!   number, so `first_page_number = 4` starts on an even page.
 //! - **First page.** Line 1 (29 pt body grid; the em box of line n is centred in the grid line
 //!   `top − (n−1)·29 … top − n·29`): document number (when `opts.doc_number` is set, or `show_doc_number` and the
-//!   document has one), one 3号 character of space, the label, 3号 黑体, flush left. Title from line 3 (line 1
+//!   document has one), two 3号 characters of space, the label, 3号 黑体, flush left. Title from line 3 (line 1
 //!   when there is no label line), 2号 `FaceRole::Title`, centred, lines 1.4 × 22 pt apart; user '\n' kept;
 //!   each user line broken long-over-short ([`linebreak::break_balanced`]). The table starts one empty grid
 //!   line below the title.
