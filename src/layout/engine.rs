@@ -199,6 +199,14 @@ impl<'a> Measurer<'a> {
             let ch = match ch {
                 '\t' => ' ',
                 '\r' | '\u{feff}' | '\u{200b}' => continue,
+                '\n' => {
+                    // Paragraph break: kept for `break_cell`, never drawn.
+                    let f = self.default_face(role);
+                    s.chars.push('\n');
+                    s.fonts.push(f);
+                    s.widths.push(0.0);
+                    continue;
+                }
                 c if c.is_control() => continue,
                 c => c,
             };
