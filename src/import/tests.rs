@@ -491,3 +491,14 @@ fn utf16_without_bom_is_detected() {
     let be: Vec<u8> = SEED.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
     assert_eq!(parse_annex(&be, "test.txt").unwrap().rows, p.rows);
 }
+
+#[test]
+fn generated_sample_annex_parses_cleanly() {
+    let text = crate::sample::generate_annex(230);
+    let p = parse(&text);
+    assert_eq!(p.rows.len(), 230);
+    assert_eq!(p.report.repeated_headers.len(), 4);
+    assert!(p.report.is_clean(), "{:?}", p.report.to_lines());
+    assert!(p.rows.iter().all(|r| r.draft.number_label.is_none()));
+    assert_eq!(p.rows[229].draft.title, format!("{}（第230项）", p.rows[9].draft.title.split('（').next().unwrap()));
+}
