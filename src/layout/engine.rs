@@ -64,14 +64,25 @@ pub(crate) struct PageGeometry {
 /// right on even pages: mirror margins), outer 26 mm.
 fn portrait_area(odd: bool) -> Area {
     let left = if odd { 28.0 } else { 26.0 };
-    Area { left: left * MM, right: (left + 156.0) * MM, top: (297.0 - 37.0) * MM, bottom: 35.0 * MM }
+    Area {
+        left: left * MM,
+        right: (left + 156.0) * MM,
+        top: (297.0 - 37.0) * MM,
+        bottom: 35.0 * MM,
+    }
 }
 
 pub(crate) fn geometry(setup: PageSetup, odd: bool) -> PageGeometry {
     match setup {
         PageSetup::Portrait => {
             let a = portrait_area(odd);
-            PageGeometry { width: 210.0 * MM, height: 297.0 * MM, placement: SheetPlacement::Upright, area: a, sheet_area: a }
+            PageGeometry {
+                width: 210.0 * MM,
+                height: 297.0 * MM,
+                placement: SheetPlacement::Upright,
+                area: a,
+                sheet_area: a,
+            }
         }
         PageSetup::LandscapeBound => {
             // The reading page (297 × 210) is the portrait sheet turned 90° counter-clockwise: sheet
@@ -80,15 +91,37 @@ pub(crate) fn geometry(setup: PageSetup, odd: bool) -> PageGeometry {
             // pages and the outer edge on even ones, i.e. always the sheet's left edge (GB/T 9704 §8).
             let s = portrait_area(odd);
             let w = 210.0 * MM;
-            let area = Area { left: s.bottom, right: s.top, top: w - s.left, bottom: w - s.right };
-            PageGeometry { width: 297.0 * MM, height: 210.0 * MM, placement: SheetPlacement::RotatedOnPortrait, area, sheet_area: s }
+            let area = Area {
+                left: s.bottom,
+                right: s.top,
+                top: w - s.left,
+                bottom: w - s.right,
+            };
+            PageGeometry {
+                width: 297.0 * MM,
+                height: 210.0 * MM,
+                placement: SheetPlacement::RotatedOnPortrait,
+                area,
+                sheet_area: s,
+            }
         }
         PageSetup::Landscape => {
             // Standalone landscape A4: the margins of the bound landscape odd page, i.e. the portrait margins
             // turned — left 35 mm, right 37 mm, top 28 mm, bottom 26 mm — the same 225 × 156 mm text area, no
             // mirroring (screen reading; the page number still alternates sides like printed pages).
-            let a = Area { left: 35.0 * MM, right: (35.0 + 225.0) * MM, top: (210.0 - 28.0) * MM, bottom: 26.0 * MM };
-            PageGeometry { width: 297.0 * MM, height: 210.0 * MM, placement: SheetPlacement::Upright, area: a, sheet_area: a }
+            let a = Area {
+                left: 35.0 * MM,
+                right: (35.0 + 225.0) * MM,
+                top: (210.0 - 28.0) * MM,
+                bottom: 26.0 * MM,
+            };
+            PageGeometry {
+                width: 297.0 * MM,
+                height: 210.0 * MM,
+                placement: SheetPlacement::Upright,
+                area: a,
+                sheet_area: a,
+            }
         }
     }
 }
@@ -164,12 +197,18 @@ impl<'a> Measurer<'a> {
 
     fn face(&mut self, role: FaceRole, ch: char) -> Option<FontId> {
         let m = self.metrics;
-        *self.faces.entry((role, ch)).or_insert_with(|| m.face_for(role, ch))
+        *self
+            .faces
+            .entry((role, ch))
+            .or_insert_with(|| m.face_for(role, ch))
     }
 
     fn advance(&mut self, font: FontId, ch: char) -> f32 {
         let m = self.metrics;
-        *self.advances.entry((font, ch)).or_insert_with(|| m.advance(font, ch))
+        *self
+            .advances
+            .entry((font, ch))
+            .or_insert_with(|| m.advance(font, ch))
     }
 
     /// A face to attach to a character no face can draw (the layout still completes; nothing is printed
@@ -189,7 +228,13 @@ impl<'a> Measurer<'a> {
     /// Measures `text` in `role` at `size`. Characters no face has are recorded against `place()` (called
     /// only then) and measured as one em; whitespace without a glyph is measured as half an em and not
     /// reported (nothing visible is lost).
-    pub fn shape(&mut self, text: &str, role: FaceRole, size: f32, place: &dyn Fn() -> String) -> Shaped {
+    pub fn shape(
+        &mut self,
+        text: &str,
+        role: FaceRole,
+        size: f32,
+        place: &dyn Fn() -> String,
+    ) -> Shaped {
         let mut s = Shaped {
             chars: Vec::with_capacity(text.len() / 2),
             fonts: Vec::with_capacity(text.len() / 2),
@@ -276,7 +321,11 @@ pub(crate) fn break_cell(shaped: Shaped, width: f32) -> (Shaped, Vec<Line>) {
     let mut p = 0;
     // Paragraph boundaries: '\n' characters are kept in `chars` but never drawn.
     loop {
-        let e = shaped.chars[p..].iter().position(|&c| c == '\n').map(|k| p + k).unwrap_or(n);
+        let e = shaped.chars[p..]
+            .iter()
+            .position(|&c| c == '\n')
+            .map(|k| p + k)
+            .unwrap_or(n);
         let chars = &shaped.chars[p..e];
         let widths = &shaped.widths[p..e];
         let opps = break_opportunities(chars);
@@ -284,7 +333,12 @@ pub(crate) fn break_cell(shaped: Shaped, width: f32) -> (Shaped, Vec<Line>) {
         let last = ranges.len() - 1;
         for (i, r) in ranges.into_iter().enumerate() {
             let natural = widths[r.clone()].iter().sum();
-            lines.push(Line { start: p + r.start, end: p + r.end, natural, full: i < last });
+            lines.push(Line {
+                start: p + r.start,
+                end: p + r.end,
+                natural,
+                full: i < last,
+            });
         }
         if e >= n {
             break;
@@ -326,7 +380,15 @@ pub(crate) fn emit_line(
             w += shaped.widths[j] + spacing;
             j += 1;
         }
-        out.push(TextRun { kind: kind.clone(), font: f, size, x, y, char_spacing: spacing, text });
+        out.push(TextRun {
+            kind: kind.clone(),
+            font: f,
+            size,
+            x,
+            y,
+            char_spacing: spacing,
+            text,
+        });
         x += w;
         i = j;
     }
@@ -365,15 +427,31 @@ pub(crate) struct TableSpec {
 }
 
 /// Builds the table of an annex from a document and its items; `extra` inserts a caller column.
-pub(crate) fn table_rows(doc: &Document, items: &[Item], numbers: &[String], columns: &[TableColumn], extra: Option<(usize, &[String])>) -> Vec<TableRow> {
+pub(crate) fn table_rows(
+    doc: &Document,
+    items: &[Item],
+    numbers: &[String],
+    columns: &[TableColumn],
+    extra: Option<(usize, &[String])>,
+) -> Vec<TableRow> {
     items
         .iter()
         .enumerate()
         .map(|(i, it)| {
             let number = numbers.get(i).cloned().unwrap_or_default();
             if it.is_heading {
-                let text = if !it.title.trim().is_empty() { it.title.clone() } else { it.content.clone() };
-                return TableRow { item: i, heading: true, number, cells: Vec::new(), heading_text: text };
+                let text = if !it.title.trim().is_empty() {
+                    it.title.clone()
+                } else {
+                    it.content.clone()
+                };
+                return TableRow {
+                    item: i,
+                    heading: true,
+                    number,
+                    cells: Vec::new(),
+                    heading_text: text,
+                };
             }
             let mut cells = Vec::with_capacity(columns.len());
             let mut doc_col = 0;
@@ -391,7 +469,13 @@ pub(crate) fn table_rows(doc: &Document, items: &[Item], numbers: &[String], col
                     k => it.cell_text(k),
                 });
             }
-            TableRow { item: i, heading: false, number, cells, heading_text: String::new() }
+            TableRow {
+                item: i,
+                heading: false,
+                number,
+                cells,
+                heading_text: String::new(),
+            }
         })
         .collect()
 }
@@ -451,11 +535,28 @@ impl<'s> Flow<'s> {
     fn new_page(&mut self) {
         let idx = self.pages.len();
         let geo = geometry(self.setup, idx.is_multiple_of(2) == self.first_odd);
-        let mut p = PageBuild { geo, runs: Vec::new(), bands: Vec::new(), cursor: geo.area.top, header_placed: false, fragments: 0 };
+        let mut p = PageBuild {
+            geo,
+            runs: Vec::new(),
+            bands: Vec::new(),
+            cursor: geo.area.top,
+            header_placed: false,
+            fragments: 0,
+        };
         if self.continued_mark {
             if let Some(mark) = &self.mark {
                 let y = geo.area.top - (self.pitch - self.size) / 2.0 - ASCENT * self.size;
-                emit_line(&mut p.runs, &RunKind::ContinuedMark, mark, 0, mark.chars.len(), self.size, geo.area.left, y, 0.0);
+                emit_line(
+                    &mut p.runs,
+                    &RunKind::ContinuedMark,
+                    mark,
+                    0,
+                    mark.chars.len(),
+                    self.size,
+                    geo.area.left,
+                    y,
+                    0.0,
+                );
                 p.cursor = geo.area.top - self.pitch;
             }
         }
@@ -475,10 +576,24 @@ impl<'s> Flow<'s> {
             for (j, l) in c.lines.iter().enumerate() {
                 let y = top - vpad - off - j as f32 * pitch - (pitch - size) / 2.0 - ASCENT * size;
                 let x = left + c.x + (c.width - l.natural).max(0.0) / 2.0;
-                emit_line(&mut p.runs, &c.kind, &c.shaped, l.start, l.end, size, x, y, 0.0);
+                emit_line(
+                    &mut p.runs,
+                    &c.kind,
+                    &c.shaped,
+                    l.start,
+                    l.end,
+                    size,
+                    x,
+                    y,
+                    0.0,
+                );
             }
         }
-        p.bands.push(Band { top, bottom: top - h, spanning: false });
+        p.bands.push(Band {
+            top,
+            bottom: top - h,
+            spanning: false,
+        });
         p.cursor = top - h;
         p.header_placed = true;
     }
@@ -520,7 +635,11 @@ impl<'s> Flow<'s> {
             } else if self.fresh() {
                 // Nothing fits the rules even on an empty page (tiny page or huge size): progress anyway.
                 let k = avail.max(1).min(rem);
-                if rem - k == 1 && k >= 3 { k - 1 } else { k }
+                if rem - k == 1 && k >= 3 {
+                    k - 1
+                } else {
+                    k
+                }
             } else {
                 self.new_page();
                 continue;
@@ -576,10 +695,24 @@ impl<'s> Flow<'s> {
                         }
                     }
                 };
-                emit_line(&mut p.runs, &c.kind, &c.shaped, l.start, l.end, size, left + x, y, spacing);
+                emit_line(
+                    &mut p.runs,
+                    &c.kind,
+                    &c.shaped,
+                    l.start,
+                    l.end,
+                    size,
+                    left + x,
+                    y,
+                    spacing,
+                );
             }
         }
-        p.bands.push(Band { top, bottom: top - h, spanning: row.heading });
+        p.bands.push(Band {
+            top,
+            bottom: top - h,
+            spanning: row.heading,
+        });
         p.cursor = top - h;
         p.fragments += 1;
     }
@@ -595,20 +728,44 @@ impl<'s> Flow<'s> {
         let x1 = left + *self.col_edges.last().expect("edges");
         let top = p.bands[0].top;
         let bottom = p.bands.last().expect("band").bottom;
-        let hl = |y: f32| Rule { x1: x0, y1: y, x2: x1, y2: y, width: RULE_WIDTH };
+        let hl = |y: f32| Rule {
+            x1: x0,
+            y1: y,
+            x2: x1,
+            y2: y,
+            width: RULE_WIDTH,
+        };
         out.push(hl(top));
         for b in &p.bands {
             out.push(hl(b.bottom));
         }
-        out.push(Rule { x1: x0, y1: top, x2: x0, y2: bottom, width: RULE_WIDTH });
-        out.push(Rule { x1, y1: top, x2: x1, y2: bottom, width: RULE_WIDTH });
+        out.push(Rule {
+            x1: x0,
+            y1: top,
+            x2: x0,
+            y2: bottom,
+            width: RULE_WIDTH,
+        });
+        out.push(Rule {
+            x1,
+            y1: top,
+            x2: x1,
+            y2: bottom,
+            width: RULE_WIDTH,
+        });
         // Inner column rules, merged over consecutive non-spanning bands.
         let inner = &self.col_edges[1..self.col_edges.len() - 1];
         let mut run: Option<(f32, f32)> = None;
         let flush = |run: &mut Option<(f32, f32)>, out: &mut Vec<Rule>| {
             if let Some((t, b)) = run.take() {
                 for &e in inner {
-                    out.push(Rule { x1: left + e, y1: t, x2: left + e, y2: b, width: RULE_WIDTH });
+                    out.push(Rule {
+                        x1: left + e,
+                        y1: t,
+                        x2: left + e,
+                        y2: b,
+                        width: RULE_WIDTH,
+                    });
                 }
             }
         };
@@ -646,7 +803,11 @@ fn col_place(row: &TableRow, label: &str) -> String {
     }
 }
 
-pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn Metrics) -> AnnexLayout {
+pub(crate) fn layout_table(
+    spec: &TableSpec,
+    opts: &LayoutOptions,
+    metrics: &dyn Metrics,
+) -> AnnexLayout {
     let size = clamp_body_size(opts.body_size);
     let pitch = CELL_LEADING * size;
     let hpad = (0.15 * size).max(2.0);
@@ -661,11 +822,25 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
     let text_w = area.width();
 
     // Column edges relative to the table's left edge (= text area left): widths scaled to the text area.
-    let total_rel: f32 = spec.columns.iter().map(|c| if c.width.is_finite() && c.width > 0.0 { c.width } else { 1.0 }).sum();
+    let total_rel: f32 = spec
+        .columns
+        .iter()
+        .map(|c| {
+            if c.width.is_finite() && c.width > 0.0 {
+                c.width
+            } else {
+                1.0
+            }
+        })
+        .sum();
     let mut col_edges = vec![0.0f32];
     let mut acc = 0.0;
     for c in &spec.columns {
-        let w = if c.width.is_finite() && c.width > 0.0 { c.width } else { 1.0 };
+        let w = if c.width.is_finite() && c.width > 0.0 {
+            c.width
+        } else {
+            1.0
+        };
         acc += w / total_rel * text_w;
         col_edges.push(acc);
     }
@@ -674,22 +849,42 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
     }
     let inner = |ci: usize| -> (f32, f32) {
         let x = col_edges[ci] + hpad;
-        (x, (col_edges[ci + 1] - col_edges[ci] - 2.0 * hpad).max(size))
+        (
+            x,
+            (col_edges[ci + 1] - col_edges[ci] - 2.0 * hpad).max(size),
+        )
     };
 
     // ---- header
     let mut header = Vec::new();
     for (ci, c) in spec.columns.iter().enumerate() {
         let label = c.label.clone();
-        let sh = m.shape(clean_cell_text(&c.label), FaceRole::Hei, size, &|| format!("表头“{}”", label));
+        let sh = m.shape(clean_cell_text(&c.label), FaceRole::Hei, size, &|| {
+            format!("表头“{}”", label)
+        });
         let (x, w) = inner(ci);
         let (shaped, lines) = break_cell(sh, w);
-        header.push(CellLines { shaped, lines, align: Align::Center, kind: RunKind::Header { col: ci }, x, width: w });
+        header.push(CellLines {
+            shaped,
+            lines,
+            align: Align::Center,
+            kind: RunKind::Header { col: ci },
+            x,
+            width: w,
+        });
     }
-    let header_lines = header.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
+    let header_lines = header
+        .iter()
+        .map(|c| c.lines.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
 
     // ---- rows
-    let number_col = spec.columns.iter().position(|c| c.kind == ColumnKind::Number);
+    let number_col = spec
+        .columns
+        .iter()
+        .position(|c| c.kind == ColumnKind::Number);
     let mut rows = Vec::with_capacity(spec.rows.len());
     for r in &spec.rows {
         if r.heading {
@@ -697,15 +892,27 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
             let w = (*col_edges.last().unwrap() - 2.0 * hpad).max(size);
             let t = r.heading_text.clone();
             let item = r.item;
-            let sh = m.shape(clean_cell_text(&r.heading_text), FaceRole::Hei, size, &|| {
-                let head: String = t.chars().take(12).collect();
-                format!("第{}行分组标题“{}”", item + 1, head)
-            });
+            let sh = m.shape(
+                clean_cell_text(&r.heading_text),
+                FaceRole::Hei,
+                size,
+                &|| {
+                    let head: String = t.chars().take(12).collect();
+                    format!("第{}行分组标题“{}”", item + 1, head)
+                },
+            );
             let (shaped, lines) = break_cell(sh, w);
             let n = lines.len();
             rows.push(RowLines {
                 heading: true,
-                cells: vec![CellLines { shaped, lines, align: Align::Justify, kind: RunKind::GroupHeading { item: r.item }, x, width: w }],
+                cells: vec![CellLines {
+                    shaped,
+                    lines,
+                    align: Align::Justify,
+                    kind: RunKind::GroupHeading { item: r.item },
+                    x,
+                    width: w,
+                }],
                 nlines: n,
                 number_col: None,
             });
@@ -723,14 +930,38 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
                 _ if lines.len() <= 1 => Align::Center,
                 _ => Align::Justify,
             };
-            cells.push(CellLines { shaped, lines, align, kind: RunKind::Cell { item: r.item, col: ci }, x, width: w });
+            cells.push(CellLines {
+                shaped,
+                lines,
+                align,
+                kind: RunKind::Cell {
+                    item: r.item,
+                    col: ci,
+                },
+                x,
+                width: w,
+            });
         }
-        let n = cells.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
-        rows.push(RowLines { heading: false, cells, nlines: n, number_col });
+        let n = cells
+            .iter()
+            .map(|c| c.lines.len())
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        rows.push(RowLines {
+            heading: false,
+            cells,
+            nlines: n,
+            number_col,
+        });
     }
 
     // ---- 续表 mark
-    let mark = if opts.continued_mark { Some(m.shape("续表", FaceRole::Hei, size, &|| "续表标注".to_string())) } else { None };
+    let mark = if opts.continued_mark {
+        Some(m.shape("续表", FaceRole::Hei, size, &|| "续表标注".to_string()))
+    } else {
+        None
+    };
 
     let mut flow = Flow {
         size,
@@ -754,22 +985,51 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
         let top = p.geo.area.top;
         let left = p.geo.area.left;
         let right = p.geo.area.right;
-        let grid_base = |n: f32, sz: f32| top - (n - 1.0) * GRID_PITCH - (GRID_PITCH - sz) / 2.0 - ASCENT * sz;
+        let grid_base =
+            |n: f32, sz: f32| top - (n - 1.0) * GRID_PITCH - (GRID_PITCH - sz) / 2.0 - ASCENT * sz;
         let mut title_line = 1.0;
-        let has_label = spec.label.as_deref().is_some_and(|s| !s.trim().is_empty()) || spec.doc_number.as_deref().is_some_and(|s| !s.trim().is_empty());
+        let has_label = spec.label.as_deref().is_some_and(|s| !s.trim().is_empty())
+            || spec
+                .doc_number
+                .as_deref()
+                .is_some_and(|s| !s.trim().is_empty());
         if has_label {
             let y = grid_base(1.0, LABEL_SIZE);
             let mut x = left;
             if let Some(dn) = spec.doc_number.as_deref().filter(|s| !s.trim().is_empty()) {
-                let sh = m.shape(dn.trim(), FaceRole::Hei, LABEL_SIZE, &|| "发文字号".to_string());
+                let sh = m.shape(dn.trim(), FaceRole::Hei, LABEL_SIZE, &|| {
+                    "发文字号".to_string()
+                });
                 let w: f32 = sh.widths.iter().sum();
-                emit_line(&mut p.runs, &RunKind::Label, &sh, 0, sh.chars.len(), LABEL_SIZE, x, y, 0.0);
+                emit_line(
+                    &mut p.runs,
+                    &RunKind::Label,
+                    &sh,
+                    0,
+                    sh.chars.len(),
+                    LABEL_SIZE,
+                    x,
+                    y,
+                    0.0,
+                );
                 // Separated from the label by two characters (3号).
                 x += w + 2.0 * LABEL_SIZE;
             }
             if let Some(l) = spec.label.as_deref().filter(|s| !s.trim().is_empty()) {
-                let sh = m.shape(l.trim(), FaceRole::Hei, LABEL_SIZE, &|| "附件标注".to_string());
-                emit_line(&mut p.runs, &RunKind::Label, &sh, 0, sh.chars.len(), LABEL_SIZE, x, y, 0.0);
+                let sh = m.shape(l.trim(), FaceRole::Hei, LABEL_SIZE, &|| {
+                    "附件标注".to_string()
+                });
+                emit_line(
+                    &mut p.runs,
+                    &RunKind::Label,
+                    &sh,
+                    0,
+                    sh.chars.len(),
+                    LABEL_SIZE,
+                    x,
+                    y,
+                    0.0,
+                );
             }
             title_line = 3.0;
         }
@@ -786,7 +1046,17 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
             for r in break_balanced(&sh.chars, &sh.widths, &opps, width, TITLE_SIZE) {
                 let w: f32 = sh.widths[r.clone()].iter().sum();
                 let x = left + (width - w).max(0.0) / 2.0;
-                emit_line(&mut p.runs, &RunKind::Title, &sh, r.start, r.end, TITLE_SIZE, x, y, 0.0);
+                emit_line(
+                    &mut p.runs,
+                    &RunKind::Title,
+                    &sh,
+                    r.start,
+                    r.end,
+                    TITLE_SIZE,
+                    x,
+                    y,
+                    0.0,
+                );
                 last_base = Some(y);
                 y -= TITLE_LEADING * TITLE_SIZE;
             }
@@ -824,13 +1094,29 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
         let number = first_number + i as u32;
         let odd = number % 2 == 1;
         let text = format!("— {} —", number);
-        let sh = m.shape(&text, FaceRole::Song, PAGE_NUMBER_SIZE, &|| "页码".to_string());
+        let sh = m.shape(&text, FaceRole::Song, PAGE_NUMBER_SIZE, &|| {
+            "页码".to_string()
+        });
         let w: f32 = sh.widths.iter().sum();
         let sa = b.geo.sheet_area;
-        let x = if odd { sa.right - PAGE_NUMBER_SIZE - w } else { sa.left + PAGE_NUMBER_SIZE };
+        let x = if odd {
+            sa.right - PAGE_NUMBER_SIZE - w
+        } else {
+            sa.left + PAGE_NUMBER_SIZE
+        };
         let y = sa.bottom - PAGE_NUMBER_GAP - ASCENT * PAGE_NUMBER_SIZE;
         let mut runs = Vec::new();
-        emit_line(&mut runs, &RunKind::PageNumber, &sh, 0, sh.chars.len(), PAGE_NUMBER_SIZE, x, y, 0.0);
+        emit_line(
+            &mut runs,
+            &RunKind::PageNumber,
+            &sh,
+            0,
+            sh.chars.len(),
+            PAGE_NUMBER_SIZE,
+            x,
+            y,
+            0.0,
+        );
         let page_number = merge_runs(runs);
         let rules = flow.rules(b);
         pages.push(Page {
@@ -843,7 +1129,18 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
             page_number,
         });
     }
-    AnnexLayout { title: spec.title.split('\n').map(str::trim).collect::<Vec<_>>().join(" ").trim().to_string(), pages, missing: m.missing }
+    AnnexLayout {
+        title: spec
+            .title
+            .split('\n')
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim()
+            .to_string(),
+        pages,
+        missing: m.missing,
+    }
 }
 
 /// The page number is one run in `Page::page_number`: when its characters come from several faces (a

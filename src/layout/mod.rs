@@ -108,15 +108,30 @@ use crate::model::{Column, Document, Item, Role, UnitId};
 
 /// Lays out a whole annex (附件 label, title, table with repeated headers, page numbers).
 /// See the module documentation for every decision taken.
-pub fn layout_annex(doc: &Document, items: &[Item], opts: &LayoutOptions, metrics: &dyn Metrics) -> AnnexLayout {
+pub fn layout_annex(
+    doc: &Document,
+    items: &[Item],
+    opts: &LayoutOptions,
+    metrics: &dyn Metrics,
+) -> AnnexLayout {
     let doc_number = opts
         .doc_number
         .clone()
         .filter(|s| !s.trim().is_empty())
-        .or_else(|| if opts.show_doc_number { doc.doc_number.clone() } else { None });
+        .or_else(|| {
+            if opts.show_doc_number {
+                doc.doc_number.clone()
+            } else {
+                None
+            }
+        });
     let sheet = SheetSpec {
         title: doc.title.clone(),
-        label: Some(if doc.annex_label.trim().is_empty() { "附件".to_string() } else { doc.annex_label.clone() }),
+        label: Some(if doc.annex_label.trim().is_empty() {
+            "附件".to_string()
+        } else {
+            doc.annex_label.clone()
+        }),
         doc_number,
         extra_column: None,
         numbers: None,
@@ -155,7 +170,13 @@ pub struct SheetSpec {
 /// Lays out a per-unit sheet (or any annex with a caller-given title): the `doc.columns` plus the optional
 /// extra column, the `items` given. `opts.doc_number`/`show_doc_number` are not consulted: use
 /// `sheet.doc_number`.
-pub fn layout_sheet(doc: &Document, items: &[Item], sheet: &SheetSpec, opts: &LayoutOptions, metrics: &dyn Metrics) -> AnnexLayout {
+pub fn layout_sheet(
+    doc: &Document,
+    items: &[Item],
+    sheet: &SheetSpec,
+    opts: &LayoutOptions,
+    metrics: &dyn Metrics,
+) -> AnnexLayout {
     let numbers = match &sheet.numbers {
         Some(n) => n.clone(),
         None => crate::model::number_items(items),
@@ -163,14 +184,22 @@ pub fn layout_sheet(doc: &Document, items: &[Item], sheet: &SheetSpec, opts: &La
     let mut columns: Vec<engine::TableColumn> = doc
         .columns
         .iter()
-        .map(|c: &Column| engine::TableColumn { kind: c.kind.clone(), label: c.label.clone(), width: c.width })
+        .map(|c: &Column| engine::TableColumn {
+            kind: c.kind.clone(),
+            label: c.label.clone(),
+            width: c.width,
+        })
         .collect();
     let mut extra = None;
     if let Some(x) = &sheet.extra_column {
         let at = x.at.unwrap_or(columns.len()).min(columns.len());
         columns.insert(
             at,
-            engine::TableColumn { kind: crate::model::ColumnKind::Custom(x.label.clone()), label: x.label.clone(), width: x.width },
+            engine::TableColumn {
+                kind: crate::model::ColumnKind::Custom(x.label.clone()),
+                label: x.label.clone(),
+                width: x.width,
+            },
         );
         extra = Some((at, x.values.as_slice()));
     }
@@ -191,13 +220,27 @@ pub fn role_column(items: &[Item], unit: UnitId, label: &str) -> ExtraColumn {
     let values = items
         .iter()
         .map(|it| {
-            let mut roles: Vec<Role> = it.assignments.iter().filter(|a| a.unit_id == unit).map(|a| a.role).collect();
+            let mut roles: Vec<Role> = it
+                .assignments
+                .iter()
+                .filter(|a| a.unit_id == unit)
+                .map(|a| a.role)
+                .collect();
             roles.sort();
             roles.dedup();
-            roles.iter().map(|r| r.label()).collect::<Vec<_>>().join("、")
+            roles
+                .iter()
+                .map(|r| r.label())
+                .collect::<Vec<_>>()
+                .join("、")
         })
         .collect();
-    ExtraColumn { label: label.to_string(), width: 1.6, at: None, values }
+    ExtraColumn {
+        label: label.to_string(),
+        width: 1.6,
+        at: None,
+        values,
+    }
 }
 
 /// Font-free metrics for benchmarks and previews without font files: every character is drawn by
