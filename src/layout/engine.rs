@@ -440,10 +440,11 @@ pub(crate) fn table_rows(
         .map(|(i, it)| {
             let number = numbers.get(i).cloned().unwrap_or_default();
             if it.is_heading {
-                let text = if !it.title.trim().is_empty() {
-                    it.title.clone()
-                } else {
-                    it.content.clone()
+                // The heading's text is its title; a content, if any, follows as a paragraph (nothing is lost).
+                let text = match (it.title.trim().is_empty(), it.content.trim().is_empty()) {
+                    (false, false) => format!("{}\n{}", it.title.trim_end(), it.content),
+                    (false, true) => it.title.clone(),
+                    _ => it.content.clone(),
                 };
                 return TableRow {
                     item: i,

@@ -33,7 +33,7 @@
 //!   cell justified (full lines get `char_spacing` so the last glyph meets the inner right edge; a
 //!   paragraph's last line is left-aligned). No first-line indent (columns are narrow; an indent would waste
 //!   a fifth of a 主要内容 line at 3号). Each '\n' starts a new line; trailing whitespace of a cell is dropped.
-//!   Group headings (`is_heading`) span the table, 黑体, justified/left, text = title (or content if empty).
+//!   Group headings (`is_heading`) span the table, 黑体, justified/left, text = title, then content (if any) as a further paragraph.
 //! - **Vertical alignment.** A row that fits on its page has every cell centred vertically (中部居中, as
 //!   Word-made official tables). A row split across pages is top-aligned in every fragment so the text reads
 //!   on; continuation fragments repeat the 序号 (other short cells are not repeated).
