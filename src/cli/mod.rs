@@ -2,6 +2,7 @@
 
 mod bench;
 mod data;
+mod render;
 
 use std::path::PathBuf;
 
@@ -36,6 +37,12 @@ enum Command {
     Units,
     /// 运行性能测试并打印结果（导入、检索、排版、生成 PDF）
     Bench(bench::BenchArgs),
+    /// 把一个文档打印成 PDF 附件（GB/T 9704 版式）
+    Render(render::RenderArgs),
+    /// 生成单位的牵头（或承担）任务清单 PDF
+    Sheets(render::SheetsArgs),
+    /// 列出内置字体和本机可选用的中文字体
+    Fonts,
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -61,6 +68,7 @@ fn open_store(db: &Option<PathBuf>) -> Result<Store> {
 fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Bench(args) => bench::run(&args),
+        Command::Fonts => render::fonts(),
         cmd => {
             let mut store = open_store(&cli.db)?;
             match cmd {
@@ -70,7 +78,9 @@ fn dispatch(cli: Cli) -> Result<()> {
                 Command::Show(args) => data::show(&store, &args),
                 Command::Search(args) => data::search(&store, &args),
                 Command::Units => data::units(&store),
-                Command::Bench(_) => unreachable!(),
+                Command::Render(args) => render::render(&store, &args),
+                Command::Sheets(args) => render::sheets(&store, &args),
+                Command::Bench(_) | Command::Fonts => unreachable!(),
             }
         }
     }

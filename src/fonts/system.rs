@@ -148,6 +148,8 @@ pub fn installed_faces() -> Vec<InstalledFace> {
                 .clone()
                 .or_else(|| known.map(str::to_string))
                 .unwrap_or_else(|| fi.full_name.clone());
+            let bold = fi.weight >= 600 && !name.to_lowercase().contains("bold") && !name.contains('粗');
+            let name = if bold { format!("{name}（粗体）") } else { name };
             let role = guess_role(&format!("{} {} {} {}", name, fi.family, fi.full_name, file_name));
             out.push(InstalledFace {
                 name,

@@ -6,19 +6,21 @@
 //! and earlier versions broke CFF glyphs, subsetting and compression; the tests in `tests/pdf_*.rs` check
 //! the output with poppler and qpdf.
 
+pub mod bench;
 mod sheets;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
+use std::sync::Arc;
 
 use chrono::{Datelike, Timelike};
 use printpdf::{
-    Line, LineCapStyle, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    Codepoint, Line, LineCapStyle, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
     TextItem, TextMatrix,
 };
 
 use crate::error::{Error, Result};
-use crate::fonts::FontSet;
+use crate::fonts::{Face, FontSet};
 use crate::layout::{AnnexLayout, FontId, LayoutOptions, MissingGlyph, Page, SheetPlacement, TextRun};
 use crate::model::DocumentId;
 use crate::store::Store;
@@ -86,17 +88,38 @@ pub fn write_pdf(layout: &AnnexLayout, fonts: &FontSet) -> Result<Vec<u8>> {
     doc.metadata.info.subject = "任务分工表".into();
 
     // Each face used is added once per document (adding twice would embed two subsets).
-    let mut ids: HashMap<FontId, printpdf::FontId> = HashMap::new();
+    // Each face used is added once per document (adding twice would embed two subsets). Its glyph →
+    // text map (for the ToUnicode CMap) is filled here once per glyph, so the runs can be written as bare
+    // glyph ids: given plain text, printpdf looks every character up in the font's cmap twice, and a
+    // text mapping per glyph instance allocates twice — together most of a 2,000-item render.
+    let mut used: HashMap<FontId, (Arc<Face>, BTreeMap<u16, String>)> = HashMap::new();
     for page in &layout.pages {
         for run in page.runs.iter().chain(page.page_number.iter()) {
-            if ids.contains_key(&run.font) {
-                continue;
+            let entry = match used.entry(run.font) {
+                std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    let face = fonts.face(run.font).ok_or_else(|| {
+                        Error::Pdf(format!("排版结果引用了字体集中不存在或无法读取的字体（编号 {}）", run.font.0))
+                    })?;
+                    v.insert((face.clone(), BTreeMap::new()))
+                }
+            };
+            for c in run.text.chars() {
+                let gid = entry.0.glyph(c).0;
+                if gid != 0 {
+                    entry.1.entry(gid).or_insert_with(|| c.to_string());
+                }
             }
-            let face = fonts.face(run.font).ok_or_else(|| {
-                Error::Pdf(format!("排版结果引用了字体集中不存在或无法读取的字体（编号 {}）", run.font.0))
-            })?;
-            ids.insert(run.font, doc.add_font(face.parsed()));
         }
+    }
+    let mut ids: HashMap<FontId, (printpdf::FontId, Arc<Face>)> = HashMap::new();
+    let mut order: Vec<FontId> = used.keys().copied().collect();
+    order.sort();
+    for id in order {
+        let (face, map) = used.remove(&id).expect("collected above");
+        let mut font = face.parsed().clone();
+        font.reverse_glyph_cache = map;
+        ids.insert(id, (doc.add_font(&font), face));
     }
 
     let pages: Vec<PdfPage> = layout.pages.iter().map(|p| draw_page(p, &ids)).collect();
@@ -122,13 +145,13 @@ impl TextState {
         TextState { font: None, spacing: 0.0 }
     }
 
-    fn run(&mut self, ops: &mut Vec<Op>, run: &TextRun, ids: &HashMap<FontId, printpdf::FontId>) {
+    fn run(&mut self, ops: &mut Vec<Op>, run: &TextRun, ids: &HashMap<FontId, (printpdf::FontId, Arc<Face>)>) {
         if run.text.is_empty() {
             return;
         }
         let key = (run.font, run.size.to_bits());
         if self.font != Some(key) {
-            ops.push(Op::SetFont { font: PdfFontHandle::External(ids[&run.font].clone()), size: Pt(run.size) });
+            ops.push(Op::SetFont { font: PdfFontHandle::External(ids[&run.font].0.clone()), size: Pt(run.size) });
             self.font = Some(key);
         }
         if (self.spacing - run.char_spacing).abs() > 1e-4 {
@@ -137,11 +160,19 @@ impl TextState {
             self.spacing = run.char_spacing;
         }
         ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(run.x), Pt(run.y)) });
-        ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
+        // Glyph ids from the face's per-character cache; their text comes from the font's glyph → text
+        // map filled in `write_pdf`.
+        let face = &ids[&run.font].1;
+        let glyphs: Vec<Codepoint> = run
+            .text
+            .chars()
+            .map(|c| Codepoint { gid: face.glyph(c).0, offset: 0.0, cid: None })
+            .collect();
+        ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(glyphs)] });
     }
 }
 
-fn draw_content(ops: &mut Vec<Op>, page: &Page, ids: &HashMap<FontId, printpdf::FontId>, with_number: bool) {
+fn draw_content(ops: &mut Vec<Op>, page: &Page, ids: &HashMap<FontId, (printpdf::FontId, Arc<Face>)>, with_number: bool) {
     if !page.rules.is_empty() {
         // Square caps close the corners where horizontal and vertical rules meet.
         ops.push(Op::SetLineCapStyle { cap: LineCapStyle::ProjectingSquare });
@@ -175,7 +206,7 @@ fn draw_content(ops: &mut Vec<Op>, page: &Page, ids: &HashMap<FontId, printpdf::
     ops.push(Op::EndTextSection);
 }
 
-fn draw_page(page: &Page, ids: &HashMap<FontId, printpdf::FontId>) -> PdfPage {
+fn draw_page(page: &Page, ids: &HashMap<FontId, (printpdf::FontId, Arc<Face>)>) -> PdfPage {
     let mut ops = Vec::new();
     match page.placement {
         SheetPlacement::Upright => {

@@ -1,0 +1,131 @@
+//! Printing benchmarks, as plain functions so both `benches/render.rs` and `fengong bench` can print
+//! them: font parsing (cold), the seed in a warm process (layout and PDF writing apart), a generated
+//! 2,000-item annex, PDF sizes and the process's peak memory.
+
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+use crate::fonts::FontSet;
+use crate::import::parse_annex;
+use crate::layout::{layout_annex, LayoutOptions};
+use crate::model::{Document, Item};
+use crate::sample::{generate_annex, SAMPLE_NAME, SAMPLE_TEXT};
+use crate::store::Store;
+
+/// Timings of one document: median layout and PDF-writing times over the runs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderTiming {
+    pub items: usize,
+    pub pages: usize,
+    pub layout: Duration,
+    pub write: Duration,
+    pub pdf_bytes: usize,
+}
+
+impl RenderTiming {
+    pub fn total(&self) -> Duration {
+        self.layout + self.write
+    }
+}
+
+/// All printing figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenderFigures {
+    /// Parsing the four Fandol faces (first use in the process).
+    pub font_load: Duration,
+    /// First seed render in the process after fonts are loaded (cold caches).
+    pub seed_first: Duration,
+    pub seed: RenderTiming,
+    pub big: RenderTiming,
+    /// VmHWM before the big document was rendered and at the end (KiB; Linux only).
+    pub peak_before_big_kib: Option<u64>,
+    pub peak_kib: Option<u64>,
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Peak resident memory of this process (VmHWM from /proc/self/status), KiB. None off Linux.
+pub fn peak_memory_kib() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn load(text: &str, name: &str) -> Result<(Document, Vec<Item>)> {
+    let dir = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let mut store = Store::open(dir.path().join("bench.db"))?;
+    let out = store.import(&parse_annex(text.as_bytes(), name)?)?;
+    Ok((store.document(out.document_id)?, store.items(out.document_id)?))
+}
+
+/// Times layout and PDF writing of one document, `runs` times each (median).
+pub fn time_render(doc: &Document, items: &[Item], opts: &LayoutOptions, fonts: &FontSet, runs: usize) -> Result<RenderTiming> {
+    let mut lt = Vec::new();
+    let mut wt = Vec::new();
+    let mut pages = 0;
+    let mut bytes = 0;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        let layout = layout_annex(doc, items, opts, fonts);
+        lt.push(t.elapsed());
+        let t = Instant::now();
+        let pdf = super::write_pdf(&layout, fonts)?;
+        wt.push(t.elapsed());
+        pages = layout.pages.len();
+        bytes = pdf.len();
+    }
+    Ok(RenderTiming { items: items.iter().filter(|i| !i.is_heading).count(), pages, layout: median(lt), write: median(wt), pdf_bytes: bytes })
+}
+
+/// Runs every printing benchmark: the seed `runs` times, a generated annex of `big_items` items
+/// (portrait, 3号) `big_runs` times.
+pub fn run(runs: usize, big_items: usize, big_runs: usize) -> Result<RenderFigures> {
+    let opts = LayoutOptions::default();
+    let (seed_doc, seed_items) = load(SAMPLE_TEXT, SAMPLE_NAME)?;
+    let big_text = generate_annex(big_items);
+    let (big_doc, big_items) = load(&big_text, "bench-render.txt")?;
+
+    let t = Instant::now();
+    let fonts = FontSet::shipped();
+    fonts.preload();
+    let font_load = t.elapsed();
+
+    let t = Instant::now();
+    super::write_pdf(&layout_annex(&seed_doc, &seed_items, &opts, &fonts), &fonts)?;
+    let seed_first = t.elapsed();
+
+    let seed = time_render(&seed_doc, &seed_items, &opts, &fonts, runs)?;
+    let peak_before_big_kib = peak_memory_kib();
+    let big = time_render(&big_doc, &big_items, &opts, &fonts, big_runs)?;
+    Ok(RenderFigures { font_load, seed_first, seed, big, peak_before_big_kib, peak_kib: peak_memory_kib() })
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+impl std::fmt::Display for RenderFigures {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(f, "字体解析（4 个 Fandol 字体，首次）：{}", ms(self.font_load))?;
+        writeln!(f, "示例首次生成（字体已解析）：{}", ms(self.seed_first))?;
+        for (what, r) in [("示例", &self.seed), ("大文档", &self.big)] {
+            writeln!(
+                f,
+                "{what}（{} 项，{} 页）：排版 {}，生成 PDF {}，合计 {}；PDF {:.1} KB",
+                r.items,
+                r.pages,
+                ms(r.layout),
+                ms(r.write),
+                ms(r.total()),
+                r.pdf_bytes as f64 / 1024.0
+            )?;
+        }
+        if let (Some(a), Some(b)) = (self.peak_before_big_kib, self.peak_kib) {
+            writeln!(f, "内存峰值（VmHWM）：大文档前 {:.1} MiB，结束时 {:.1} MiB", a as f64 / 1024.0, b as f64 / 1024.0)?;
+        }
+        Ok(())
+    }
+}
