@@ -121,9 +121,10 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
     }
 
     let mut columns = vec![
-        Column::new(ColumnKind::Number, 1.4),
-        Column::new(ColumnKind::Title, 3.2),
-        Column::new(ColumnKind::Content, 6.6),
+        // 序号 and 角色 need about 14 mm at 3号 for their two-character headers.
+        Column::new(ColumnKind::Number, 1.7),
+        Column::new(ColumnKind::Title, 3.0),
+        Column::new(ColumnKind::Content, 6.0),
         Column::new(ColumnKind::LeadUnits, 2.6),
     ];
     if has_coop {
@@ -138,6 +139,7 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
     let extra_column = opts.with_cooperating.then(|| {
         let mut c = role_column(&items, unit_id, ROLE_COLUMN);
         c.at = Some(3); // after 主要内容
+        c.width = 1.7;
         c
     });
     let now = chrono::Utc::now();
