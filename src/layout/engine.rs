@@ -178,6 +178,7 @@ pub(crate) struct Measurer<'a> {
     metrics: &'a dyn Metrics,
     faces: FxMap<(FaceRole, char), Option<FontId>>,
     advances: FxMap<(FontId, char), f32>,
+    glyphs: FxMap<(FaceRole, char), Option<(FontId, f32)>>,
     role_default: FxMap<FaceRole, FontId>,
     pub missing: Vec<MissingGlyph>,
     seen: HashSet<(char, String)>,
@@ -189,10 +190,21 @@ impl<'a> Measurer<'a> {
             metrics,
             faces: FxMap::default(),
             advances: FxMap::default(),
+            glyphs: FxMap::default(),
             role_default: FxMap::default(),
             missing: Vec::new(),
             seen: HashSet::new(),
         }
+    }
+
+    /// Face and advance (em) of `ch` for `role`: one cache lookup per character on the hot path.
+    fn glyph(&mut self, role: FaceRole, ch: char) -> Option<(FontId, f32)> {
+        if let Some(g) = self.glyphs.get(&(role, ch)) {
+            return *g;
+        }
+        let g = self.face(role, ch).map(|f| (f, self.advance(f, ch)));
+        self.glyphs.insert((role, ch), g);
+        g
     }
 
     fn face(&mut self, role: FaceRole, ch: char) -> Option<FontId> {
@@ -255,9 +267,9 @@ impl<'a> Measurer<'a> {
                 c if c.is_control() => continue,
                 c => c,
             };
-            match self.face(role, ch) {
-                Some(f) => {
-                    let w = self.advance(f, ch) * size;
+            match self.glyph(role, ch) {
+                Some((f, em)) => {
+                    let w = em * size;
                     s.chars.push(ch);
                     s.fonts.push(f);
                     s.widths.push(w);
@@ -373,7 +385,7 @@ pub(crate) fn emit_line(
     while i < end {
         let f = shaped.fonts[i];
         let mut j = i;
-        let mut text = String::new();
+        let mut text = String::with_capacity((end - i) * 3);
         let mut w = 0.0;
         while j < end && shaped.fonts[j] == f {
             text.push(shaped.chars[j]);
@@ -1091,7 +1103,7 @@ pub(crate) fn layout_table(
     // ---- page numbers and assembly
     let mut pages = Vec::with_capacity(flow.pages.len());
     let builds = std::mem::take(&mut flow.pages);
-    for (i, b) in builds.iter().enumerate() {
+    for (i, b) in builds.into_iter().enumerate() {
         let number = first_number + i as u32;
         let odd = number % 2 == 1;
         let text = format!("— {} —", number);
@@ -1119,13 +1131,13 @@ pub(crate) fn layout_table(
             0.0,
         );
         let page_number = merge_runs(runs);
-        let rules = flow.rules(b);
+        let rules = flow.rules(&b);
         pages.push(Page {
             number,
             width: b.geo.width,
             height: b.geo.height,
             placement: b.geo.placement,
-            runs: b.runs.clone(),
+            runs: b.runs,
             rules,
             page_number,
         });

