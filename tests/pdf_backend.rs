@@ -191,3 +191,26 @@ fn a_character_fandol_lacks_falls_back_to_an_installed_face() {
     assert_eq!(f.len(), 5, "{f:?}");
     assert!(pdftotext_raw(&path).contains(ch));
 }
+
+#[test]
+fn an_annex_without_items_still_prints_its_title_and_header() {
+    let fonts = FontSet::shipped();
+    let now = chrono::Utc::now();
+    let doc = fengong::model::Document {
+        id: 1,
+        title: "空白任务分工表".into(),
+        annex_label: "附件2".into(),
+        doc_number: None,
+        issue_date: None,
+        notes: String::new(),
+        columns: fengong::model::default_columns(),
+        created_at: now,
+        updated_at: now,
+    };
+    let layout = fengong::layout::layout_annex(&doc, &[], &Default::default(), &fonts);
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(&layout, &fonts, dir.path(), "empty.pdf");
+    qpdf_check(&path);
+    let text = squash(&pdftotext_raw(&path));
+    assert!(text.contains("附件2") && text.contains("空白任务分工表") && text.contains("主要内容"), "{text}");
+}
