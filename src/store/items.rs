@@ -131,15 +131,14 @@ pub(crate) fn insert_item(
     d: &ItemDraft,
     created_units: &mut Vec<String>,
 ) -> Result<ItemId> {
-    conn.execute(
-        "UPDATE items SET position = position + 1 WHERE document_id = ?1 AND position >= ?2",
-        params![doc, position],
-    )?;
-    conn.execute(
+    conn.prepare_cached("UPDATE items SET position = position + 1 WHERE document_id = ?1 AND position >= ?2")?
+        .execute(params![doc, position])?;
+    conn.prepare_cached(
         "INSERT INTO items (document_id, position, is_heading, number_label, title, content, scope, leader,
                             deadline_text, deadline, notes, custom)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
+    )?
+    .execute(params![
             doc,
             position,
             d.is_heading,
@@ -152,8 +151,7 @@ pub(crate) fn insert_item(
             date_to_sql(&d.deadline),
             d.notes,
             serde_json::to_string(&d.custom).expect("custom values serialise"),
-        ],
-    )?;
+        ])?;
     let id = conn.last_insert_rowid();
     write_assignments(conn, id, &d.units, created_units)?;
     super::search::refresh_fts(conn, id)?;
@@ -162,7 +160,7 @@ pub(crate) fn insert_item(
 
 /// Replaces an item's assignments with `units` (cell order kept per role; repeats dropped).
 fn write_assignments(conn: &Connection, item: ItemId, units: &[UnitRef], created: &mut Vec<String>) -> Result<()> {
-    conn.execute("DELETE FROM assignments WHERE item_id = ?1", [item])?;
+    conn.prepare_cached("DELETE FROM assignments WHERE item_id = ?1")?.execute([item])?;
     let mut ords: BTreeMap<Role, i64> = BTreeMap::new();
     for u in units {
         let name = u.name.trim();
@@ -174,10 +172,9 @@ fn write_assignments(conn: &Connection, item: ItemId, units: &[UnitRef], created
             created.push(name.to_string());
         }
         let ord = ords.entry(u.role).or_insert(0);
-        let n = conn.execute(
-            "INSERT OR IGNORE INTO assignments (item_id, unit_id, role, ord) VALUES (?1, ?2, ?3, ?4)",
-            params![item, unit_id, u.role.as_str(), *ord],
-        )?;
+        let n = conn
+            .prepare_cached("INSERT OR IGNORE INTO assignments (item_id, unit_id, role, ord) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![item, unit_id, u.role.as_str(), *ord])?;
         *ord += n as i64;
     }
     Ok(())

@@ -17,8 +17,8 @@ pub const MARK_END: char = '\u{3}';
 
 /// Rewrites an item's row in the search index (its units' names included).
 pub(crate) fn refresh_fts(conn: &Connection, item: ItemId) -> Result<()> {
-    conn.execute("DELETE FROM items_fts WHERE rowid = ?1", [item])?;
-    conn.execute(
+    conn.prepare_cached("DELETE FROM items_fts WHERE rowid = ?1")?.execute([item])?;
+    conn.prepare_cached(
         "INSERT INTO items_fts (rowid, title, content, units, scope)
          SELECT i.id, i.title, i.content,
                 coalesce((SELECT group_concat(u.name, '、') FROM
@@ -26,8 +26,8 @@ pub(crate) fn refresh_fts(conn: &Connection, item: ItemId) -> Result<()> {
                            WHERE a.item_id = i.id ORDER BY a.role, a.ord) u), ''),
                 i.scope
          FROM items i WHERE i.id = ?1",
-        [item],
-    )?;
+    )?
+    .execute([item])?;
     Ok(())
 }
 
