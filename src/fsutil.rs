@@ -17,10 +17,23 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .tempfile_in(dir)
         .map_err(|e| Error::io(dir, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    set_shareable_permissions(tmp.as_file(), path);
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
+
+/// tempfile creates its files readable by the owner only; an exported PDF in a shared folder must be
+/// readable like any other file: keep the old file's mode, or use 0644 (the umask still applies on open).
+#[cfg(unix)]
+fn set_shareable_permissions(file: &std::fs::File, target: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(target).map(|m| m.permissions().mode()).unwrap_or(0o644);
+    let _ = file.set_permissions(std::fs::Permissions::from_mode(mode & 0o777));
+}
+
+#[cfg(not(unix))]
+fn set_shareable_permissions(_file: &std::fs::File, _target: &Path) {}
 
 #[cfg(test)]
 mod tests {
@@ -35,6 +48,19 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"new");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_by_others_and_old_modes_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("new.pdf");
+        write_atomic(&p, b"x").unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o644);
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&p, b"y").unwrap();
+        assert_eq!(std::fs::metadata(&p).unwrap().permissions().mode() & 0o777, 0o640);
     }
 
     #[test]
