@@ -7,7 +7,7 @@ fn main() {
     let runs = args.first().copied().unwrap_or(20);
     let big_items = args.get(1).copied().unwrap_or(2000);
     let big_runs = args.get(2).copied().unwrap_or(3);
-    match fengong::pdf::bench::run(runs, big_items, big_runs) {
+    match fengong::bench::render::run(runs, big_items, big_runs) {
         Ok(f) => print!("{f}"),
         Err(e) => {
             eprintln!("错误：{e}");

@@ -9,7 +9,9 @@
 //! - [`fonts`]: the shipped Fandol faces, installed faces, fallbacks and glyph metrics.
 //! - [`pdf`]: draws a laid-out annex with printpdf.
 //! - [`fsutil`]: atomic file writes.
+//! - [`bench`]: benchmarks that print figures (`fengong bench`, `cargo bench`).
 
+pub mod bench;
 pub mod error;
 pub mod fonts;
 pub mod fsutil;

@@ -6,7 +6,6 @@
 //! and earlier versions broke CFF glyphs, subsetting and compression; the tests in `tests/pdf_*.rs` check
 //! the output with poppler and qpdf.
 
-pub mod bench;
 mod sheets;
 
 use std::collections::{BTreeMap, HashMap};

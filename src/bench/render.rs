@@ -4,6 +4,8 @@
 
 use std::time::{Duration, Instant};
 
+use super::{median, ms, peak_memory_kib};
+
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::import::parse_annex;
@@ -42,17 +44,6 @@ pub struct RenderFigures {
     pub peak_kib: Option<u64>,
 }
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-/// Peak resident memory of this process (VmHWM from /proc/self/status), KiB. None off Linux.
-pub fn peak_memory_kib() -> Option<u64> {
-    let s = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
-}
 
 fn load(text: &str, name: &str) -> Result<(Document, Vec<Item>)> {
     let dir = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
@@ -72,7 +63,7 @@ pub fn time_render(doc: &Document, items: &[Item], opts: &LayoutOptions, fonts: 
         let layout = layout_annex(doc, items, opts, fonts);
         lt.push(t.elapsed());
         let t = Instant::now();
-        let pdf = super::write_pdf(&layout, fonts)?;
+        let pdf = crate::pdf::write_pdf(&layout, fonts)?;
         wt.push(t.elapsed());
         pages = layout.pages.len();
         bytes = pdf.len();
@@ -94,7 +85,7 @@ pub fn run(runs: usize, big_items: usize, big_runs: usize) -> Result<RenderFigur
     let font_load = t.elapsed();
 
     let t = Instant::now();
-    super::write_pdf(&layout_annex(&seed_doc, &seed_items, &opts, &fonts), &fonts)?;
+    crate::pdf::write_pdf(&layout_annex(&seed_doc, &seed_items, &opts, &fonts), &fonts)?;
     let seed_first = t.elapsed();
 
     let seed = time_render(&seed_doc, &seed_items, &opts, &fonts, runs)?;
@@ -103,9 +94,6 @@ pub fn run(runs: usize, big_items: usize, big_runs: usize) -> Result<RenderFigur
     Ok(RenderFigures { font_load, seed_first, seed, big, peak_before_big_kib, peak_kib: peak_memory_kib() })
 }
 
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
-}
 
 impl std::fmt::Display for RenderFigures {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
