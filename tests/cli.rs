@@ -104,10 +104,16 @@ fn import_a_gbk_file_and_dry_run() {
 fn every_subcommand_has_chinese_help() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("cli.db");
-    for sub in ["import", "sample", "list", "show", "search", "units", "bench"] {
+    for sub in ["import", "sample", "list", "show", "search", "units", "bench", "render", "sheets", "fonts"] {
         let out = fengong(&db, &[sub, "--help"]);
         assert!(out.status.success(), "{sub}");
         let help = stdout(&out);
-        assert!(help.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{sub}: {help}");
+        assert!(help.contains("用法：") && help.contains("显示帮助"), "{sub}: {help}");
+        assert!(!help.contains("Usage:") && !help.contains("Print help") && !help.contains("[default"), "{sub}: {help}");
     }
+    let bad = fengong(&db, &["bogus"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).starts_with("错误：没有“bogus”这个命令"), "{}", stderr(&bad));
+    let bad = fengong(&db, &["list", "--wat"]);
+    assert!(stderr(&bad).contains("不认识的参数“--wat”"), "{}", stderr(&bad));
 }

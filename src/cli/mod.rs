@@ -3,10 +3,11 @@
 mod bench;
 mod data;
 mod render;
+mod zh;
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use fengong::store::Store;
 use fengong::Result;
@@ -47,7 +48,10 @@ enum Command {
 
 /// Runs the CLI and returns the process exit code.
 pub fn run() -> i32 {
-    let cli = Cli::parse();
+    let cli = match parse_args() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     match dispatch(cli) {
         Ok(()) => 0,
         Err(e) => {
@@ -55,6 +59,22 @@ pub fn run() -> i32 {
             1
         }
     }
+}
+
+/// Parses the arguments with Chinese help and errors; Err is the exit code when nothing is to be run.
+fn parse_args() -> std::result::Result<Cli, i32> {
+    let matches = zh::localise(Cli::command(), true).try_get_matches();
+    let parsed = matches.and_then(|m| Cli::from_arg_matches(&m));
+    parsed.map_err(|e| match zh::error_message(&e) {
+        None => {
+            let _ = e.print();
+            if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 }
+        }
+        Some(msg) => {
+            eprintln!("错误：{msg}");
+            2
+        }
+    })
 }
 
 fn open_store(db: &Option<PathBuf>) -> Result<Store> {
