@@ -188,11 +188,18 @@ fn unsplittable_pair(a: char, b: char) -> bool {
 pub fn break_opportunities(chars: &[char]) -> Vec<bool> {
     let n = chars.len();
     let mut v = vec![false; n];
+    // The last non-space character before `i`: after a break the spaces are dropped, so that character
+    // is what ends the line (`（ 改革` must not leave `（` at a line end).
+    let mut last_visible: Option<char> = None;
     for i in 1..n {
         let (a, b) = (chars[i - 1], chars[i]);
+        if !a.is_whitespace() {
+            last_visible = Some(a);
+        }
         v[i] = !(b.is_whitespace()
             || no_line_start(b)
-            || (!a.is_whitespace() && (no_line_end(a) || unsplittable_pair(a, b))));
+            || last_visible.is_some_and(no_line_end)
+            || (!a.is_whitespace() && unsplittable_pair(a, b)));
     }
     // Latin words and numbers: within a run of word characters and joiners, no break between its first
     // and its last word character (`7×24`, `1-2`, `http://a.b`); joiners at the run's ends stay breakable.
@@ -443,6 +450,12 @@ mod tests {
     fn spaces_hang_and_are_dropped_at_breaks() {
         let l = lines("Hello world again", 3.0);
         assert_eq!(l, vec!["Hello", "world", "again"]);
+        // A space after an opening mark is no break: the mark would end the line.
+        let l = lines("一二（ 三四五", 3.0);
+        assert!(
+            l.iter().all(|s| !no_line_end(s.chars().last().unwrap())),
+            "{l:?}"
+        );
     }
 
     #[test]

@@ -1124,3 +1124,215 @@ fn each_newline_starts_a_new_line_and_ends_a_justified_paragraph() {
     // The empty paragraph keeps its line: 己 is two pitches below 丙丁戊.
     assert!(((ls[2].y - ls[3].y) - 2.0 * 1.4 * 16.0).abs() < 0.01);
 }
+
+/// Deterministic pseudo-random texts (no dependency): every set-up and size keeps the text complete, the
+/// breaking rules, the table inside the text area, and the header first on continuation pages.
+#[test]
+fn random_tables_stay_inside_the_text_area_and_complete() {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let pieces = [
+        "改革",
+        "创新",
+        "经验",
+        "，",
+        "。",
+        "、",
+        "（",
+        "）",
+        "“",
+        "”",
+        "——",
+        "……",
+        "WMS",
+        "7×24",
+        "1-2",
+        "3.5%",
+        "E管家",
+        "税务局",
+        "；",
+        "：",
+        "《",
+        "》",
+        " ",
+        "\n",
+        "一是",
+        "二是",
+        "省公安厅",
+        "全省范围",
+        "http://x.cn/a",
+    ];
+    let text = |max: usize, next: &mut dyn FnMut(usize) -> usize| -> String {
+        let n = next(max);
+        let mut s = String::new();
+        for _ in 0..n {
+            s.push_str(pieces[next(pieces.len())]);
+        }
+        s
+    };
+    for round in 0..12 {
+        let setup = [
+            PageSetup::Portrait,
+            PageSetup::LandscapeBound,
+            PageSetup::Landscape,
+        ][round % 3];
+        let size = [16.0, 14.0, 12.0, 10.5][round % 4];
+        let mut items = Vec::new();
+        for i in 0..40 {
+            let mut it = item(
+                i,
+                &text(12, &mut next),
+                &text(if i % 7 == 0 { 400 } else { 60 }, &mut next),
+                &[],
+                &text(6, &mut next),
+            );
+            it.assignments.push(Assignment {
+                unit_id: 1,
+                unit_name: text(5, &mut next),
+                role: Role::Lead,
+                ord: 0,
+            });
+            it.is_heading = next(15) == 0;
+            items.push(it);
+        }
+        let d = doc(&text(30, &mut next));
+        let opts = LayoutOptions {
+            page_setup: setup,
+            body_size: size,
+            continued_mark: round % 2 == 0,
+            ..Default::default()
+        };
+        let layout = layout_annex(&d, &items, &opts, &tm());
+        check_rules_against_source(&layout, &d, &items);
+        let texts = cell_texts(&layout);
+        let numbers = crate::model::number_items(&items);
+        for (i, it) in items.iter().enumerate() {
+            if it.is_heading {
+                continue;
+            }
+            for (ci, c) in d.columns.iter().enumerate() {
+                let want = if c.kind == ColumnKind::Number {
+                    numbers[i].clone()
+                } else {
+                    it.cell_text(&c.kind)
+                };
+                assert_eq!(
+                    strip(texts.get(&(i, ci)).map(String::as_str).unwrap_or("")),
+                    strip(&want),
+                    "round {round} item {i} col {ci}"
+                );
+            }
+        }
+        for (pi, p) in layout.pages.iter().enumerate() {
+            let odd = p.number % 2 == 1;
+            let g = super::engine::geometry(setup, odd);
+            for r in &p.runs {
+                assert!(
+                    r.y >= g.area.bottom && r.y <= g.area.top,
+                    "round {round} page {pi}: {:?} at y {}",
+                    r.kind,
+                    r.y
+                );
+            }
+            for r in &p.rules {
+                assert!(
+                    r.y1.min(r.y2) >= g.area.bottom - 0.01,
+                    "round {round} page {pi}: rule below the text area"
+                );
+                assert!(
+                    r.x1.min(r.x2) >= g.area.left - 0.01 && r.x1.max(r.x2) <= g.area.right + 0.01
+                );
+            }
+            assert!(
+                p.runs.iter().any(|r| matches!(
+                    r.kind,
+                    RunKind::Cell { .. } | RunKind::GroupHeading { .. } | RunKind::Title
+                )),
+                "empty page {pi}"
+            );
+            if pi > 0 {
+                let top = p
+                    .runs
+                    .iter()
+                    .filter(|r| r.kind != RunKind::ContinuedMark)
+                    .max_by(|a, b| a.y.partial_cmp(&b.y).unwrap())
+                    .unwrap();
+                assert!(
+                    matches!(top.kind, RunKind::Header { .. }),
+                    "round {round} page {pi}"
+                );
+            }
+        }
+    }
+}
+
+/// Like `check_breaking_rules`, but knows the source: a paragraph may itself begin with a closing mark,
+/// and a break that is no break opportunity must be a forced one (no opportunity in the whole line).
+fn check_rules_against_source(layout: &AnnexLayout, d: &Document, items: &[Item]) {
+    let mut by_cell: BTreeMap<(usize, usize), Vec<L>> = BTreeMap::new();
+    for l in lines(layout) {
+        if let RunKind::Cell { item, col } = l.kind {
+            if col != 0 {
+                by_cell.entry((item, col)).or_default().push(l);
+            }
+        }
+    }
+    for ((item, col), cl) in by_cell {
+        let src = items[item].cell_text(&d.columns[col].kind);
+        // Per non-space character of the source: paragraph start, break opportunity before it.
+        let mut pstart = Vec::new();
+        let mut opp = Vec::new();
+        let mut spaced = Vec::new();
+        for para in src.trim_end().split('\n') {
+            let chars: Vec<char> = para.chars().collect();
+            let o = super::linebreak::break_opportunities(&chars);
+            let mut first = true;
+            for (j, c) in chars.iter().enumerate() {
+                if !c.is_whitespace() {
+                    pstart.push(first);
+                    opp.push(o[j]);
+                    spaced.push(j > 0 && chars[j - 1].is_whitespace());
+                    first = false;
+                }
+            }
+        }
+        let mut off = 0;
+        for (k, l) in cl.iter().enumerate() {
+            let t = strip(&l.text);
+            let line_start = off;
+            off += t.chars().count();
+            if k + 1 == cl.len() || pstart[off] {
+                continue;
+            }
+            let last = t.chars().last().unwrap();
+            let next = cl[k + 1].text.chars().next().unwrap();
+            if opp[off] {
+                assert!(
+                    !no_line_end(last) && !no_line_start(next),
+                    "item {item} col {col}: {:?} | {:?}",
+                    l.text,
+                    cl[k + 1].text
+                );
+                assert!(
+                    spaced[off] || !(last == next && (last == '—' || last == '…')),
+                    "split {last}{next} in item {item}: {:?} | {:?}",
+                    l.text,
+                    cl[k + 1].text
+                );
+            } else {
+                // Forced: a run with no break opportunity at all, wider than the cell.
+                assert!(
+                    (line_start + 1..=off).all(|j| !opp[j]),
+                    "item {item} col {col}: break inside {:?} | {:?} although the line had an opportunity",
+                    l.text,
+                    cl[k + 1].text
+                );
+            }
+        }
+    }
+}
