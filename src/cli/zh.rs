@@ -97,6 +97,10 @@ pub fn error_message(e: &clap::Error) -> Option<String> {
             if let Some(valid) = context(e, ContextKind::ValidValue) {
                 m.push_str(&format!("，可选：{valid}"));
             }
+            // Our own value parsers explain themselves in Chinese.
+            if let Some(why) = std::error::Error::source(e) {
+                m.push_str(&format!("：{why}"));
+            }
             m
         }
         ErrorKind::ArgumentConflict => format!("参数 {} 不能与 {} 同时使用", arg.unwrap_or_default(), context(e, ContextKind::PriorArg).unwrap_or_default()),
