@@ -1104,7 +1104,7 @@ pub(crate) fn layout_table(
     let mut pages = Vec::with_capacity(flow.pages.len());
     let builds = std::mem::take(&mut flow.pages);
     for (i, b) in builds.into_iter().enumerate() {
-        let number = first_number + i as u32;
+        let number = first_number.saturating_add(i as u32);
         let odd = number % 2 == 1;
         let text = format!("— {} —", number);
         let sh = m.shape(&text, FaceRole::Song, PAGE_NUMBER_SIZE, &|| {

@@ -1268,6 +1268,44 @@ fn random_tables_stay_inside_the_text_area_and_complete() {
                 );
             }
         }
+        // Split rows keep two lines on each side; rows under four lines never split.
+        for (item, pages) in fragments(&layout) {
+            let total: usize = pages.iter().map(|(_, n)| n).sum();
+            if pages.len() > 1 {
+                assert!(
+                    total >= 4 && pages.iter().all(|(_, n)| *n >= 2),
+                    "round {round} item {item}: {pages:?}"
+                );
+            }
+        }
+        // The title stays inside the text area and above the table.
+        let p0 = &layout.pages[0];
+        let g = super::engine::geometry(setup, true);
+        let title_low = p0
+            .runs
+            .iter()
+            .filter(|r| r.kind == RunKind::Title)
+            .map(|r| r.y)
+            .fold(f32::MAX, f32::min);
+        let table_top = p0
+            .rules
+            .iter()
+            .map(|r| r.y1.max(r.y2))
+            .fold(f32::MIN, f32::max);
+        if !p0.rules.is_empty() && title_low < f32::MAX {
+            assert!(
+                title_low - 0.12 * 22.0 > table_top + 16.0,
+                "round {round}: title over the table"
+            );
+        }
+        for r in p0.runs.iter().filter(|r| r.kind == RunKind::Title) {
+            let w = width_em(&r.text) * r.size;
+            assert!(
+                r.x >= g.area.left - 0.01 && r.x + w <= g.area.right + 0.01,
+                "round {round}: {:?}",
+                r.text
+            );
+        }
     }
 }
 
