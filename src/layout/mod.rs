@@ -33,7 +33,9 @@
 //!   cell justified (full lines get `char_spacing` so the last glyph meets the inner right edge; a
 //!   paragraph's last line is left-aligned). No first-line indent (columns are narrow; an indent would waste
 //!   a fifth of a 主要内容 line at 3号). Each '\n' starts a new line; trailing whitespace of a cell is dropped.
-//!   Group headings (`is_heading`) span the table, 黑体, justified/left, text = title, then content (if any) as a further paragraph.
+//!   Group headings (`is_heading`) span the table, 黑体, justified/left; their text is the title, then the
+//!   content (if any) as a further paragraph.
+//! - **Line breaking.** [`linebreak`]: hand-written 避头尾 rules (why not a UAX #14 crate: see there).
 //! - **Vertical alignment.** A row that fits on its page has every cell centred vertically (中部居中, as
 //!   Word-made official tables). A row split across pages is top-aligned in every fragment so the text reads
 //!   on; continuation fragments repeat the 序号 (other short cells are not repeated).
@@ -43,7 +45,8 @@
 //!   page cannot satisfy the rules (absurd sizes), at least one line is placed (guaranteed progress).
 //! - **Page numbers.** `— N —`, 4号 `FaceRole::Song`; the top of the em box sits 7 mm below the text area
 //!   (baseline 7 mm + 0.88 em below it); odd pages end one character (14 pt) in from the text area's right
-//!   edge, even pages start one character in from its left edge.
+//!   edge, even pages start one character in from its left edge. `Page::page_number` is one run: should its
+//!   characters need two faces (no 宋体 lacks `— 0–9`), the first face's run carries the whole text.
 //! - **Missing glyphs.** A character `face_for` cannot draw goes to [`AnnexLayout::missing`] once per place
 //!   (`标题`, `表头“事项”`, `第3项“主要内容”`, `附件标注`, `发文字号`, `页码`, `第N行分组标题“…”`), measured as
 //!   one em and attached to a face of its role; whitespace without a glyph is measured as half an em, not
