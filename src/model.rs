@@ -102,16 +102,13 @@ impl Column {
     }
 }
 
-/// The seed's set: 序号 · 事项 · 主要内容 · 牵头单位 · 复制推广范围. Widths give 序号 about 14 mm at 3号
-/// in portrait (156 mm text area) and the content column the most room.
+/// The seed's set: 序号 · 事项 · 主要内容 · 牵头单位 · 复制推广范围. In portrait at 3号 (156 mm text area)
+/// the widths give 序号 about 14 mm and a unit column five characters, so `省税务局、` stays on one line.
 pub fn default_columns() -> Vec<Column> {
-    vec![
-        Column::new(ColumnKind::Number, 1.4),
-        Column::new(ColumnKind::Title, 3.2),
-        Column::new(ColumnKind::Content, 6.6),
-        Column::new(ColumnKind::LeadUnits, 2.6),
-        Column::new(ColumnKind::Scope, 2.6),
-    ]
+    [ColumnKind::Number, ColumnKind::Title, ColumnKind::Content, ColumnKind::LeadUnits, ColumnKind::Scope]
+        .into_iter()
+        .map(|k| Column::new(k.clone(), default_width(&k)))
+        .collect()
 }
 
 /// A suggested relative width for a column of this kind (used when importing or adding columns).
@@ -119,9 +116,10 @@ pub fn default_width(kind: &ColumnKind) -> f32 {
     match kind {
         ColumnKind::Number => 1.4,
         ColumnKind::Title => 3.2,
-        ColumnKind::Content => 6.6,
+        ColumnKind::Content => 5.8,
+        ColumnKind::LeadUnits | ColumnKind::CoopUnits | ColumnKind::ResponsibleUnits => 3.2,
         ColumnKind::Leader | ColumnKind::Deadline => 2.0,
-        _ => 2.6,
+        _ => 2.8,
     }
 }
 

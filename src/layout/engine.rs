@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::frame::*;
-use super::linebreak::{break_balanced, break_opportunities, break_paragraph};
+use super::linebreak::{break_balanced, break_opportunities, break_paragraph, end_squeeze, keep_list_items_whole};
 use super::{LayoutOptions, PageSetup};
 use crate::model::{ColumnKind, Document, Item};
 
@@ -327,7 +327,7 @@ pub(crate) struct CellLines {
 }
 
 /// Breaks `text` (paragraphs separated by '\n'; trailing whitespace dropped) into lines of `width`.
-pub(crate) fn break_cell(shaped: Shaped, width: f32) -> (Shaped, Vec<Line>) {
+pub(crate) fn break_cell(shaped: Shaped, width: f32, names: bool) -> (Shaped, Vec<Line>) {
     let mut lines = Vec::new();
     let n = shaped.chars.len();
     let mut p = 0;
@@ -340,11 +340,16 @@ pub(crate) fn break_cell(shaped: Shaped, width: f32) -> (Shaped, Vec<Line>) {
             .unwrap_or(n);
         let chars = &shaped.chars[p..e];
         let widths = &shaped.widths[p..e];
-        let opps = break_opportunities(chars);
+        let mut opps = break_opportunities(chars);
+        if names {
+            keep_list_items_whole(chars, widths, &mut opps, width);
+        }
         let ranges = break_paragraph(chars, widths, &opps, width);
         let last = ranges.len() - 1;
         for (i, r) in ranges.into_iter().enumerate() {
-            let natural = widths[r.clone()].iter().sum();
+            // A squeezed closing mark at the line end counts half (its ink is in the left half).
+            let squeeze = if r.is_empty() { 0.0 } else { end_squeeze(chars[r.end - 1], widths[r.end - 1]) };
+            let natural = widths[r.clone()].iter().sum::<f32>() - squeeze;
             lines.push(Line {
                 start: p + r.start,
                 end: p + r.end,
@@ -876,7 +881,7 @@ pub(crate) fn layout_table(
             format!("表头“{}”", label)
         });
         let (x, w) = inner(ci);
-        let (shaped, lines) = break_cell(sh, w);
+        let (shaped, lines) = break_cell(sh, w, false);
         header.push(CellLines {
             shaped,
             lines,
@@ -914,7 +919,7 @@ pub(crate) fn layout_table(
                     format!("第{}行分组标题“{}”", item + 1, head)
                 },
             );
-            let (shaped, lines) = break_cell(sh, w);
+            let (shaped, lines) = break_cell(sh, w, false);
             let n = lines.len();
             rows.push(RowLines {
                 heading: true,
@@ -936,11 +941,13 @@ pub(crate) fn layout_table(
             let text = r.cells.get(ci).map(|s| clean_cell_text(s)).unwrap_or("");
             let (x, w) = inner(ci);
             let sh = m.shape(text, FaceRole::Fang, size, &|| col_place(r, &c.label));
-            let (shaped, lines) = break_cell(sh, w);
+            let (shaped, lines) = break_cell(sh, w, c.kind.role().is_some());
             let align = match c.kind {
                 ColumnKind::Number => Align::Center,
                 ColumnKind::Content => Align::Justify,
                 _ if lines.len() <= 1 => Align::Center,
+                // A list of units, one or more whole names a line: centred, not stretched.
+                _ if c.kind.role().is_some() => Align::Center,
                 _ => Align::Justify,
             };
             cells.push(CellLines {

@@ -225,6 +225,38 @@ pub fn break_opportunities(chars: &[char]) -> Vec<bool> {
     v
 }
 
+/// Full-width punctuation whose ink sits in the left half of its em box. At a line end its right half may
+/// be squeezed away (标点挤压), so `省税务局、` fits a 4½-character measure.
+pub fn squeezable_at_end(c: char) -> bool {
+    matches!(c, '、' | '，' | '。' | '；' | '：' | '！')
+}
+
+/// The width a line's own last character may give up at the line end.
+pub fn end_squeeze(c: char, width: f32) -> f32 {
+    if squeezable_at_end(c) {
+        width * 0.5
+    } else {
+        0.0
+    }
+}
+
+/// For a list of names joined by `、` (a unit cell): no break inside a name (with its `、`) that fits on
+/// one line, so `省税务局、深圳市税务局` breaks as `省税务局、|深圳市税务局`, never `省税务|局、深圳`. A
+/// name wider than the line keeps its ordinary opportunities.
+pub fn keep_list_items_whole(chars: &[char], widths: &[f32], opps: &mut [bool], max: f32) {
+    let mut start = 0;
+    while start < chars.len() {
+        let end = chars[start..].iter().position(|&c| c == '、').map_or(chars.len(), |k| start + k + 1);
+        let squeeze = end_squeeze(chars[end - 1], widths[end - 1]);
+        if widths[start..end].iter().sum::<f32>() - squeeze <= max + EPS {
+            for slot in &mut opps[start + 1..end] {
+                *slot = false;
+            }
+        }
+        start = end;
+    }
+}
+
 /// Greedy line breaking of one paragraph: `widths[i]` is the advance of `chars[i]`, `opps` comes from
 /// [`break_opportunities`]. Returns the character ranges of the lines, trailing spaces excluded (they
 /// are the break). An empty paragraph gives one empty line. A run without any break opportunity that is
@@ -253,6 +285,16 @@ pub fn break_paragraph(
             }
             let cw = widths[i];
             if i > start && !chars[i].is_whitespace() && w + cw > max + EPS {
+                // A closing mark that fits once squeezed ends this line instead of pulling a character
+                // down with it.
+                if w + cw - end_squeeze(chars[i], cw) <= max + EPS && (i + 1 == n || opps[i + 1]) {
+                    i += 1;
+                    if i < n {
+                        last_opp = Some(i);
+                        overflow = true;
+                    }
+                    break;
+                }
                 overflow = true;
                 break;
             }
@@ -456,6 +498,26 @@ mod tests {
             l.iter().all(|s| !no_line_end(s.chars().last().unwrap())),
             "{l:?}"
         );
+    }
+
+    #[test]
+    fn unit_names_stay_whole_when_they_fit() {
+        let text: Vec<char> = "省税务局、深圳市税务局、省公安厅".chars().collect();
+        let w = widths(&text);
+        let mut opps = break_opportunities(&text);
+        keep_list_items_whole(&text, &w, &mut opps, 7.0);
+        let got: Vec<String> = break_paragraph(&text, &w, &opps, 7.0).into_iter().map(|r| text[r].iter().collect()).collect();
+        assert_eq!(got, ["省税务局、", "深圳市税务局、", "省公安厅"]);
+        // Without the rule the same measure splits a name.
+        let opps = break_opportunities(&text);
+        let plain: Vec<String> = break_paragraph(&text, &w, &opps, 7.0).into_iter().map(|r| text[r].iter().collect()).collect();
+        assert_eq!(plain[0], "省税务局、深圳");
+        // A name wider than the line still breaks (by its ordinary opportunities).
+        let mut opps = break_opportunities(&text);
+        keep_list_items_whole(&text, &w, &mut opps, 3.0);
+        let narrow = break_paragraph(&text, &w, &opps, 3.0);
+        assert!(narrow.iter().all(|r| r.len() <= 4), "{narrow:?}");
+        assert_eq!(narrow.iter().map(|r| r.len()).sum::<usize>(), text.len());
     }
 
     #[test]
