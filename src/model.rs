@@ -258,6 +258,25 @@ pub struct Item {
 }
 
 impl Item {
+    /// The draft that recreates this item (undo of a delete, duplicating, validating a snapshot).
+    pub fn to_draft(&self) -> ItemDraft {
+        let mut assigned = self.assignments.clone();
+        assigned.sort_by_key(|a| (a.role, a.ord));
+        ItemDraft {
+            is_heading: self.is_heading,
+            number_label: self.number_label.clone(),
+            title: self.title.clone(),
+            content: self.content.clone(),
+            scope: self.scope.clone(),
+            leader: self.leader.clone(),
+            deadline_text: self.deadline_text.clone(),
+            deadline: self.deadline,
+            notes: self.notes.clone(),
+            custom: self.custom.clone(),
+            units: assigned.iter().map(|a| UnitRef { name: a.unit_name.clone(), role: a.role }).collect(),
+        }
+    }
+
     /// Units of one role in cell order.
     pub fn units(&self, role: Role) -> Vec<&Assignment> {
         let mut v: Vec<&Assignment> = self.assignments.iter().filter(|a| a.role == role).collect();

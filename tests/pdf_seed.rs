@@ -120,23 +120,7 @@ fn render_document_pdf_saves_atomically_and_keeps_the_old_file_on_failure() {
 
     // A character no face has (U+10FFFD) in an item: refused with its place, old file untouched.
     let it = &items[2];
-    let mut draft = fengong::model::ItemDraft {
-        is_heading: it.is_heading,
-        number_label: it.number_label.clone(),
-        title: it.title.clone(),
-        content: it.content.clone(),
-        scope: it.scope.clone(),
-        leader: it.leader.clone(),
-        deadline_text: it.deadline_text.clone(),
-        deadline: it.deadline,
-        notes: it.notes.clone(),
-        custom: it.custom.clone(),
-        units: it
-            .assignments
-            .iter()
-            .map(|a| fengong::model::UnitRef { name: a.unit_name.clone(), role: a.role })
-            .collect(),
-    };
+    let mut draft = it.to_draft();
     draft.content.push('\u{10FFFD}');
     store.update_item(items[2].id, &draft).unwrap();
     let err = fengong::pdf::save_document_pdf(&store, doc.id, &opts, &fonts, &out).unwrap_err();

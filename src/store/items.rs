@@ -2,11 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::{check_len, date_from_sql, date_to_sql, Store, MAX_FIELD_CHARS};
 use crate::error::{Error, Result};
 use crate::model::{Assignment, DocumentId, Item, ItemDraft, ItemId, Role, UnitRef};
+use rusqlite::types::Value;
 
 const ITEM_COLS: &str = "id, document_id, position, is_heading, number_label, title, content, scope, leader,
                          deadline_text, deadline, notes, custom";
@@ -30,6 +31,27 @@ fn item_from_row(r: &Row) -> rusqlite::Result<Item> {
         assignments: Vec::new(),
     })
 }
+
+/// The stored form of a draft's own fields, in the column order of [`ITEM_FIELDS`] (trimmed; an empty
+/// custom 序号 means auto-numbered).
+fn item_values(d: &ItemDraft) -> [Value; 10] {
+    let opt = |s: Option<String>| s.map_or(Value::Null, Value::Text);
+    [
+        Value::Integer(d.is_heading as i64),
+        opt(d.number_label.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)),
+        Value::Text(d.title.trim().to_string()),
+        Value::Text(d.content.trim_end().to_string()),
+        Value::Text(d.scope.trim().to_string()),
+        Value::Text(d.leader.trim().to_string()),
+        Value::Text(d.deadline_text.trim().to_string()),
+        opt(date_to_sql(&d.deadline)),
+        Value::Text(d.notes.clone()),
+        Value::Text(serde_json::to_string(&d.custom).expect("custom values serialise")),
+    ]
+}
+
+/// The columns [`item_values`] fills.
+const ITEM_FIELDS: &str = "is_heading, number_label, title, content, scope, leader, deadline_text, deadline, notes, custom";
 
 pub(crate) fn validate_item(d: &ItemDraft) -> Result<()> {
     if d.title.trim().is_empty() && d.content.trim().is_empty() {
@@ -133,25 +155,10 @@ pub(crate) fn insert_item(
 ) -> Result<ItemId> {
     conn.prepare_cached("UPDATE items SET position = position + 1 WHERE document_id = ?1 AND position >= ?2")?
         .execute(params![doc, position])?;
-    conn.prepare_cached(
-        "INSERT INTO items (document_id, position, is_heading, number_label, title, content, scope, leader,
-                            deadline_text, deadline, notes, custom)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-            doc,
-            position,
-            d.is_heading,
-            d.number_label.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-            d.title.trim(),
-            d.content.trim_end(),
-            d.scope.trim(),
-            d.leader.trim(),
-            d.deadline_text.trim(),
-            date_to_sql(&d.deadline),
-            d.notes,
-            serde_json::to_string(&d.custom).expect("custom values serialise"),
-        ])?;
+    conn.prepare_cached(&format!(
+        "INSERT INTO items (document_id, position, {ITEM_FIELDS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+    ))?
+    .execute(params_from_iter([Value::Integer(doc), Value::Integer(position)].into_iter().chain(item_values(d))))?;
     let id = conn.last_insert_rowid();
     write_assignments(conn, id, &d.units, created_units)?;
     super::search::refresh_fts(conn, id)?;
@@ -208,22 +215,10 @@ impl Store {
         validate_item(d)?;
         let item = self.item(id)?;
         let tx = self.conn.transaction()?;
+        let assignments: Vec<String> = ITEM_FIELDS.split(", ").enumerate().map(|(i, f)| format!("{f} = ?{}", i + 2)).collect();
         tx.execute(
-            "UPDATE items SET is_heading = ?2, number_label = ?3, title = ?4, content = ?5, scope = ?6,
-                    leader = ?7, deadline_text = ?8, deadline = ?9, notes = ?10, custom = ?11 WHERE id = ?1",
-            params![
-                id,
-                d.is_heading,
-                d.number_label.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-                d.title.trim(),
-                d.content.trim_end(),
-                d.scope.trim(),
-                d.leader.trim(),
-                d.deadline_text.trim(),
-                date_to_sql(&d.deadline),
-                d.notes,
-                serde_json::to_string(&d.custom).expect("custom values serialise"),
-            ],
+            &format!("UPDATE items SET {} WHERE id = ?1", assignments.join(", ")),
+            params_from_iter(std::iter::once(Value::Integer(id)).chain(item_values(d))),
         )?;
         write_assignments(&tx, id, &d.units, &mut Vec::new())?;
         super::search::refresh_fts(&tx, id)?;
@@ -250,8 +245,7 @@ impl Store {
     /// Puts a deleted item back at its old position (or the end, if the table is shorter now).
     /// Units are matched by name; a unit deleted meanwhile is created again.
     pub fn restore_item(&mut self, snap: &Item) -> Result<ItemId> {
-        let draft = draft_of(snap);
-        self.add_item(snap.document_id, Some(snap.position), &draft)
+        self.add_item(snap.document_id, Some(snap.position), &snap.to_draft())
     }
 
     /// Moves an item to `to` (0-based, clamped), shifting the items between.
@@ -278,24 +272,5 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
-    }
-}
-
-/// The draft that recreates an item (used by undo and duplicate).
-pub fn draft_of(it: &Item) -> ItemDraft {
-    let mut assigned = it.assignments.clone();
-    assigned.sort_by_key(|a| (a.role, a.ord));
-    ItemDraft {
-        is_heading: it.is_heading,
-        number_label: it.number_label.clone(),
-        title: it.title.clone(),
-        content: it.content.clone(),
-        scope: it.scope.clone(),
-        leader: it.leader.clone(),
-        deadline_text: it.deadline_text.clone(),
-        deadline: it.deadline,
-        notes: it.notes.clone(),
-        custom: it.custom.clone(),
-        units: assigned.iter().map(|a| UnitRef { name: a.unit_name.clone(), role: a.role }).collect(),
     }
 }
