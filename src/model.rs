@@ -233,7 +233,7 @@ pub struct Assignment {
 }
 
 /// One row of the table (one reform item / task).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Item {
     pub id: ItemId,
     pub document_id: DocumentId,
@@ -406,22 +406,7 @@ mod tests {
 
     #[test]
     fn numbering_skips_headings_and_keeps_custom_labels() {
-        let mk = |h: bool, l: Option<&str>| Item {
-            id: 0,
-            document_id: 0,
-            position: 0,
-            is_heading: h,
-            number_label: l.map(str::to_string),
-            title: String::new(),
-            content: String::new(),
-            scope: String::new(),
-            leader: String::new(),
-            deadline_text: String::new(),
-            deadline: None,
-            notes: String::new(),
-            custom: Default::default(),
-            assignments: vec![],
-        };
+        let mk = |h: bool, l: Option<&str>| Item { is_heading: h, number_label: l.map(str::to_string), ..Default::default() };
         let items = vec![mk(true, None), mk(false, None), mk(false, Some("1-1")), mk(false, None)];
         assert_eq!(number_items(&items), vec!["", "1", "1-1", "3"]);
     }

@@ -4,7 +4,7 @@
 //! document when the sheet spans all documents, and a 角色 column (牵头/配合/责任) when cooperating items
 //! are included.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -94,20 +94,10 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
         let own: HashMap<i64, String> = all.iter().zip(number_items(&all)).map(|(it, n)| (it.id, n)).collect();
         if headings {
             items.push(Item {
-                id: 0,
                 document_id: doc.id,
-                position: 0,
                 is_heading: true,
-                number_label: None,
                 title: doc.title.split_whitespace().collect::<Vec<_>>().join(""),
-                content: String::new(),
-                scope: String::new(),
-                leader: String::new(),
-                deadline_text: String::new(),
-                deadline: None,
-                notes: String::new(),
-                custom: BTreeMap::new(),
-                assignments: vec![],
+                ..Default::default()
             });
             numbers.push(String::new());
         }

@@ -123,19 +123,11 @@ impl Store {
     pub fn update_document(&mut self, id: DocumentId, draft: &DocumentDraft) -> Result<()> {
         validate_draft(draft)?;
         self.document(id)?;
+        let v = document_values(draft);
         self.conn.execute(
             "UPDATE documents SET title = ?2, annex_label = ?3, doc_number = ?4, issue_date = ?5,
                     notes = ?6, columns = ?7, updated_at = ?8 WHERE id = ?1",
-            params![
-                id,
-                draft.title.trim(),
-                draft.annex_label.trim(),
-                draft.doc_number.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-                date_to_sql(&draft.issue_date),
-                draft.notes,
-                serde_json::to_string(&draft.columns).expect("columns serialise"),
-                ts_to_sql(&now()),
-            ],
+            params![id, v.0, v.1, v.2, v.3, v.4, v.5, ts_to_sql(&now())],
         )?;
         Ok(())
     }
@@ -220,20 +212,24 @@ impl Store {
     }
 }
 
+/// The stored form of a draft: title, label, document number, issue date, notes, columns (JSON).
+fn document_values(d: &DocumentDraft) -> (&str, &str, Option<&str>, Option<String>, &str, String) {
+    (
+        d.title.trim(),
+        d.annex_label.trim(),
+        d.doc_number.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+        date_to_sql(&d.issue_date),
+        &d.notes,
+        serde_json::to_string(&d.columns).expect("columns serialise"),
+    )
+}
+
 pub(crate) fn insert_document(conn: &rusqlite::Connection, draft: &DocumentDraft) -> Result<DocumentId> {
-    let t = ts_to_sql(&now());
+    let v = document_values(draft);
     conn.execute(
         "INSERT INTO documents (title, annex_label, doc_number, issue_date, notes, columns, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![
-            draft.title.trim(),
-            draft.annex_label.trim(),
-            draft.doc_number.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-            date_to_sql(&draft.issue_date),
-            draft.notes,
-            serde_json::to_string(&draft.columns).expect("columns serialise"),
-            t,
-        ],
+        params![v.0, v.1, v.2, v.3, v.4, v.5, ts_to_sql(&now())],
     )?;
     Ok(conn.last_insert_rowid())
 }
