@@ -8,11 +8,13 @@
 //! - [`layout`]: the annex laid out into positioned pages; knows nothing of PDF.
 //! - [`fonts`]: the shipped Fandol faces, installed faces, fallbacks and glyph metrics.
 //! - [`pdf`]: draws a laid-out annex with printpdf.
+//! - [`export`]: a document as Excel (.xlsx), Word (.docx) or CSV.
 //! - [`fsutil`]: atomic file writes.
 //! - [`bench`]: benchmarks that print figures (`fengong bench`, `cargo bench`).
 
 pub mod bench;
 pub mod error;
+pub mod export;
 pub mod fonts;
 pub mod fsutil;
 pub mod import;

@@ -2,6 +2,7 @@
 
 mod bench;
 mod data;
+mod export;
 mod render;
 mod zh;
 
@@ -42,6 +43,8 @@ enum Command {
     Render(render::RenderArgs),
     /// 生成单位的牵头（或承担）任务清单 PDF
     Sheets(render::SheetsArgs),
+    /// 把文档导出为 Excel、Word 或 CSV 文件
+    Export(export::ExportArgs),
     /// 列出内置字体和本机可选用的中文字体
     Fonts,
 }
@@ -100,6 +103,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                 Command::Units => data::units(&store),
                 Command::Render(args) => render::render(&store, &args),
                 Command::Sheets(args) => render::sheets(&store, &args),
+                Command::Export(args) => export::export(&store, &args),
                 Command::Bench(_) | Command::Fonts => unreachable!(),
             }
         }

@@ -1,0 +1,289 @@
+//! Exports a document as an Excel workbook (.xlsx), a Word document (.docx) or CSV, for offices that want
+//! the annex as an editable file rather than a PDF.
+//!
+//! Every format is built from one [`ExportTable`]: the document's own column set (labels as headers, in
+//! order), 序号 from [`number_items`], cell text from [`Item::cell_text`] (units joined with 、), and group
+//! headings as rows spanning the table. One file per format: [`xlsx`], [`csv`], [`docx`].
+//!
+//! Writes go through [`write_atomic`]: an existing file is replaced only when the whole export succeeded.
+
+pub mod csv;
+pub mod docx;
+mod ooxml;
+pub mod xlsx;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::fsutil::write_atomic;
+use crate::model::{number_items, ColumnKind, Document, DocumentId, Item};
+use crate::store::Store;
+
+/// The file formats a document can be exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// Excel workbook (.xlsx), set up for printing.
+    Xlsx,
+    /// Comma-separated values, UTF-8 with BOM and CRLF (opens in Excel on Chinese Windows).
+    Csv,
+    /// Word document (.docx) in the GB/T 9704 page format.
+    Docx,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::Xlsx, ExportFormat::Docx, ExportFormat::Csv];
+
+    /// The format for a file extension (without the dot, any case): `xlsx`, `csv`, `docx`.
+    pub fn from_extension(ext: &str) -> Option<ExportFormat> {
+        match ext.trim().trim_start_matches('.').to_ascii_lowercase().as_str() {
+            "xlsx" => Some(ExportFormat::Xlsx),
+            "csv" => Some(ExportFormat::Csv),
+            "docx" => Some(ExportFormat::Docx),
+            _ => None,
+        }
+    }
+
+    /// The format named by a path's extension; a Chinese error naming the file otherwise.
+    pub fn from_path(path: &Path) -> Result<ExportFormat> {
+        let ext = path.extension().map(|e| e.to_string_lossy().into_owned()).unwrap_or_default();
+        ExportFormat::from_extension(&ext).ok_or_else(|| Error::File {
+            path: path.to_path_buf(),
+            message: if ext.is_empty() {
+                "没有扩展名，无法判断导出格式；请以 .xlsx（Excel）、.docx（Word）或 .csv 结尾".to_string()
+            } else {
+                format!("不支持导出为 .{ext} 文件；可导出为 .xlsx（Excel）、.docx（Word）或 .csv")
+            },
+        })
+    }
+
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Docx => "docx",
+        }
+    }
+
+    /// What to call the format in a message or a file dialog filter.
+    pub fn label(self) -> &'static str {
+        match self {
+            ExportFormat::Xlsx => "Excel 工作簿",
+            ExportFormat::Csv => "CSV 文件",
+            ExportFormat::Docx => "Word 文档",
+        }
+    }
+}
+
+/// Options of an export. The default is what office staff send: body at the format's usual size.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExportOptions {
+    /// Body text size in points. None: 16 (3号) in Word, 12 (小四) in Excel. Ignored by CSV.
+    pub body_size: Option<f32>,
+}
+
+/// One row of the exported table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExportRow {
+    /// A group heading (`一、…`), printed as one cell spanning the table.
+    Heading(String),
+    /// An item: one text per column, in column order.
+    Item(Vec<String>),
+}
+
+/// A column of the exported table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportColumn {
+    pub kind: ColumnKind,
+    pub label: String,
+    /// Relative width, > 0.
+    pub width: f32,
+}
+
+/// A document's annex as plain rows, shared by every format.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportTable {
+    /// `附件`, `附件1` …
+    pub annex_label: String,
+    /// May contain '\n' where the title line is broken.
+    pub title: String,
+    pub columns: Vec<ExportColumn>,
+    pub rows: Vec<ExportRow>,
+}
+
+impl ExportTable {
+    /// Builds the table of a document from its items (in position order).
+    pub fn new(doc: &Document, items: &[Item]) -> ExportTable {
+        let columns: Vec<ExportColumn> = doc
+            .columns
+            .iter()
+            .map(|c| ExportColumn {
+                kind: c.kind.clone(),
+                label: if c.label.trim().is_empty() { c.kind.default_label().to_string() } else { c.label.clone() },
+                width: if c.width.is_finite() && c.width > 0.0 { c.width } else { 1.0 },
+            })
+            .collect();
+        let numbers = number_items(items);
+        let rows = items
+            .iter()
+            .zip(numbers)
+            .map(|(it, number)| {
+                if it.is_heading {
+                    // Same text as the printed annex: the title, and a content, if any, as a second paragraph.
+                    let text = match (it.title.trim().is_empty(), it.content.trim().is_empty()) {
+                        (false, false) => format!("{}\n{}", it.title.trim_end(), it.content),
+                        (false, true) => it.title.clone(),
+                        _ => it.content.clone(),
+                    };
+                    return ExportRow::Heading(text);
+                }
+                ExportRow::Item(
+                    columns
+                        .iter()
+                        .map(|c| match c.kind {
+                            ColumnKind::Number => number.clone(),
+                            ref k => it.cell_text(k),
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+        ExportTable { annex_label: doc.annex_label.clone(), title: doc.title.clone(), columns, rows }
+    }
+
+    /// Column widths as fractions of the table width (summing to 1).
+    pub fn width_fractions(&self) -> Vec<f64> {
+        let sum: f64 = self.columns.iter().map(|c| c.width as f64).sum();
+        self.columns.iter().map(|c| if sum > 0.0 { c.width as f64 / sum } else { 0.0 }).collect()
+    }
+
+    /// More than five columns do not fit A4 portrait at a readable size: such tables go landscape.
+    pub fn landscape(&self) -> bool {
+        self.columns.len() > 5
+    }
+
+    /// Whether a column's short cells (序号, units, scope, leader, deadline) are centred rather than left-aligned.
+    pub fn centred(kind: &ColumnKind) -> bool {
+        matches!(
+            kind,
+            ColumnKind::Number
+                | ColumnKind::LeadUnits
+                | ColumnKind::CoopUnits
+                | ColumnKind::ResponsibleUnits
+                | ColumnKind::Leader
+                | ColumnKind::Scope
+                | ColumnKind::Deadline
+        )
+    }
+
+    /// The title on one line (for sheet names and messages).
+    pub fn title_one_line(&self) -> String {
+        self.title.split('\n').map(str::trim).collect::<Vec<_>>().join("")
+    }
+}
+
+/// The bytes of a document exported in `format`, with default options.
+pub fn export_document(store: &Store, doc_id: DocumentId, format: ExportFormat) -> Result<Vec<u8>> {
+    export_document_with(store, doc_id, format, &ExportOptions::default())
+}
+
+/// The bytes of a document exported in `format`.
+pub fn export_document_with(
+    store: &Store,
+    doc_id: DocumentId,
+    format: ExportFormat,
+    opts: &ExportOptions,
+) -> Result<Vec<u8>> {
+    let doc = store.document(doc_id)?;
+    let items = store.items(doc_id)?;
+    export_table(&ExportTable::new(&doc, &items), format, opts)
+}
+
+/// The bytes of an already built table in `format`.
+pub fn export_table(table: &ExportTable, format: ExportFormat, opts: &ExportOptions) -> Result<Vec<u8>> {
+    if let Some(s) = opts.body_size {
+        if !(s.is_finite() && (5.0..=72.0).contains(&s)) {
+            return Err(Error::invalid(format!("正文字号 {s} 磅无效：应在 5 到 72 磅之间")));
+        }
+    }
+    match format {
+        ExportFormat::Xlsx => xlsx::write(table, opts),
+        ExportFormat::Csv => csv::write(table),
+        ExportFormat::Docx => docx::write(table, opts),
+    }
+}
+
+/// Exports a document to `path`, the format chosen by its extension (.xlsx, .docx, .csv). An existing file
+/// is replaced only when the export succeeded; an unknown extension is refused before anything is done.
+pub fn save_export(store: &Store, doc_id: DocumentId, path: &Path) -> Result<()> {
+    save_export_with(store, doc_id, path, &ExportOptions::default()).map(|_| ())
+}
+
+/// Like [`save_export`], with options; returns the format written.
+pub fn save_export_with(store: &Store, doc_id: DocumentId, path: &Path, opts: &ExportOptions) -> Result<ExportFormat> {
+    let format = ExportFormat::from_path(path)?;
+    let bytes = export_document_with(store, doc_id, format, opts)?;
+    write_atomic(path, &bytes)?;
+    Ok(format)
+}
+
+/// A file name to suggest in a save dialog: the title on one line, made safe, with the extension.
+pub fn suggested_file_name(doc: &Document, format: ExportFormat) -> String {
+    let title: String = doc.title.split('\n').map(str::trim).collect::<Vec<_>>().join("");
+    format!("{}.{}", crate::pdf::safe_file_name(&title), format.extension())
+}
+
+/// Display width of a character in ems: CJK and other wide characters 1, ASCII and narrow ones ½.
+pub(crate) fn char_ems(c: char) -> f64 {
+    let u = c as u32;
+    if u < 0x1100 {
+        return 0.5;
+    }
+    // Half-width forms (ｱ, ￨ …) are narrow; nearly everything else from Hangul Jamo up is wide in Chinese text.
+    if (0xFF61..=0xFFDC).contains(&u) || (0xFFE8..=0xFFEE).contains(&u) {
+        0.5
+    } else {
+        1.0
+    }
+}
+
+/// How many lines `text` takes in a cell `width_ems` wide: each paragraph wraps on its own.
+pub(crate) fn estimate_lines(text: &str, width_ems: f64) -> usize {
+    let width = width_ems.max(1.0);
+    text.split('\n')
+        .map(|para| {
+            let ems: f64 = para.chars().map(char_ems).sum();
+            ((ems / width).ceil() as usize).max(1)
+        })
+        .sum::<usize>()
+        .max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_come_from_extensions() {
+        assert_eq!(ExportFormat::from_extension("XLSX"), Some(ExportFormat::Xlsx));
+        assert_eq!(ExportFormat::from_extension(".docx"), Some(ExportFormat::Docx));
+        assert_eq!(ExportFormat::from_extension("csv"), Some(ExportFormat::Csv));
+        assert_eq!(ExportFormat::from_extension("xls"), None);
+        assert_eq!(ExportFormat::from_path(Path::new("a/附件.Docx")).unwrap(), ExportFormat::Docx);
+        let e = ExportFormat::from_path(Path::new("附件.pdfx")).unwrap_err().to_string();
+        assert!(e.contains("附件.pdfx") && e.contains(".pdfx") && e.contains(".xlsx"), "{e}");
+        let e = ExportFormat::from_path(Path::new("附件")).unwrap_err().to_string();
+        assert!(e.contains("附件") && e.contains("没有扩展名"), "{e}");
+    }
+
+    #[test]
+    fn line_estimates_count_paragraphs_and_wide_characters() {
+        assert_eq!(estimate_lines("", 5.0), 1);
+        assert_eq!(estimate_lines("省税务局", 4.0), 1);
+        assert_eq!(estimate_lines("省税务局、", 4.0), 2);
+        assert_eq!(estimate_lines("abcdefgh", 4.0), 1);
+        assert_eq!(estimate_lines("一\n二\n三", 10.0), 3);
+    }
+}

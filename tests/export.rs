@@ -1,0 +1,436 @@
+//! Excel, CSV and Word exports of the seed annex, read back with real readers: calamine for .xlsx, the csv
+//! crate for .csv, zip + roxmltree for .docx. Real SQLite file in a temp dir; the CLI run as a process.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+use std::path::Path;
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx};
+use fengong::export::{export_document, save_export, ExportFormat};
+use fengong::model::{number_items, Column, ColumnKind, DocumentDraft, DocumentId, Item, ItemDraft, Role, UnitRef};
+use fengong::store::Store;
+
+struct Seed {
+    _dir: tempfile::TempDir,
+    store: Store,
+    doc: DocumentId,
+}
+
+fn seed() -> Seed {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("export.db")).unwrap();
+    let doc = store.load_sample().unwrap().document_id;
+    Seed { _dir: dir, store, doc }
+}
+
+/// What every exported cell must hold, computed from the store independently of the exporter.
+fn expected_rows(store: &Store, doc: DocumentId) -> (Vec<String>, Vec<Vec<String>>, Vec<Item>) {
+    let d = store.document(doc).unwrap();
+    let items = store.items(doc).unwrap();
+    let numbers = number_items(&items);
+    let labels = d.columns.iter().map(|c| c.label.clone()).collect();
+    let rows = items
+        .iter()
+        .zip(&numbers)
+        .map(|(it, n)| {
+            d.columns
+                .iter()
+                .map(|c| if c.kind == ColumnKind::Number { n.clone() } else { it.cell_text(&c.kind) })
+                .collect()
+        })
+        .collect();
+    (labels, rows, items)
+}
+
+fn zip_entries(bytes: &[u8]) -> BTreeMap<String, (Vec<u8>, zip::CompressionMethod)> {
+    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut out = BTreeMap::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index(i).unwrap();
+        if f.is_dir() {
+            continue;
+        }
+        let mut b = Vec::new();
+        f.read_to_end(&mut b).unwrap();
+        out.insert(f.name().to_string(), (b, f.compression()));
+    }
+    out
+}
+
+fn text_of(v: &Data) -> String {
+    match v {
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+        Data::Int(i) => i.to_string(),
+        Data::Empty => String::new(),
+        other => panic!("unexpected cell {other:?}"),
+    }
+}
+
+// ------------------------------------------------------------------------------------------------ XLSX
+
+#[test]
+fn xlsx_holds_every_cell_at_its_place_and_prints_like_the_annex() {
+    let s = seed();
+    let bytes = export_document(&s.store, s.doc, ExportFormat::Xlsx).unwrap();
+    let (labels, rows, _) = expected_rows(&s.store, s.doc);
+    assert_eq!(rows.len(), 20);
+
+    let mut wb = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+    let sheet = wb.sheet_names()[0].clone();
+    assert_eq!(sheet, "附件");
+    let range = wb.worksheet_range(&sheet).unwrap();
+    let at = |r: u32, c: u32| range.get_value((r, c)).map(text_of).unwrap_or_default();
+    assert_eq!(at(0, 0), "附件");
+    assert_eq!(at(1, 0), "广东自贸试验区第八批可复制推广\n改革创新经验任务分工表", "title keeps its line break");
+    for (c, l) in labels.iter().enumerate() {
+        assert_eq!(&at(2, c as u32), l, "header column {c}");
+    }
+    assert_eq!(labels, ["序号", "事项", "主要内容", "牵头单位", "复制推广范围"]);
+    for (i, row) in rows.iter().enumerate() {
+        for (c, want) in row.iter().enumerate() {
+            assert_eq!(&at(3 + i as u32, c as u32), want, "item {} column {}", i + 1, labels[c]);
+        }
+    }
+    assert_eq!(at(3, 0), "1");
+    assert_eq!(at(4, 3), "省税务局、深圳市税务局、省公安厅", "units joined with 、");
+    assert_eq!(range.end().unwrap().0, 3 + 19, "nothing after the 20th item");
+
+    // Title merged across the five columns.
+    let merged: Vec<_> = wb.merge_cells_by_sheet_name(&sheet).unwrap().into_iter().map(|d| (d.start, d.end)).collect();
+    assert!(merged.contains(&((1, 0), (1, 4))), "{merged:?}");
+
+    // Print set-up and row heights in the sheet XML.
+    let parts = zip_entries(&bytes);
+    let sheet_xml = String::from_utf8(parts["xl/worksheets/sheet1.xml"].0.clone()).unwrap();
+    assert!(sheet_xml.contains(r#"paperSize="9""#), "A4");
+    assert!(sheet_xml.contains(r#"orientation="portrait""#), "five columns print portrait");
+    assert!(sheet_xml.contains("<oddFooter>&amp;C— &amp;P —</oddFooter>"), "page numbers in the footer");
+    assert!(sheet_xml.contains(r#"fitToWidth="1""#) || sheet_xml.contains("fitToPage"), "one page wide");
+    let wb_xml = String::from_utf8(parts["xl/workbook.xml"].0.clone()).unwrap();
+    assert!(wb_xml.contains("_xlnm.Print_Titles") && wb_xml.contains("$3:$3"), "header row repeats: {wb_xml}");
+    let styles = String::from_utf8(parts["xl/styles.xml"].0.clone()).unwrap();
+    assert!(styles.contains("仿宋") && styles.contains("黑体") && styles.contains(r#"wrapText="1""#));
+    assert!(styles.contains(r#"<left style="thin">"#), "thin borders");
+    // Every item row has its height set, and a row with a long 主要内容 is taller than the header row.
+    let heights: BTreeMap<u32, f64> = sheet_xml
+        .split("<row ")
+        .skip(1)
+        .filter_map(|r| {
+            let attr = |name: &str| r.split(&format!("{name}=\"")).nth(1)?.split('"').next().map(str::to_string);
+            Some((attr("r")?.parse().ok()?, attr("ht")?.parse().ok()?))
+        })
+        .collect();
+    for r in 4..=23 {
+        assert!(heights.contains_key(&r), "row {r} has a height: {heights:?}");
+    }
+    let longest = rows.iter().enumerate().max_by_key(|(_, r)| r[2].chars().count()).unwrap().0 as u32 + 4;
+    assert!(heights[&longest] > heights[&3] * 3.0, "long row {longest} grows: {heights:?}");
+}
+
+// ------------------------------------------------------------------------------------------------ CSV
+
+#[test]
+fn csv_is_excel_friendly_and_guards_against_formulas() {
+    let mut s = seed();
+    let bytes = export_document(&s.store, s.doc, ExportFormat::Csv).unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 BOM");
+    let text = std::str::from_utf8(&bytes[3..]).unwrap();
+    assert!(text.ends_with("\r\n"));
+    assert!(text.starts_with("序号,事项,主要内容,牵头单位,复制推广范围\r\n"), "{}", &text[..80]);
+
+    let (labels, rows, _) = expected_rows(&s.store, s.doc);
+    let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(&bytes[..]);
+    let records: Vec<Vec<String>> = rdr.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+    assert_eq!(records.len(), 21, "header + 20 items");
+    assert_eq!(records[0], labels, "the reader strips the BOM");
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(&records[i + 1], row, "item {}", i + 1);
+    }
+    assert_eq!(records[2][3], "省税务局、深圳市税务局、省公安厅");
+    // Every record ends with CRLF: as many CRLFs as records (no cell of the seed holds a line break).
+    assert!(rows.iter().all(|r| r.iter().all(|c| !c.contains('\n'))));
+    assert_eq!(text.matches("\r\n").count(), 21);
+    assert_eq!(text.matches('\n').count(), 21);
+
+    // Formula injection: a title starting with '=' and a content starting with '+' are written as text.
+    s.store
+        .add_item(
+            s.doc,
+            None,
+            &ItemDraft {
+                title: "=HYPERLINK(\"http://x.example\",\"点此\")".into(),
+                content: "+1 第二行\n第二段".into(),
+                scope: "@全省".into(),
+                units: vec![UnitRef { name: "省税务局".into(), role: Role::Lead }],
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let bytes = export_document(&s.store, s.doc, ExportFormat::Csv).unwrap();
+    let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&bytes[..])
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let last = records.last().unwrap();
+    assert_eq!(last[0], "21");
+    assert_eq!(last[1], "'=HYPERLINK(\"http://x.example\",\"点此\")");
+    assert_eq!(last[2], "'+1 第二行\n第二段", "multi-paragraph cell kept, quoted");
+    assert_eq!(last[3], "省税务局");
+    assert_eq!(last[4], "'@全省");
+}
+
+// ------------------------------------------------------------------------------------------------ DOCX
+
+/// The text of every table cell, row by row: `w:t` runs joined, paragraphs joined with '\n'.
+fn docx_table(doc: &roxmltree::Document) -> Vec<Vec<String>> {
+    let is = |n: &roxmltree::Node, name: &str| n.is_element() && n.tag_name().name() == name;
+    let tbl = doc.descendants().find(|n| is(n, "tbl")).expect("a table");
+    tbl.children()
+        .filter(|n| is(n, "tr"))
+        .map(|tr| {
+            tr.children()
+                .filter(|n| is(n, "tc"))
+                .map(|tc| {
+                    tc.children()
+                        .filter(|n| is(n, "p"))
+                        .map(|p| p.descendants().filter(|n| is(n, "t")).filter_map(|t| t.text()).collect::<String>())
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn w_attr<'a>(n: &roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
+    n.attributes().find(|a| a.name() == name).map(|a| a.value())
+}
+
+#[test]
+fn docx_is_well_formed_compressed_and_holds_every_cell_with_a_repeating_header() {
+    let s = seed();
+    let bytes = export_document(&s.store, s.doc, ExportFormat::Docx).unwrap();
+    let parts = zip_entries(&bytes);
+    for (name, (data, method)) in &parts {
+        assert_eq!(*method, zip::CompressionMethod::Deflated, "{name} compressed");
+        if name.ends_with(".xml") || name.ends_with(".rels") {
+            let xml = std::str::from_utf8(data).unwrap();
+            roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"));
+        }
+    }
+    for needed in ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/settings.xml"] {
+        assert!(parts.contains_key(needed), "{needed} in {:?}", parts.keys().collect::<Vec<_>>());
+    }
+    assert!(bytes.len() < 40_000, "deflated package is small: {} bytes", bytes.len());
+
+    let xml = String::from_utf8(parts["word/document.xml"].0.clone()).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let (labels, rows, items) = expected_rows(&s.store, s.doc);
+    let table = docx_table(&doc);
+    assert_eq!(table.len(), 21, "header + 20 items");
+    assert_eq!(table[0], labels);
+    for (i, row) in rows.iter().enumerate() {
+        assert_eq!(&table[i + 1], row, "item {}", i + 1);
+    }
+    for it in &items {
+        assert!(xml.contains(&it.title), "事项 {}", it.title);
+        assert!(xml.contains(&it.units_text(Role::Lead)), "units of {}", it.title);
+    }
+    // The repeating header: exactly one w:tblHeader, in the first row's w:trPr.
+    assert_eq!(xml.matches("<w:tblHeader").count(), 1);
+    let first_tr = doc.descendants().find(|n| n.is_element() && n.tag_name().name() == "tr").unwrap();
+    let trpr = first_tr.children().find(|n| n.is_element() && n.tag_name().name() == "trPr").unwrap();
+    assert!(trpr.children().any(|n| n.is_element() && n.tag_name().name() == "tblHeader"));
+
+    // Label, title (with its break), fonts and sizes.
+    let body_text: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.is_element() && n.tag_name().name() == "p")
+        .take(3)
+        .map(|p| p.descendants().filter(|n| n.is_element() && n.tag_name().name() == "t").filter_map(|t| t.text()).collect())
+        .collect();
+    assert_eq!(body_text[0], "附件");
+    assert_eq!(body_text[2], "广东自贸试验区第八批可复制推广改革创新经验任务分工表");
+    assert!(xml.contains("<w:br w:type=\"textWrapping\""), "title line break kept");
+    assert!(xml.contains("方正小标宋简体") && xml.contains("黑体") && xml.contains("仿宋"));
+    assert!(xml.contains(r#"<w:sz w:val="44" />"#), "title 2号");
+    assert!(xml.contains(r#"<w:sz w:val="32" />"#), "label and body 3号");
+
+    // Page: A4 portrait, GB/T 9704 margins in twips; fixed grid filling the 156 mm text width.
+    let pg = doc.descendants().find(|n| n.is_element() && n.tag_name().name() == "pgSz").unwrap();
+    assert_eq!((w_attr(&pg, "w"), w_attr(&pg, "h")), (Some("11906"), Some("16838")));
+    let mar = doc.descendants().find(|n| n.is_element() && n.tag_name().name() == "pgMar").unwrap();
+    let m = |k| w_attr(&mar, k).unwrap().parse::<i32>().unwrap();
+    assert_eq!((m("top"), m("bottom"), m("left"), m("right")), (2098, 1984, 1587, 1474));
+    let grid: Vec<i32> = doc
+        .descendants()
+        .filter(|n| n.is_element() && n.tag_name().name() == "gridCol")
+        .map(|n| w_attr(&n, "w").unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(grid.len(), 5);
+    assert_eq!(grid.iter().sum::<i32>(), 11906 - 1587 - 1474);
+    assert!(xml.contains(r#"<w:tblLayout w:type="fixed" />"#));
+
+    // Schema order where docx-rs gets it wrong: w:rPr last in w:pPr, w:rFonts before w:sz, footer references
+    // first in w:sectPr, w:tblLayout before w:tblCellMar, no w:type on w:gridCol.
+    let names = |n: roxmltree::Node| n.children().filter(|c| c.is_element()).map(|c| c.tag_name().name().to_string()).collect::<Vec<_>>();
+    for n in doc.descendants().filter(|n| n.is_element()) {
+        let kids = names(n);
+        let pos = |k: &str| kids.iter().position(|x| x == k);
+        match n.tag_name().name() {
+            "pPr" => assert!(pos("rPr").is_none_or(|p| p == kids.len() - 1), "{kids:?}"),
+            "rPr" => assert!(pos("rFonts").unwrap_or(0) <= pos("sz").unwrap_or(usize::MAX), "{kids:?}"),
+            "sectPr" => assert_eq!(&kids[..3], ["footerReference", "footerReference", "pgSz"], "{kids:?}"),
+            "tblPr" => assert!(pos("tblLayout") < pos("tblCellMar"), "{kids:?}"),
+            "tcPr" => assert_eq!(kids.last().map(String::as_str), Some("vAlign"), "{kids:?}"),
+            "gridCol" => assert_eq!(n.attributes().count(), 1),
+            _ => {}
+        }
+    }
+
+    // Page numbers: a PAGE field between em dashes in both footers, odd/even footers switched on.
+    let footers: Vec<&String> = parts.keys().filter(|k| k.starts_with("word/footer")).collect();
+    assert_eq!(footers.len(), 2, "{footers:?}");
+    for f in footers {
+        let x = std::str::from_utf8(&parts[f].0).unwrap();
+        assert!(x.contains(">PAGE<") && x.contains("— ") && x.contains(" —"), "{f}: {x}");
+    }
+    let settings = std::str::from_utf8(&parts["word/settings.xml"].0).unwrap();
+    assert!(settings.contains("<w:evenAndOddHeaders/>") && settings.contains("<w:mirrorMargins/>"));
+    let styles = std::str::from_utf8(&parts["word/styles.xml"].0).unwrap();
+    assert!(!styles.contains("<w:pPr><w:rPr"), "no run properties inside a style's paragraph properties: {styles}");
+}
+
+// ------------------------------------------------------------------------------- headings, landscape
+
+#[test]
+fn headings_span_the_table_and_wide_tables_go_landscape() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("wide.db")).unwrap();
+    let mut draft = DocumentDraft::titled("某某改革任务分工表");
+    draft.columns.push(Column::new(ColumnKind::Deadline, 2.0)); // six columns
+    let doc = store.create_document(&draft).unwrap();
+    let heading = ItemDraft { is_heading: true, title: "一、优化营商环境".into(), ..Default::default() };
+    store.add_item(doc, None, &heading).unwrap();
+    let item = ItemDraft {
+        title: "推行容缺受理".into(),
+        content: "第一段\n第二段".into(),
+        deadline_text: "2026年底前".into(),
+        units: vec![
+            UnitRef { name: "省政务服务数据管理局".into(), role: Role::Lead },
+            UnitRef { name: "省司法厅".into(), role: Role::Lead },
+        ],
+        ..Default::default()
+    };
+    store.add_item(doc, None, &item).unwrap();
+
+    // XLSX: landscape, heading merged across the six columns, the item numbered 1 after it.
+    let bytes = export_document(&store, doc, ExportFormat::Xlsx).unwrap();
+    let mut wb = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+    let range = wb.worksheet_range("附件").unwrap();
+    let at = |r: u32, c: u32| range.get_value((r, c)).map(text_of).unwrap_or_default();
+    assert_eq!(at(2, 5), "完成时限");
+    assert_eq!(at(3, 0), "一、优化营商环境");
+    assert_eq!((at(4, 0), at(4, 1), at(4, 3), at(4, 5)), ("1".into(), "推行容缺受理".into(), "省政务服务数据管理局、省司法厅".into(), "2026年底前".into()));
+    let merged: Vec<_> = wb.merge_cells_by_sheet_name("附件").unwrap().into_iter().map(|d| (d.start, d.end)).collect();
+    assert!(merged.contains(&((3, 0), (3, 5))), "{merged:?}");
+    let sheet_xml = String::from_utf8(zip_entries(&bytes)["xl/worksheets/sheet1.xml"].0.clone()).unwrap();
+    assert!(sheet_xml.contains(r#"orientation="landscape""#));
+
+    // DOCX: landscape A4, heading one cell spanning six grid columns, paragraphs kept.
+    let bytes = export_document(&store, doc, ExportFormat::Docx).unwrap();
+    let xml = String::from_utf8(zip_entries(&bytes)["word/document.xml"].0.clone()).unwrap();
+    let d = roxmltree::Document::parse(&xml).unwrap();
+    let table = docx_table(&d);
+    assert_eq!(table[1], vec!["一、优化营商环境".to_string()]);
+    assert_eq!(table[2][2], "第一段\n第二段");
+    assert!(xml.contains(r#"<w:gridSpan w:val="6" />"#));
+    assert!(xml.contains(r#"w:w="16838" w:h="11906""#) && xml.contains(r#"w:orient="landscape""#), "landscape page");
+    let settings = String::from_utf8(zip_entries(&bytes)["word/settings.xml"].0.clone()).unwrap();
+    assert!(!settings.contains("mirrorMargins"), "a standalone landscape page is not mirrored");
+
+    // CSV: the heading's text in the first cell of its own record.
+    let bytes = export_document(&store, doc, ExportFormat::Csv).unwrap();
+    let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&bytes[..])
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[1], ["一、优化营商环境", "", "", "", "", ""]);
+    assert_eq!(records[2][0], "1");
+}
+
+// ------------------------------------------------------------------------------------------ saving
+
+#[test]
+fn save_export_replaces_only_on_success_and_refuses_unknown_extensions() {
+    let s = seed();
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["xlsx", "docx", "csv"] {
+        let p = dir.path().join(format!("附件.{ext}"));
+        std::fs::write(&p, b"old").unwrap();
+        // A missing document fails and leaves the old file as it was.
+        let e = save_export(&s.store, 9999, &p).unwrap_err().to_string();
+        assert!(e.contains("找不到"), "{e}");
+        assert_eq!(std::fs::read(&p).unwrap(), b"old");
+        // Success replaces it.
+        save_export(&s.store, s.doc, &p).unwrap();
+        let b = std::fs::read(&p).unwrap();
+        if ext == "csv" {
+            assert!(b.starts_with(&[0xEF, 0xBB, 0xBF]));
+        } else {
+            assert!(b.starts_with(b"PK"), "{ext} is a zip package");
+        }
+    }
+    let bad = dir.path().join("附件.xls");
+    let e = save_export(&s.store, s.doc, &bad).unwrap_err().to_string();
+    assert!(e.contains("附件.xls") && e.contains("不支持") && e.contains(".xlsx"), "{e}");
+    assert!(!bad.exists());
+    let none = dir.path().join("附件");
+    let e = save_export(&s.store, s.doc, &none).unwrap_err().to_string();
+    assert!(e.contains("没有扩展名"), "{e}");
+    // Nothing but the three exports is left in the folder (no temp files).
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+}
+
+// -------------------------------------------------------------------------------------------- CLI
+
+fn fengong(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_fengong")).arg("--db").arg(db).args(args).output().expect("run fengong")
+}
+
+#[test]
+fn cli_exports_each_format_and_refuses_unknown_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    assert!(fengong(&db, &["sample"]).status.success());
+    for ext in ["xlsx", "docx", "csv"] {
+        let out = dir.path().join(format!("分工表.{ext}"));
+        let o = fengong(&db, &["export", "1", "-o", out.to_str().unwrap()]);
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(stdout.starts_with("已导出 ") && stdout.contains("20 项"), "{stdout}");
+        assert!(std::fs::metadata(&out).unwrap().len() > 1000);
+    }
+    // By title, with a size: Word body at 五号 (21 half-points).
+    let out = dir.path().join("五号.docx");
+    let o = fengong(&db, &["export", "广东自贸试验区第八批可复制推广改革创新经验任务分工表", "--size", "五号", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let xml = String::from_utf8(zip_entries(&std::fs::read(&out).unwrap())["word/document.xml"].0.clone()).unwrap();
+    assert!(xml.contains(r#"<w:sz w:val="21" />"#));
+
+    let o = fengong(&db, &["export", "1", "-o", dir.path().join("a.txt").to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(stderr.contains("a.txt") && stderr.contains("不支持"), "{stderr}");
+
+    let help = fengong(&db, &["export", "--help"]);
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("导出") && help.contains(".docx"), "{help}");
+}
