@@ -370,6 +370,26 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_are_dropped_and_the_package_stays_well_formed() {
+        use super::super::ExportColumn;
+        use crate::model::ColumnKind;
+        assert_eq!(clean("a\u{2}b\u{3}\tc"), "ab\tc");
+        let table = ExportTable {
+            annex_label: "附件".into(),
+            title: "<标题> & \u{1}".into(),
+            columns: vec![ExportColumn { kind: ColumnKind::Title, label: "事项".into(), width: 1.0 }],
+            rows: vec![ExportRow::Item(vec!["a\u{2}<b>&".into()])],
+        };
+        let bytes = write(&table, &ExportOptions { body_size: Some(10.5) }).unwrap();
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        z.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
+        assert!(xml.contains("a&lt;b&gt;&amp;") && !xml.contains('\u{2}') && !xml.contains('\u{1}'), "{xml}");
+        assert!(xml.contains(r#"<w:sz w:val="21" />"#));
+        assert!(schema_order(&xml).is_ok());
+    }
+
+    #[test]
     fn margins_are_the_standard_ones_in_twips() {
         assert_eq!(margins_twips(false), (2098, 1984, 1587, 1474));
         assert_eq!(A4_SHORT as i32 - 1587 - 1474, 8845); // 156 mm text width

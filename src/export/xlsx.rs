@@ -232,6 +232,28 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_longer_than_excel_allows_is_refused_naming_the_place() {
+        use super::super::ExportColumn;
+        use crate::model::ColumnKind;
+        let table = ExportTable {
+            annex_label: "附件".into(),
+            title: "标题".into(),
+            columns: vec![
+                ExportColumn { kind: ColumnKind::Number, label: "序号".into(), width: 1.0 },
+                ExportColumn { kind: ColumnKind::Content, label: "主要内容".into(), width: 5.0 },
+            ],
+            rows: vec![
+                ExportRow::Item(vec!["1".into(), "短".into()]),
+                ExportRow::Item(vec!["2".into(), "长".repeat(MAX_CELL_CHARS + 1)]),
+            ],
+        };
+        let e = write(&table, &ExportOptions::default()).unwrap_err().to_string();
+        assert!(e.contains("第 2 行（主要内容）") && e.contains("32767") && e.contains("Word"), "{e}");
+        let ok = ExportTable { rows: table.rows[..1].to_vec(), ..table };
+        assert!(write(&ok, &ExportOptions::default()).unwrap().starts_with(b"PK"));
+    }
+
+    #[test]
     fn row_heights_grow_with_lines_and_stop_at_excel_limit() {
         assert!(row_height(3, 12.0) > row_height(1, 12.0));
         assert_eq!(row_height(1000, 12.0), MAX_ROW_HEIGHT);
