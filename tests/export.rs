@@ -434,3 +434,38 @@ fn cli_exports_each_format_and_refuses_unknown_ones() {
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(help.contains("导出") && help.contains(".docx"), "{help}");
 }
+
+// -------------------------------------------------------------------------------------------- size
+
+#[test]
+fn a_two_thousand_item_document_exports_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("big.db")).unwrap();
+    let text = fengong::sample::generate_annex(2000);
+    let parsed = fengong::import::parse_annex(text.as_bytes(), "big.txt").unwrap();
+    let doc = store.import(&parsed).unwrap().document_id;
+    let items = store.items(doc).unwrap().len();
+    for format in ExportFormat::ALL {
+        let t = std::time::Instant::now();
+        let bytes = export_document(&store, doc, format).unwrap();
+        let took = t.elapsed();
+        eprintln!("{format:?}: {items} items, {} KB, {took:?}", bytes.len() / 1024);
+        assert!(took.as_secs() < 20, "{format:?} took {took:?}");
+        match format {
+            ExportFormat::Xlsx => {
+                let mut wb = Xlsx::new(Cursor::new(bytes)).unwrap();
+                let range = wb.worksheet_range("附件").unwrap();
+                assert_eq!(range.end().unwrap().0 as usize, 3 + items - 1);
+            }
+            ExportFormat::Csv => {
+                let n = csv::ReaderBuilder::new().has_headers(true).from_reader(&bytes[..]).records().count();
+                assert_eq!(n, items);
+            }
+            ExportFormat::Docx => {
+                let xml = String::from_utf8(zip_entries(&bytes)["word/document.xml"].0.clone()).unwrap();
+                let d = roxmltree::Document::parse_with_options(&xml, roxmltree::ParsingOptions { nodes_limit: u32::MAX, ..Default::default() }).unwrap();
+                assert_eq!(docx_table(&d).len(), items + 1);
+            }
+        }
+    }
+}
