@@ -69,14 +69,13 @@ impl Session {
             .expect("WebDriver session");
         let s = Session { client, driver, dir };
         s.wait_css("[data-test=nav-documents]").await;
+        s.until("document list loaded", "(document.querySelector('[data-test=first-run]') || document.querySelector('[data-test=documents-table]')) && !document.querySelector('.el-loading-mask')").await;
         s
     }
 
-    async fn stop(mut self) {
-        let _ = self.client.close().await;
-        // SIGTERM, not SIGKILL: tauri-driver then stops its WebKitWebDriver child too.
-        let _ = Command::new("kill").arg("-TERM").arg(self.driver.id().to_string()).status();
-        let _ = self.driver.wait();
+    async fn stop(self) {
+        let _ = self.client.clone().close().await;
+        // Dropping stops tauri-driver.
     }
 
     fn export_dir(&self) -> PathBuf {
@@ -92,9 +91,26 @@ impl Session {
             .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
     }
 
+    /// Clicks, retrying while something (a fading loading mask, an opening dialog) is still in the way.
     async fn click(&self, css: &str) {
-        let el = self.wait_css(css).await;
-        el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let deadline = Instant::now() + Duration::from_secs(15);
+        let mut el = self.wait_css(css).await;
+        loop {
+            match el.click().await {
+                Ok(()) => return,
+                Err(e) if Instant::now() < deadline => {
+                    eprintln!("click {css} retried: {e:?}");
+                    tokio::time::sleep(Duration::from_millis(250)).await;
+                    match self.client.find(Locator::Css(css)).await {
+                        Ok(again) => el = again,
+                        // WebKitWebDriver sometimes reports an error for a click that went through
+                        // (the button's dialog has closed): the caller's next check tells.
+                        Err(_) => return,
+                    }
+                }
+                Err(e) => panic!("click {css}: {e:?}"),
+            }
+        }
     }
 
     async fn js(&self, script: &str, args: Vec<Value>) -> Value {
@@ -109,7 +125,13 @@ impl Session {
             if !(v.is_null() || v == json!(false) || v == json!(0) || v == json!("")) {
                 return v;
             }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            if Instant::now() >= deadline {
+                let shot = std::env::temp_dir().join(format!("e2e-fail-{}.png", what.replace(' ', "-")));
+                if let Ok(png) = self.client.screenshot().await {
+                    let _ = std::fs::write(&shot, png);
+                }
+                panic!("timed out waiting for {what} (screenshot: {})", shot.display());
+            }
             tokio::time::sleep(Duration::from_millis(150)).await;
         }
     }
@@ -181,6 +203,22 @@ impl Session {
     }
 }
 
+impl Drop for Session {
+    /// Also runs when a test fails half-way: SIGTERM, not SIGKILL, so tauri-driver stops its
+    /// WebKitWebDriver child (and the app) too.
+    fn drop(&mut self) {
+        let _ = Command::new("kill").arg("-TERM").arg(self.driver.id().to_string()).status();
+        for _ in 0..50 {
+            if let Ok(Some(_)) = self.driver.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
 fn lock() -> std::sync::MutexGuard<'static, ()> {
     ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner())
 }
@@ -216,7 +254,7 @@ async fn first_run_loads_sample_and_search_finds_tax_bureau_rows() {
 
     // Ctrl+F opens the search screen.
     s.ctrl('f').await;
-    s.fill("[data-test=search-input] input", "税务局").await;
+    s.fill("input[data-test=search-input]", "税务局").await;
     s.until("search results", "document.querySelectorAll('[data-test=search-hit]').length > 0").await;
     let hits = s
         .js("return [...document.querySelectorAll('[data-test=search-hit]')].map(h => ({ title: h.querySelector('.t').innerText, marks: [...h.querySelectorAll('mark.hit')].map(m => m.innerText) }));", vec![])
@@ -244,9 +282,12 @@ async fn add_reorder_edit_delete_undo_then_preview_and_export() {
 
     // Add an item with two lead units (one new, typed).
     s.click("[data-test=new-item]").await;
-    s.fill("[data-test=item-title] textarea", "鲲鹏试点").await;
-    s.fill("[data-test=item-content] textarea", "开展鲲鹏生态跨境数据流动试点。").await;
+    s.fill("textarea[data-test=item-title]", "鲲鹏试点").await;
+    s.fill("textarea[data-test=item-content]", "开展鲲鹏生态跨境数据流动试点。").await;
     s.pick_units("[data-test=item-units-lead]", &["省税务局", "省数据局"]).await;
+    // Close the unit drop-down (it covers the dialog's buttons) by clicking back into the title.
+    s.click("textarea[data-test=item-title]").await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
     s.click("[data-test=item-save]").await;
     s.until("new row", &format!("document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr').length === {}", before + 1)).await;
     let rows = s.rows().await;
@@ -260,7 +301,7 @@ async fn add_reorder_edit_delete_undo_then_preview_and_export() {
 
     // Edit it.
     s.js("const tr = [...document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr')].find(tr => tr.innerText.includes('鲲鹏试点')); tr.querySelector('[data-test=edit-item]').click();", vec![]).await;
-    let title = s.wait_css("[data-test=item-title] textarea").await;
+    let title = s.wait_css("textarea[data-test=item-title]").await;
     title.send_keys("项目").await.unwrap();
     s.click("[data-test=item-save]").await;
     s.until("edited", "[...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '鲲鹏试点项目')").await;
@@ -294,9 +335,9 @@ async fn add_reorder_edit_delete_undo_then_preview_and_export() {
         assert!(Instant::now() < deadline, "no PDF exported into {}", dir.display());
         tokio::time::sleep(Duration::from_millis(200)).await;
     };
-    let out = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    let out = Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
     let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
-    assert!(text.contains("鲲鹏试点项目"), "the new item is in the exported PDF");
+    assert!(text.contains("鲲鹏试点项目"), "the new item is in the exported PDF: {}", text.chars().rev().take(400).collect::<String>().chars().rev().collect::<String>());
     assert!(text.contains("省数据局"));
     s.stop().await;
 }
@@ -306,7 +347,7 @@ async fn import_seed_through_import_screen_shows_report() {
     let _g = lock();
     let s = Session::start().await;
     s.click("[data-test=nav-import]").await;
-    let area = s.wait_css("[data-test=import-text] textarea").await;
+    let area = s.wait_css("textarea[data-test=import-text]").await;
     // Pasting: set the value as a paste would (typing a tab through WebDriver would move the focus).
     s.js(
         "const [el, text] = arguments; el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",

@@ -34,9 +34,12 @@ export function showOk(message: string) {
 }
 
 /** Records a destructive action and offers 撤销 at once (Ctrl+Z does the same). */
+let lastNote: { close: () => void } | null = null
+
 export function pushUndo(entry: UndoEntry) {
   undoStack.push(entry)
-  const n = ElNotification({
+  lastNote?.close()
+  const n = (lastNote = ElNotification({
     title: '已' + entry.label,
     message: h('div', { class: 'undo-note' }, [
       h('span', '可按 Ctrl+Z 撤销。'),
@@ -49,10 +52,12 @@ export function pushUndo(entry: UndoEntry) {
     type: 'info',
     duration: 8000,
     position: 'bottom-right',
-  })
+  }))
 }
 
 export async function undoLast() {
+  lastNote?.close()
+  lastNote = null
   try {
     const e = await undoStack.undoLast()
     if (e) {
