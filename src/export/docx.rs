@@ -40,6 +40,34 @@ pub const FONT_HEI: &str = "黑体";
 pub const FONT_FANG: &str = "仿宋";
 pub const FONT_SONG: &str = "宋体";
 
+/// Left and right padding inside a cell, in twips (1.5 mm).
+const CELL_MARGIN: usize = 85;
+
+/// Column widths in twips summing to `total`: the relative widths, each column at least its minimum (capped at
+/// a quarter of the table), the extra taken from the widest column; the last column takes the rounding rest.
+pub fn fit_grid(fractions: &[f64], total: usize, min: &[usize]) -> Vec<usize> {
+    if fractions.is_empty() {
+        return vec![total];
+    }
+    let mut grid: Vec<usize> = fractions.iter().map(|f| (total as f64 * f).floor() as usize).collect();
+    for (c, m) in min.iter().enumerate().take(grid.len()) {
+        let want = (*m).min(total / 4);
+        if grid[c] < want {
+            let widest = (0..grid.len()).filter(|&i| i != c).max_by_key(|&i| grid[i]);
+            if let Some(w) = widest {
+                let take = (want - grid[c]).min(grid[w] / 2);
+                grid[w] -= take;
+                grid[c] += take;
+            }
+        }
+    }
+    let used: usize = grid.iter().sum();
+    if let Some(last) = grid.last_mut() {
+        *last = (*last + total).saturating_sub(used);
+    }
+    grid
+}
+
 /// A4 in twips (1/1440 in).
 pub const A4_SHORT: u32 = 11906;
 pub const A4_LONG: u32 = 16838;
@@ -131,16 +159,21 @@ pub fn write(table: &ExportTable, opts: &ExportOptions) -> Result<Vec<u8>> {
     let (pw, ph) = if landscape { (A4_LONG, A4_SHORT) } else { (A4_SHORT, A4_LONG) };
     let text_width = (pw as i32 - left - right).max(1440) as usize;
 
-    // Fixed grid from the relative widths; the last column takes the rounding rest.
-    let fractions = table.width_fractions();
-    let mut grid: Vec<usize> = fractions.iter().map(|f| (text_width as f64 * f).floor() as usize).collect();
-    if grid.is_empty() {
-        grid.push(text_width);
+    // Fixed grid from the relative widths; 序号 widened to hold its header on one line.
+    let mut min = vec![0usize; table.columns.len()];
+    for (c, col) in table.columns.iter().enumerate() {
+        if col.kind == crate::model::ColumnKind::Number {
+            let ems = std::iter::once(col.label.as_str())
+                .chain(table.rows.iter().filter_map(|r| match r {
+                    ExportRow::Item(cells) => cells.get(c).map(String::as_str),
+                    ExportRow::Heading(_) => None,
+                }))
+                .map(|t| t.chars().map(super::char_ems).sum::<f64>())
+                .fold(0.0, f64::max);
+            min[c] = (ems * body as f64 * 20.0).ceil() as usize + 2 * CELL_MARGIN + 40;
+        }
     }
-    let used: usize = grid.iter().sum();
-    if let Some(last) = grid.last_mut() {
-        *last += text_width.saturating_sub(used);
-    }
+    let grid = fit_grid(&table.width_fractions(), text_width, &min);
     let ncols = grid.len();
 
     let hei = fonts(FONT_HEI, FONT_HEI);
@@ -170,7 +203,14 @@ pub fn write(table: &ExportTable, opts: &ExportOptions) -> Result<Vec<u8>> {
                     .zip(&table.columns)
                     .zip(&grid)
                     .map(|((text, col), w)| {
-                        let align = if ExportTable::centred(&col.kind) { AlignmentType::Center } else { AlignmentType::Both };
+                        // Long text (主要内容) justified; other text left-aligned (justifying a narrow CJK column spreads it).
+                        let align = if ExportTable::centred(&col.kind) {
+                            AlignmentType::Center
+                        } else if col.kind == crate::model::ColumnKind::Content {
+                            AlignmentType::Both
+                        } else {
+                            AlignmentType::Left
+                        };
                         cell(cell_paragraphs(text, body, &fang, align), *w)
                     })
                     .collect();
@@ -195,7 +235,7 @@ pub fn write(table: &ExportTable, opts: &ExportOptions) -> Result<Vec<u8>> {
         .width(text_width, WidthType::Dxa)
         .align(TableAlignmentType::Center)
         .set_borders(borders)
-        .margins(TableCellMargins::new().margin(0, 85, 0, 85));
+        .margins(TableCellMargins::new().margin(0, CELL_MARGIN, 0, CELL_MARGIN));
 
     // 附件 label (黑体 3号), an empty line, the title (小标宋 2号, centred, the user's breaks kept), an empty line.
     let label = tight(Paragraph::new().size(half_points(LABEL_SIZE)).fonts(hei.clone()).add_run(run(
@@ -387,6 +427,16 @@ mod tests {
         assert!(xml.contains("a&lt;b&gt;&amp;") && !xml.contains('\u{2}') && !xml.contains('\u{1}'), "{xml}");
         assert!(xml.contains(r#"<w:sz w:val="21" />"#));
         assert!(schema_order(&xml).is_ok());
+    }
+
+    #[test]
+    fn the_grid_fills_the_width_and_gives_a_column_its_minimum() {
+        let g = fit_grid(&[0.1, 0.2, 0.7], 8845, &[0, 0, 0]);
+        assert_eq!(g.iter().sum::<usize>(), 8845);
+        assert_eq!(g[0], 884);
+        let g = fit_grid(&[0.05, 0.25, 0.7], 8845, &[900, 0, 0]);
+        assert_eq!((g[0], g[1], g.iter().sum::<usize>()), (900, 2211, 8845));
+        assert_eq!(fit_grid(&[], 100, &[]), vec![100]);
     }
 
     #[test]
