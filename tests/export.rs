@@ -469,3 +469,44 @@ fn a_two_thousand_item_document_exports_in_every_format() {
         }
     }
 }
+
+// ------------------------------------------------------------------ as an office suite opens them
+
+/// LibreOffice, where installed, converts the exports to PDF: the header row must be repeated on every page
+/// and each page must carry its number `— N —` (a PAGE field in Word, `&P` in Excel). Skipped (and said so)
+/// on machines without `soffice` and `pdftotext`.
+#[test]
+fn libreoffice_repeats_the_header_and_numbers_every_page() {
+    let have = |cmd: &str, arg: &str| Command::new(cmd).arg(arg).output().map(|o| o.status.success()).unwrap_or(false);
+    if !have("soffice", "--version") || !have("pdftotext", "-v") {
+        eprintln!("skipped: soffice or pdftotext not installed");
+        return;
+    }
+    let s = seed();
+    let dir = tempfile::tempdir().unwrap();
+    for ext in ["docx", "xlsx"] {
+        let file = dir.path().join(format!("annex.{ext}"));
+        save_export(&s.store, s.doc, &file).unwrap();
+        let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.path().display());
+        let o = Command::new("soffice")
+            .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir.path())
+            .arg(&file)
+            .output()
+            .unwrap();
+        let pdf = dir.path().join("annex.pdf");
+        assert!(pdf.exists(), "{ext}: {}", String::from_utf8_lossy(&o.stderr));
+        let text = Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().unwrap();
+        let text = String::from_utf8(text.stdout).unwrap();
+        let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+        assert!(pages.len() >= 3, "{ext}: {} pages", pages.len());
+        // pdftotext spaces wide characters unevenly: compare without whitespace.
+        let pages: Vec<String> = pages.iter().map(|p| p.chars().filter(|c| !c.is_whitespace()).collect()).collect();
+        for (i, p) in pages.iter().enumerate() {
+            assert!(p.contains("序号") && p.contains("主要内容"), "{ext}: header on page {}:\n{p}", i + 1);
+            assert!(p.contains(&format!("—{}—", i + 1)), "{ext}: page number on page {}:\n{p}", i + 1);
+        }
+        assert!(pages[0].contains("附件") && pages[0].contains("改革创新经验任务分工表"));
+        std::fs::remove_file(&pdf).unwrap();
+    }
+}
