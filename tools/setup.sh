@@ -17,6 +17,8 @@ APT_PKGS=(
   poppler-utils qpdf imagemagick
   # opening a produced PDF (opener plugin) and a CJK fallback face for rare characters
   xdg-utils fonts-noto-cjk
+  # the export tests open the Word/Excel files in LibreOffice and check every printed page
+  libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito
 )
 missing=()
 for p in "${APT_PKGS[@]}"; do
