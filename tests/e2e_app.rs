@@ -23,7 +23,10 @@ use serde_json::{json, Value};
 /// One app at a time: the app is single-instance per user session.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
-const APP: &str = env!("CARGO_BIN_EXE_fengong-desktop");
+/// The app under test: the binary cargo built, or FENGONG_APP (benchmarks use the release build).
+fn app_path() -> String {
+    std::env::var("FENGONG_APP").unwrap_or_else(|_| env!("CARGO_BIN_EXE_fengong-desktop").to_string())
+}
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -33,11 +36,17 @@ struct Session {
     client: Client,
     driver: Child,
     dir: tempfile::TempDir,
+    /// When the app was asked to start (just before the WebDriver session is created).
+    launched: Instant,
 }
 
 impl Session {
     async fn start() -> Session {
-        let dir = tempfile::tempdir().unwrap();
+        Session::start_with(tempfile::tempdir().unwrap()).await
+    }
+
+    /// Starts the app on the database `dir/test.db` (which may already hold data).
+    async fn start_with(dir: tempfile::TempDir) -> Session {
         for sub in ["data", "cache", "config", "export"] {
             std::fs::create_dir_all(dir.path().join(sub)).unwrap();
         }
@@ -61,13 +70,14 @@ impl Session {
         }
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
-        caps.insert("tauri:options".into(), json!({ "application": APP }));
+        caps.insert("tauri:options".into(), json!({ "application": app_path() }));
+        let launched = Instant::now();
         let client = ClientBuilder::native()
             .capabilities(caps)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("WebDriver session");
-        let s = Session { client, driver, dir };
+        let s = Session { client, driver, dir, launched };
         s.wait_css("[data-test=nav-documents]").await;
         s.until("document list loaded", "(document.querySelector('[data-test=first-run]') || document.querySelector('[data-test=documents-table]')) && !document.querySelector('.el-loading-mask')").await;
         s
@@ -158,6 +168,9 @@ impl Session {
     }
 
     async fn screenshot(&self, name: &str) {
+        // Let transitions and pdf.js finish painting; toasts are not part of the picture.
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        self.js("document.querySelectorAll('.el-message, .el-notification').forEach(e => e.remove());", vec![]).await;
         let png = self.client.screenshot().await.expect("screenshot");
         let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs").join(name);
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
@@ -242,7 +255,6 @@ fn seed_titles_containing(q: &str) -> Vec<String> {
 async fn first_run_loads_sample_and_search_finds_tax_bureau_rows() {
     let _g = lock();
     let s = Session::start().await;
-    let _ = s.client.set_window_size(1280, 720).await;
     s.wait_css("[data-test=first-run]").await;
     s.load_sample().await;
     let rows = s.rows().await;
@@ -367,5 +379,102 @@ async fn import_seed_through_import_screen_shows_report() {
     let done = done.text().await.unwrap();
     assert!(done.contains("新建的单位"), "{done}");
     assert!(done.contains("20"), "{done}");
+    s.stop().await;
+}
+
+/// Sum of VmRSS (kB) of the app process and its WebKit children (web and network processes).
+fn app_rss_kb() -> (u64, usize) {
+    let app = std::fs::canonicalize(app_path()).unwrap();
+    let mut procs: Vec<(u32, u32, u64, bool)> = Vec::new(); // pid, ppid, rss, is_app
+    for e in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
+        let Ok(status) = std::fs::read_to_string(e.path().join("status")) else { continue };
+        let field = |k: &str| status.lines().find(|l| l.starts_with(k)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        let is_app = std::fs::read_link(e.path().join("exe")).map(|p| p == app).unwrap_or(false);
+        procs.push((pid, field("PPid:") as u32, field("VmRSS:"), is_app));
+    }
+    let mut family: Vec<u32> = procs.iter().filter(|p| p.3).map(|p| p.0).collect();
+    let mut i = 0;
+    while i < family.len() {
+        let parent = family[i];
+        for p in &procs {
+            if p.1 == parent && !family.contains(&p.0) {
+                family.push(p.0);
+            }
+        }
+        i += 1;
+    }
+    let total = procs.iter().filter(|p| family.contains(&p.0)).map(|p| p.2).sum();
+    (total, family.len())
+}
+
+/// Benchmarks (print figures). Run with the release app:
+///     FENGONG_APP=target/release/fengong-desktop xvfb-run -a cargo test -p fengong-desktop --test e2e_app -- --ignored --nocapture bench
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn bench_start_memory_preview() {
+    let _g = lock();
+    // A database with the sample and a 500-item document, made with the core directly.
+    let dir = tempfile::tempdir().unwrap();
+    let (big_id, sample_id) = {
+        let mut store = fengong::store::Store::open(dir.path().join("test.db")).unwrap();
+        let sample = store.load_sample().unwrap().document_id;
+        let parsed = fengong::import::parse_annex(fengong::sample::SAMPLE_TEXT.as_bytes(), "seed").unwrap();
+        let mut draft = parsed.document_draft();
+        draft.title = "五百项的任务分工表".into();
+        let big = store.create_document(&draft).unwrap();
+        let rows: Vec<_> = parsed.rows.iter().filter(|r| !r.draft.is_heading).collect();
+        for i in 0..500 {
+            let mut d = rows[i % rows.len()].draft.clone();
+            d.title = format!("{}（{}）", d.title, i + 1);
+            store.add_item(big, None, &d).unwrap();
+        }
+        (big, sample)
+    };
+
+    let s = Session::start_with(dir).await;
+    s.until("document list", "document.querySelectorAll('[data-test=open-document]').length === 2").await;
+    let cold = s.launched.elapsed();
+    println!("BENCH cold start to interactive document list: {} ms (WebDriver session + app launch + first IPC)", cold.as_millis());
+
+    s.js(&format!("document.querySelectorAll('[data-test=open-document]').forEach(a => {{ if (a.innerText.includes('广东')) a.click(); }});"), vec![]).await;
+    s.until("sample rows", "document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr').length >= 20").await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let (rss, n) = app_rss_kb();
+    println!("BENCH RSS with the sample open: {:.1} MB over {n} processes (app + WebKit web/network processes)", rss as f64 / 1024.0);
+
+    // Preview refresh after an option change: the same call the preview makes (IPC + layout + PDF),
+    // then pdf.js parsing the bytes and drawing page 1.
+    let script = r#"
+        const [id, size, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+        const opts = { page_setup: 'portrait', body_size: size, first_page_number: 1, continued_mark: true, doc_number: null, show_doc_number: false };
+        const t0 = performance.now();
+        window.__TAURI_INTERNALS__.invoke('render_preview', { documentId: id, options: opts })
+          .then(buf => done({ ms: performance.now() - t0, bytes: buf.byteLength }))
+          .catch(e => done({ error: String(e) }));
+    "#;
+    for (label, id) in [("sample (20 items)", sample_id), ("500 items", big_id)] {
+        let mut times = Vec::new();
+        let mut bytes = 0;
+        for size in [16.0, 14.0, 12.0, 16.0] {
+            let v = s.client.execute_async(script, vec![json!(id), json!(size)]).await.unwrap();
+            assert!(v.get("error").is_none(), "{v}");
+            times.push(v["ms"].as_f64().unwrap());
+            bytes = v["bytes"].as_u64().unwrap();
+        }
+        // The first call also parses the fonts if the start-up preload has not finished; report the rest.
+        let steady = &times[1..];
+        let avg = steady.iter().sum::<f64>() / steady.len() as f64;
+        println!("BENCH preview refresh, {label}: first {:.0} ms, then {:?} ms (avg {:.0} ms), PDF {} KB", times[0], steady.iter().map(|t| t.round() as i64).collect::<Vec<_>>(), avg, bytes / 1024);
+    }
+
+    // The whole UI path on the 500-item document: open the preview, change the body size, wait for pdf.js.
+    s.js(&format!("document.querySelector('[data-test=nav-documents]').click();"), vec![]).await;
+    s.until("list", "document.querySelectorAll('[data-test=open-document]').length === 2").await;
+    s.js("[...document.querySelectorAll('[data-test=documents-table] .el-table__row')].find(r => r.innerText.includes('五百项')).querySelectorAll('button')[1].click();", vec![]).await;
+    let t0 = Instant::now();
+    s.until("big preview drawn", "document.querySelector('[data-test=pdf-pages] canvas')?.dataset.rendered === '1'").await;
+    let pages = s.js("return document.querySelector('[data-test=pdf-pages]').dataset.pages;", vec![]).await;
+    println!("BENCH open preview of the 500-item document to first page drawn: {} ms ({} pages)", t0.elapsed().as_millis(), pages.as_str().unwrap_or("?"));
     s.stop().await;
 }

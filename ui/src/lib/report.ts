@@ -4,6 +4,9 @@
 export interface ReportSection {
   key: string
   label: string
+  /** Shown on the heading line: a scalar value, or a short list of line numbers. */
+  inline: string
+  /** Shown as a list under the heading (entries with text). */
   lines: string[]
   count: number
 }
@@ -63,8 +66,13 @@ export function describe(value: unknown): string {
 export function reportSections(report: Record<string, unknown> | null | undefined): ReportSection[] {
   if (!report) return []
   return Object.entries(report).map(([key, v]) => {
-    const lines = Array.isArray(v) ? v.map(describe) : v != null && v !== '' ? [describe(v)] : []
-    const count = Array.isArray(v) ? v.length : typeof v === 'number' ? v : lines.length
-    return { key, label: LABELS[key] ?? key, lines, count }
+    const label = LABELS[key] ?? key
+    if (Array.isArray(v)) {
+      const simple = v.every((x) => typeof x === 'number' || (typeof x === 'string' && x.length <= 30))
+      if (simple) return { key, label, inline: v.length ? v.map(describe).join('、') : '无', lines: [], count: v.length }
+      return { key, label, inline: '', lines: v.map(describe), count: v.length }
+    }
+    const text = describe(v)
+    return { key, label, inline: text || '—', lines: [], count: typeof v === 'number' ? v : text ? 1 : 0 }
   })
 }
