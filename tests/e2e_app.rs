@@ -408,8 +408,9 @@ async fn import_seed_through_import_screen_shows_report() {
     s.stop().await;
 }
 
-/// Sum of VmRSS (kB) of the app process and its WebKit children (web and network processes).
-fn app_rss_kb() -> (u64, usize) {
+/// Sum of VmRSS (kB) of the app process and its WebKit children (web and network processes), and of
+/// their PSS (shared pages counted once), with one line per process.
+fn app_rss_kb() -> (u64, u64, Vec<String>) {
     let app = std::fs::canonicalize(app_path()).unwrap();
     let mut procs: Vec<(u32, u32, u64, bool)> = Vec::new(); // pid, ppid, rss, is_app
     for e in std::fs::read_dir("/proc").unwrap().flatten() {
@@ -431,7 +432,19 @@ fn app_rss_kb() -> (u64, usize) {
         i += 1;
     }
     let total = procs.iter().filter(|p| family.contains(&p.0)).map(|p| p.2).sum();
-    (total, family.len())
+    let mut pss_total = 0;
+    let mut lines = Vec::new();
+    for pid in &family {
+        let pss = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+            .ok()
+            .and_then(|t| t.lines().find(|l| l.starts_with("Pss:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()))
+            .unwrap_or(0);
+        pss_total += pss;
+        let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        let rss = procs.iter().find(|p| p.0 == *pid).map(|p| p.2).unwrap_or(0);
+        lines.push(format!("{}: RSS {:.1} MB, PSS {:.1} MB", name.trim(), rss as f64 / 1024.0, pss as f64 / 1024.0));
+    }
+    (total, pss_total, lines)
 }
 
 /// Benchmarks (print figures). Run with the release app:
@@ -469,8 +482,8 @@ async fn bench_start_memory_preview() {
     s.js(&format!("document.querySelectorAll('[data-test=open-document]').forEach(a => {{ if (a.innerText.includes('广东')) a.click(); }});"), vec![]).await;
     s.until("sample rows", "document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr').length >= 20").await;
     tokio::time::sleep(Duration::from_secs(2)).await;
-    let (rss, n) = app_rss_kb();
-    println!("BENCH RSS with the sample open: {:.1} MB over {n} processes (app + WebKit web/network processes)", rss as f64 / 1024.0);
+    let (rss, pss, lines) = app_rss_kb();
+    println!("BENCH memory with the sample open: RSS {:.1} MB, PSS {:.1} MB over {} processes: {}", rss as f64 / 1024.0, pss as f64 / 1024.0, lines.len(), lines.join("; "));
 
     // Preview refresh after an option change: the same call the preview makes (IPC + layout + PDF),
     // then pdf.js parsing the bytes and drawing page 1.
