@@ -562,6 +562,9 @@ fn second_launch_exits_and_first_keeps_running() {
     }
     let _g = lock();
     let dir = tempfile::tempdir().unwrap();
+    for sub in ["data", "cache"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+    }
     let launch = || {
         Command::new(app_path())
             .env("FENGONG_DB", dir.path().join("test.db"))
