@@ -102,6 +102,14 @@ impl Session {
     /// Closes the app but keeps its folders (database, WebKit storage) for a second start.
     async fn stop_keep(mut self) -> tempfile::TempDir {
         let _ = self.client.clone().close().await;
+        // Give the app the chance to end by itself (WebKit writes localStorage on its own schedule).
+        for _ in 0..50 {
+            if app_pids_for(self.dir.path()).is_empty() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        stop_apps_for(self.dir.path());
         std::mem::replace(&mut self.dir, tempfile::tempdir().unwrap())
     }
 
@@ -233,20 +241,64 @@ impl Session {
     }
 }
 
+/// Pids of app processes started for this test folder (their FENGONG_DB lies inside it).
+fn app_pids_for(dir: &Path) -> Vec<u32> {
+    let needle = format!("FENGONG_DB={}", dir.join("test.db").display());
+    let mut pids = Vec::new();
+    for e in std::fs::read_dir("/proc").into_iter().flatten().flatten() {
+        let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
+        if let Ok(env) = std::fs::read(e.path().join("environ")) {
+            if env.split(|b| *b == 0).any(|kv| kv == needle.as_bytes()) {
+                pids.push(pid);
+            }
+        }
+    }
+    pids
+}
+
+/// Stops the app processes of this test folder and waits until they are gone. Closing the WebDriver
+/// session does not always end the app; one left running would take the single-instance lock and make
+/// the next test's app hand over and exit at once.
+fn stop_apps_for(dir: &Path) {
+    for pid in app_pids_for(dir) {
+        let _ = Command::new("kill").arg("-TERM").arg(pid.to_string()).status();
+    }
+    for _ in 0..50 {
+        if app_pids_for(dir).is_empty() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    for pid in app_pids_for(dir) {
+        let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).status();
+    }
+}
+
 impl Drop for Session {
     /// Also runs when a test fails half-way: SIGTERM, not SIGKILL, so tauri-driver stops its
-    /// WebKitWebDriver child (and the app) too.
+    /// WebKitWebDriver child too; then any app process of this test that is still there.
     fn drop(&mut self) {
         let _ = Command::new("kill").arg("-TERM").arg(self.driver.id().to_string()).status();
+        let mut stopped = false;
         for _ in 0..50 {
             if let Ok(Some(_)) = self.driver.try_wait() {
-                return;
+                stopped = true;
+                break;
             }
             std::thread::sleep(Duration::from_millis(100));
         }
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+        if !stopped {
+            let _ = self.driver.kill();
+            let _ = self.driver.wait();
+        }
+        stop_apps_for(self.dir.path());
     }
+}
+
+/// A hung WebDriver call (an app that never came up) fails the test after three minutes instead of
+/// blocking the run; dropping the future stops tauri-driver and the app.
+async fn guarded(f: impl std::future::Future<Output = ()>) {
+    tokio::time::timeout(Duration::from_secs(180), f).await.expect("end-to-end test took over 3 minutes");
 }
 
 fn lock() -> std::sync::MutexGuard<'static, ()> {
@@ -274,35 +326,38 @@ async fn first_run_loads_sample_and_search_finds_tax_bureau_rows() {
         return;
     }
     let _g = lock();
-    let s = Session::start().await;
-    s.wait_css("[data-test=first-run]").await;
-    s.load_sample().await;
-    let rows = s.rows().await;
-    let items: Vec<&Value> = rows.iter().filter(|r| r["heading"] == json!(false)).collect();
-    assert_eq!(items.len(), 20, "the sample has 20 items");
-    assert_eq!(items[0]["number"], "1");
-    assert_eq!(items[19]["number"], "20");
-    s.screenshot("screenshot-main.png").await;
+    guarded(async move {
+        let s = Session::start().await;
+        s.wait_css("[data-test=first-run]").await;
+        s.load_sample().await;
+        let rows = s.rows().await;
+        let items: Vec<&Value> = rows.iter().filter(|r| r["heading"] == json!(false)).collect();
+        assert_eq!(items.len(), 20, "the sample has 20 items");
+        assert_eq!(items[0]["number"], "1");
+        assert_eq!(items[19]["number"], "20");
+        s.screenshot("screenshot-main.png").await;
 
-    // Ctrl+F opens the search screen.
-    s.ctrl('f').await;
-    s.fill("input[data-test=search-input]", "税务局").await;
-    s.until("search results", "document.querySelectorAll('[data-test=search-hit]').length > 0").await;
-    let hits = s
-        .js("return [...document.querySelectorAll('[data-test=search-hit]')].map(h => ({ title: h.querySelector('.t').innerText, marks: [...h.querySelectorAll('mark.hit')].map(m => m.innerText) }));", vec![])
-        .await;
-    let hits = hits.as_array().unwrap();
-    let mut got: Vec<String> = hits.iter().map(|h| h["title"].as_str().unwrap().to_string()).collect();
-    let mut want = seed_titles_containing("税务局");
-    got.sort();
-    want.sort();
-    assert!(!want.is_empty());
-    assert_eq!(got, want, "search 税务局 finds exactly the rows that mention it");
-    for h in hits {
-        let marks = h["marks"].as_array().unwrap();
-        assert!(!marks.is_empty() && marks.iter().all(|m| m.as_str().unwrap().contains("税务局")), "highlighted: {h}");
-    }
-    s.stop().await;
+        // Ctrl+F opens the search screen.
+        s.ctrl('f').await;
+        s.fill("input[data-test=search-input]", "税务局").await;
+        s.until("search results", "document.querySelectorAll('[data-test=search-hit]').length > 0").await;
+        let hits = s
+            .js("return [...document.querySelectorAll('[data-test=search-hit]')].map(h => ({ title: h.querySelector('.t').innerText, marks: [...h.querySelectorAll('mark.hit')].map(m => m.innerText) }));", vec![])
+            .await;
+        let hits = hits.as_array().unwrap();
+        let mut got: Vec<String> = hits.iter().map(|h| h["title"].as_str().unwrap().to_string()).collect();
+        let mut want = seed_titles_containing("税务局");
+        got.sort();
+        want.sort();
+        assert!(!want.is_empty());
+        assert_eq!(got, want, "search 税务局 finds exactly the rows that mention it");
+        for h in hits {
+            let marks = h["marks"].as_array().unwrap();
+            assert!(!marks.is_empty() && marks.iter().all(|m| m.as_str().unwrap().contains("税务局")), "highlighted: {h}");
+        }
+        s.stop().await;
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -311,70 +366,73 @@ async fn add_reorder_edit_delete_undo_then_preview_and_export() {
         return;
     }
     let _g = lock();
-    let s = Session::start().await;
-    s.load_sample().await;
-    let before = s.rows().await.len();
+    guarded(async move {
+        let s = Session::start().await;
+        s.load_sample().await;
+        let before = s.rows().await.len();
 
-    // Add an item with two lead units (one new, typed).
-    s.click("[data-test=new-item]").await;
-    s.fill("textarea[data-test=item-title]", "鲲鹏试点").await;
-    s.fill("textarea[data-test=item-content]", "开展鲲鹏生态跨境数据流动试点。").await;
-    s.pick_units("[data-test=item-units-lead]", &["省税务局", "省数据局"]).await;
-    // Close the unit drop-down (it covers the dialog's buttons) by clicking back into the title.
-    s.click("textarea[data-test=item-title]").await;
-    tokio::time::sleep(Duration::from_millis(600)).await;
-    s.click("[data-test=item-save]").await;
-    s.until("new row", &format!("document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr').length === {}", before + 1)).await;
-    let rows = s.rows().await;
-    let last = rows.last().unwrap();
-    assert_eq!(last["title"], "鲲鹏试点");
-    assert_eq!(last["lead"], "省税务局、省数据局");
+        // Add an item with two lead units (one new, typed).
+        s.click("[data-test=new-item]").await;
+        s.fill("textarea[data-test=item-title]", "鲲鹏试点").await;
+        s.fill("textarea[data-test=item-content]", "开展鲲鹏生态跨境数据流动试点。").await;
+        s.pick_units("[data-test=item-units-lead]", &["省税务局", "省数据局"]).await;
+        // Close the unit drop-down (it covers the dialog's buttons) by clicking back into the title.
+        s.click("textarea[data-test=item-title]").await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        s.click("[data-test=item-save]").await;
+        s.until("new row", &format!("document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr').length === {}", before + 1)).await;
+        let rows = s.rows().await;
+        let last = rows.last().unwrap();
+        assert_eq!(last["title"], "鲲鹏试点");
+        assert_eq!(last["lead"], "省税务局、省数据局");
 
-    // Reorder: move it up one row.
-    s.js("const b = [...document.querySelectorAll('[data-test=move-up]')].pop(); b.click();", vec![]).await;
-    s.until("moved up", "(() => { const t = [...document.querySelectorAll('[data-test=items-table] [data-test=cell-title]')].map(e => e.innerText); return t[t.length - 2] === '鲲鹏试点'; })()").await;
+        // Reorder: move it up one row.
+        s.js("const b = [...document.querySelectorAll('[data-test=move-up]')].pop(); b.click();", vec![]).await;
+        s.until("moved up", "(() => { const t = [...document.querySelectorAll('[data-test=items-table] [data-test=cell-title]')].map(e => e.innerText); return t[t.length - 2] === '鲲鹏试点'; })()").await;
 
-    // Edit it.
-    s.js("const tr = [...document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr')].find(tr => tr.innerText.includes('鲲鹏试点')); tr.querySelector('[data-test=edit-item]').click();", vec![]).await;
-    let title = s.wait_css("textarea[data-test=item-title]").await;
-    title.send_keys("项目").await.unwrap();
-    s.click("[data-test=item-save]").await;
-    s.until("edited", "[...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '鲲鹏试点项目')").await;
-    let n_after_edit = s.rows().await.len();
+        // Edit it.
+        s.js("const tr = [...document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr')].find(tr => tr.innerText.includes('鲲鹏试点')); tr.querySelector('[data-test=edit-item]').click();", vec![]).await;
+        let title = s.wait_css("textarea[data-test=item-title]").await;
+        title.send_keys("项目").await.unwrap();
+        s.click("[data-test=item-save]").await;
+        s.until("edited", "[...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '鲲鹏试点项目')").await;
+        let n_after_edit = s.rows().await.len();
 
-    // Delete it, then Ctrl+Z puts it back in its place.
-    s.js("const tr = [...document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr')].find(tr => tr.innerText.includes('鲲鹏试点项目')); tr.querySelector('[data-test=delete-item]').click();", vec![]).await;
-    s.until("deleted", "![...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '鲲鹏试点项目')").await;
-    assert_eq!(s.rows().await.len(), n_after_edit - 1);
-    s.js("document.activeElement && document.activeElement.blur();", vec![]).await;
-    s.ctrl('z').await;
-    s.until("restored", "(() => { const t = [...document.querySelectorAll('[data-test=cell-title]')].map(e => e.innerText); return t[t.length - 2] === '鲲鹏试点项目'; })()").await;
+        // Delete it, then Ctrl+Z puts it back in its place.
+        s.js("const tr = [...document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr')].find(tr => tr.innerText.includes('鲲鹏试点项目')); tr.querySelector('[data-test=delete-item]').click();", vec![]).await;
+        s.until("deleted", "![...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '鲲鹏试点项目')").await;
+        assert_eq!(s.rows().await.len(), n_after_edit - 1);
+        s.js("document.activeElement && document.activeElement.blur();", vec![]).await;
+        s.ctrl('z').await;
+        s.until("restored", "(() => { const t = [...document.querySelectorAll('[data-test=cell-title]')].map(e => e.innerText); return t[t.length - 2] === '鲲鹏试点项目'; })()").await;
 
-    // Preview: the real PDF drawn by pdf.js.
-    s.click("[data-test=open-preview]").await;
-    s.until("preview pages", "Number(document.querySelector('[data-test=pdf-pages]')?.dataset.pages || 0) > 0").await;
-    s.until("first page drawn", "document.querySelector('[data-test=pdf-pages] canvas')?.dataset.rendered === '1'").await;
-    s.screenshot("screenshot-preview.png").await;
+        // Preview: the real PDF drawn by pdf.js.
+        s.click("[data-test=open-preview]").await;
+        s.until("preview pages", "Number(document.querySelector('[data-test=pdf-pages]')?.dataset.pages || 0) > 0").await;
+        s.until("first page drawn", "document.querySelector('[data-test=pdf-pages] canvas')?.dataset.rendered === '1'").await;
+        s.screenshot("screenshot-preview.png").await;
 
-    // Export (FENGONG_EXPORT_DIR stands in for the save dialog) and read the PDF back.
-    s.click("[data-test=export-pdf]").await;
-    let dir = s.export_dir();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let pdf = loop {
-        let found = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "pdf"));
-        if let Some(p) = found {
-            if std::fs::metadata(&p).map(|m| m.len() > 0).unwrap_or(false) {
-                break p;
+        // Export (FENGONG_EXPORT_DIR stands in for the save dialog) and read the PDF back.
+        s.click("[data-test=export-pdf]").await;
+        let dir = s.export_dir();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let pdf = loop {
+            let found = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "pdf"));
+            if let Some(p) = found {
+                if std::fs::metadata(&p).map(|m| m.len() > 0).unwrap_or(false) {
+                    break p;
+                }
             }
-        }
-        assert!(Instant::now() < deadline, "no PDF exported into {}", dir.display());
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    };
-    let out = Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
-    let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
-    assert!(text.contains("鲲鹏试点项目"), "the new item is in the exported PDF: {}", text.chars().rev().take(400).collect::<String>().chars().rev().collect::<String>());
-    assert!(text.contains("省数据局"));
-    s.stop().await;
+            assert!(Instant::now() < deadline, "no PDF exported into {}", dir.display());
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        };
+        let out = Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+        let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(text.contains("鲲鹏试点项目"), "the new item is in the exported PDF: {}", text.chars().rev().take(400).collect::<String>().chars().rev().collect::<String>());
+        assert!(text.contains("省数据局"));
+        s.stop().await;
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -383,29 +441,32 @@ async fn import_seed_through_import_screen_shows_report() {
         return;
     }
     let _g = lock();
-    let s = Session::start().await;
-    s.click("[data-test=nav-import]").await;
-    let area = s.wait_css("textarea[data-test=import-text]").await;
-    // Pasting: set the value as a paste would (typing a tab through WebDriver would move the focus).
-    s.js(
-        "const [el, text] = arguments; el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
-        vec![serde_json::to_value(&area).unwrap(), json!(fengong::sample::SAMPLE_TEXT)],
-    )
+    guarded(async move {
+        let s = Session::start().await;
+        s.click("[data-test=nav-import]").await;
+        let area = s.wait_css("textarea[data-test=import-text]").await;
+        // Pasting: set the value as a paste would (typing a tab through WebDriver would move the focus).
+        s.js(
+            "const [el, text] = arguments; el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::to_value(&area).unwrap(), json!(fengong::sample::SAMPLE_TEXT)],
+        )
+        .await;
+        s.click("[data-test=import-parse]").await;
+        s.wait_css("[data-test=import-report]").await;
+        let report = s.js("return document.querySelector('[data-test=import-report]').innerText;", vec![]).await;
+        let report = report.as_str().unwrap();
+        assert!(report.contains("导入报告"), "{report}");
+        assert!(report.contains("文件编码"), "{report}");
+        let n = s.js("return document.querySelectorAll('[data-test=import-rows] .el-table__body-wrapper tbody tr').length;", vec![]).await;
+        assert!(n.as_u64().unwrap() >= 20);
+        s.click("[data-test=import-confirm]").await;
+        let done = s.wait_css("[data-test=import-done]").await;
+        let done = done.text().await.unwrap();
+        assert!(done.contains("新建的单位"), "{done}");
+        assert!(done.contains("20"), "{done}");
+        s.stop().await;
+    })
     .await;
-    s.click("[data-test=import-parse]").await;
-    s.wait_css("[data-test=import-report]").await;
-    let report = s.js("return document.querySelector('[data-test=import-report]').innerText;", vec![]).await;
-    let report = report.as_str().unwrap();
-    assert!(report.contains("导入报告"), "{report}");
-    assert!(report.contains("文件编码"), "{report}");
-    let n = s.js("return document.querySelectorAll('[data-test=import-rows] .el-table__body-wrapper tbody tr').length;", vec![]).await;
-    assert!(n.as_u64().unwrap() >= 20);
-    s.click("[data-test=import-confirm]").await;
-    let done = s.wait_css("[data-test=import-done]").await;
-    let done = done.text().await.unwrap();
-    assert!(done.contains("新建的单位"), "{done}");
-    assert!(done.contains("20"), "{done}");
-    s.stop().await;
 }
 
 /// Sum of VmRSS (kB) of the app process and its WebKit children (web and network processes), and of
@@ -456,69 +517,72 @@ async fn bench_start_memory_preview() {
         return;
     }
     let _g = lock();
-    // A database with the sample and a 500-item document, made with the core directly.
-    let dir = tempfile::tempdir().unwrap();
-    let (big_id, sample_id) = {
-        let mut store = fengong::store::Store::open(dir.path().join("test.db")).unwrap();
-        let sample = store.load_sample().unwrap().document_id;
-        let parsed = fengong::import::parse_annex(fengong::sample::SAMPLE_TEXT.as_bytes(), "seed").unwrap();
-        let mut draft = parsed.document_draft();
-        draft.title = "五百项的任务分工表".into();
-        let big = store.create_document(&draft).unwrap();
-        let rows: Vec<_> = parsed.rows.iter().filter(|r| !r.draft.is_heading).collect();
-        for i in 0..500 {
-            let mut d = rows[i % rows.len()].draft.clone();
-            d.title = format!("{}（{}）", d.title, i + 1);
-            store.add_item(big, None, &d).unwrap();
+    guarded(async move {
+        // A database with the sample and a 500-item document, made with the core directly.
+        let dir = tempfile::tempdir().unwrap();
+        let (big_id, sample_id) = {
+            let mut store = fengong::store::Store::open(dir.path().join("test.db")).unwrap();
+            let sample = store.load_sample().unwrap().document_id;
+            let parsed = fengong::import::parse_annex(fengong::sample::SAMPLE_TEXT.as_bytes(), "seed").unwrap();
+            let mut draft = parsed.document_draft();
+            draft.title = "五百项的任务分工表".into();
+            let big = store.create_document(&draft).unwrap();
+            let rows: Vec<_> = parsed.rows.iter().filter(|r| !r.draft.is_heading).collect();
+            for i in 0..500 {
+                let mut d = rows[i % rows.len()].draft.clone();
+                d.title = format!("{}（{}）", d.title, i + 1);
+                store.add_item(big, None, &d).unwrap();
+            }
+            (big, sample)
+        };
+
+        let s = Session::start_with(dir).await;
+        s.until("document list", "document.querySelectorAll('[data-test=open-document]').length === 2").await;
+        let cold = s.launched.elapsed();
+        println!("BENCH cold start to interactive document list: {} ms (WebDriver session + app launch + first IPC)", cold.as_millis());
+
+        s.js(&format!("document.querySelectorAll('[data-test=open-document]').forEach(a => {{ if (a.innerText.includes('广东')) a.click(); }});"), vec![]).await;
+        s.until("sample rows", "document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr').length >= 20").await;
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let (rss, pss, lines) = app_rss_kb();
+        println!("BENCH memory with the sample open: RSS {:.1} MB, PSS {:.1} MB over {} processes: {}", rss as f64 / 1024.0, pss as f64 / 1024.0, lines.len(), lines.join("; "));
+
+        // Preview refresh after an option change: the same call the preview makes (IPC + layout + PDF),
+        // then pdf.js parsing the bytes and drawing page 1.
+        let script = r#"
+            const [id, size, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+            const opts = { page_setup: 'portrait', body_size: size, first_page_number: 1, continued_mark: true, doc_number: null, show_doc_number: false };
+            const t0 = performance.now();
+            window.__TAURI_INTERNALS__.invoke('render_preview', { documentId: id, options: opts })
+              .then(buf => done({ ms: performance.now() - t0, bytes: buf.byteLength }))
+              .catch(e => done({ error: String(e) }));
+        "#;
+        for (label, id) in [("sample (20 items)", sample_id), ("500 items", big_id)] {
+            let mut times = Vec::new();
+            let mut bytes = 0;
+            for size in [16.0, 14.0, 12.0, 16.0] {
+                let v = s.client.execute_async(script, vec![json!(id), json!(size)]).await.unwrap();
+                assert!(v.get("error").is_none(), "{v}");
+                times.push(v["ms"].as_f64().unwrap());
+                bytes = v["bytes"].as_u64().unwrap();
+            }
+            // The first call also parses the fonts if the start-up preload has not finished; report the rest.
+            let steady = &times[1..];
+            let avg = steady.iter().sum::<f64>() / steady.len() as f64;
+            println!("BENCH preview refresh, {label}: first {:.0} ms, then {:?} ms (avg {:.0} ms), PDF {} KB", times[0], steady.iter().map(|t| t.round() as i64).collect::<Vec<_>>(), avg, bytes / 1024);
         }
-        (big, sample)
-    };
 
-    let s = Session::start_with(dir).await;
-    s.until("document list", "document.querySelectorAll('[data-test=open-document]').length === 2").await;
-    let cold = s.launched.elapsed();
-    println!("BENCH cold start to interactive document list: {} ms (WebDriver session + app launch + first IPC)", cold.as_millis());
-
-    s.js(&format!("document.querySelectorAll('[data-test=open-document]').forEach(a => {{ if (a.innerText.includes('广东')) a.click(); }});"), vec![]).await;
-    s.until("sample rows", "document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr').length >= 20").await;
-    tokio::time::sleep(Duration::from_secs(2)).await;
-    let (rss, pss, lines) = app_rss_kb();
-    println!("BENCH memory with the sample open: RSS {:.1} MB, PSS {:.1} MB over {} processes: {}", rss as f64 / 1024.0, pss as f64 / 1024.0, lines.len(), lines.join("; "));
-
-    // Preview refresh after an option change: the same call the preview makes (IPC + layout + PDF),
-    // then pdf.js parsing the bytes and drawing page 1.
-    let script = r#"
-        const [id, size, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
-        const opts = { page_setup: 'portrait', body_size: size, first_page_number: 1, continued_mark: true, doc_number: null, show_doc_number: false };
-        const t0 = performance.now();
-        window.__TAURI_INTERNALS__.invoke('render_preview', { documentId: id, options: opts })
-          .then(buf => done({ ms: performance.now() - t0, bytes: buf.byteLength }))
-          .catch(e => done({ error: String(e) }));
-    "#;
-    for (label, id) in [("sample (20 items)", sample_id), ("500 items", big_id)] {
-        let mut times = Vec::new();
-        let mut bytes = 0;
-        for size in [16.0, 14.0, 12.0, 16.0] {
-            let v = s.client.execute_async(script, vec![json!(id), json!(size)]).await.unwrap();
-            assert!(v.get("error").is_none(), "{v}");
-            times.push(v["ms"].as_f64().unwrap());
-            bytes = v["bytes"].as_u64().unwrap();
-        }
-        // The first call also parses the fonts if the start-up preload has not finished; report the rest.
-        let steady = &times[1..];
-        let avg = steady.iter().sum::<f64>() / steady.len() as f64;
-        println!("BENCH preview refresh, {label}: first {:.0} ms, then {:?} ms (avg {:.0} ms), PDF {} KB", times[0], steady.iter().map(|t| t.round() as i64).collect::<Vec<_>>(), avg, bytes / 1024);
-    }
-
-    // The whole UI path on the 500-item document: open the preview, change the body size, wait for pdf.js.
-    s.js(&format!("document.querySelector('[data-test=nav-documents]').click();"), vec![]).await;
-    s.until("list", "document.querySelectorAll('[data-test=open-document]').length === 2").await;
-    s.js("[...document.querySelectorAll('[data-test=documents-table] .el-table__row')].find(r => r.innerText.includes('五百项')).querySelectorAll('button')[1].click();", vec![]).await;
-    let t0 = Instant::now();
-    s.until("big preview drawn", "document.querySelector('[data-test=pdf-pages] canvas')?.dataset.rendered === '1'").await;
-    let pages = s.js("return document.querySelector('[data-test=pdf-pages]').dataset.pages;", vec![]).await;
-    println!("BENCH open preview of the 500-item document to first page drawn: {} ms ({} pages)", t0.elapsed().as_millis(), pages.as_str().unwrap_or("?"));
-    s.stop().await;
+        // The whole UI path on the 500-item document: open the preview, change the body size, wait for pdf.js.
+        s.js(&format!("document.querySelector('[data-test=nav-documents]').click();"), vec![]).await;
+        s.until("list", "document.querySelectorAll('[data-test=open-document]').length === 2").await;
+        s.js("[...document.querySelectorAll('[data-test=documents-table] .el-table__row')].find(r => r.innerText.includes('五百项')).querySelectorAll('button')[1].click();", vec![]).await;
+        let t0 = Instant::now();
+        s.until("big preview drawn", "document.querySelector('[data-test=pdf-pages] canvas')?.dataset.rendered === '1'").await;
+        let pages = s.js("return document.querySelector('[data-test=pdf-pages]').dataset.pages;", vec![]).await;
+        println!("BENCH open preview of the 500-item document to first page drawn: {} ms ({} pages)", t0.elapsed().as_millis(), pages.as_str().unwrap_or("?"));
+        s.stop().await;
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -527,25 +591,30 @@ async fn unsaved_new_item_survives_closing_the_window() {
         return;
     }
     let _g = lock();
-    let s = Session::start().await;
-    s.load_sample().await;
-    s.click("[data-test=new-item]").await;
-    s.fill("textarea[data-test=item-title]", "未保存的草稿事项").await;
-    s.until("draft kept", "document.querySelector('[data-test=item-status]')?.innerText.includes('已在本机暂存')").await;
-    // Close the window with the dialog still open and nothing saved.
-    let dir = s.stop_keep().await;
+    guarded(async move {
+        let s = Session::start().await;
+        s.load_sample().await;
+        s.click("[data-test=new-item]").await;
+        s.fill("textarea[data-test=item-title]", "未保存的草稿事项").await;
+        s.until("draft kept", "document.querySelector('[data-test=item-status]')?.innerText.includes('已在本机暂存')").await;
+        // Close the window with the dialog still open and nothing saved (after WebKit's storage
+        // write-back, which is not immediate).
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let dir = s.stop_keep().await;
 
-    let s = Session::start_with(dir).await;
-    s.click("[data-test=open-document]").await;
-    let alert = s.wait_css("[data-test=drafts-alert]").await;
-    assert!(alert.text().await.unwrap().contains("新事项"));
-    s.js("[...document.querySelectorAll('[data-test=drafts-alert] button')].find(b => b.innerText.includes('恢复')).click();", vec![]).await;
-    let title = s.wait_css("textarea[data-test=item-title]").await;
-    assert_eq!(title.prop("value").await.unwrap().as_deref(), Some("未保存的草稿事项"));
-    s.click("[data-test=item-save]").await;
-    s.until("saved draft in table", "[...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '未保存的草稿事项')").await;
-    s.until("draft cleared", "!document.querySelector('[data-test=drafts-alert]')").await;
-    s.stop().await;
+        let s = Session::start_with(dir).await;
+        s.click("[data-test=open-document]").await;
+        let alert = s.wait_css("[data-test=drafts-alert]").await;
+        assert!(alert.text().await.unwrap().contains("新事项"));
+        s.js("[...document.querySelectorAll('[data-test=drafts-alert] button')].find(b => b.innerText.includes('恢复')).click();", vec![]).await;
+        let title = s.wait_css("textarea[data-test=item-title]").await;
+        assert_eq!(title.prop("value").await.unwrap().as_deref(), Some("未保存的草稿事项"));
+        s.click("[data-test=item-save]").await;
+        s.until("saved draft in table", "[...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '未保存的草稿事项')").await;
+        s.until("draft cleared", "!document.querySelector('[data-test=drafts-alert]')").await;
+        s.stop().await;
+    })
+    .await;
 }
 
 /// A second launch hands over to the running app and exits at once; the first keeps running. Needs a
@@ -593,6 +662,7 @@ fn second_launch_exits_and_first_keeps_running() {
     let still = first.try_wait().unwrap().is_none();
     let _ = Command::new("kill").arg("-TERM").arg(first.id().to_string()).status();
     let _ = first.wait();
+    stop_apps_for(dir.path());
     let status = status.expect("the second launch should hand over and exit");
     assert!(status.success(), "second instance exit status {status}");
     assert!(still, "the first instance keeps running");
