@@ -12,7 +12,6 @@
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -20,8 +19,9 @@ use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
-/// One app at a time: the app is single-instance per user session.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+/// One app at a time: the app is single-instance per user session. (A tokio mutex: it is held across
+/// awaits, and each test has its own runtime.)
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// The app under test: the binary cargo built, or FENGONG_APP (benchmarks use the release build).
 fn app_path() -> String {
@@ -301,8 +301,8 @@ async fn guarded(f: impl std::future::Future<Output = ()>) {
     tokio::time::timeout(Duration::from_secs(180), f).await.expect("end-to-end test took over 3 minutes");
 }
 
-fn lock() -> std::sync::MutexGuard<'static, ()> {
-    ONE_AT_A_TIME.lock().unwrap_or_else(|p| p.into_inner())
+async fn lock() -> tokio::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().await
 }
 
 /// Items of the seed whose searchable text contains the query (what the search must find).
@@ -325,7 +325,7 @@ async fn first_run_loads_sample_and_search_finds_tax_bureau_rows() {
     if !Session::can_run() {
         return;
     }
-    let _g = lock();
+    let _g = lock().await;
     guarded(async move {
         let s = Session::start().await;
         s.wait_css("[data-test=first-run]").await;
@@ -365,7 +365,7 @@ async fn add_reorder_edit_delete_undo_then_preview_and_export() {
     if !Session::can_run() {
         return;
     }
-    let _g = lock();
+    let _g = lock().await;
     guarded(async move {
         let s = Session::start().await;
         s.load_sample().await;
@@ -440,7 +440,7 @@ async fn import_seed_through_import_screen_shows_report() {
     if !Session::can_run() {
         return;
     }
-    let _g = lock();
+    let _g = lock().await;
     guarded(async move {
         let s = Session::start().await;
         s.click("[data-test=nav-import]").await;
@@ -516,7 +516,7 @@ async fn bench_start_memory_preview() {
     if !Session::can_run() {
         return;
     }
-    let _g = lock();
+    let _g = lock().await;
     guarded(async move {
         // A database with the sample and a 500-item document, made with the core directly.
         let dir = tempfile::tempdir().unwrap();
@@ -541,7 +541,7 @@ async fn bench_start_memory_preview() {
         let cold = s.launched.elapsed();
         println!("BENCH cold start to interactive document list: {} ms (WebDriver session + app launch + first IPC)", cold.as_millis());
 
-        s.js(&format!("document.querySelectorAll('[data-test=open-document]').forEach(a => {{ if (a.innerText.includes('广东')) a.click(); }});"), vec![]).await;
+        s.js("document.querySelectorAll('[data-test=open-document]').forEach(a => { if (a.innerText.includes('广东')) a.click(); });", vec![]).await;
         s.until("sample rows", "document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr').length >= 20").await;
         tokio::time::sleep(Duration::from_secs(2)).await;
         let (rss, pss, lines) = app_rss_kb();
@@ -573,7 +573,7 @@ async fn bench_start_memory_preview() {
         }
 
         // The whole UI path on the 500-item document: open the preview, change the body size, wait for pdf.js.
-        s.js(&format!("document.querySelector('[data-test=nav-documents]').click();"), vec![]).await;
+        s.js("document.querySelector('[data-test=nav-documents]').click();", vec![]).await;
         s.until("list", "document.querySelectorAll('[data-test=open-document]').length === 2").await;
         s.js("[...document.querySelectorAll('[data-test=documents-table] .el-table__row')].find(r => r.innerText.includes('五百项')).querySelectorAll('button')[1].click();", vec![]).await;
         let t0 = Instant::now();
@@ -590,7 +590,7 @@ async fn unsaved_new_item_survives_closing_the_window() {
     if !Session::can_run() {
         return;
     }
-    let _g = lock();
+    let _g = lock().await;
     guarded(async move {
         let s = Session::start().await;
         s.load_sample().await;
@@ -629,7 +629,7 @@ fn second_launch_exits_and_first_keeps_running() {
         eprintln!("single-instance test skipped: no D-Bus session bus (run under dbus-run-session)");
         return;
     }
-    let _g = lock();
+    let _g = ONE_AT_A_TIME.blocking_lock();
     let dir = tempfile::tempdir().unwrap();
     for sub in ["data", "cache"] {
         std::fs::create_dir_all(dir.path().join(sub)).unwrap();
