@@ -82,23 +82,7 @@ pub fn item_draft(d: &ItemDraft) -> CmdResult<()> {
 
 /// An item snapshot sent back for undo: the same bounds as a draft.
 pub fn item(it: &fengong::model::Item) -> CmdResult<()> {
-    item_draft(&ItemDraft {
-        is_heading: it.is_heading,
-        number_label: it.number_label.clone(),
-        title: it.title.clone(),
-        content: it.content.clone(),
-        scope: it.scope.clone(),
-        leader: it.leader.clone(),
-        deadline_text: it.deadline_text.clone(),
-        deadline: it.deadline,
-        notes: it.notes.clone(),
-        custom: it.custom.clone(),
-        units: it
-            .assignments
-            .iter()
-            .map(|a| fengong::model::UnitRef { name: a.unit_name.clone(), role: a.role })
-            .collect(),
-    })
+    item_draft(&it.to_draft())
 }
 
 pub fn unit(u: &Unit) -> CmdResult<()> {
