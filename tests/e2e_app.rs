@@ -194,8 +194,9 @@ impl Session {
 
     async fn screenshot(&self, name: &str) {
         // Let transitions and pdf.js finish painting; toasts are not part of the picture.
+        self.js("document.querySelectorAll('.el-notification__closeBtn').forEach(b => b.click());", vec![]).await;
+        self.until("messages gone", "!document.querySelector('.el-message, .el-notification')").await;
         tokio::time::sleep(Duration::from_millis(800)).await;
-        self.js("document.querySelectorAll('.el-message, .el-notification').forEach(e => e.remove());", vec![]).await;
         let png = self.client.screenshot().await.expect("screenshot");
         let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs").join(name);
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
