@@ -12,7 +12,7 @@ APT_PKGS=(
   build-essential pkg-config libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libayatana-appindicator3-dev libxdo-dev
   # running the real window headless and driving it over WebDriver
-  xvfb xauth dbus-x11 at-spi2-core webkit2gtk-driver
+  xvfb xauth dbus-daemon dbus-x11 at-spi2-core webkit2gtk-driver
   # checking real PDFs: pdffonts, pdftotext, pdftoppm, pdfinfo; qpdf --check; screenshots
   poppler-utils qpdf imagemagick
   # opening a produced PDF (opener plugin) and a CJK fallback face for rare characters
