@@ -27,11 +27,11 @@ pub fn preload() {
     });
 }
 
-/// The PDF of a document and its number of pages.
-pub fn document_pdf(doc: &Document, items: &[Item], opts: &LayoutOptions) -> fengong::Result<(Vec<u8>, usize)> {
+/// The PDF of a document, reporting its two stages (layout, then drawing) as they start.
+pub fn document_pdf(doc: &Document, items: &[Item], opts: &LayoutOptions, stage: impl Fn(&str)) -> fengong::Result<Vec<u8>> {
     let fonts = fonts();
+    stage("正在排版");
     let layout = layout_annex(doc, items, opts, fonts.as_ref());
-    let pages = layout.pages.len();
-    let bytes = fengong::pdf::write_pdf(&layout, &fonts)?;
-    Ok((bytes, pages))
+    stage(&format!("正在生成 PDF（{} 页）", layout.pages.len()));
+    fengong::pdf::write_pdf(&layout, &fonts)
 }

@@ -27,9 +27,11 @@ fn render_document<R: Runtime>(app: &AppHandle<R>, store: &Arc<Mutex<Store>>, id
         let items = s.items(id)?;
         (doc, items)
     };
-    progress(app, "render", "正在排版", 1, 3);
-    progress(app, "render", "正在生成 PDF", 2, 3);
-    let (bytes, _pages) = document_pdf(&doc, &items, opts)?;
+    let step = std::cell::Cell::new(0);
+    let bytes = document_pdf(&doc, &items, opts, |stage| {
+        step.set(step.get() + 1);
+        progress(app, "render", stage, step.get(), 3);
+    })?;
     progress(app, "render", "完成", 3, 3);
     Ok(bytes)
 }
