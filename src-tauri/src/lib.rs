@@ -73,6 +73,7 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::render::print_document,
             commands::render::export_pdf,
             commands::render::export_unit_sheet,
+            commands::export::export_document,
             commands::render::test_export_dir,
         ])
 }

@@ -110,13 +110,23 @@ pub fn layout_options(o: &LayoutOptions) -> CmdResult<()> {
 /// A path for a file the app writes. It must be what the save dialog returned: absolute, ending in .pdf,
 /// in a folder that exists. A relative path (which would land wherever the app happens to run) is refused.
 pub fn output_pdf(path: &str) -> CmdResult<PathBuf> {
+    output_file(path, &["pdf"], "PDF 文件（应以 .pdf 结尾）")
+}
+
+/// Where an Excel, Word or CSV export goes: what the save dialog returned, with one of those extensions.
+pub fn output_export(path: &str) -> CmdResult<PathBuf> {
+    output_file(path, &["xlsx", "docx", "csv"], "可导出的文件（应以 .xlsx、.docx 或 .csv 结尾）")
+}
+
+/// An output path from a save dialog: absolute, with an allowed extension, in an existing folder.
+fn output_file(path: &str, extensions: &[&str], what: &str) -> CmdResult<PathBuf> {
     let p = PathBuf::from(path);
     if path.trim().is_empty() || !p.is_absolute() {
         return Err(AppError::invalid(format!("保存位置“{path}”无效：请通过“导出”对话框选择保存位置")));
     }
-    let ext_ok = p.extension().map(|e| e.eq_ignore_ascii_case("pdf")).unwrap_or(false);
+    let ext_ok = p.extension().is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)));
     if !ext_ok {
-        return Err(AppError::invalid(format!("保存位置“{path}”不是 PDF 文件（应以 .pdf 结尾）")));
+        return Err(AppError::invalid(format!("保存位置“{path}”不是{what}")));
     }
     match p.parent() {
         Some(dir) if dir.is_dir() => {}

@@ -255,6 +255,22 @@ fn render_export_and_refusals() {
     assert_eq!(path.as_str().unwrap(), out.to_str().unwrap());
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
     assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": "导出.pdf" })).contains("对话框"));
+    // Excel / Word / CSV by extension.
+    for ext in ["xlsx", "docx", "csv"] {
+        let out = h.dir.path().join(format!("附件.{ext}"));
+        let written = h.ok("export_document", json!({ "documentId": doc, "path": out.to_str().unwrap() }));
+        assert_eq!(written, json!(out.to_str().unwrap()));
+        let bytes = std::fs::read(&out).unwrap();
+        if ext == "csv" {
+            assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "CSV starts with a BOM");
+        } else {
+            assert!(bytes.starts_with(b"PK"), "{ext} is a zip package");
+        }
+    }
+    assert!(h.err("export_document", json!({ "documentId": doc, "path": h.dir.path().join("a.xls").to_str().unwrap() })).contains(".xlsx"));
+    assert!(h.err("export_document", json!({ "documentId": doc, "path": "附件.xlsx" })).contains("对话框"));
+    assert!(h.err("export_document", json!({ "documentId": 99999, "path": h.dir.path().join("b.xlsx").to_str().unwrap() })).contains("找不到"));
+    assert!(!h.dir.path().join("b.xlsx").exists());
     assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": h.dir.path().join("a.txt").to_str().unwrap() })).contains(".pdf"));
     assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": h.dir.path().join("no/such/dir/a.pdf").to_str().unwrap() })).contains("不存在"));
 

@@ -87,6 +87,9 @@ export const exportPdf = (documentId: number, options: LayoutOptions, path: stri
   call<string>('export_pdf', { documentId, options, path })
 export const exportUnitSheet = (unitId: number, withCooperating: boolean, options: LayoutOptions, path: string) =>
   call<string>('export_unit_sheet', { unitId, withCooperating, options, path })
+/** Excel (.xlsx), Word (.docx) or CSV, by the extension of `path` (from the save dialog). */
+export const exportDocument = (documentId: number, path: string) =>
+  call<string>('export_document', { documentId, path })
 /** Set only in tests (FENGONG_EXPORT_DIR): exports go there without a save dialog. */
 export const testExportDir = () => call<string | null>('test_export_dir')
 

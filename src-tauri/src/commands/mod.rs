@@ -1,6 +1,7 @@
 //! The commands the UI calls. Each is a few lines: check the arguments, call the core, return.
 
 pub mod documents;
+pub mod export;
 pub mod import;
 pub mod items;
 pub mod render;

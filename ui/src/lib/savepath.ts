@@ -20,3 +20,20 @@ export async function chooseSavePath(baseName: string): Promise<string | null> {
   })
   return picked ?? null
 }
+
+/** Where an Excel / Word / CSV export goes (the format follows the extension the user keeps). */
+export async function chooseExportPath(baseName: string): Promise<string | null> {
+  const file = safeFileName(baseName) + '.xlsx'
+  const dir = await testExportDir()
+  if (dir) return `${dir.replace(/[\\/]+$/, '')}/${file}`
+  const picked = await save({
+    title: '导出 Excel / Word / CSV',
+    defaultPath: file,
+    filters: [
+      { name: 'Excel 工作簿', extensions: ['xlsx'] },
+      { name: 'Word 文档', extensions: ['docx'] },
+      { name: 'CSV（逗号分隔）', extensions: ['csv'] },
+    ],
+  })
+  return picked ?? null
+}
