@@ -1008,48 +1008,19 @@ pub(crate) fn layout_table(
         let grid_base =
             |n: f32, sz: f32| top - (n - 1.0) * GRID_PITCH - (GRID_PITCH - sz) / 2.0 - ASCENT * sz;
         let mut title_line = 1.0;
-        let has_label = spec.label.as_deref().is_some_and(|s| !s.trim().is_empty())
-            || spec
-                .doc_number
-                .as_deref()
-                .is_some_and(|s| !s.trim().is_empty());
+        // Line 1: the document number (when printed), two characters (3号) apart from the 附件 label.
+        let parts: Vec<(&str, &str)> = [(spec.doc_number.as_deref(), "发文字号"), (spec.label.as_deref(), "附件标注")]
+            .into_iter()
+            .filter_map(|(text, place)| text.map(str::trim).filter(|t| !t.is_empty()).map(|t| (t, place)))
+            .collect();
+        let has_label = !parts.is_empty();
         if has_label {
             let y = grid_base(1.0, LABEL_SIZE);
             let mut x = left;
-            if let Some(dn) = spec.doc_number.as_deref().filter(|s| !s.trim().is_empty()) {
-                let sh = m.shape(dn.trim(), FaceRole::Hei, LABEL_SIZE, &|| {
-                    "发文字号".to_string()
-                });
-                let w: f32 = sh.widths.iter().sum();
-                emit_line(
-                    &mut p.runs,
-                    &RunKind::Label,
-                    &sh,
-                    0,
-                    sh.chars.len(),
-                    LABEL_SIZE,
-                    x,
-                    y,
-                    0.0,
-                );
-                // Separated from the label by two characters (3号).
-                x += w + 2.0 * LABEL_SIZE;
-            }
-            if let Some(l) = spec.label.as_deref().filter(|s| !s.trim().is_empty()) {
-                let sh = m.shape(l.trim(), FaceRole::Hei, LABEL_SIZE, &|| {
-                    "附件标注".to_string()
-                });
-                emit_line(
-                    &mut p.runs,
-                    &RunKind::Label,
-                    &sh,
-                    0,
-                    sh.chars.len(),
-                    LABEL_SIZE,
-                    x,
-                    y,
-                    0.0,
-                );
+            for (text, place) in parts {
+                let sh = m.shape(text, FaceRole::Hei, LABEL_SIZE, &|| place.to_string());
+                emit_line(&mut p.runs, &RunKind::Label, &sh, 0, sh.chars.len(), LABEL_SIZE, x, y, 0.0);
+                x += sh.widths.iter().sum::<f32>() + 2.0 * LABEL_SIZE;
             }
             title_line = 3.0;
         }
