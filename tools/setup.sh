@@ -19,6 +19,8 @@ APT_PKGS=(
   xdg-utils fonts-noto-cjk
   # the export tests open the Word/Excel files in LibreOffice and check every printed page
   libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito
+  # xmllint: the Word export is validated against the ECMA-376 schemas kept in schemas/
+  libxml2-utils
 )
 missing=()
 for p in "${APT_PKGS[@]}"; do

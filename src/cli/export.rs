@@ -27,7 +27,7 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
     ExportFormat::from_path(&args.output)?;
     let doc = store.find_document(&args.doc)?;
     let items = store.items(doc.id)?;
-    let opts = ExportOptions { body_size: args.size };
+    let opts = ExportOptions { body_size: args.size, ..Default::default() };
     let format = save_export_with(store, doc.id, &args.output, &opts)?;
     println!(
         "已导出 {}（{}，《{}》，{} 项）",

@@ -420,7 +420,7 @@ mod tests {
             columns: vec![ExportColumn { kind: ColumnKind::Title, label: "事项".into(), width: 1.0 }],
             rows: vec![ExportRow::Item(vec!["a\u{2}<b>&".into()])],
         };
-        let bytes = write(&table, &ExportOptions { body_size: Some(10.5) }).unwrap();
+        let bytes = write(&table, &ExportOptions { body_size: Some(10.5), ..Default::default() }).unwrap();
         let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let mut xml = String::new();
         z.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();

@@ -82,6 +82,9 @@ impl ExportFormat {
 pub struct ExportOptions {
     /// Body text size in points. None: 16 (3号) in Word, 12 (小四) in Excel. Ignored by CSV.
     pub body_size: Option<f32>,
+    /// Page set-up of Word and Excel. None: portrait, or landscape when the table has more than five
+    /// columns ([`ExportTable::landscape`]). `LandscapeBound` prints like `Landscape` outside the PDF.
+    pub page_setup: Option<crate::layout::PageSetup>,
 }
 
 /// One row of the exported table.
