@@ -10,10 +10,13 @@
 
 mod deadline;
 mod decode;
+mod detect;
+mod docx;
 mod front;
 mod html;
 mod punct;
 mod report;
+mod sheet;
 mod table;
 #[cfg(test)]
 mod tests;
@@ -26,8 +29,9 @@ use crate::error::{Error, Result};
 use crate::model::{default_width, Column, ColumnKind, DocumentDraft, ItemDraft, UnitRef};
 
 pub use deadline::parse_deadline;
+pub use detect::{detect, FileKind};
 pub use report::{ImportReport, Normalisation, ReportLine, UnplacedLine};
-use table::RawRecord;
+pub(crate) use table::RawRecord;
 
 /// A pasted annex, ready for the store.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -71,31 +75,98 @@ impl ParsedAnnex {
     }
 }
 
-/// Reads a file and parses it (the report names the file by its file name).
+/// Reads a file and parses it, whatever its format (the report names the file by its file name).
 pub fn parse_file(path: &Path) -> Result<ParsedAnnex> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
-    parse_annex(&bytes, &name)
+    parse_any(&bytes, &source_name(path))
 }
 
-/// Parses pasted annex text. `source` names the file (or “粘贴的文字”) in errors and in the report.
+/// The name a file goes by in errors and reports: its file name.
+pub fn source_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Parses an annex in any format the app reads, chosen from the content (not only the extension): Word
+/// (.docx), Excel (.xlsx, .xls), OpenDocument (.ods), CSV, or pasted text. A JSON bundle is not an annex
+/// table: read it with [`crate::bundle`] (see [`detect`]).
+pub fn parse_any(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
+    match detect(bytes, source) {
+        FileKind::Docx => docx::parse(bytes, source),
+        kind @ (FileKind::Xlsx | FileKind::Xls | FileKind::Ods) => sheet::parse(bytes, source, kind),
+        FileKind::Text => parse_annex(bytes, source),
+        kind => Err(kind.refusal(source).unwrap_or_else(|| Error::File {
+            path: PathBuf::from(source),
+            message: "无法识别的文件格式".to_string(),
+        })),
+    }
+}
+
+/// Parses pasted annex text (tab-separated, as Word/WPS/Excel copy a table) or a CSV file (comma-separated;
+/// chosen when the name ends in .csv, or when tabs find no header row but commas do). `source` names the
+/// file (or “粘贴的文字”) in errors and in the report.
 pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     let decoded = decode::decode(bytes, source)?;
+    let is_csv_name = source.to_lowercase().ends_with(".csv");
+    let mut warnings = Vec::new();
+    let mut delimiter = if is_csv_name { b',' } else { b'\t' };
+    let mut records = table::records_with(&decoded.text, delimiter, &mut warnings);
+    if !records.iter().any(is_header) {
+        let other = if delimiter == b',' { b'\t' } else { b',' };
+        let mut w2 = Vec::new();
+        let r2 = table::records_with(&decoded.text, other, &mut w2);
+        if r2.iter().any(is_header) {
+            (delimiter, records, warnings) = (other, r2, w2);
+        }
+    }
     let mut report = ImportReport::new(source, &decoded.encoding);
+    report.format = if delimiter == b',' { "CSV（逗号分隔）" } else { "文本（制表符分隔）" }.to_string();
     report.lines = decoded.text.lines().count();
-    let records = table::records(&decoded.text, &mut report.warnings);
+    report.warnings = warnings;
+    let no_header = if delimiter == b',' {
+        "没有找到表头行（例如“序号,事项,主要内容,牵头单位”）。请确认第一行或标题下面一行是列名。"
+    } else {
+        "没有找到表头行（例如“序号⇥事项⇥主要内容⇥牵头单位”，各列之间用制表符分隔）。\
+         请在 Word/WPS 或网页中选中整张表格（连同表头）复制后再导入。"
+    };
+    parse_records(&records, report, no_header)
+}
 
+/// Longest cell an import accepts: the longest 主要内容 of real annexes is a few thousand characters, so a
+/// longer cell is a damaged file (or a whole document pasted into one cell), refused before anything is
+/// written.
+pub const MAX_IMPORT_CELL_CHARS: usize = 100_000;
+
+/// Turns records (rows of pasted text, of a sheet or of a Word table, and the lines above the header) into an
+/// annex, with the same rules and report for every format. `report` comes with source, format, encoding and
+/// line count filled in; `no_header` is the error message when no header row is found.
+pub(crate) fn parse_records(records: &[RawRecord], report: ImportReport, no_header: &str) -> Result<ParsedAnnex> {
+    let source = report.source.clone();
+    for r in records {
+        for (i, c) in r.cells.iter().enumerate() {
+            // Counting chars of a huge cell is itself slow; bytes bound chars from above.
+            if c.len() > MAX_IMPORT_CELL_CHARS && c.chars().count() > MAX_IMPORT_CELL_CHARS {
+                return Err(Error::AtLine {
+                    path: PathBuf::from(&source),
+                    line: r.cell_lines.get(i).copied().unwrap_or(r.line),
+                    message: format!(
+                        "第 {} 列的一格有 {} 个字，超过导入上限 {} 字（文件可能已损坏，或整篇文字粘进了一格），未导入任何内容",
+                        i + 1,
+                        c.chars().count(),
+                        MAX_IMPORT_CELL_CHARS
+                    ),
+                });
+            }
+        }
+    }
     let Some(header_idx) = records.iter().position(is_header) else {
         return Err(Error::File {
-            path: PathBuf::from(source),
-            message: "没有找到表头行（例如“序号⇥事项⇥主要内容⇥牵头单位”，各列之间用制表符分隔）。\
-                      请在 Word/WPS 或网页中选中整张表格（连同表头）复制后再导入。"
-                .to_string(),
+            path: PathBuf::from(&source),
+            message: no_header.to_string(),
         });
     };
+    let mut report = report;
     report.header_line = records[header_idx].line;
 
     let mut b = Builder {
@@ -104,7 +175,7 @@ pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
         rows: Vec::new(),
         items: 0,
     };
-    let (annex_label, doc_number, title) = b.front_matter(&records[..header_idx], source);
+    let (annex_label, doc_number, title) = b.front_matter(&records[..header_idx], &source);
     b.columns = columns_from_header(&records[header_idx]);
     let header = records[header_idx].clone();
     for rec in &records[header_idx + 1..] {

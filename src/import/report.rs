@@ -52,7 +52,9 @@ impl ReportLine {
 pub struct ImportReport {
     /// File name (or “粘贴的文字”) as given by the caller.
     pub source: String,
-    /// Detected encoding, e.g. `UTF-8`, `GB18030（GBK）`.
+    /// What was read, e.g. `文本（制表符分隔）`, `CSV（逗号分隔）`, `Excel 工作簿（.xlsx）工作表“Sheet1”`.
+    pub format: String,
+    /// Detected encoding of a text file, e.g. `UTF-8`, `GB18030（GBK）`; empty for Word/Excel files.
     pub encoding: String,
     /// Number of lines in the file.
     pub lines: usize,
@@ -101,10 +103,9 @@ impl ImportReport {
     /// The report as Chinese text lines for the CLI: a summary line, then each remark in line order
     /// (`第 12 行：……`).
     pub fn to_lines(&self) -> Vec<String> {
-        let mut out = vec![format!(
-            "导入“{}”：共 {} 行，文字编码 {}。",
-            self.source, self.lines, self.encoding
-        )];
+        let what = if self.format.is_empty() { String::new() } else { format!("（{}）", self.format) };
+        let enc = if self.encoding.is_empty() { String::new() } else { format!("，文字编码 {}", self.encoding) };
+        let mut out = vec![format!("导入“{}”{what}：共 {} 行{enc}。", self.source, self.lines)];
         if self.header_line > 0 {
             out.push(format!("表头在第 {} 行。", self.header_line));
         }

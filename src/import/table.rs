@@ -34,10 +34,15 @@ impl RawRecord {
     }
 }
 
-/// Splits `text` (LF line ends) into records. Blank lines produce no record.
+/// Splits `text` (LF line ends) into tab-separated records. Blank lines produce no record.
 pub fn records(text: &str, warnings: &mut Vec<ReportLine>) -> Vec<RawRecord> {
+    records_with(text, b'\t', warnings)
+}
+
+/// Like [`records`] with another cell separator (`,` for CSV files).
+pub fn records_with(text: &str, delimiter: u8, warnings: &mut Vec<ReportLine>) -> Vec<RawRecord> {
     let mut out = Vec::new();
-    read_span(text, 1, true, &mut out, warnings);
+    read_span(text, 1, delimiter, true, &mut out, warnings);
     out
 }
 
@@ -61,9 +66,16 @@ fn make_record(line: usize, rec: &csv::StringRecord) -> RawRecord {
     }
 }
 
-fn read_span(text: &str, first_line: usize, quoting: bool, out: &mut Vec<RawRecord>, warnings: &mut Vec<ReportLine>) {
+fn read_span(
+    text: &str,
+    first_line: usize,
+    delimiter: u8,
+    quoting: bool,
+    out: &mut Vec<RawRecord>,
+    warnings: &mut Vec<ReportLine>,
+) {
     let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .quoting(quoting)
@@ -91,11 +103,11 @@ fn read_span(text: &str, first_line: usize, quoting: bool, out: &mut Vec<RawReco
         let rec_line = line + lead;
         let body = &raw[lead..];
         if quoting && body.contains('"') {
-            match check_quotes(body.as_bytes()) {
+            match check_quotes(body.as_bytes(), delimiter) {
                 Ok(()) => out.push(make_record(rec_line, &rec)),
                 Err(Problem::Unterminated { from }) => {
                     let swallowed = &body[from..];
-                    if swallowed.contains('\n') && !swallowed.trim_end().contains('\t') {
+                    if swallowed.contains('\n') && !swallowed.trim_end().contains(delimiter as char) {
                         // A multi-line cell whose closing quote was lost at the end of the file: keep it whole.
                         out.push(make_record(rec_line, &rec));
                         warnings.push(ReportLine::at(
@@ -103,10 +115,10 @@ fn read_span(text: &str, first_line: usize, quoting: bool, out: &mut Vec<RawReco
                             "这一格以引号开头但引号没有结束，从这里到文件末尾的文字都放进了这一格，请核对",
                         ));
                     } else {
-                        read_span(body, rec_line, false, out, warnings);
+                        read_span(body, rec_line, delimiter, false, out, warnings);
                     }
                 }
-                Err(Problem::Stray) => read_span(body, rec_line, false, out, warnings),
+                Err(Problem::Stray) => read_span(body, rec_line, delimiter, false, out, warnings),
             }
         } else {
             out.push(make_record(rec_line, &rec));
@@ -124,9 +136,9 @@ enum Problem {
     Stray,
 }
 
-/// Checks one record against strict TSV quoting: a cell is either unquoted (quotes inside are literal) or
-/// starts with `"`, doubles inner quotes, and ends with `"` right before a tab or the line end.
-fn check_quotes(raw: &[u8]) -> Result<(), Problem> {
+/// Checks one record against strict TSV/CSV quoting: a cell is either unquoted (quotes inside are literal) or
+/// starts with `"`, doubles inner quotes, and ends with `"` right before the separator or the line end.
+fn check_quotes(raw: &[u8], delimiter: u8) -> Result<(), Problem> {
     let n = raw.len();
     let mut i = 0;
     loop {
@@ -151,12 +163,12 @@ fn check_quotes(raw: &[u8]) -> Result<(), Problem> {
                 return Ok(());
             }
             match raw[i] {
-                b'\t' => i += 1,
                 b'\n' => return Ok(()),
+                d if d == delimiter => i += 1,
                 _ => return Err(Problem::Stray),
             }
         } else {
-            while i < n && raw[i] != b'\t' && raw[i] != b'\n' {
+            while i < n && raw[i] != delimiter && raw[i] != b'\n' {
                 i += 1;
             }
             if i >= n || raw[i] == b'\n' {

@@ -375,20 +375,25 @@ fn extra_cells_are_reported_and_the_row_kept() {
 }
 
 #[test]
-fn megabyte_cell() {
+fn megabyte_cell_is_refused_naming_its_line_and_column() {
     let big = "改革创新经验复制推广，".repeat(35_000); // 11 chars × 3 bytes × 35 000 ≈ 1.1 MB
     assert!(big.len() > 1_000_000);
     let text = format!(
-        "{}1\t甲\t{big}\t省A厅\t全省范围\n2\t乙\t短\t省B厅\t全省范围\n",
+        "{}1\t甲\t短\t省A厅\t全省范围\n2\t乙\t{big}\t省B厅\t全省范围\n",
         header5()
     );
-    let p = parse(&text);
-    assert_eq!(p.rows.len(), 2);
-    assert_eq!(p.rows[0].draft.content, big.trim());
-    // Also as an HTML cell spanning paragraphs.
-    let html = format!("<p>{big}</p><p>末段</p>");
-    let p = parse(&format!("{}1\t甲\t{html}\t省A厅\t全省范围\n", header5()));
-    assert_eq!(p.rows[0].draft.content, format!("{big}\n末段"));
+    let e = parse_annex(text.as_bytes(), "大表.txt").unwrap_err();
+    let line = header5().lines().count() + 2;
+    match &e {
+        Error::AtLine { line: l, .. } => assert_eq!(*l, line),
+        other => panic!("expected AtLine, got {other:?}"),
+    }
+    let msg = e.to_string();
+    assert!(msg.contains("大表.txt") && msg.contains("第 3 列") && msg.contains("385000"), "{msg}");
+    // Just under the limit still imports, whole.
+    let ok = "改".repeat(MAX_IMPORT_CELL_CHARS);
+    let p = parse(&format!("{}1\t甲\t{ok}\t省A厅\t全省范围\n", header5()));
+    assert_eq!(p.rows[0].draft.content, ok);
 }
 
 #[test]
