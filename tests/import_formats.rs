@@ -1,1 +1,246 @@
-//! (being written)
+//! CSV import (both encodings, mixed line ends, formula guard taken back), the file kind taken from the
+//! content rather than the name, and the CLI's `import` / `export --format`. Real SQLite files in temp dirs;
+//! the CLI run as a process.
+
+use std::path::Path;
+use std::process::Command;
+
+use fengong::export::{export_document, ExportFormat};
+use fengong::import::{detect, parse_any, FileKind};
+use fengong::model::{default_width, Column, ColumnKind, DocumentDraft, DocumentId, Item, ItemDraft, Role, UnitRef};
+use fengong::store::Store;
+
+fn store_in(dir: &Path) -> Store {
+    Store::open(dir.join("formats.db")).unwrap()
+}
+
+/// What must survive a CSV round trip: every cell's text and each unit with its role, in order.
+fn essence(items: &[Item]) -> Vec<(bool, String, String, String, Vec<(String, Role)>, Vec<(String, String)>)> {
+    items
+        .iter()
+        .map(|i| {
+            (
+                i.is_heading,
+                i.title.clone(),
+                i.content.clone(),
+                i.scope.clone(),
+                i.assignments.iter().map(|a| (a.unit_name.clone(), a.role)).collect(),
+                i.custom.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            )
+        })
+        .collect()
+}
+
+fn docs(store: &Store) -> usize {
+    store.list_documents().unwrap().len()
+}
+
+/// A document with what CSV must carry: paragraphs, quotes and commas, formula-like cells, an empty cell,
+/// a group heading, cooperating units, a custom column and rare characters.
+fn awkward_document(store: &mut Store) -> DocumentId {
+    let columns = vec![
+        Column::new(ColumnKind::Number, default_width(&ColumnKind::Number)),
+        Column::new(ColumnKind::Title, default_width(&ColumnKind::Title)),
+        Column::new(ColumnKind::Content, default_width(&ColumnKind::Content)),
+        Column::new(ColumnKind::LeadUnits, default_width(&ColumnKind::LeadUnits)),
+        Column::new(ColumnKind::CoopUnits, default_width(&ColumnKind::CoopUnits)),
+        Column { kind: ColumnKind::Custom("进展情况".into()), label: "进展情况".into(), width: 2.8 },
+    ];
+    let doc = store
+        .create_document(&DocumentDraft {
+            title: "逗号，引号与公式测试表".into(),
+            annex_label: "附件2".into(),
+            doc_number: None,
+            issue_date: None,
+            notes: String::new(),
+            columns,
+        })
+        .unwrap();
+    let unit = |n: &str, role| UnitRef { name: n.into(), role };
+    let items = [
+        ItemDraft { is_heading: true, title: "一、贸易便利化".into(), ..Default::default() },
+        ItemDraft {
+            title: "“单一窗口”，一站式".into(),
+            content: "第一段，含\"引号\"和 WMS,ERP 系统。\n第二段：=SUM(A1)不是公式\n第三段𠀀䶮".into(),
+            units: vec![unit("省商务厅", Role::Lead), unit("海关总署广东分署", Role::Lead), unit("省税务局", Role::Cooperating)],
+            custom: [("进展情况".to_string(), "=已完成".to_string())].into(),
+            ..Default::default()
+        },
+        ItemDraft {
+            title: "-负号开头的事项".into(),
+            content: "@提及开头".into(),
+            units: vec![unit("省税务局", Role::Lead)],
+            ..Default::default()
+        },
+        ItemDraft { title: "没有主要内容".into(), units: vec![unit("省商务厅", Role::Lead)], ..Default::default() },
+    ];
+    for d in &items {
+        store.add_item(doc, None, d).unwrap();
+    }
+    doc
+}
+
+#[test]
+fn csv_export_imports_back_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_in(dir.path());
+    let sample = store.load_sample().unwrap().document_id;
+    let awkward = awkward_document(&mut store);
+    for doc in [sample, awkward] {
+        let d = store.document(doc).unwrap();
+        let bytes = export_document(&store, doc, ExportFormat::Csv).unwrap();
+        // The default file name is the title, which is how a CSV (that has no title row) keeps it.
+        let name = fengong::export::suggested_file_name(&d, ExportFormat::Csv);
+        let parsed = parse_any(&bytes, &name).unwrap();
+        assert_eq!(parsed.report.format, "CSV（逗号分隔）");
+        assert_eq!(parsed.report.encoding, "UTF-8（带 BOM）");
+        assert!(parsed.report.unplaced.is_empty(), "{:?}", parsed.report.unplaced);
+        assert_eq!(parsed.title, d.title.replace('\n', ""));
+        assert_eq!(
+            parsed.columns.iter().map(|c| (&c.kind, &c.label)).collect::<Vec<_>>(),
+            d.columns.iter().map(|c| (&c.kind, &c.label)).collect::<Vec<_>>()
+        );
+        let back = store.import_again(&parsed).unwrap().document_id;
+        assert_eq!(essence(&store.items(back).unwrap()), essence(&store.items(doc).unwrap()));
+    }
+    // The guard against formulas is taken back: the cell is "=已完成" again, not "'=已完成".
+    let items = store.items(awkward).unwrap();
+    assert_eq!(items[1].custom["进展情况"], "=已完成");
+}
+
+#[test]
+fn a_generated_two_thousand_item_csv_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_in(dir.path());
+    let text = fengong::sample::generate_annex(2000);
+    let doc = store.import(&fengong::import::parse_annex(text.as_bytes(), "big.txt").unwrap()).unwrap().document_id;
+    let bytes = export_document(&store, doc, ExportFormat::Csv).unwrap();
+    let parsed = parse_any(&bytes, "big.csv").unwrap();
+    assert_eq!(parsed.item_count(), 2000);
+    let back = store.import_again(&parsed).unwrap().document_id;
+    assert_eq!(essence(&store.items(back).unwrap()), essence(&store.items(doc).unwrap()));
+}
+
+#[test]
+fn gbk_csv_with_mixed_line_ends_is_read_and_the_encoding_named() {
+    let text = "附件\r\n某市任务分工表\n序号,事项,主要内容,牵头单位\r1,甲事项,\"第一段\r\n第二段\",省税务局、市商务局\r\n2,乙事项,内容（二）,市商务局\n";
+    let (gbk, _, bad) = encoding_rs::GBK.encode(text);
+    assert!(!bad);
+    let p = parse_any(&gbk, "分工.csv").unwrap();
+    assert_eq!(p.report.encoding, "GB18030（GBK）");
+    assert_eq!(p.report.format, "CSV（逗号分隔）");
+    assert!(p.report.to_lines()[0].contains("GB18030"), "{:?}", p.report.to_lines());
+    assert_eq!(p.annex_label, "附件");
+    assert_eq!(p.title, "某市任务分工表");
+    assert_eq!(p.rows.len(), 2);
+    assert_eq!(p.rows[0].draft.content, "第一段\n第二段");
+    assert_eq!(
+        p.rows[0].draft.units.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(),
+        ["省税务局", "市商务局"]
+    );
+    // Line numbers count every kind of line end: row 2 starts on line 6 (CR, CRLF and LF each end one line).
+    assert_eq!(p.report.header_line, 3);
+    assert_eq!((p.rows[0].line, p.rows[1].line), (4, 6));
+    // The same bytes as UTF-8 without a BOM.
+    let p = parse_any(text.as_bytes(), "分工.csv").unwrap();
+    assert_eq!(p.report.encoding, "UTF-8");
+    assert_eq!(p.rows.len(), 2);
+}
+
+#[test]
+fn commas_are_found_even_without_a_csv_name_and_tabs_still_win_for_pasted_text() {
+    let csv = "序号,事项,主要内容,牵头单位\n1,甲,内容,省税务局\n";
+    let p = parse_any(csv.as_bytes(), "粘贴的文字").unwrap();
+    assert_eq!(p.report.format, "CSV（逗号分隔）");
+    assert_eq!(p.rows[0].draft.title, "甲");
+    // A tab-separated row whose content holds commas stays one cell.
+    let tsv = "序号\t事项\t主要内容\t牵头单位\n1\t甲\t一，二,三\t省税务局\n";
+    let p = parse_any(tsv.as_bytes(), "a.txt").unwrap();
+    assert_eq!(p.report.format, "文本（制表符分隔）");
+    assert_eq!(p.rows[0].draft.content, "一，二，三");
+}
+
+#[test]
+fn broken_or_foreign_files_are_refused_naming_the_file_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_in(dir.path());
+    store.load_sample().unwrap();
+    let before = docs(&store);
+    let docx = export_document(&store, 1, ExportFormat::Docx).unwrap();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("截断.docx", docx[..docx.len() / 2].to_vec(), "损坏"),
+        ("旧版.doc", {
+            let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+            b.extend("WordDocument".encode_utf16().flat_map(|u| u.to_le_bytes()));
+            b
+        }, ".docx"),
+        ("扫描件.pdf", b"%PDF-1.7\n".to_vec(), "PDF"),
+        ("无表头.csv", "甲,乙\n1,2\n".as_bytes().to_vec(), "表头"),
+        ("空.csv", b"\r\n \r\n".to_vec(), "空"),
+    ];
+    for (name, bytes, expect) in cases {
+        let e = parse_any(&bytes, name).unwrap_err().to_string();
+        assert!(e.contains(name) && e.contains(expect), "{name}: {e}");
+        // Through the CLI too: an error, exit status 1, and no document added.
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let o = fengong(&dir.path().join("formats.db"), &["import", path.to_str().unwrap()]);
+        assert!(!o.status.success(), "{name}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains(name), "{name}: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert_eq!(docs(&Store::open(dir.path().join("formats.db")).unwrap()), before);
+    drop(store);
+}
+
+#[test]
+fn the_kind_comes_from_the_content_not_the_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_in(dir.path());
+    let doc = store.load_sample().unwrap().document_id;
+    let xlsx = export_document(&store, doc, ExportFormat::Xlsx).unwrap();
+    let docx = export_document(&store, doc, ExportFormat::Docx).unwrap();
+    assert_eq!(detect(&xlsx, "附件.docx"), FileKind::Xlsx);
+    assert_eq!(detect(&docx, "附件.txt"), FileKind::Docx);
+    assert_eq!(detect(fengong::sample::SAMPLE_TEXT.as_bytes(), "附件.xlsx"), FileKind::Text);
+    // A CSV saved with a .txt name is still read as CSV.
+    let csv = export_document(&store, doc, ExportFormat::Csv).unwrap();
+    let p = parse_any(&csv, "附件.txt").unwrap();
+    assert_eq!(p.report.format, "CSV（逗号分隔）");
+    assert_eq!(p.item_count(), 20);
+}
+
+// -------------------------------------------------------------------------------------------- CLI
+
+fn fengong(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_fengong")).arg("--db").arg(db).args(args).output().expect("run fengong")
+}
+
+#[test]
+fn cli_export_format_flag_and_import_of_a_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    assert!(fengong(&db, &["sample"]).status.success());
+    // --format decides, whatever the name (here none); a contradicting extension is refused before writing.
+    let out = dir.path().join("分工表");
+    let o = fengong(&db, &["export", "1", "--format", "csv", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(std::fs::read(&out).unwrap().starts_with(b"\xEF\xBB\xBF"));
+    let wrong = dir.path().join("分工表.xlsx");
+    let o = fengong(&db, &["export", "1", "--format", "docx", "-o", wrong.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && stderr.contains(".xlsx") && stderr.contains("docx"), "{stderr}");
+    assert!(!wrong.exists());
+    let o = fengong(&db, &["export", "1", "--format", "pdfx", "-o", wrong.to_str().unwrap()]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("pdfx"));
+
+    // The CSV imports back through the CLI (as a second copy: the same annex is refused without --again).
+    let csv = dir.path().join("广东自贸试验区第八批可复制推广改革创新经验任务分工表.csv");
+    std::fs::copy(&out, &csv).unwrap();
+    let o = fengong(&db, &["import", csv.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && stderr.contains("已经导入过"), "{stderr}");
+    let o = fengong(&db, &["import", "--again", csv.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("CSV（逗号分隔）") && stdout.contains("事项 20 项"), "{stdout}");
+}

@@ -113,9 +113,14 @@ pub fn output_pdf(path: &str) -> CmdResult<PathBuf> {
     output_file(path, &["pdf"], "PDF 文件（应以 .pdf 结尾）")
 }
 
-/// Where an Excel, Word or CSV export goes: what the save dialog returned, with one of those extensions.
+/// Where a Word, Excel, CSV or JSON-bundle export goes: what the save dialog returned, with one of those
+/// extensions.
 pub fn output_export(path: &str) -> CmdResult<PathBuf> {
-    output_file(path, &["xlsx", "docx", "csv"], "可导出的文件（应以 .xlsx、.docx 或 .csv 结尾）")
+    output_file(
+        path,
+        &["docx", "xlsx", "csv", "json"],
+        "可导出的文件（应以 .docx、.xlsx、.csv 或 .json 结尾）",
+    )
 }
 
 /// An output path from a save dialog: absolute, with an allowed extension, in an existing folder.

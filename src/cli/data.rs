@@ -4,14 +4,14 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use fengong::import::parse_annex;
+use fengong::import::{detect, parse_any, FileKind};
 use fengong::model::{number_items, ColumnKind, SearchFilter};
 use fengong::store::{ImportOutcome, Store};
 use fengong::{Error, Result};
 
 #[derive(Args)]
 pub struct ImportArgs {
-    /// 要导入的文本文件（UTF-8 或 GBK 编码均可）
+    /// 要导入的文件：Word（.docx）、Excel（.xlsx/.xls）、.ods、CSV、文本（UTF-8 或 GBK）或分工数据包（.json）；格式按内容识别
     file: PathBuf,
     /// 即使同一份附件已导入过，也再导入一份
     #[arg(long)]
@@ -48,7 +48,11 @@ pub struct SearchArgs {
 
 pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
     let bytes = std::fs::read(&args.file).map_err(|e| Error::io(&args.file, e))?;
-    let parsed = parse_annex(&bytes, &args.file.display().to_string())?;
+    let source = args.file.display().to_string();
+    if detect(&bytes, &source) == FileKind::Bundle {
+        return import_bundle(store, &bytes, &source, args);
+    }
+    let parsed = parse_any(&bytes, &source)?;
     if args.dry_run {
         println!("解析结果：{} 行，{} 列（未写入数据库）", parsed.rows.len(), parsed.columns.len());
         print_report_lines(&parsed.report.to_lines());
@@ -56,6 +60,11 @@ pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
     }
     let outcome = if args.again { store.import_again(&parsed)? } else { store.import(&parsed)? };
     print_outcome(store, &outcome)
+}
+
+/// A JSON bundle: imported losslessly, units merged by name or alias. (Wired when the bundle module lands.)
+fn import_bundle(_store: &mut Store, _bytes: &[u8], source: &str, _args: &ImportArgs) -> Result<()> {
+    Err(Error::invalid(format!("{source}：暂不支持导入分工数据包")))
 }
 
 pub fn sample(store: &mut Store) -> Result<()> {

@@ -1,12 +1,14 @@
-//! `fengong export DOC -o FILE.(xlsx|docx|csv)`: a document as an Excel, Word or CSV file.
+//! `fengong export DOC [--format docx|xlsx|csv|json] -o FILE`: a document as a Word, Excel or CSV file, or as
+//! a lossless JSON bundle.
 
 use std::path::PathBuf;
 
 use clap::Args;
 
-use fengong::export::{save_export_with, ExportFormat, ExportOptions};
+use fengong::export::{save_export_as, ExportFormat, ExportOptions};
+use fengong::layout::PageSetup;
 use fengong::store::Store;
-use fengong::Result;
+use fengong::{Error, Result};
 
 use super::render::parse_size;
 
@@ -14,21 +16,51 @@ use super::render::parse_size;
 pub struct ExportArgs {
     /// 文档编号或完整标题（见 fengong list）
     doc: String,
-    /// 输出文件；格式由扩展名决定：.xlsx（Excel）、.docx（Word）或 .csv
+    /// 输出文件；不写 --format 时格式由扩展名决定：.docx、.xlsx、.csv 或 .json
     #[arg(short, long, value_name = "FILE")]
     output: PathBuf,
+    /// 导出格式：docx（Word）、xlsx（Excel）、csv、json（分工数据包，可无损导回）
+    #[arg(long, value_parser = parse_format)]
+    format: Option<ExportFormat>,
     /// 表格正文字号：16（3号）、14（4号）、12（小四）、10.5（五号）；默认 Word 为 3号，Excel 为小四
     #[arg(long, value_parser = parse_size)]
     size: Option<f32>,
+    /// 横向 A4（Word、Excel）；默认 Word 纵向（超过 5 列时横向），Excel 横向
+    #[arg(long, conflicts_with = "portrait")]
+    landscape: bool,
+    /// 纵向 A4（Word、Excel）
+    #[arg(long)]
+    portrait: bool,
+}
+
+fn parse_format(s: &str) -> std::result::Result<ExportFormat, String> {
+    ExportFormat::from_extension(s).ok_or_else(|| format!("不支持的导出格式“{s}”：可选 docx、xlsx、csv、json"))
 }
 
 pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
-    // Refuse an unknown extension before looking the document up.
-    ExportFormat::from_path(&args.output)?;
+    // Refuse an unknown or mismatched extension before looking the document up.
+    let format = match args.format {
+        Some(f) => {
+            let ext = args.output.extension().map(|e| e.to_string_lossy().to_lowercase());
+            if let Some(ext) = ext.filter(|e| ExportFormat::from_extension(e).is_some_and(|g| g != f)) {
+                return Err(Error::File {
+                    path: args.output.clone(),
+                    message: format!("扩展名 .{ext} 与导出格式 {} 不符；请改用 .{} 结尾", f.extension(), f.extension()),
+                });
+            }
+            f
+        }
+        None => ExportFormat::from_path(&args.output)?,
+    };
     let doc = store.find_document(&args.doc)?;
     let items = store.items(doc.id)?;
-    let opts = ExportOptions { body_size: args.size, ..Default::default() };
-    let format = save_export_with(store, doc.id, &args.output, &opts)?;
+    let page_setup = match (args.landscape, args.portrait) {
+        (true, _) => Some(PageSetup::Landscape),
+        (_, true) => Some(PageSetup::Portrait),
+        _ => None,
+    };
+    let opts = ExportOptions { body_size: args.size, page_setup };
+    save_export_as(store, doc.id, &args.output, format, &opts)?;
     println!(
         "已导出 {}（{}，《{}》，{} 项）",
         args.output.display(),

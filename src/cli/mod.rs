@@ -25,7 +25,7 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 导入从 Word/WPS 或网页复制出的附件文本（制表符分隔），并打印导入报告
+    /// 导入附件：Word（.docx）、Excel（.xlsx/.xls）、.ods、CSV、复制出的文本或分工数据包（.json），并打印导入报告
     Import(data::ImportArgs),
     /// 把内置示例（广东自贸试验区第八批任务分工表）导入数据库
     Sample,
@@ -43,7 +43,7 @@ enum Command {
     Render(render::RenderArgs),
     /// 生成单位的牵头（或承担）任务清单 PDF
     Sheets(render::SheetsArgs),
-    /// 把文档导出为 Excel、Word 或 CSV 文件
+    /// 把文档导出为 Word、Excel、CSV 文件或分工数据包（JSON）
     Export(export::ExportArgs),
     /// 列出内置字体和本机可选用的中文字体
     Fonts,

@@ -227,9 +227,20 @@ pub fn save_export(store: &Store, doc_id: DocumentId, path: &Path) -> Result<()>
 /// Like [`save_export`], with options; returns the format written.
 pub fn save_export_with(store: &Store, doc_id: DocumentId, path: &Path, opts: &ExportOptions) -> Result<ExportFormat> {
     let format = ExportFormat::from_path(path)?;
-    let bytes = export_document_with(store, doc_id, format, opts)?;
-    write_atomic(path, &bytes)?;
+    save_export_as(store, doc_id, path, format, opts)?;
     Ok(format)
+}
+
+/// Exports a document to `path` in `format`, whatever the path's extension.
+pub fn save_export_as(
+    store: &Store,
+    doc_id: DocumentId,
+    path: &Path,
+    format: ExportFormat,
+    opts: &ExportOptions,
+) -> Result<()> {
+    let bytes = export_document_with(store, doc_id, format, opts)?;
+    write_atomic(path, &bytes)
 }
 
 /// A file name to suggest in a save dialog: the title on one line, made safe, with the extension.

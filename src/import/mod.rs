@@ -120,6 +120,9 @@ pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
             (delimiter, records, warnings) = (other, r2, w2);
         }
     }
+    if delimiter == b',' {
+        unguard_formulas(&mut records);
+    }
     let mut report = ImportReport::new(source, &decoded.encoding);
     report.format = if delimiter == b',' { "CSV（逗号分隔）" } else { "文本（制表符分隔）" }.to_string();
     report.lines = decoded.text.lines().count();
@@ -131,6 +134,16 @@ pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
          请在 Word/WPS 或网页中选中整张表格（连同表头）复制后再导入。"
     };
     parse_records(&records, report, no_header)
+}
+
+/// Takes back the `'` our CSV export puts before a cell a spreadsheet would run as a formula
+/// (`crate::export::csv::guard_formula`), so an exported file imports back unchanged.
+fn unguard_formulas(records: &mut [RawRecord]) {
+    for c in records.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        if c.starts_with('\'') && c[1..].starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            c.remove(0);
+        }
+    }
 }
 
 /// Longest cell an import accepts: the longest 主要内容 of real annexes is a few thousand characters, so a

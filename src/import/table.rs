@@ -35,6 +35,7 @@ impl RawRecord {
 }
 
 /// Splits `text` (LF line ends) into tab-separated records. Blank lines produce no record.
+#[cfg(test)]
 pub fn records(text: &str, warnings: &mut Vec<ReportLine>) -> Vec<RawRecord> {
     records_with(text, b'\t', warnings)
 }

@@ -4,7 +4,7 @@
 import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import type {
-  Document, DocumentDraft, DocumentSummary, ImportOutcome, Item, ItemDraft, LayoutOptions, ParsedAnnex,
+  Document, DocumentDraft, DocumentSummary, ExportOptions, ImportOutcome, Item, ItemDraft, LayoutOptions, ParsedAnnex,
   Progress, Role, SearchFilter, SearchHit, Unit, UnitSummary,
 } from './types'
 
@@ -88,8 +88,8 @@ export const exportPdf = (documentId: number, options: LayoutOptions, path: stri
 export const exportUnitSheet = (unitId: number, withCooperating: boolean, options: LayoutOptions, path: string) =>
   call<string>('export_unit_sheet', { unitId, withCooperating, options, path })
 /** Excel (.xlsx), Word (.docx) or CSV, by the extension of `path` (from the save dialog). */
-export const exportDocument = (documentId: number, path: string) =>
-  call<string>('export_document', { documentId, path })
+export const exportDocument = (documentId: number, path: string, options?: ExportOptions) =>
+  call<string>('export_document', { documentId, path, options: options ?? null })
 /** Set only in tests (FENGONG_EXPORT_DIR): exports go there without a save dialog. */
 export const testExportDir = () => call<string | null>('test_export_dir')
 

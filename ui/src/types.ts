@@ -124,6 +124,12 @@ export interface LayoutOptions {
   show_doc_number: boolean
 }
 
+/** Options of a Word/Excel export (see fengong::export::ExportOptions); null: the format's default. */
+export interface ExportOptions {
+  body_size: number | null
+  page_setup: PageSetup | null
+}
+
 export const defaultLayoutOptions = (): LayoutOptions => ({
   page_setup: 'portrait',
   body_size: 16,

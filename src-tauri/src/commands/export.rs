@@ -1,26 +1,35 @@
-//! Excel, Word and CSV export of a document (the format follows the extension the save dialog returned).
+//! Word, Excel, CSV and JSON-bundle export of a document (the format follows the extension the save dialog
+//! returned; the page set-up and body size come from the preview, so Word prints like the PDF).
 
+use fengong::export::ExportOptions;
 use fengong::model::DocumentId;
 use tauri::{AppHandle, Runtime, State};
 
 use super::{blocking, progress};
-use crate::error::CmdResult;
+use crate::error::{AppError, CmdResult};
 use crate::state::{lock, AppState};
 use crate::validate;
 
-/// Writes the document to `path` (.xlsx, .docx or .csv) atomically; returns the path written.
+/// Writes the document to `path` (.docx, .xlsx, .csv or .json) atomically; returns the path written.
 #[tauri::command]
 pub async fn export_document<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     document_id: DocumentId,
     path: String,
+    options: Option<ExportOptions>,
 ) -> CmdResult<String> {
     let path = validate::output_export(&path)?;
+    let opts = options.unwrap_or_default();
+    if let Some(s) = opts.body_size {
+        if !(s.is_finite() && (10.5..=22.0).contains(&s)) {
+            return Err(AppError::invalid(format!("正文字号 {s} 磅无效：应在 10.5（五号）到 22（二号）之间")));
+        }
+    }
     let store = state.shared();
     blocking(move || {
         progress(&app, "export", "正在导出", 0, 1);
-        fengong::export::save_export(&lock(&store), document_id, &path)?;
+        fengong::export::save_export_with(&lock(&store), document_id, &path, &opts)?;
         progress(&app, "export", "完成", 1, 1);
         Ok(path.display().to_string())
     })

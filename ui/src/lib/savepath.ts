@@ -3,6 +3,7 @@
 // into that folder instead.
 import { save } from '@tauri-apps/plugin-dialog'
 import { testExportDir } from '../api'
+import type { ExportFormatInfo } from './exportfmt'
 
 export function safeFileName(name: string): string {
   const cleaned = name.replace(/[\\/:*?"<>|\n\r\t]/g, ' ').replace(/\s+/g, ' ').trim()
@@ -21,19 +22,15 @@ export async function chooseSavePath(baseName: string): Promise<string | null> {
   return picked ?? null
 }
 
-/** Where an Excel / Word / CSV export goes (the format follows the extension the user keeps). */
-export async function chooseExportPath(baseName: string): Promise<string | null> {
-  const file = safeFileName(baseName) + '.xlsx'
+/** Where a Word / Excel / CSV / JSON export goes; the dialog offers only the chosen format. */
+export async function chooseExportPath(baseName: string, format: ExportFormatInfo): Promise<string | null> {
+  const file = safeFileName(baseName) + '.' + format.format
   const dir = await testExportDir()
   if (dir) return `${dir.replace(/[\\/]+$/, '')}/${file}`
   const picked = await save({
-    title: '导出 Excel / Word / CSV',
+    title: '导出' + format.filter,
     defaultPath: file,
-    filters: [
-      { name: 'Excel 工作簿', extensions: ['xlsx'] },
-      { name: 'Word 文档', extensions: ['docx'] },
-      { name: 'CSV（逗号分隔）', extensions: ['csv'] },
-    ],
+    filters: [{ name: format.filter, extensions: [format.format] }],
   })
   return picked ?? null
 }

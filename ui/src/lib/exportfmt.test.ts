@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest'
+import { EXPORT_FORMATS, exportOptionsFor } from './exportfmt'
+import { defaultLayoutOptions } from '../types'
+
+describe('export options follow the preview where the format has a page', () => {
+  it('Word takes the page set-up and body size the user previewed', () => {
+    const layout = { ...defaultLayoutOptions(), page_setup: 'landscape_bound' as const, body_size: 14 }
+    expect(exportOptionsFor('docx', layout)).toEqual({ body_size: 14, page_setup: 'landscape_bound' })
+  })
+  it('Excel keeps its own size and goes landscape unless asked otherwise', () => {
+    expect(exportOptionsFor('xlsx', defaultLayoutOptions())).toEqual({ body_size: null, page_setup: null })
+    const layout = { ...defaultLayoutOptions(), page_setup: 'landscape' as const }
+    expect(exportOptionsFor('xlsx', layout)).toEqual({ body_size: null, page_setup: 'landscape' })
+  })
+  it('CSV and the bundle have no options, and every format has a distinct extension', () => {
+    expect(exportOptionsFor('csv', defaultLayoutOptions())).toBeNull()
+    expect(exportOptionsFor('json', defaultLayoutOptions())).toBeNull()
+    expect(new Set(EXPORT_FORMATS.map((f) => f.format)).size).toBe(EXPORT_FORMATS.length)
+  })
+})
