@@ -1,6 +1,7 @@
 //! Benchmarks as plain functions that print figures, shared by `fengong bench` and `cargo bench`.
 //! Speed and memory targets live here, not in timed unit tests.
 
+pub mod formats;
 pub mod render;
 pub mod store;
 

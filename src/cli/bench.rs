@@ -1,4 +1,4 @@
-//! `fengong bench`: prints import, search and printing figures (see `fengong::bench`).
+//! `fengong bench`: prints import, search, printing and export/import figures (see `fengong::bench`).
 
 use clap::{Args, ValueEnum};
 
@@ -10,6 +10,8 @@ enum Part {
     Store,
     /// 排版与生成 PDF
     Render,
+    /// 导出与导入 Word、Excel、CSV、JSON，并与 LibreOffice 转 PDF 对比
+    Formats,
     /// 全部
     All,
 }
@@ -32,11 +34,15 @@ pub struct BenchArgs {
 
 pub fn run(args: &BenchArgs) -> Result<()> {
     println!("分工 性能测试（{} 次取中位数）", args.runs);
-    if args.only != Part::Render {
+    let all = args.only == Part::All;
+    if all || args.only == Part::Store {
         fengong::bench::store::run(args.runs, args.search_items, &mut |line| println!("{line}"))?;
     }
-    if args.only != Part::Store {
+    if all || args.only == Part::Render {
         print!("{}", fengong::bench::render::run(args.runs, args.render_items, 3)?);
+    }
+    if all || args.only == Part::Formats {
+        fengong::bench::formats::run(args.runs, args.render_items, &mut |line| println!("{line}"))?;
     }
     Ok(())
 }

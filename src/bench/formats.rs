@@ -1,0 +1,131 @@
+//! Circulation benchmarks: the time of each export and each import (Word, Excel, CSV, JSON bundle) for the
+//! sample and for a generated document, and — side by side in the same run — LibreOffice headless turning
+//! our .docx into a PDF against our own layout + PDF of the same document: the ratio is what a user saves by
+//! printing from Fengong instead of going through a word processor.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use super::{median, ms};
+
+use crate::error::{Error, Result};
+use crate::export::{export_document, ExportFormat};
+use crate::fonts::FontSet;
+use crate::import::parse_annex;
+use crate::layout::LayoutOptions;
+use crate::model::DocumentId;
+use crate::sample::{generate_annex, SAMPLE_NAME, SAMPLE_TEXT};
+use crate::store::Store;
+
+/// Export and import figures of one format for one document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormatTiming {
+    pub format: ExportFormat,
+    pub bytes: usize,
+    pub export: Duration,
+    /// Reading the file back (format detection, parsing, report) and writing it into the database.
+    pub import: Duration,
+}
+
+fn timed<T>(runs: usize, mut f: impl FnMut() -> Result<T>) -> Result<(Duration, T)> {
+    let mut times = Vec::with_capacity(runs);
+    let mut last = None;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        last = Some(f()?);
+        times.push(t.elapsed());
+    }
+    Ok((median(times), last.expect("at least one run")))
+}
+
+/// Times every format's export and import of `doc`, `runs` times each (median).
+pub fn time_formats(store: &mut Store, doc: DocumentId, name: &str, runs: usize) -> Result<Vec<FormatTiming>> {
+    let mut out = Vec::new();
+    for format in ExportFormat::ALL {
+        let (export, bytes) = timed(runs, || export_document(store, doc, format))?;
+        let file = format!("{name}.{}", format.extension());
+        let (import, _) = timed(runs, || {
+            let parsed = crate::import::parse_any(&bytes, &file)?;
+            store.import_again(&parsed)
+        })?;
+        out.push(FormatTiming { format, bytes: bytes.len(), export, import });
+    }
+    Ok(out)
+}
+
+/// LibreOffice headless converting a .docx to PDF, timed (a warm-up conversion first, so LibreOffice's
+/// first-start profile creation is not counted). None when `soffice` is not installed.
+pub fn libreoffice_docx_to_pdf(docx: &[u8], runs: usize) -> Result<Option<Duration>> {
+    let ok = Command::new("soffice").arg("--version").output().map(|o| o.status.success()).unwrap_or(false);
+    if !ok {
+        return Ok(None);
+    }
+    let dir = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let file = dir.path().join("annex.docx");
+    std::fs::write(&file, docx).map_err(|e| Error::io(&file, e))?;
+    let convert = |dir: &Path, file: &Path| -> Result<()> {
+        let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
+        let o = Command::new("soffice")
+            .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(dir)
+            .arg(file)
+            .output()
+            .map_err(|e| Error::io(file, e))?;
+        if !dir.join("annex.pdf").exists() {
+            return Err(Error::invalid(format!(
+                "LibreOffice 没有生成 PDF：{}",
+                String::from_utf8_lossy(&o.stderr).trim()
+            )));
+        }
+        Ok(())
+    };
+    convert(dir.path(), &file)?;
+    let (t, ()) = timed(runs, || convert(dir.path(), &file))?;
+    Ok(Some(t))
+}
+
+/// Prints the circulation figures for the sample and a generated `big_items` document.
+pub fn run(runs: usize, big_items: usize, out: &mut dyn FnMut(String)) -> Result<()> {
+    let dir = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let mut store = Store::open(dir.path().join("bench-formats.db"))?;
+    let sample = store.import(&parse_annex(SAMPLE_TEXT.as_bytes(), SAMPLE_NAME)?)?.document_id;
+    let big_text = generate_annex(big_items);
+    let big = store.import(&parse_annex(big_text.as_bytes(), "bench-big.txt")?)?.document_id;
+    let fonts = FontSet::shipped();
+    let opts = LayoutOptions::default();
+    let big_runs = runs.clamp(1, 3);
+    let docs = [("示例（20 项）".to_string(), sample, runs, "示例"), (format!("生成的 {big_items} 项"), big, big_runs, "大表")];
+
+    out("导出与导入（导入 = 识别格式、解析、写入数据库）：".to_string());
+    out(format!("  {:<16}{:<8}{:>12}{:>12}{:>12}", "文档", "格式", "文件大小", "导出", "导入"));
+    for (label, doc, n, name) in &docs {
+        for t in time_formats(&mut store, *doc, name, *n)? {
+            out(format!(
+                "  {:<16}{:<8}{:>9} KB{:>12}{:>12}",
+                label,
+                t.format.extension(),
+                t.bytes.div_ceil(1024),
+                ms(t.export),
+                ms(t.import)
+            ));
+        }
+    }
+
+    out("打印成 PDF：LibreOffice 转换我们的 .docx 与 fengong render 对比（同一文档、同一次运行）：".to_string());
+    for (label, doc, n, _) in &docs {
+        let (ours, _) = timed(*n, || crate::pdf::render_document_pdf(&store, *doc, &opts, &fonts))?;
+        let docx = export_document(&store, *doc, ExportFormat::Docx)?;
+        let lo_runs = if *doc == big { 1 } else { (*n).min(3) };
+        match libreoffice_docx_to_pdf(&docx, lo_runs)? {
+            Some(lo) => out(format!(
+                "  {label}：LibreOffice {}，fengong render {}，快 {:.0} 倍",
+                ms(lo),
+                ms(ours),
+                lo.as_secs_f64() / ours.as_secs_f64().max(1e-9)
+            )),
+            None => out(format!("  {label}：fengong render {}（未安装 LibreOffice，无对比）", ms(ours))),
+        }
+    }
+    Ok(())
+}
