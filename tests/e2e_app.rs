@@ -470,6 +470,73 @@ async fn import_seed_through_import_screen_shows_report() {
     .await;
 }
 
+/// Waits for a non-empty file with this extension in the export folder.
+async fn exported(dir: &Path, ext: &str) -> PathBuf {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let found = std::fs::read_dir(dir)
+            .map(|d| d.flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == ext)))
+            .unwrap_or(None);
+        if let Some(p) = found.filter(|p| std::fs::metadata(p).map(|m| m.len() > 0).unwrap_or(false)) {
+            return p;
+        }
+        assert!(Instant::now() < deadline, "no .{ext} exported into {}", dir.display());
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn export_menu_writes_word_excel_csv_json_and_open_file_imports_them_back() {
+    if !Session::can_run() {
+        return;
+    }
+    let _g = lock().await;
+    guarded(async move {
+        let s = Session::start().await;
+        s.load_sample().await;
+        s.click("[data-test=open-preview]").await;
+        s.until("preview pages", "Number(document.querySelector('[data-test=pdf-pages]')?.dataset.pages || 0) > 0").await;
+        // Landscape in the preview: the Word file follows it.
+        s.js("[...document.querySelectorAll('[data-test=opt-page-setup] .el-radio')].find(r => r.innerText.includes('单独阅读')).click();", vec![]).await;
+        let dir = s.export_dir();
+        let mut files = Vec::new();
+        for ext in ["docx", "xlsx", "csv", "json"] {
+            s.click("[data-test=export-office]").await;
+            s.click(&format!("[data-test=export-{ext}]")).await;
+            files.push(exported(&dir, ext).await);
+        }
+        let docx = std::fs::read(&files[0]).unwrap();
+        let mut z = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+        assert!(xml.contains(r#"w:orient="landscape""#), "the Word export follows the preview's landscape page");
+
+        // 打开文件… (a path prompt stands in for the native dialog under test) reads each file back.
+        for (file, format) in files.iter().zip(["Word 文档", "Excel 工作簿", "CSV", "分工数据包"]) {
+            s.click("[data-test=nav-import]").await;
+            if s.client.find(Locator::Css("[data-test=import-report]")).await.is_ok() {
+                s.click("[data-test=import-reset]").await;
+            }
+            s.click("[data-test=import-open-file]").await;
+            let input = s.wait_css(".el-message-box__input input").await;
+            input.send_keys(file.to_str().unwrap()).await.unwrap();
+            s.click(".el-message-box__btns .el-button--primary").await;
+            s.wait_css("[data-test=import-report]").await;
+            let report = s.js("return document.querySelector('[data-test=import-report]').innerText;", vec![]).await;
+            assert!(report.as_str().unwrap().contains(format), "{format}: {report}");
+            let n = s.js("return document.querySelectorAll('[data-test=import-rows] .el-table__body-wrapper tbody tr').length;", vec![]).await;
+            assert_eq!(n.as_u64().unwrap(), 20, "{format}: all 20 items in the preview");
+            // The same annex is already there: the app asks, and 再导入一份 imports a second copy.
+            s.click("[data-test=import-confirm]").await;
+            s.click(".el-message-box__btns .el-button--primary").await;
+            let done = s.wait_css("[data-test=import-done]").await.text().await.unwrap();
+            assert!(done.contains("20"), "{format}: {done}");
+        }
+        s.stop().await;
+    })
+    .await;
+}
+
 /// Sum of VmRSS (kB) of the app process and its WebKit children (web and network processes), and of
 /// their PSS (shared pages counted once), with one line per process.
 fn app_rss_kb() -> (u64, u64, Vec<String>) {

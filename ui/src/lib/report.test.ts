@@ -38,4 +38,9 @@ d('core report shapes', () => {
     const s = reportSections({ unplaced: [{ line: 40, text: '多余的格', reason: '比表头多出的格' }] })
     expect(s[0].lines[0]).toBe('第 40 行：多余的格（比表头多出的格）')
   })
+  it('names the file format and leaves out an empty encoding', () => {
+    const s = reportSections({ format: 'Excel 工作簿（.xlsx），工作表“Sheet1”', encoding: '', lines: 22 })
+    expect(s.map((x) => x.label)).toEqual(['文件格式', '总行数'])
+    expect(s[0].inline).toContain('Excel')
+  })
 })

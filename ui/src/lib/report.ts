@@ -33,7 +33,9 @@ const LABELS: Record<string, string> = {
   normalized: '规范化的内容',
   warnings: '提醒',
   notes: '说明',
+  format: '文件格式',
   encoding: '文件编码',
+  units_merged: '并入已有单位',
   headings: '分组标题行',
   merged_lines: '并入上一行的续行',
   continuation_lines: '并入上一行的续行',
@@ -65,7 +67,8 @@ export function describe(value: unknown): string {
 
 export function reportSections(report: Record<string, unknown> | null | undefined): ReportSection[] {
   if (!report) return []
-  return Object.entries(report).map(([key, v]) => {
+  // An empty scalar (no encoding for a Word or Excel file) says nothing: left out.
+  return Object.entries(report).filter(([, v]) => v !== '' && v != null).map(([key, v]) => {
     const label = LABELS[key] ?? key
     if (Array.isArray(v)) {
       const simple = v.every((x) => typeof x === 'number' || (typeof x === 'string' && x.length <= 30))
