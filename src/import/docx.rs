@@ -1,12 +1,300 @@
-//! Word (.docx) import — being written.
+//! Word (.docx) import: the annex table of a Word document read like pasted text, with the same rules and
+//! report ([`super::parse_records`]).
+//!
+//! `word/document.xml` is taken from the zip (its decompressed size capped against zip bombs) and its body
+//! read in order ([`body`]). The annex table is the first table with a header row among its first rows
+//! (else the first with a header row anywhere); its cells are laid on the table grid with merged cells
+//! expanded ([`grid`]). The paragraphs above it become one-cell records, so the 附件 label, 发文字号 and
+//! title are found as in text; a following table with the same columns (the table broken by a page or
+//! section break) is read on; anything after is counted in a warning. Line numbers count body paragraphs
+//! and table rows in order.
 
-use super::ParsedAnnex;
+mod body;
+mod grid;
+
+use std::io::{Cursor, Read};
+use std::path::PathBuf;
+
+use body::Block;
+
+use super::report::ReportLine;
+use super::{flat, is_header, ImportReport, ParsedAnnex, RawRecord, UnplacedLine};
 use crate::error::{Error, Result};
 
+/// Largest `word/document.xml` read, decompressed: a 2,000-item annex is about 10 MB, so more is a damaged
+/// file or a zip bomb.
+const MAX_XML_BYTES: u64 = 200 * 1024 * 1024;
+/// The header row of the annex table is looked for in this many first rows before later rows are tried
+/// (a table may carry the title in its first rows).
+const HEAD_ROWS: usize = 5;
+
+pub const FORMAT: &str = "Word 文档（.docx），行号按正文段落和表格行依次计数";
+
+const NO_HEADER: &str = "没有找到表头行（例如“序号、事项、主要内容、牵头单位”）。请确认分工表的第一行是列名。";
+
+fn file_err(source: &str, message: impl Into<String>) -> Error {
+    Error::File { path: PathBuf::from(source), message: message.into() }
+}
+
 /// Parses the annex table of a Word document.
-pub(crate) fn parse(_bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
-    Err(Error::File {
-        path: source.into(),
-        message: "暂不支持导入 Word 文档".to_string(),
+pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
+    let xml = document_xml(bytes, source)?;
+    let (blocks, lines) = body::read_body(&xml).map_err(|e| body_error(e, source))?;
+    drop(xml);
+
+    let tables = blocks.iter().filter(|b| matches!(b, Block::Table(_))).count();
+    if tables == 0 {
+        return Err(file_err(
+            source,
+            "文档中没有表格。分工表应是 Word 表格（第一行是“序号、事项、主要内容、牵头单位”等列名）；\
+             如果表格是图片或文本框，请在 Word 中改成表格后再导入。未导入任何内容。",
+        ));
+    }
+    let Some(annex) = choose_table(&blocks) else {
+        return Err(file_err(
+            source,
+            format!(
+                "文档中有 {tables} 个表格，但都没有找到表头行（例如“序号、事项、主要内容、牵头单位”）。\
+                 请确认分工表的第一行是列名。未导入任何内容。"
+            ),
+        ));
+    };
+    let Chosen { at, records: table, merges, header } = annex;
+    let width = table.first().map_or(0, |r| r.cells.len());
+    if let Block::Table(rows) = &blocks[at] {
+        let w = grid::width(rows);
+        if w > grid::MAX_COLUMNS {
+            return Err(file_err(
+                source,
+                format!("表格有 {w} 列，超过 {} 列，文件可能已损坏，未导入任何内容。", grid::MAX_COLUMNS),
+            ));
+        }
+    }
+    let header_cells: Vec<String> = table[header].cells.iter().map(|c| flat(c)).collect();
+    let header_line = table[header].line;
+    let mut warnings = Vec::new();
+    let mut merges = merges;
+
+    // Above the table: paragraphs as one-cell records (label, 发文字号, title); rows of earlier tables are
+    // reported, not passed on (they would read as more title lines).
+    let mut records: Vec<RawRecord> = Vec::new();
+    let mut unplaced = Vec::new();
+    for b in &blocks[..at] {
+        match b {
+            Block::Para { line, text } => push_text(&mut records, *line, text.clone()),
+            Block::Table(rows) => {
+                for r in rows {
+                    let text = r.cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\t");
+                    if !text.is_empty() {
+                        unplaced.push(UnplacedLine {
+                            line: r.line,
+                            text,
+                            reason: "分工表之前另一个表格中的一行（没有分工表的表头），未导入".to_string(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+    records.extend(table);
+
+    // A table broken in two: the next table (only empty paragraphs or a “续表” mark between) with the same
+    // columns, starting with the same header row or with no header row.
+    let mut end = at + 1;
+    let mut between: Vec<RawRecord> = Vec::new();
+    for (i, b) in blocks.iter().enumerate().skip(at + 1) {
+        match b {
+            Block::Para { text, .. } if text.trim().is_empty() => {}
+            Block::Para { line, text } if is_continued_mark(text) => push_text(&mut between, *line, text.clone()),
+            Block::Table(rows) => {
+                let (recs, m) = grid::records(rows);
+                let first = recs.iter().find(|r| r.non_empty() > 0);
+                let repeats_header = first.is_some_and(|r| same_cells(&r.cells, &header_cells));
+                let no_header = !recs.iter().take(HEAD_ROWS).any(is_header);
+                let same_width = recs.first().map(|r| r.cells.len()) == Some(width);
+                if !(repeats_header || (same_width && no_header)) {
+                    break;
+                }
+                if let Some(r) = first {
+                    warnings.push(ReportLine::at(
+                        r.line,
+                        "这里起是另一个表格，与分工表列相同（原表被分页或分节断开），已接在分工表后面读入",
+                    ));
+                }
+                records.append(&mut between);
+                records.extend(recs);
+                merges.extend(m);
+                end = i + 1;
+            }
+            _ => break,
+        }
+    }
+
+    for m in merges.iter().filter(|m| m.first > header_line) {
+        let label = header_cells.get(m.col).filter(|l| !l.is_empty()).cloned().unwrap_or_else(|| format!("第{}列", m.col + 1));
+        warnings.push(ReportLine::at(
+            m.first,
+            format!("“{label}”一列第 {}—{} 行是上下合并的单元格，已把其中的文字填入每一行", m.first, m.last),
+        ));
+    }
+    warnings.extend(after_table(&blocks[end..]));
+
+    let mut report = ImportReport::new(source, "");
+    report.format = FORMAT.to_string();
+    report.lines = lines;
+    report.warnings = warnings;
+    report.unplaced = unplaced;
+    super::parse_records(&records, report, NO_HEADER)
+}
+
+/// The annex table: block index, its records on the grid, its copied merges, and its header row.
+struct Chosen {
+    at: usize,
+    records: Vec<RawRecord>,
+    merges: Vec<grid::Merge>,
+    header: usize,
+}
+
+fn choose_table(blocks: &[Block]) -> Option<Chosen> {
+    let mut later: Option<Chosen> = None;
+    for (at, b) in blocks.iter().enumerate() {
+        let Block::Table(rows) = b else { continue };
+        let (records, merges) = grid::records(rows);
+        if let Some(header) = records.iter().position(is_header) {
+            let c = Chosen { at, records, merges, header };
+            if header < HEAD_ROWS {
+                return Some(c);
+            }
+            later.get_or_insert(c);
+        }
+    }
+    later
+}
+
+/// One-cell record of a paragraph (empty paragraphs give none: they still count as lines).
+fn push_text(out: &mut Vec<RawRecord>, line: usize, text: String) {
+    if !text.trim().is_empty() {
+        out.push(RawRecord { line, cell_lines: vec![line], cells: vec![text] });
+    }
+}
+
+fn is_continued_mark(text: &str) -> bool {
+    matches!(flat(text).as_str(), "续表" | "（续表）" | "(续表)" | "续上表")
+}
+
+/// Cells equal to the header's, ignoring whitespace and trailing empty cells.
+fn same_cells(cells: &[String], header: &[String]) -> bool {
+    let a: Vec<String> = cells.iter().map(|c| flat(c)).collect();
+    let n = a.len().max(header.len());
+    (0..n).all(|i| a.get(i).map_or("", |s| s.as_str()) == header.get(i).map_or("", |s| s.as_str()))
+}
+
+/// Warnings for what follows the annex table (signatures, notes, other tables): not imported, but counted.
+fn after_table(rest: &[Block]) -> Vec<ReportLine> {
+    let mut out = Vec::new();
+    let paras: Vec<(usize, &str)> = rest
+        .iter()
+        .filter_map(|b| match b {
+            Block::Para { line, text } if !text.trim().is_empty() => Some((*line, text.trim())),
+            _ => None,
+        })
+        .collect();
+    if let Some((line, first)) = paras.first() {
+        let mut excerpt: String = first.replace('\n', " ").chars().take(30).collect();
+        if first.chars().count() > 30 {
+            excerpt.push('…');
+        }
+        out.push(ReportLine::at(
+            *line,
+            format!("表格之后还有 {} 段文字，未导入（第一段：“{excerpt}”）", paras.len()),
+        ));
+    }
+    let tables: Vec<(usize, usize)> = rest
+        .iter()
+        .filter_map(|b| match b {
+            Block::Table(rows) if !rows.is_empty() => Some((rows[0].line, rows.len())),
+            _ => None,
+        })
+        .collect();
+    if let Some((line, _)) = tables.first() {
+        let rows: usize = tables.iter().map(|t| t.1).sum();
+        out.push(ReportLine::at(
+            *line,
+            format!("分工表之后还有 {} 个表格（共 {rows} 行），与分工表列不同，未导入", tables.len()),
+        ));
+    }
+    out
+}
+
+/// The text of `word/document.xml`, read through a size cap.
+fn document_xml(bytes: &[u8], source: &str) -> Result<String> {
+    let broken = |detail: String| {
+        file_err(
+            source,
+            format!("文件不完整或已损坏（{detail}），未导入任何内容。请向发文单位重新索取文件。"),
+        )
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|_| broken("压缩结构无法打开，可能下载或拷贝时被截断".to_string()))?;
+    let mut part = match zip.by_name("word/document.xml") {
+        Ok(p) => p,
+        Err(zip::result::ZipError::FileNotFound) => {
+            return Err(file_err(
+                source,
+                "压缩包里没有 Word 正文（word/document.xml），这不是 Word 文档或文件已损坏，未导入任何内容。",
+            ))
+        }
+        Err(e) => return Err(broken(format!("无法读取 Word 正文 word/document.xml：{e}"))),
+    };
+    // The declared size only sizes the buffer (it may lie); the cap is enforced on what is read.
+    let mut buf = Vec::with_capacity(part.size().min(64 << 20) as usize);
+    (&mut part)
+        .take(MAX_XML_BYTES + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| broken(format!("Word 正文 word/document.xml 解压出错：{e}")))?;
+    if buf.len() as u64 > MAX_XML_BYTES {
+        return Err(file_err(
+            source,
+            format!(
+                "Word 正文解压后超过 {} MB，远大于任何分工表，文件可能已损坏，未导入任何内容。",
+                MAX_XML_BYTES >> 20
+            ),
+        ));
+    }
+    if buf.starts_with(&[0xFF, 0xFE]) || buf.starts_with(&[0xFE, 0xFF]) {
+        // UTF-16 XML is allowed by OPC though Word never writes it.
+        let (text, _, bad) = encoding_rs::UTF_16LE.decode(&buf);
+        if !bad {
+            return Ok(text.into_owned());
+        }
+    }
+    let buf = if buf.starts_with(b"\xEF\xBB\xBF") { buf[3..].to_vec() } else { buf };
+    String::from_utf8(buf).map_err(|e| {
+        file_err(
+            source,
+            format!(
+                "Word 正文（word/document.xml）第 {} 字节处不是有效的 UTF-8 文字，文件可能已损坏，未导入任何内容。",
+                e.utf8_error().valid_up_to()
+            ),
+        )
     })
 }
+
+fn body_error(e: body::BodyError, source: &str) -> Error {
+    let place = match e.table {
+        Some((t, r)) => format!("第 {t} 个表格第 {r} 行，"),
+        None => String::new(),
+    };
+    let message = format!(
+        "Word 正文（word/document.xml）有误（{place}第 {} 字节处）：{}。文件可能已损坏，未导入任何内容。",
+        e.offset, e.message
+    );
+    if e.line == 0 {
+        file_err(source, message)
+    } else {
+        Error::AtLine { path: PathBuf::from(source), line: e.line, message }
+    }
+}
+
+#[cfg(test)]
+mod tests;
