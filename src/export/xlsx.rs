@@ -1,17 +1,22 @@
-//! Excel export with `rust_xlsxwriter` (merged cells, print set-up, repeat rows and footers are all supported;
-//! see `shared/design/libraries.md`). The sheet is set up to print like the annex:
+//! Excel export with `rust_xlsxwriter` (merged cells, print set-up, repeat rows, autofilter and footers are
+//! all supported; see `shared/design/libraries.md`). Two sheets:
 //!
-//! - row 1 the 附件 label (黑体), row 2 the title merged across the table (centred, bold, its line breaks
-//!   kept), row 3 the header row (黑体, bold, borders) repeated on every printed page, then the items in 仿宋
-//!   with wrapped text and thin borders; a group heading is one row merged across the table;
-//! - column widths from the column set's relative widths; A4, landscape when there are more than 5 columns,
-//!   GB/T 9704 margins, fit to one page wide, footer `— N —`;
-//! - every row height set from its text: LibreOffice and WPS do not grow wrapped rows on open, so the number
-//!   of lines is estimated from the characters that fit a column's width.
+//! 1. the annex as printed — row 1 the 附件 label (黑体), row 2 the title merged across the table (centred,
+//!    bold, its line breaks kept), row 3 the header row (黑体, bold, borders) repeated on every printed page,
+//!    then the items in 仿宋 with wrapped text and thin borders; a group heading is one row merged across the
+//!    table. Column widths from the column set's relative widths; A4, landscape when there are more than 5
+//!    columns (or as [`ExportOptions::page_setup`] says), GB/T 9704 margins, one page wide, footer `— N —`;
+//! 2. “分工明细” — one row per assignment (序号, 事项, 单位, 角色) with an autofilter and a frozen header, for
+//!    filtering by unit and pivoting.
+//!
+//! Every row height is set from its text: LibreOffice and WPS do not grow wrapped rows on open, so the number
+//! of lines is estimated from the characters that fit a column's width.
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::error::{Error, Result};
+use crate::layout::PageSetup;
+use crate::model::{ColumnKind, Role};
 
 use super::{estimate_lines, ExportOptions, ExportRow, ExportTable};
 
@@ -35,22 +40,33 @@ const PX_PER_MM: f64 = 96.0 / 25.4;
 const MM_PER_INCH: f64 = 25.4;
 /// Cell padding Excel leaves inside a column, both sides together, in pixels.
 const CELL_PADDING_PX: f64 = 8.0;
+/// Share of a column's width counted as usable for text: line breaking keeps closing punctuation off the
+/// start of a line (避头尾), so real lines end a character or two short.
+const WRAP_SLACK: f64 = 0.92;
 
-/// Row indices (0-based) of the parts of the sheet.
+/// Row indices (0-based) of the parts of the first sheet.
 pub const LABEL_ROW: u32 = 0;
 pub const TITLE_ROW: u32 = 1;
 pub const HEADER_ROW: u32 = 2;
 pub const FIRST_ITEM_ROW: u32 = 3;
 
+/// Name of the second sheet, one row per assignment.
+pub const DETAIL_SHEET: &str = "分工明细";
+/// Its header row.
+pub const DETAIL_HEADER: [&str; 4] = ["序号", "事项", "单位", "角色"];
+/// Its relative column widths.
+const DETAIL_WIDTHS: [f64; 4] = [0.1, 0.5, 0.28, 0.12];
+
 fn xerr(e: XlsxError) -> Error {
     Error::invalid(format!("生成 Excel 文件出错：{e}"))
 }
 
-/// A sheet name Excel accepts: no `[]:*?/\`, not starting or ending with `'`, at most 31 characters.
+/// A sheet name Excel accepts: no `[]:*?/\`, not starting or ending with `'`, at most 31 characters, and not
+/// the name of the second sheet.
 fn sheet_name(label: &str) -> String {
     let s: String = label.chars().filter(|c| !"[]:*?/\\".contains(*c) && !c.is_control()).take(31).collect();
     let s = s.trim().trim_matches('\'').trim().to_string();
-    if s.is_empty() || s.eq_ignore_ascii_case("history") {
+    if s.is_empty() || s.eq_ignore_ascii_case("history") || s == DETAIL_SHEET {
         "任务分工表".to_string()
     } else {
         s
@@ -58,97 +74,140 @@ fn sheet_name(label: &str) -> String {
 }
 
 fn line_height(size: f64) -> f64 {
-    // CJK faces in Excel need about 1.3 × the size per line.
-    size * 1.3
+    // The CJK faces LibreOffice falls back to where 仿宋/黑体 are missing (Noto CJK, 1.45 em line) need the
+    // most; Excel with the Windows faces needs ~1.3 em. The larger keeps rows from clipping anywhere.
+    size * 1.5
 }
 
 fn row_height(lines: usize, size: f64) -> f64 {
     (lines as f64 * line_height(size) + 6.0).min(MAX_ROW_HEIGHT)
 }
 
+/// Whether the first sheet prints landscape: as the options say, else when the table is wide.
+fn is_landscape(table: &ExportTable, opts: &ExportOptions) -> bool {
+    match opts.page_setup {
+        None => table.landscape(),
+        Some(PageSetup::Portrait) => false,
+        Some(PageSetup::Landscape | PageSetup::LandscapeBound) => true,
+    }
+}
+
+/// Column widths in pixels and in body-size ems for a text area `area_mm` wide split by `fractions`.
+fn columns_px(area_mm: f64, fractions: &[f64], body_size: f64) -> (Vec<f64>, Vec<f64>) {
+    let total_px = area_mm * PX_PER_MM;
+    let px: Vec<f64> =
+        if fractions.is_empty() { vec![total_px] } else { fractions.iter().map(|f| (total_px * f).max(24.0)).collect() };
+    let em_px = body_size * 96.0 / 72.0;
+    let ems = px.iter().map(|p| ((p - CELL_PADDING_PX) / em_px * WRAP_SLACK).max(1.0)).collect();
+    (px, ems)
+}
+
+/// The cell formats shared by both sheets.
+struct Formats {
+    label: Format,
+    title: Format,
+    header: Format,
+    left: Format,
+    centre: Format,
+    heading: Format,
+}
+
+impl Formats {
+    fn new(body_size: f64) -> Formats {
+        let base = |f: Format| f.set_font_charset(CHARSET_GB2312);
+        let boxed = |f: Format| {
+            base(f.set_font_size(body_size).set_text_wrap().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter))
+        };
+        Formats {
+            label: base(Format::new().set_font_name(FONT_HEI).set_font_size(LABEL_SIZE).set_align(FormatAlign::VerticalCenter)),
+            title: base(
+                Format::new()
+                    .set_font_name(FONT_TITLE)
+                    .set_font_size(TITLE_SIZE)
+                    .set_bold()
+                    .set_text_wrap()
+                    .set_align(FormatAlign::Center)
+                    .set_align(FormatAlign::VerticalCenter),
+            ),
+            header: boxed(Format::new().set_font_name(FONT_HEI).set_bold().set_align(FormatAlign::Center)),
+            left: boxed(Format::new().set_font_name(FONT_FANG).set_align(FormatAlign::Left)),
+            centre: boxed(Format::new().set_font_name(FONT_FANG).set_align(FormatAlign::Center)),
+            heading: boxed(Format::new().set_font_name(FONT_HEI).set_align(FormatAlign::Left)),
+        }
+    }
+}
+
+/// A4, GB/T 9704 margins, `repeat` rows on every page, one page wide, footer “— N —”.
+fn print_setup(ws: &mut Worksheet, landscape: bool, repeat: u32) -> Result<()> {
+    ws.set_paper_size(9);
+    let inch = |mm: f64| mm / MM_PER_INCH;
+    if landscape {
+        ws.set_landscape();
+        ws.set_margins(inch(35.0), inch(37.0), inch(28.0), inch(26.0), inch(12.0), inch(10.0));
+    } else {
+        ws.set_portrait();
+        ws.set_margins(inch(28.0), inch(26.0), inch(37.0), inch(35.0), inch(15.0), inch(22.0));
+    }
+    ws.set_repeat_rows(repeat, repeat).map_err(xerr)?;
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_print_center_horizontally(true);
+    ws.set_footer("&C— &P —");
+    Ok(())
+}
+
+/// Writes `text` as a number when it is a plain 序号 (sorts right, no “number stored as text” flags).
+fn write_number_or_text(ws: &mut Worksheet, r: u32, c: u16, text: &str, fmt: &Format) -> Result<()> {
+    match text.parse::<u32>() {
+        Ok(n) if !text.starts_with('0') => ws.write_number_with_format(r, c, n, fmt).map_err(xerr)?,
+        _ => ws.write_string_with_format(r, c, text, fmt).map_err(xerr)?,
+    };
+    Ok(())
+}
+
 pub fn write(table: &ExportTable, opts: &ExportOptions) -> Result<Vec<u8>> {
     let body_size = opts.body_size.map(f64::from).unwrap_or(DEFAULT_BODY_SIZE);
+    let fmt = Formats::new(body_size);
+    let mut wb = Workbook::new();
+    write_annex_sheet(wb.add_worksheet(), table, opts, body_size, &fmt)?;
+    write_detail_sheet(wb.add_worksheet(), table, body_size, &fmt)?;
+    wb.save_to_buffer().map_err(xerr)
+}
+
+/// Sheet 1: the annex as printed.
+fn write_annex_sheet(ws: &mut Worksheet, table: &ExportTable, opts: &ExportOptions, body_size: f64, fmt: &Formats) -> Result<()> {
     let ncols = table.columns.len().max(1) as u16;
     let last_col = ncols - 1;
-    let landscape = table.landscape();
+    let landscape = is_landscape(table, opts);
 
     // Text area width (GB/T 9704: 156 mm portrait; 225 mm landscape), split by the relative widths.
     let area_mm = if landscape { 225.0 } else { 156.0 };
     let total_px = area_mm * PX_PER_MM;
-    let fractions = table.width_fractions();
-    let col_px: Vec<f64> = if fractions.is_empty() { vec![total_px] } else { fractions.iter().map(|f| (total_px * f).max(24.0)).collect() };
+    let (col_px, col_ems) = columns_px(area_mm, &table.width_fractions(), body_size);
     let body_em_px = body_size * 96.0 / 72.0;
-    let col_ems: Vec<f64> = col_px.iter().map(|px| ((px - CELL_PADDING_PX) / body_em_px).max(1.0)).collect();
 
-    let base = |f: Format| f.set_font_charset(CHARSET_GB2312);
-    let label_fmt = base(Format::new().set_font_name(FONT_HEI).set_font_size(LABEL_SIZE).set_align(FormatAlign::VerticalCenter));
-    let title_fmt = base(
-        Format::new()
-            .set_font_name(FONT_TITLE)
-            .set_font_size(TITLE_SIZE)
-            .set_bold()
-            .set_text_wrap()
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter),
-    );
-    let header_fmt = base(
-        Format::new()
-            .set_font_name(FONT_HEI)
-            .set_font_size(body_size)
-            .set_bold()
-            .set_text_wrap()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::VerticalCenter),
-    );
-    let cell = |centre: bool| {
-        base(
-            Format::new()
-                .set_font_name(FONT_FANG)
-                .set_font_size(body_size)
-                .set_text_wrap()
-                .set_border(FormatBorder::Thin)
-                .set_align(if centre { FormatAlign::Center } else { FormatAlign::Left })
-                .set_align(FormatAlign::VerticalCenter),
-        )
-    };
-    let cell_left = cell(false);
-    let cell_centre = cell(true);
-    let heading_fmt = base(
-        Format::new()
-            .set_font_name(FONT_HEI)
-            .set_font_size(body_size)
-            .set_text_wrap()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::Left)
-            .set_align(FormatAlign::VerticalCenter),
-    );
-
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
     ws.set_name(sheet_name(&table.annex_label)).map_err(xerr)?;
     for (c, px) in col_px.iter().enumerate() {
         ws.set_column_width_pixels(c as u16, px.round() as u32).map_err(xerr)?;
     }
 
     // 附件 label.
-    ws.write_string_with_format(LABEL_ROW, 0, &table.annex_label, &label_fmt).map_err(xerr)?;
+    ws.write_string_with_format(LABEL_ROW, 0, &table.annex_label, &fmt.label).map_err(xerr)?;
     ws.set_row_height(LABEL_ROW, row_height(1, LABEL_SIZE)).map_err(xerr)?;
 
     // Title, merged across the table; its '\n' breaks are kept (the cell wraps).
-    let title_ems = (total_px - CELL_PADDING_PX) / (TITLE_SIZE * 96.0 / 72.0);
+    let title_ems = (total_px - CELL_PADDING_PX) / (TITLE_SIZE * 96.0 / 72.0) * WRAP_SLACK;
     let title = table.title.trim_matches('\n');
     if last_col > 0 {
-        ws.merge_range(TITLE_ROW, 0, TITLE_ROW, last_col, title, &title_fmt).map_err(xerr)?;
+        ws.merge_range(TITLE_ROW, 0, TITLE_ROW, last_col, title, &fmt.title).map_err(xerr)?;
     } else {
-        ws.write_string_with_format(TITLE_ROW, 0, title, &title_fmt).map_err(xerr)?;
+        ws.write_string_with_format(TITLE_ROW, 0, title, &fmt.title).map_err(xerr)?;
     }
     ws.set_row_height(TITLE_ROW, row_height(estimate_lines(title, title_ems), TITLE_SIZE) + 8.0).map_err(xerr)?;
 
     // Header row.
     let mut header_lines = 1;
     for (c, col) in table.columns.iter().enumerate() {
-        ws.write_string_with_format(HEADER_ROW, c as u16, &col.label, &header_fmt).map_err(xerr)?;
+        ws.write_string_with_format(HEADER_ROW, c as u16, &col.label, &fmt.header).map_err(xerr)?;
         header_lines = header_lines.max(estimate_lines(&col.label, col_ems[c]));
     }
     ws.set_row_height(HEADER_ROW, row_height(header_lines, body_size)).map_err(xerr)?;
@@ -161,27 +220,22 @@ pub fn write(table: &ExportTable, opts: &ExportOptions) -> Result<Vec<u8>> {
             ExportRow::Heading(text) => {
                 check_len(text, &place("分组标题"))?;
                 if last_col > 0 {
-                    ws.merge_range(r, 0, r, last_col, text, &heading_fmt).map_err(xerr)?;
+                    ws.merge_range(r, 0, r, last_col, text, &fmt.heading).map_err(xerr)?;
                 } else {
-                    ws.write_string_with_format(r, 0, text, &heading_fmt).map_err(xerr)?;
+                    ws.write_string_with_format(r, 0, text, &fmt.heading).map_err(xerr)?;
                 }
-                let ems = (total_px - CELL_PADDING_PX) / body_em_px;
+                let ems = (total_px - CELL_PADDING_PX) / body_em_px * WRAP_SLACK;
                 ws.set_row_height(r, row_height(estimate_lines(text, ems), body_size)).map_err(xerr)?;
             }
             ExportRow::Item(cells) => {
                 let mut lines = 1;
                 for (c, (text, col)) in cells.iter().zip(&table.columns).enumerate() {
                     check_len(text, &place(&col.label))?;
-                    let fmt = if ExportTable::centred(&col.kind) { &cell_centre } else { &cell_left };
-                    let cc = c as u16;
-                    // A plain 序号 is written as a number (sorts right, no "number stored as text" flags).
-                    match text.parse::<u32>() {
-                        Ok(n) if matches!(col.kind, crate::model::ColumnKind::Number) && !text.starts_with('0') => {
-                            ws.write_number_with_format(r, cc, n, fmt).map_err(xerr)?;
-                        }
-                        _ => {
-                            ws.write_string_with_format(r, cc, text, fmt).map_err(xerr)?;
-                        }
+                    let f = if ExportTable::centred(&col.kind) { &fmt.centre } else { &fmt.left };
+                    if col.kind == ColumnKind::Number {
+                        write_number_or_text(ws, r, c as u16, text, f)?;
+                    } else {
+                        ws.write_string_with_format(r, c as u16, text, f).map_err(xerr)?;
                     }
                     lines = lines.max(estimate_lines(text, col_ems[c]));
                 }
@@ -190,23 +244,80 @@ pub fn write(table: &ExportTable, opts: &ExportOptions) -> Result<Vec<u8>> {
         }
     }
 
-    // Print set-up: A4, GB/T 9704 margins, header row on every page, one page wide, footer “— N —”.
-    ws.set_paper_size(9);
-    let inch = |mm: f64| mm / MM_PER_INCH;
-    if landscape {
-        ws.set_landscape();
-        ws.set_margins(inch(35.0), inch(37.0), inch(28.0), inch(26.0), inch(12.0), inch(10.0));
-    } else {
-        ws.set_portrait();
-        ws.set_margins(inch(28.0), inch(26.0), inch(37.0), inch(35.0), inch(15.0), inch(22.0));
-    }
-    ws.set_repeat_rows(HEADER_ROW, HEADER_ROW).map_err(xerr)?;
-    ws.set_print_fit_to_pages(1, 0);
-    ws.set_print_center_horizontally(true);
-    ws.set_footer("&C— &P —");
+    print_setup(ws, landscape, HEADER_ROW)?;
     ws.set_freeze_panes(FIRST_ITEM_ROW, 0).map_err(xerr)?;
+    Ok(())
+}
 
-    wb.save_to_buffer().map_err(xerr)
+/// One row of the second sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailRow {
+    /// 序号 as printed on sheet 1.
+    pub number: String,
+    /// 事项 (or, without a 事项 column, the first paragraph of 主要内容).
+    pub item: String,
+    pub unit: String,
+    pub role: Role,
+}
+
+/// One row per assignment, in table order and, within an item, in cell order (the unit columns left to right,
+/// names in each cell in order). Taken from the table's own cells so the sheet says exactly what sheet 1 shows:
+/// a unit cell is the names joined with 、.
+pub fn detail_rows(table: &ExportTable) -> Vec<DetailRow> {
+    let col = |k: &ColumnKind| table.columns.iter().position(|c| &c.kind == k);
+    let number_col = col(&ColumnKind::Number);
+    let title_col = col(&ColumnKind::Title);
+    let content_col = col(&ColumnKind::Content);
+    let unit_cols: Vec<(usize, Role)> =
+        table.columns.iter().enumerate().filter_map(|(i, c)| c.kind.role().map(|r| (i, r))).collect();
+    let mut out = Vec::new();
+    let mut n = 0;
+    for row in &table.rows {
+        let ExportRow::Item(cells) = row else { continue };
+        n += 1;
+        let cell = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(String::as_str).unwrap_or("");
+        let number = match cell(number_col) {
+            "" => n.to_string(),
+            s => s.to_string(),
+        };
+        let item = match cell(title_col).trim() {
+            "" => cell(content_col).split('\n').next().unwrap_or("").trim().to_string(),
+            t => t.to_string(),
+        };
+        for &(i, role) in &unit_cols {
+            for unit in cell(Some(i)).split('、').map(str::trim).filter(|u| !u.is_empty()) {
+                out.push(DetailRow { number: number.clone(), item: item.clone(), unit: unit.to_string(), role });
+            }
+        }
+    }
+    out
+}
+
+/// Sheet 2 “分工明细”: one row per assignment, with an autofilter and a frozen header, printed portrait.
+fn write_detail_sheet(ws: &mut Worksheet, table: &ExportTable, body_size: f64, fmt: &Formats) -> Result<()> {
+    ws.set_name(DETAIL_SHEET).map_err(xerr)?;
+    let (px, ems) = columns_px(156.0, &DETAIL_WIDTHS, body_size);
+    for (c, p) in px.iter().enumerate() {
+        ws.set_column_width_pixels(c as u16, p.round() as u32).map_err(xerr)?;
+    }
+    for (c, label) in DETAIL_HEADER.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *label, &fmt.header).map_err(xerr)?;
+    }
+    ws.set_row_height(0, row_height(1, body_size)).map_err(xerr)?;
+    let rows = detail_rows(table);
+    for (i, d) in rows.iter().enumerate() {
+        let r = 1 + i as u32;
+        write_number_or_text(ws, r, 0, &d.number, &fmt.centre)?;
+        ws.write_string_with_format(r, 1, &d.item, &fmt.left).map_err(xerr)?;
+        ws.write_string_with_format(r, 2, &d.unit, &fmt.left).map_err(xerr)?;
+        ws.write_string_with_format(r, 3, d.role.label(), &fmt.centre).map_err(xerr)?;
+        let lines = [&d.number, &d.item, &d.unit].iter().zip(&ems).map(|(t, e)| estimate_lines(t, *e)).max().unwrap_or(1);
+        ws.set_row_height(r, row_height(lines, body_size)).map_err(xerr)?;
+    }
+    ws.autofilter(0, 0, rows.len() as u32, DETAIL_HEADER.len() as u16 - 1).map_err(xerr)?;
+    ws.set_freeze_panes(1, 0).map_err(xerr)?;
+    print_setup(ws, false, 0)?;
+    Ok(())
 }
 
 fn check_len(text: &str, place: &str) -> Result<()> {
@@ -251,6 +362,53 @@ mod tests {
         assert!(e.contains("第 2 行（主要内容）") && e.contains("32767") && e.contains("Word"), "{e}");
         let ok = ExportTable { rows: table.rows[..1].to_vec(), ..table };
         assert!(write(&ok, &ExportOptions::default()).unwrap().starts_with(b"PK"));
+    }
+
+    fn table(columns: &[(ColumnKind, &str)], rows: Vec<ExportRow>) -> ExportTable {
+        use super::super::ExportColumn;
+        ExportTable {
+            annex_label: "附件".into(),
+            title: "标题".into(),
+            columns: columns.iter().map(|(k, l)| ExportColumn { kind: k.clone(), label: l.to_string(), width: 1.0 }).collect(),
+            rows,
+        }
+    }
+
+    #[test]
+    fn detail_rows_follow_the_cells_in_order_and_skip_headings() {
+        let t = table(
+            &[(ColumnKind::Number, "序号"), (ColumnKind::Title, "事项"), (ColumnKind::CoopUnits, "配合单位"), (ColumnKind::LeadUnits, "牵头单位")],
+            vec![
+                ExportRow::Heading("一、分组".into()),
+                ExportRow::Item(vec!["1".into(), "甲事项".into(), "丙局".into(), "乙厅、甲委".into()]),
+                ExportRow::Item(vec!["1-2".into(), "无单位".into(), "".into(), "".into()]),
+                ExportRow::Item(vec!["".into(), "".into(), "".into(), "丁办".into()]),
+            ],
+        );
+        let got: Vec<(String, String, String, &str)> =
+            detail_rows(&t).into_iter().map(|d| (d.number, d.item, d.unit, d.role.label())).collect();
+        let want = [("1", "甲事项", "丙局", "配合"), ("1", "甲事项", "乙厅", "牵头"), ("1", "甲事项", "甲委", "牵头"), ("3", "", "丁办", "牵头")];
+        let want: Vec<(String, String, String, &str)> =
+            want.iter().map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), *d)).collect();
+        assert_eq!(got, want);
+        // Without a 事项 column the first paragraph of 主要内容 names the item.
+        let t = table(&[(ColumnKind::Content, "主要内容"), (ColumnKind::ResponsibleUnits, "责任单位")], vec![ExportRow::Item(vec!["第一段\n第二段".into(), "某局".into()])]);
+        let d = &detail_rows(&t)[0];
+        assert_eq!((d.number.as_str(), d.item.as_str(), d.role), ("1", "第一段", Role::Responsible));
+    }
+
+    #[test]
+    fn page_setup_option_decides_the_orientation() {
+        let narrow = table(&[(ColumnKind::Number, "序号"), (ColumnKind::Title, "事项")], vec![]);
+        let six: Vec<_> = (0..6).map(|_| (ColumnKind::Custom("a".into()), "a")).collect();
+        let wide = table(&six, vec![]);
+        let with = |p| ExportOptions { page_setup: p, ..Default::default() };
+        assert!(!is_landscape(&narrow, &with(None)));
+        assert!(is_landscape(&wide, &with(None)));
+        assert!(!is_landscape(&wide, &with(Some(PageSetup::Portrait))));
+        assert!(is_landscape(&narrow, &with(Some(PageSetup::Landscape))));
+        assert!(is_landscape(&narrow, &with(Some(PageSetup::LandscapeBound))));
+        assert_eq!(sheet_name(DETAIL_SHEET), "任务分工表");
     }
 
     #[test]
