@@ -23,6 +23,14 @@ pub enum Error {
     #[error("文件“{path}”第 {line} 行：{message}")]
     AtLine { path: PathBuf, line: usize, message: String },
 
+    /// A problem at a place in a structured file (JSON bundle): line, column and the field path.
+    #[error("文件“{path}”第 {line} 行第 {column} 列（{field}）：{message}")]
+    AtField { path: PathBuf, line: usize, column: usize, field: String, message: String },
+
+    /// A rule broken at a field of a structured file, found after reading (no line to name).
+    #[error("文件“{path}”（{field}）：{message}")]
+    InField { path: PathBuf, field: String, message: String },
+
     #[error("无法读写文件“{path}”：{source}")]
     Io { path: PathBuf, #[source] source: std::io::Error },
 

@@ -13,6 +13,7 @@
 //! - [`bench`]: benchmarks that print figures (`fengong bench`, `cargo bench`).
 
 pub mod bench;
+pub mod bundle;
 pub mod error;
 pub mod export;
 pub mod fonts;

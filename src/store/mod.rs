@@ -5,6 +5,7 @@
 //! be deleted. Every change that touches several rows runs in one transaction. User input only ever
 //! reaches SQL as a bound parameter.
 
+mod bundle;
 mod documents;
 mod import;
 mod items;
@@ -12,6 +13,7 @@ pub mod schema;
 mod search;
 mod units;
 
+pub use bundle::BundleOutcome;
 pub use import::ImportOutcome;
 
 use std::path::{Path, PathBuf};
