@@ -1,31 +1,24 @@
-//! Word export with `docx-rs` (page size and margins, fixed table grid, East-Asian font names, footers with a
-//! PAGE field), then two fixes on the package it writes (see `shared/design/libraries.md`):
+//! Word export: the annex as an editable official document (.docx).
 //!
-//! - docx-rs has no API for a repeating header row: `<w:tblHeader/>` is added to the first row's `w:trPr`
-//!   in `word/document.xml`, so Word and WPS repeat the header on every page;
-//! - docx-rs writes the children of `w:pPr`, `w:rPr`, `w:tblPr`, `w:sectPr` … out of schema order: the
-//!   document, styles and footers are put in order by [`super::ooxml`];
-//! - docx-rs stores its zip uncompressed: the package is re-written with deflate (about 5× smaller), and
-//!   `word/settings.xml` and `word/fontTable.xml` are replaced by small schema-ordered ones (docx-rs writes
-//!   settings out of schema order; the font table names the Chinese faces with their fallbacks).
+//! The WordprocessingML parts are written here, in ECMA-376 schema order, with [`super::ooxml`] (why not
+//! docx-rs: see there). Only elements of the ECMA-376 1st edition are written — no Word 2010+ extension
+//! markup (`mc:Ignorable`, `w14:*`) and no `w:compatSetting` — so every part validates against the schemas
+//! kept in `schemas/ecma-376/` (tests/export_docx.rs). Transitional (ISO/IEC 29500) readers accept
+//! all of it; Word opens such a file in its 2007 compatibility mode, which lays out this table the same.
 //!
-//! Page: A4 portrait (landscape with more than 5 columns), GB/T 9704 margins (top 37, bottom 35, left 28,
-//! right 26 mm; turned for landscape), 附件 in 黑体 3号, the title centred in 小标宋 2号, the table in 仿宋 at the
-//! body size (3号 by default) with the header in 黑体, page numbers `— N —` in 宋体 4号 (odd pages right, even
-//! pages left, one character in).
+//! Page: A4 portrait by default, landscape when asked or when the table has more than five columns;
+//! GB/T 9704 margins (top 37, bottom 35, binding side 28, outer side 26 mm, mirrored on even pages; turned for
+//! landscape). 附件 in 黑体 3号, the title centred in 小标宋 2号 (the user's line breaks kept), the table on a
+//! fixed grid with its header row repeated on every page (`w:tblHeader`), rows free to break across pages,
+//! single line spacing in cells; page numbers `— N —` in 宋体 4号, odd pages right and even pages left, one
+//! character in (different odd and even footers). Fonts carry the East-Asian names offices use, with
+//! fallbacks in the font table.
 
-use std::io::{Cursor, Read, Write};
+use crate::error::Result;
+use crate::layout::PageSetup;
+use crate::model::ColumnKind;
 
-use docx_rs::{
-    AlignmentType, BreakType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
-    PageMargin, PageOrientationType, Paragraph, Run, RunFonts, Table, TableAlignmentType, TableBorder,
-    TableBorderPosition, TableBorders, TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType,
-    WidthType,
-};
-
-use crate::error::{Error, Result};
-
-use super::ooxml::schema_order;
+use super::ooxml::{clean, package, relationships, wml_content_type, Part, Xml, R_NS, W_NS};
 use super::{ExportOptions, ExportRow, ExportTable};
 
 /// Body size when none is given: 3号.
@@ -35,13 +28,48 @@ const LABEL_SIZE: f32 = 16.0;
 const TITLE_SIZE: f32 = 22.0;
 const PAGE_NUMBER_SIZE: f32 = 14.0;
 
+/// The faces GB/T 9704 names, by the names offices' Windows machines know them. 仿宋_GB2312 is the traditional
+/// body face; where it is not installed, Word and WPS take the font table's alternative, 仿宋 (FangSong).
 pub const FONT_TITLE: &str = "方正小标宋简体";
 pub const FONT_HEI: &str = "黑体";
-pub const FONT_FANG: &str = "仿宋";
+pub const FONT_FANG: &str = "仿宋_GB2312";
 pub const FONT_SONG: &str = "宋体";
+/// For characters beyond the BMP (CJK Extension B and later, e.g. 𠀀), which no GB2312 face has; Windows
+/// ships SimSun-ExtB, and Word itself switches to it when such a character is typed.
+const FONT_EXT_B: &str = "SimSun-ExtB";
 
 /// Left and right padding inside a cell, in twips (1.5 mm).
 const CELL_MARGIN: usize = 85;
+
+/// A4 in twips (1/1440 in).
+pub const A4_SHORT: u32 = 11906;
+pub const A4_LONG: u32 = 16838;
+
+/// Twips for millimetres, rounded.
+pub fn mm_to_twips(mm: f64) -> i32 {
+    (mm * 1440.0 / 25.4).round() as i32
+}
+
+/// Page margins in twips: (top, bottom, left, right). Portrait: GB/T 9704 (37, 35, 28, 26 mm; left and right
+/// are the binding and outer sides, mirrored on even pages); landscape: the same 225 × 156 mm text area turned
+/// (top 28, bottom 26, left 35, right 37 mm), as the PDF's standalone landscape.
+pub fn margins_twips(landscape: bool) -> (i32, i32, i32, i32) {
+    if landscape {
+        (mm_to_twips(28.0), mm_to_twips(26.0), mm_to_twips(35.0), mm_to_twips(37.0))
+    } else {
+        (mm_to_twips(37.0), mm_to_twips(35.0), mm_to_twips(28.0), mm_to_twips(26.0))
+    }
+}
+
+/// Whether the Word page is landscape: the page set-up asked for, else the table's own choice. Word cannot
+/// print a table turned on a portrait sheet, so `LandscapeBound` gives landscape pages too.
+pub fn is_landscape(table: &ExportTable, opts: &ExportOptions) -> bool {
+    match opts.page_setup {
+        None => table.landscape(),
+        Some(PageSetup::Portrait) => false,
+        Some(PageSetup::Landscape | PageSetup::LandscapeBound) => true,
+    }
+}
 
 /// Column widths in twips summing to `total`: the relative widths, each column at least its minimum (capped at
 /// a quarter of the table), the extra taken from the widest column; the last column takes the rounding rest.
@@ -68,101 +96,107 @@ pub fn fit_grid(fractions: &[f64], total: usize, min: &[usize]) -> Vec<usize> {
     grid
 }
 
-/// A4 in twips (1/1440 in).
-pub const A4_SHORT: u32 = 11906;
-pub const A4_LONG: u32 = 16838;
-
-/// Twips for millimetres, rounded.
-pub fn mm_to_twips(mm: f64) -> i32 {
-    (mm * 1440.0 / 25.4).round() as i32
+fn half_points(pt: f32) -> String {
+    ((pt * 2.0).round() as u32).to_string()
 }
 
-/// Page margins in twips: (top, bottom, left, right). Portrait: GB/T 9704 (37, 35, 28, 26 mm); landscape:
-/// the same text area turned (top 28, bottom 26, left 35, right 37 mm), as the PDF's standalone landscape.
-pub fn margins_twips(landscape: bool) -> (i32, i32, i32, i32) {
-    if landscape {
-        (mm_to_twips(28.0), mm_to_twips(26.0), mm_to_twips(35.0), mm_to_twips(37.0))
-    } else {
-        (mm_to_twips(37.0), mm_to_twips(35.0), mm_to_twips(28.0), mm_to_twips(26.0))
+/// `w:rFonts` naming one face for every script (digits in a cell match the Chinese text around them).
+fn run_fonts(x: &mut Xml, face: &str) {
+    x.empty("w:rFonts", &[("w:ascii", face), ("w:eastAsia", face), ("w:hAnsi", face), ("w:hint", "eastAsia")]);
+}
+
+/// Runs for one line of text: tabs become `w:tab`; characters outside the BMP get their own run in
+/// [`FONT_EXT_B`] so Word and WPS do not show them as empty boxes in a GB2312 face.
+fn runs(x: &mut Xml, line: &str) {
+    let mut rest = line;
+    while !rest.is_empty() {
+        let ext = rest.chars().next().is_some_and(|c| c as u32 > 0xFFFF);
+        let end = rest.char_indices().find(|(_, c)| (*c as u32 > 0xFFFF) != ext).map(|(i, _)| i).unwrap_or(rest.len());
+        let (chunk, tail) = rest.split_at(end);
+        rest = tail;
+        x.open("w:r", &[]);
+        if ext {
+            x.open("w:rPr", &[]);
+            run_fonts(x, FONT_EXT_B);
+            x.close("w:rPr");
+        }
+        for (i, piece) in chunk.split('\t').enumerate() {
+            if i > 0 {
+                x.empty("w:tab", &[]);
+            }
+            if !piece.is_empty() {
+                x.open("w:t", &[("xml:space", "preserve")]).text(piece).close("w:t");
+            }
+        }
+        x.close("w:r");
     }
 }
 
-fn half_points(pt: f32) -> usize {
-    (pt * 2.0).round() as usize
+/// A paragraph in a style, aligned (None: the style's alignment), holding `text` (lines joined by `w:br`).
+fn paragraph(x: &mut Xml, style: &str, jc: Option<&str>, text: &str) {
+    x.open("w:p", &[]).open("w:pPr", &[]).val("w:pStyle", style);
+    if let Some(j) = jc {
+        x.val("w:jc", j);
+    }
+    x.close("w:pPr");
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            x.open("w:r", &[]).empty("w:br", &[]).close("w:r");
+        }
+        runs(x, line);
+    }
+    x.close("w:p");
 }
 
-fn fonts(east_asia: &str, latin: &str) -> RunFonts {
-    RunFonts::new().east_asia(east_asia).ascii(latin).hi_ansi(latin)
+/// A table cell: one paragraph per line of its text (an empty cell still has one, at the style's size).
+fn cell(x: &mut Xml, width: usize, span: usize, style: &str, jc: Option<&str>, text: &str) {
+    x.open("w:tc", &[]).open("w:tcPr", &[]);
+    x.empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
+    if span > 1 {
+        x.val("w:gridSpan", &span.to_string());
+    }
+    x.val("w:vAlign", "center").close("w:tcPr");
+    for line in text.split('\n') {
+        paragraph(x, style, jc, line);
+    }
+    x.close("w:tc");
 }
 
-/// Text as it may stand in XML: control characters other than tab are dropped (they are invalid in XML 1.0).
-fn clean(text: &str) -> String {
-    text.chars().filter(|c| !c.is_control() || *c == '\t').collect()
+/// Paragraph alignment of a body column: short cells (序号, units, scope) centred, 主要内容 justified, the rest
+/// left-aligned (justifying a narrow CJK column spreads it).
+fn column_jc(kind: &ColumnKind) -> &'static str {
+    if ExportTable::centred(kind) {
+        "center"
+    } else if *kind == ColumnKind::Content {
+        "both"
+    } else {
+        "left"
+    }
 }
 
-fn run(text: &str, size: f32, f: &RunFonts) -> Run {
-    Run::new().add_text(clean(text)).size(half_points(size)).fonts(f.clone())
+struct Page {
+    landscape: bool,
+    width: u32,
+    height: u32,
+    /// top, bottom, left, right in twips.
+    margins: (i32, i32, i32, i32),
+    text_width: usize,
 }
 
-/// Single spacing, nothing before or after, not snapped to the document grid (which would double CJK lines).
-fn tight(p: Paragraph) -> Paragraph {
-    p.line_spacing(LineSpacing::new().line(240).line_rule(LineSpacingType::Auto).before(0).after(0)).snap_to_grid(false)
+impl Page {
+    fn new(landscape: bool) -> Page {
+        let margins = margins_twips(landscape);
+        let (width, height) = if landscape { (A4_LONG, A4_SHORT) } else { (A4_SHORT, A4_LONG) };
+        let text_width = (width as i32 - margins.2 - margins.3).max(1440) as usize;
+        Page { landscape, width, height, margins, text_width }
+    }
 }
 
-/// The paragraphs of a cell: one per line of the text (an empty cell still has one, at the body size).
-fn cell_paragraphs(text: &str, size: f32, f: &RunFonts, align: AlignmentType) -> Vec<Paragraph> {
-    text.split('\n')
-        .map(|line| {
-            let p = Paragraph::new().align(align).size(half_points(size)).fonts(f.clone());
-            let p = if line.is_empty() { p } else { p.add_run(run(line, size, f)) };
-            tight(p)
-        })
-        .collect()
-}
-
-fn cell(paragraphs: Vec<Paragraph>, width: usize) -> TableCell {
-    paragraphs
-        .into_iter()
-        .fold(TableCell::new(), |c, p| c.add_paragraph(p))
-        .width(width, WidthType::Dxa)
-        .vertical_align(VAlignType::Center)
-}
-
-fn page_number_footer(align: AlignmentType, odd: bool) -> Footer {
-    let f = fonts(FONT_SONG, FONT_SONG);
-    let size = half_points(PAGE_NUMBER_SIZE);
-    let one_char = (PAGE_NUMBER_SIZE * 20.0).round() as i32;
-    let field = Run::new()
-        .size(size)
-        .fonts(f.clone())
-        .add_field_char(FieldCharType::Begin, false)
-        .add_instr_text(InstrText::PAGE(InstrPAGE::new()))
-        .add_field_char(FieldCharType::Separate, false)
-        .add_text("1")
-        .add_field_char(FieldCharType::End, false);
-    let p = Paragraph::new()
-        .align(align)
-        .size(size)
-        .fonts(f.clone())
-        .add_run(Run::new().add_text("— ").size(size).fonts(f.clone()))
-        .add_run(field)
-        .add_run(Run::new().add_text(" —").size(size).fonts(f));
-    // One character in from the text area's edge: right on odd pages, left on even pages.
-    let p = if odd { p.indent(None, None, Some(one_char), None) } else { p.indent(Some(one_char), None, None, None) };
-    Footer::new().add_paragraph(tight(p))
-}
-
-pub fn write(table: &ExportTable, opts: &ExportOptions) -> Result<Vec<u8>> {
-    let body = opts.body_size.unwrap_or(DEFAULT_BODY_SIZE);
-    let landscape = table.landscape();
-    let (top, bottom, left, right) = margins_twips(landscape);
-    let (pw, ph) = if landscape { (A4_LONG, A4_SHORT) } else { (A4_SHORT, A4_LONG) };
-    let text_width = (pw as i32 - left - right).max(1440) as usize;
-
-    // Fixed grid from the relative widths; 序号 widened to hold its header on one line.
+fn document_xml(table: &ExportTable, body: f32, page: &Page) -> String {
+    // Fixed grid from the relative widths; 序号 widened to hold its header and numbers on one line.
     let mut min = vec![0usize; table.columns.len()];
     for (c, col) in table.columns.iter().enumerate() {
-        if col.kind == crate::model::ColumnKind::Number {
+        if col.kind == ColumnKind::Number {
             let ems = std::iter::once(col.label.as_str())
                 .chain(table.rows.iter().filter_map(|r| match r {
                     ExportRow::Item(cells) => cells.get(c).map(String::as_str),
@@ -173,260 +207,291 @@ pub fn write(table: &ExportTable, opts: &ExportOptions) -> Result<Vec<u8>> {
             min[c] = (ems * body as f64 * 20.0).ceil() as usize + 2 * CELL_MARGIN + 40;
         }
     }
-    let grid = fit_grid(&table.width_fractions(), text_width, &min);
-    let ncols = grid.len();
+    let grid = fit_grid(&table.width_fractions(), page.text_width, &min);
 
-    let hei = fonts(FONT_HEI, FONT_HEI);
-    let fang = fonts(FONT_FANG, FONT_FANG);
-    let title_fonts = fonts(FONT_TITLE, FONT_TITLE);
+    let mut x = Xml::new();
+    x.open("w:document", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]).open("w:body", &[]);
+    // Line 1 附件, line 2 empty, line 3 the title, an empty line, the table.
+    paragraph(&mut x, "AnnexLabel", None, &clean(&table.annex_label));
+    paragraph(&mut x, "AnnexLabel", None, "");
+    paragraph(&mut x, "AnnexTitle", None, &clean(table.title.trim_matches('\n')));
+    paragraph(&mut x, "Normal", None, "");
 
-    // Header row: 黑体, centred, never split; marked as repeating after docx-rs has written it.
-    let header = TableRow::new(
-        table
-            .columns
-            .iter()
-            .zip(&grid)
-            .map(|(c, w)| cell(cell_paragraphs(&c.label, body, &hei, AlignmentType::Center), *w))
-            .collect(),
-    )
-    .cant_split();
-    let mut rows = vec![header];
+    x.open("w:tbl", &[]).open("w:tblPr", &[]);
+    x.empty("w:tblW", &[("w:w", &page.text_width.to_string()), ("w:type", "dxa")]);
+    x.val("w:jc", "center");
+    x.open("w:tblBorders", &[]);
+    for side in ["w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"] {
+        // 0.5 pt single rules (w:sz is in eighths of a point).
+        x.empty(side, &[("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")]);
+    }
+    x.close("w:tblBorders");
+    x.empty("w:tblLayout", &[("w:type", "fixed")]);
+    x.open("w:tblCellMar", &[]);
+    let pad = CELL_MARGIN.to_string();
+    x.empty("w:left", &[("w:w", &pad), ("w:type", "dxa")]).empty("w:right", &[("w:w", &pad), ("w:type", "dxa")]);
+    x.close("w:tblCellMar").close("w:tblPr");
+    x.open("w:tblGrid", &[]);
+    for w in &grid {
+        x.empty("w:gridCol", &[("w:w", &w.to_string())]);
+    }
+    x.close("w:tblGrid");
+
+    // The header row repeats at the top of every page; it is one line, so it is kept whole.
+    x.open("w:tr", &[]).open("w:trPr", &[]).empty("w:cantSplit", &[]).empty("w:tblHeader", &[]).close("w:trPr");
+    for (col, w) in table.columns.iter().zip(&grid) {
+        cell(&mut x, *w, 1, "TableHeader", None, &clean(&col.label));
+    }
+    x.close("w:tr");
+    // Body rows carry no w:cantSplit: a long row breaks across pages instead of leaving a gap.
     for row in &table.rows {
+        x.open("w:tr", &[]);
         match row {
-            ExportRow::Heading(text) => {
-                let c = cell(cell_paragraphs(text, body, &hei, AlignmentType::Left), text_width).grid_span(ncols);
-                rows.push(TableRow::new(vec![c]).cant_split());
-            }
+            ExportRow::Heading(text) => cell(&mut x, page.text_width, grid.len(), "TableHeading", None, &clean(text)),
             ExportRow::Item(cells) => {
-                let tcs = cells
-                    .iter()
-                    .zip(&table.columns)
-                    .zip(&grid)
-                    .map(|((text, col), w)| {
-                        // Long text (主要内容) justified; other text left-aligned (justifying a narrow CJK column spreads it).
-                        let align = if ExportTable::centred(&col.kind) {
-                            AlignmentType::Center
-                        } else if col.kind == crate::model::ColumnKind::Content {
-                            AlignmentType::Both
-                        } else {
-                            AlignmentType::Left
-                        };
-                        cell(cell_paragraphs(text, body, &fang, align), *w)
-                    })
-                    .collect();
-                rows.push(TableRow::new(tcs));
+                for ((text, col), w) in cells.iter().zip(&table.columns).zip(&grid) {
+                    cell(&mut x, *w, 1, "TableText", Some(column_jc(&col.kind)), &clean(text));
+                }
             }
         }
+        x.close("w:tr");
     }
-    // 0.5 pt single rules (border sizes are in eighths of a point).
-    let borders = [
-        TableBorderPosition::Top,
-        TableBorderPosition::Bottom,
-        TableBorderPosition::Left,
-        TableBorderPosition::Right,
-        TableBorderPosition::InsideH,
-        TableBorderPosition::InsideV,
-    ]
-    .into_iter()
-    .fold(TableBorders::new(), |b, pos| b.set(TableBorder::new(pos).size(4)));
-    let tbl = Table::new(rows)
-        .set_grid(grid.clone())
-        .layout(TableLayoutType::Fixed)
-        .width(text_width, WidthType::Dxa)
-        .align(TableAlignmentType::Center)
-        .set_borders(borders)
-        .margins(TableCellMargins::new().margin(0, CELL_MARGIN, 0, CELL_MARGIN));
+    x.close("w:tbl");
+    // A paragraph must follow a table before the section's end.
+    paragraph(&mut x, "Normal", None, "");
 
-    // 附件 label (黑体 3号), an empty line, the title (小标宋 2号, centred, the user's breaks kept), an empty line.
-    let label = tight(Paragraph::new().size(half_points(LABEL_SIZE)).fonts(hei.clone()).add_run(run(
-        &table.annex_label,
-        LABEL_SIZE,
-        &hei,
-    )));
-    let blank = |size: f32| tight(Paragraph::new().size(half_points(size)).fonts(fang.clone()));
-    let mut title_run = Run::new().size(half_points(TITLE_SIZE)).fonts(title_fonts.clone());
-    for (i, line) in table.title.trim_matches('\n').split('\n').enumerate() {
-        if i > 0 {
-            title_run = title_run.add_break(BreakType::TextWrapping);
-        }
-        title_run = title_run.add_text(clean(line));
-    }
-    let title = tight(
-        Paragraph::new().align(AlignmentType::Center).size(half_points(TITLE_SIZE)).fonts(title_fonts).add_run(title_run),
-    );
-
-    let footer_twips = mm_to_twips(if landscape { 12.0 } else { 22.0 });
-    let docx = Docx::new()
-        .page_size(pw, ph)
-        .page_orient(if landscape { PageOrientationType::Landscape } else { PageOrientationType::Portrait })
-        .page_margin(
-            PageMargin::new()
-                .top(top)
-                .bottom(bottom)
-                .left(left)
-                .right(right)
-                .header(mm_to_twips(15.0))
-                .footer(footer_twips)
-                .gutter(0),
-        )
-        .default_fonts(fang.clone())
-        .default_size(half_points(body))
-        .footer(page_number_footer(AlignmentType::Right, true))
-        .even_footer(page_number_footer(AlignmentType::Left, false))
-        .add_paragraph(label)
-        .add_paragraph(blank(LABEL_SIZE))
-        .add_paragraph(title)
-        .add_paragraph(blank(body))
-        .add_table(tbl);
-
-    let mut raw = Cursor::new(Vec::new());
-    docx.build().pack(&mut raw).map_err(|e| Error::invalid(format!("生成 Word 文件出错：{e}")))?;
-    repack(&raw.into_inner(), !landscape)
-}
-
-/// Adds `<w:tblHeader/>` to the first table row's properties (docx-rs has no API for it).
-pub fn mark_header_row(document_xml: &str) -> Result<String> {
-    let missing = || Error::invalid("生成 Word 文件出错：找不到表格的表头行，无法设置“标题行重复”".to_string());
-    let tbl = document_xml.find("<w:tbl>").ok_or_else(missing)?;
-    let tr = tbl + document_xml[tbl..].find("<w:tr>").ok_or_else(missing)?;
-    let after_tr = tr + "<w:tr>".len();
-    let rest = &document_xml[after_tr..];
-    let mut out = String::with_capacity(document_xml.len() + 32);
-    out.push_str(&document_xml[..after_tr]);
-    if let Some(r) = rest.strip_prefix("<w:trPr />").or_else(|| rest.strip_prefix("<w:trPr/>")) {
-        out.push_str("<w:trPr><w:tblHeader /></w:trPr>");
-        out.push_str(r);
-    } else if let Some(r) = rest.strip_prefix("<w:trPr>") {
-        out.push_str("<w:trPr>");
-        out.push_str(r.split_once("</w:trPr>").ok_or_else(missing)?.0);
-        out.push_str("<w:tblHeader /></w:trPr>");
-        out.push_str(r.split_once("</w:trPr>").ok_or_else(missing)?.1);
+    let (top, bottom, left, right) = page.margins;
+    // The number line's top sits 7 mm below the text area; w:footer measures to the footer's bottom.
+    let footer = bottom - mm_to_twips(7.0) - (PAGE_NUMBER_SIZE * 20.0).round() as i32;
+    x.open("w:sectPr", &[]);
+    x.empty("w:footerReference", &[("w:type", "default"), ("r:id", "rIdFooterOdd")]);
+    x.empty("w:footerReference", &[("w:type", "even"), ("r:id", "rIdFooterEven")]);
+    let (w, h) = (page.width.to_string(), page.height.to_string());
+    if page.landscape {
+        x.empty("w:pgSz", &[("w:w", &w), ("w:h", &h), ("w:orient", "landscape")]);
     } else {
-        // No properties written: add them (w:trPr comes first in w:tr, after w:tblPrEx which docx-rs never writes).
-        out.push_str("<w:trPr><w:tblHeader /></w:trPr>");
-        out.push_str(rest);
+        x.empty("w:pgSz", &[("w:w", &w), ("w:h", &h)]);
     }
-    Ok(out)
+    x.empty(
+        "w:pgMar",
+        &[
+            ("w:top", &top.to_string()),
+            ("w:right", &right.to_string()),
+            ("w:bottom", &bottom.to_string()),
+            ("w:left", &left.to_string()),
+            ("w:header", &mm_to_twips(15.0).to_string()),
+            ("w:footer", &footer.max(0).to_string()),
+            ("w:gutter", "0"),
+        ],
+    );
+    x.empty("w:cols", &[("w:space", "425")]);
+    x.close("w:sectPr").close("w:body").close("w:document");
+    x.finish()
 }
 
-const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
-/// settings.xml in schema order: mirror margins in portrait (binding side left on odd pages, right on even
-/// ones, as GB/T 9704 prints double-sided; a standalone landscape page is not mirrored), different odd/even footers, East-Asian line breaking.
-fn settings_xml(mirror: bool) -> String {
-    format!(
-        concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-            r#"<w:settings xmlns:w="{ns}">"#,
-            r#"<w:zoom w:percent="100"/>{mirror}<w:defaultTabStop w:val="420"/>"#,
-            r#"<w:evenAndOddHeaders/><w:characterSpacingControl w:val="compressPunctuation"/>"#,
-            r#"<w:compat><w:spaceForUL/><w:balanceSingleByteDoubleByteWidth/><w:doNotLeaveBackslashAlone/>"#,
-            r#"<w:ulTrailSpace/><w:doNotExpandShiftReturn/><w:adjustLineHeightInTable/><w:useFELayout/>"#,
-            r#"<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>"#,
-            r#"</w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/></w:settings>"#
-        ),
-        ns = W_NS,
-        mirror = if mirror { "<w:mirrorMargins/>" } else { "" }
-    )
+/// A footer with `— N —` (a PAGE field), odd pages right-aligned and even pages left-aligned, one character in.
+fn footer_xml(odd: bool) -> String {
+    let one_char = ((PAGE_NUMBER_SIZE * 20.0).round() as i32).to_string();
+    let mut x = Xml::new();
+    x.open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]);
+    x.open("w:p", &[]).open("w:pPr", &[]).val("w:pStyle", "Footer");
+    if odd {
+        x.empty("w:ind", &[("w:right", &one_char)]).val("w:jc", "right");
+    } else {
+        x.empty("w:ind", &[("w:left", &one_char)]).val("w:jc", "left");
+    }
+    x.close("w:pPr");
+    runs(&mut x, "— ");
+    x.open("w:r", &[]).empty("w:fldChar", &[("w:fldCharType", "begin")]).close("w:r");
+    x.open("w:r", &[]).open("w:instrText", &[("xml:space", "preserve")]).text(" PAGE ").close("w:instrText").close("w:r");
+    x.open("w:r", &[]).empty("w:fldChar", &[("w:fldCharType", "separate")]).close("w:r");
+    runs(&mut x, "1");
+    x.open("w:r", &[]).empty("w:fldChar", &[("w:fldCharType", "end")]).close("w:r");
+    runs(&mut x, " —");
+    x.close("w:p").close("w:ftr");
+    x.finish()
 }
 
-/// The font table: the faces the document names, with the names Word and WPS fall back to.
-fn font_table_xml() -> String {
-    let font = |name: &str, alt: &str, charset: &str, family: &str, pitch: &str| {
-        let alt = if alt.is_empty() { String::new() } else { format!(r#"<w:altName w:val="{alt}"/>"#) };
-        format!(
-            r#"<w:font w:name="{name}">{alt}<w:charset w:val="{charset}"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>"#
-        )
-    };
-    format!(
-        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="{W_NS}">{}{}{}{}{}</w:fonts>"#,
-        font("Times New Roman", "", "00", "roman", "variable"),
-        font(FONT_SONG, "SimSun", "86", "auto", "variable"),
-        font(FONT_HEI, "SimHei", "86", "modern", "fixed"),
-        font(FONT_FANG, "FangSong", "86", "modern", "fixed"),
-        font(FONT_TITLE, FONT_SONG, "86", "script", "fixed"),
-    )
-}
+/// Styles: the defaults (仿宋_GB2312 at the body size, single spacing) and one named style per kind of
+/// paragraph, so that an office can restyle the whole annex from Word's style pane.
+fn styles_xml(body: f32) -> String {
+    let body = half_points(body);
+    let mut x = Xml::new();
+    x.open("w:styles", &[("xmlns:w", W_NS)]);
+    x.open("w:docDefaults", &[]);
+    x.open("w:rPrDefault", &[]).open("w:rPr", &[]);
+    x.empty("w:rFonts", &[("w:ascii", FONT_FANG), ("w:eastAsia", FONT_FANG), ("w:hAnsi", FONT_FANG), ("w:cs", "Times New Roman")]);
+    x.val("w:kern", "2").val("w:sz", &body).val("w:szCs", &body);
+    x.empty("w:lang", &[("w:val", "en-US"), ("w:eastAsia", "zh-CN"), ("w:bidi", "ar-SA")]);
+    x.close("w:rPr").close("w:rPrDefault");
+    // Single spacing, nothing before or after: the 29 pt body grid is not copied into the table.
+    x.open("w:pPrDefault", &[]).open("w:pPr", &[]);
+    x.empty("w:spacing", &[("w:before", "0"), ("w:after", "0"), ("w:line", "240"), ("w:lineRule", "auto")]);
+    x.close("w:pPr").close("w:pPrDefault");
+    x.close("w:docDefaults");
 
-/// Re-writes docx-rs's package with deflate, the header row marked, and our settings and font table.
-fn repack(raw: &[u8], mirror: bool) -> Result<Vec<u8>> {
-    let err = |e: &dyn std::fmt::Display| Error::invalid(format!("生成 Word 文件出错：{e}"));
-    let mut input = zip::ZipArchive::new(Cursor::new(raw)).map_err(|e| err(&e))?;
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(raw.len() / 3)));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .unix_permissions(0o644);
-    let mut saw_document = false;
-    for i in 0..input.len() {
-        let mut entry = input.by_index(i).map_err(|e| err(&e))?;
-        if entry.is_dir() {
-            continue; // OPC packages need no folder entries.
+    // (id, name, type, based on, alignment, face, size in half-points)
+    let styles: [(&str, &str, &str, Option<&str>, Option<&str>, Option<&str>, Option<String>); 6] = [
+        ("Normal", "Normal", "paragraph", None, Some("both"), None, None),
+        ("AnnexLabel", "附件标识", "paragraph", Some("Normal"), Some("left"), Some(FONT_HEI), Some(half_points(LABEL_SIZE))),
+        ("AnnexTitle", "附件标题", "paragraph", Some("Normal"), Some("center"), Some(FONT_TITLE), Some(half_points(TITLE_SIZE))),
+        ("TableHeader", "表头", "paragraph", Some("Normal"), Some("center"), Some(FONT_HEI), None),
+        ("TableText", "表格正文", "paragraph", Some("Normal"), Some("left"), None, None),
+        ("TableHeading", "表内分组标题", "paragraph", Some("TableText"), Some("left"), Some(FONT_HEI), None),
+    ];
+    for (id, name, ty, based, jc, face, size) in styles {
+        let mut attrs = vec![("w:type", ty), ("w:styleId", id)];
+        if id == "Normal" {
+            attrs.insert(1, ("w:default", "1"));
         }
-        let name = entry.name().to_string();
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut bytes).map_err(|e| err(&e))?;
-        let bytes = match name.as_str() {
-            "word/document.xml" => {
-                saw_document = true;
-                let xml = String::from_utf8(bytes).map_err(|e| err(&e))?;
-                mark_header_row(&schema_order(&xml)?)?.into_bytes()
+        x.open("w:style", &attrs).val("w:name", name);
+        if let Some(b) = based {
+            x.val("w:basedOn", b);
+        }
+        x.empty("w:qFormat", &[]);
+        x.open("w:pPr", &[]);
+        if id == "Normal" {
+            // Chinese documents do not keep widow/orphan lines (Word's zh-CN Normal has it off).
+            x.val("w:widowControl", "0");
+        }
+        if let Some(j) = jc {
+            x.val("w:jc", j);
+        }
+        x.close("w:pPr");
+        if face.is_some() || size.is_some() {
+            x.open("w:rPr", &[]);
+            if let Some(f) = face {
+                run_fonts(&mut x, f);
             }
-            "word/styles.xml" => {
-                // A style's or the default paragraph properties (CT_PPrGeneral) may not hold w:rPr.
-                let xml = String::from_utf8(bytes).map_err(|e| err(&e))?;
-                schema_order(&xml)?.replace("<w:pPr><w:rPr /></w:pPr>", "<w:pPr />").into_bytes()
+            if let Some(s) = &size {
+                x.val("w:sz", s).val("w:szCs", s);
             }
-            n if (n.starts_with("word/footer") || n.starts_with("word/header")) && n.ends_with(".xml") => {
-                let xml = String::from_utf8(bytes).map_err(|e| err(&e))?;
-                schema_order(&xml)?.into_bytes()
-            }
-            "word/settings.xml" => settings_xml(mirror).into_bytes(),
-            "word/fontTable.xml" => font_table_xml().into_bytes(),
-            _ => bytes,
-        };
-        out.start_file(name, opts).map_err(|e| err(&e))?;
-        out.write_all(&bytes).map_err(|e| err(&e))?;
+            x.close("w:rPr");
+        }
+        x.close("w:style");
     }
-    if !saw_document {
-        return Err(err(&"缺少 word/document.xml"));
+    // The page-number footer: 宋体 4号.
+    let num = half_points(PAGE_NUMBER_SIZE);
+    x.open("w:style", &[("w:type", "paragraph"), ("w:styleId", "Footer")]).val("w:name", "footer").val("w:basedOn", "Normal");
+    x.open("w:rPr", &[]);
+    run_fonts(&mut x, FONT_SONG);
+    x.val("w:sz", &num).val("w:szCs", &num).close("w:rPr").close("w:style");
+    x.open("w:style", &[("w:type", "character"), ("w:default", "1"), ("w:styleId", "DefaultParagraphFont")]);
+    x.val("w:name", "Default Paragraph Font").val("w:uiPriority", "1").empty("w:semiHidden", &[]).empty("w:unhideWhenUsed", &[]);
+    x.close("w:style");
+    x.open("w:style", &[("w:type", "table"), ("w:default", "1"), ("w:styleId", "TableNormal")]);
+    x.val("w:name", "Normal Table").val("w:uiPriority", "99").empty("w:semiHidden", &[]).empty("w:unhideWhenUsed", &[]);
+    x.open("w:tblPr", &[]).empty("w:tblInd", &[("w:w", "0"), ("w:type", "dxa")]).open("w:tblCellMar", &[]);
+    for side in ["w:top", "w:left", "w:bottom", "w:right"] {
+        let w = if side == "w:top" || side == "w:bottom" { "0" } else { "108" };
+        x.empty(side, &[("w:w", w), ("w:type", "dxa")]);
     }
-    Ok(out.finish().map_err(|e| err(&e))?.into_inner())
+    x.close("w:tblCellMar").close("w:tblPr").close("w:style");
+    x.close("w:styles");
+    x.finish()
+}
+
+/// Settings: mirror margins in portrait (binding side left on odd pages, right on even ones, as GB/T 9704
+/// prints double-sided; landscape pages are not mirrored), different odd and even footers, Chinese
+/// punctuation compression and East-Asian line breaking.
+fn settings_xml(mirror: bool) -> String {
+    let mut x = Xml::new();
+    x.open("w:settings", &[("xmlns:w", W_NS)]);
+    x.empty("w:zoom", &[("w:percent", "100")]);
+    if mirror {
+        x.empty("w:mirrorMargins", &[]);
+    }
+    x.val("w:defaultTabStop", "420").empty("w:evenAndOddHeaders", &[]).val("w:characterSpacingControl", "compressPunctuation");
+    x.open("w:compat", &[]);
+    for flag in ["w:spaceForUL", "w:balanceSingleByteDoubleByteWidth", "w:doNotLeaveBackslashAlone", "w:ulTrailSpace", "w:doNotExpandShiftReturn", "w:adjustLineHeightInTable", "w:useFELayout"] {
+        x.empty(flag, &[]);
+    }
+    x.close("w:compat");
+    x.empty("w:themeFontLang", &[("w:val", "en-US"), ("w:eastAsia", "zh-CN")]);
+    x.close("w:settings");
+    x.finish()
+}
+
+/// The font table: each face the document names, with the alternative Word and WPS take where the face is not
+/// installed (`w:altName`), and the PANOSE class, GB2312 charset and family that guide their own matching when
+/// even that is missing: 仿宋_GB2312 → 仿宋, 方正小标宋简体 → 华文中宋 → a Song face (宋体), 黑体 → SimHei.
+fn font_table_xml() -> String {
+    // (name, alternative, panose, charset, family, pitch, (usb0, usb1, usb2, usb3, csb0, csb1))
+    let gb = ("00000003", "288F0000", "00000016", "00000000", "00040001", "00000000");
+    let fonts = [
+        ("Times New Roman", None, "02020603050405020304", "00", "roman", "variable", ("E0002EFF", "C000785B", "00000009", "00000000", "000001FF", "00000000")),
+        (FONT_SONG, Some("SimSun"), "02010600030101010101", "86", "auto", "variable", gb),
+        (FONT_HEI, Some("SimHei"), "02010609060101010101", "86", "modern", "fixed", gb),
+        (FONT_FANG, Some("仿宋"), "02010609030101010101", "86", "modern", "fixed", gb),
+        ("仿宋", Some("FangSong"), "02010609060101010101", "86", "modern", "fixed", gb),
+        (FONT_TITLE, Some("华文中宋"), "02010600030101010101", "86", "roman", "variable", gb),
+        (FONT_EXT_B, Some(FONT_SONG), "02010609030101010101", "86", "modern", "fixed", ("00000001", "02000000", "00000000", "00000000", "00040001", "00000000")),
+    ];
+    let mut x = Xml::new();
+    x.open("w:fonts", &[("xmlns:w", W_NS)]);
+    for (name, alt, panose, charset, family, pitch, sig) in fonts {
+        x.open("w:font", &[("w:name", name)]);
+        if let Some(a) = alt {
+            x.val("w:altName", a);
+        }
+        x.val("w:panose1", panose).val("w:charset", charset).val("w:family", family).val("w:pitch", pitch);
+        x.empty(
+            "w:sig",
+            &[("w:usb0", sig.0), ("w:usb1", sig.1), ("w:usb2", sig.2), ("w:usb3", sig.3), ("w:csb0", sig.4), ("w:csb1", sig.5)],
+        );
+        x.close("w:font");
+    }
+    x.close("w:fonts");
+    x.finish()
+}
+
+/// The .docx bytes of a table.
+pub fn write(table: &ExportTable, opts: &ExportOptions) -> Result<Vec<u8>> {
+    let body = opts.body_size.unwrap_or(DEFAULT_BODY_SIZE);
+    let page = Page::new(is_landscape(table, opts));
+    let doc_rels = relationships(&[
+        ("rIdStyles", "styles", "styles.xml"),
+        ("rIdSettings", "settings", "settings.xml"),
+        ("rIdFontTable", "fontTable", "fontTable.xml"),
+        ("rIdFooterOdd", "footer", "footer1.xml"),
+        ("rIdFooterEven", "footer", "footer2.xml"),
+    ]);
+    let parts = vec![
+        Part { name: "_rels/.rels", content_type: None, xml: relationships(&[("rIdDocument", "officeDocument", "word/document.xml")]) },
+        Part { name: "word/document.xml", content_type: Some(wml_content_type("document.main")), xml: document_xml(table, body, &page) },
+        Part { name: "word/_rels/document.xml.rels", content_type: None, xml: doc_rels },
+        Part { name: "word/styles.xml", content_type: Some(wml_content_type("styles")), xml: styles_xml(body) },
+        Part { name: "word/settings.xml", content_type: Some(wml_content_type("settings")), xml: settings_xml(!page.landscape) },
+        Part { name: "word/fontTable.xml", content_type: Some(wml_content_type("fontTable")), xml: font_table_xml() },
+        Part { name: "word/footer1.xml", content_type: Some(wml_content_type("footer")), xml: footer_xml(true) },
+        Part { name: "word/footer2.xml", content_type: Some(wml_content_type("footer")), xml: footer_xml(false) },
+    ];
+    package(&parts)
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::ExportColumn;
     use super::*;
 
-    #[test]
-    fn header_row_is_marked_in_each_trpr_form() {
-        let a = mark_header_row("<w:body><w:tbl><w:tblPr /><w:tr><w:trPr /><w:tc/></w:tr><w:tr><w:trPr /></w:tr></w:tbl>").unwrap();
-        assert_eq!(a.matches("<w:tblHeader />").count(), 1);
-        assert!(a.contains("<w:tr><w:trPr><w:tblHeader /></w:trPr><w:tc/>"), "{a}");
-        let b = mark_header_row("<w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr><w:tc/></w:tr></w:tbl>").unwrap();
-        assert!(b.contains("<w:trPr><w:cantSplit /><w:tblHeader /></w:trPr><w:tc/>"), "{b}");
-        let c = mark_header_row("<w:tbl><w:tr><w:tc/></w:tr></w:tbl>").unwrap();
-        assert!(c.contains("<w:tr><w:trPr><w:tblHeader /></w:trPr><w:tc/>"), "{c}");
-        assert!(mark_header_row("<w:p/>").unwrap_err().to_string().contains("表头"));
+    fn one_column(title: &str, cell: &str) -> ExportTable {
+        ExportTable {
+            annex_label: "附件".into(),
+            title: title.into(),
+            columns: vec![ExportColumn { kind: ColumnKind::Title, label: "事项".into(), width: 1.0 }],
+            rows: vec![ExportRow::Item(vec![cell.into()])],
+        }
     }
 
     #[test]
-    fn control_characters_are_dropped_and_the_package_stays_well_formed() {
-        use super::super::ExportColumn;
-        use crate::model::ColumnKind;
-        assert_eq!(clean("a\u{2}b\u{3}\tc"), "ab\tc");
-        let table = ExportTable {
-            annex_label: "附件".into(),
-            title: "<标题> & \u{1}".into(),
-            columns: vec![ExportColumn { kind: ColumnKind::Title, label: "事项".into(), width: 1.0 }],
-            rows: vec![ExportRow::Item(vec!["a\u{2}<b>&".into()])],
-        };
-        let bytes = write(&table, &ExportOptions { body_size: Some(10.5), ..Default::default() }).unwrap();
-        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let mut xml = String::new();
-        z.by_name("word/document.xml").unwrap().read_to_string(&mut xml).unwrap();
-        assert!(xml.contains("a&lt;b&gt;&amp;") && !xml.contains('\u{2}') && !xml.contains('\u{1}'), "{xml}");
-        assert!(xml.contains(r#"<w:sz w:val="21" />"#));
-        assert!(schema_order(&xml).is_ok());
+    fn text_is_escaped_control_characters_dropped_and_rare_characters_get_their_own_run() {
+        let xml = document_xml(&one_column("<标题> & \u{1}", "a\u{2}<b>&\t𠀀䶮"), 10.5, &Page::new(false));
+        assert!(xml.contains("a&lt;b&gt;&amp;</w:t></w:r>") || xml.contains("a&lt;b&gt;&amp;</w:t><w:tab/>"), "{xml}");
+        assert!(!xml.contains('\u{2}') && !xml.contains('\u{1}'));
+        assert!(xml.contains("&lt;标题&gt; &amp; "), "{xml}");
+        assert!(xml.contains(r#"<w:rFonts w:ascii="SimSun-ExtB" w:eastAsia="SimSun-ExtB" w:hAnsi="SimSun-ExtB" w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">𠀀</w:t>"#), "{xml}");
+        assert!(xml.contains(r#"<w:t xml:space="preserve">䶮</w:t>"#), "Extension A stays in the body face's run: {xml}");
+        roxmltree::Document::parse(&xml).unwrap();
     }
 
     #[test]
@@ -444,5 +509,16 @@ mod tests {
         assert_eq!(margins_twips(false), (2098, 1984, 1587, 1474));
         assert_eq!(A4_SHORT as i32 - 1587 - 1474, 8845); // 156 mm text width
         assert_eq!(margins_twips(true), (1587, 1474, 1984, 2098));
+        assert_eq!(A4_LONG as i32 - 1984 - 2098, 12756); // 225 mm text width
+    }
+
+    #[test]
+    fn page_setup_chooses_the_orientation() {
+        let t = one_column("题", "x");
+        let with = |s| ExportOptions { page_setup: s, ..Default::default() };
+        assert!(!is_landscape(&t, &with(None)));
+        assert!(!is_landscape(&t, &with(Some(PageSetup::Portrait))));
+        assert!(is_landscape(&t, &with(Some(PageSetup::Landscape))));
+        assert!(is_landscape(&t, &with(Some(PageSetup::LandscapeBound))));
     }
 }

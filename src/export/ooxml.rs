@@ -1,188 +1,163 @@
-//! Puts docx-rs's WordprocessingML into schema order. docx-rs writes the children of `w:pPr`, `w:rPr`,
-//! `w:tblPr`, `w:sectPr` and `w:style` in its own order (`w:rPr` first in `w:pPr`, `w:sz` before `w:rFonts`,
-//! footer references after `w:pgSz` …) and a `w:type` attribute on `w:gridCol`; ECMA-376 fixes the order
-//! (sequences), and Word may offer to "recover" such a file. This pass re-orders those children by the
-//! schema's sequence (stable: unknown elements keep their order, after the known ones) and drops the stray
-//! attribute. Everything else — text, attributes, namespaces — is written back byte for byte.
+//! Plumbing for the Word export: a small XML writer and the OPC package (content types, relationships,
+//! deflate zip).
 //!
-//! quick-xml does the parsing (it is already built for docx-rs).
+//! Why hand-written rather than docx-rs (used before): docx-rs 0.4 has no repeating header row
+//! (`w:tblHeader`), writes the children of `w:pPr`, `w:rPr`, `w:tblPr`, `w:sectPr` … out of the schema's
+//! sequence order, marks every paragraph with Word 2010 extensions (`mc:Ignorable`, `w14:paraId`) and adds
+//! parts an annex does not need (comments, commentsExtended in a Word 2012 namespace, footnotes, a numbering
+//! part whose `w:ind` is out of order). Patching its output afterwards was a string surgery that broke with
+//! each of its releases. The annex is one simple document (a few paragraphs, one table, two footers), so
+//! [`super::docx`] writes the parts itself, element by element in the order ECMA-376 fixes, and
+//! `tests/export_docx.rs` checks every part with xmllint against the schemas in `schemas/ecma-376/`.
 
-use quick_xml::events::Event;
-use quick_xml::Reader;
+use std::io::{Cursor, Write};
 
 use crate::error::{Error, Result};
 
-/// CT_RPr / CT_ParaRPr (ECMA-376 Part 1, 17.3.2.28 and 17.3.1.29): change marks, EG_RPrBase, rPrChange.
-const RPR: &[&str] = &[
-    "ins", "del", "moveFrom", "moveTo", "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
-    "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color",
-    "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
-    "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange",
-];
+pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const PKG_REL_NS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+const CT_NS: &str = "http://schemas.openxmlformats.org/package/2006/content-types";
+const REL_TYPE: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
+const WML_CT: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
 
-/// CT_PPr (17.3.1.26): CT_PPrBase, then rPr, sectPr, pPrChange.
-const PPR: &[&str] = &[
-    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr", "suppressLineNumbers",
-    "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap", "overflowPunct", "topLinePunct",
-    "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
-    "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl",
-    "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
-];
-
-/// CT_TblPr (17.4.60).
-const TBLPR: &[&str] = &[
-    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize", "tblW", "jc",
-    "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption",
-    "tblDescription", "tblPrChange",
-];
-
-/// CT_TcPr (17.4.70).
-const TCPR: &[&str] = &[
-    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar", "textDirection",
-    "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel", "cellMerge", "tcPrChange",
-];
-
-/// CT_SectPr (17.6.17): header/footer references first (in any order among themselves).
-const SECTPR: &[&str] = &[
-    "headerReference|footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar", "paperSrc", "pgBorders",
-    "lnNumType", "pgNumType", "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
-    "rtlGutter", "docGrid", "printerSettings", "sectPrChange",
-];
-
-/// CT_TblBorders (17.4.39) and CT_TblCellMar (17.4.42): top, left/start, bottom, right/end, insides.
-const BORDERS: &[&str] = &["top", "left|start", "bottom", "right|end", "insideH", "insideV"];
-
-/// CT_Style (17.7.4.17).
-const STYLE: &[&str] = &[
-    "name", "aliases", "basedOn", "next", "link", "autoRedefine", "hidden", "uiPriority", "semiHidden",
-    "unhideWhenUsed", "qFormat", "locked", "personal", "personalCompose", "personalReply", "rsid", "pPr", "rPr",
-    "tblPr", "trPr", "tcPr", "tblStylePr",
-];
-
-fn order_of(element: &str) -> Option<&'static [&'static str]> {
-    Some(match element {
-        "w:rPr" => RPR,
-        "w:pPr" => PPR,
-        "w:tblPr" => TBLPR,
-        "w:tcPr" => TCPR,
-        "w:sectPr" => SECTPR,
-        "w:tblBorders" | "w:tblCellMar" => BORDERS,
-        "w:style" => STYLE,
-        _ => return None,
-    })
+/// Text as it may stand in XML 1.0: control characters other than tab and newline, and the non-characters
+/// U+FFFE/U+FFFF, are dropped (an XML reader refuses the whole part otherwise).
+pub fn clean(text: &str) -> String {
+    text.chars().filter(|c| (!c.is_control() || matches!(c, '\t' | '\n')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')).collect()
 }
 
-fn rank(order: &[&str], child: &str) -> usize {
-    let local = child.strip_prefix("w:").unwrap_or(child);
-    order.iter().position(|o| o.split('|').any(|n| n == local)).unwrap_or(usize::MAX)
-}
-
-enum Node {
-    Element { name: String, start: Vec<u8>, children: Vec<Node>, empty: bool },
-    Raw(Vec<u8>),
-}
-
-fn name_of(start: &[u8]) -> String {
-    let end = start.iter().position(|b| b.is_ascii_whitespace() || *b == b'/').unwrap_or(start.len());
-    String::from_utf8_lossy(&start[..end]).into_owned()
-}
-
-fn parse(xml: &str) -> Result<Vec<Node>> {
-    let err = |e: &dyn std::fmt::Display| Error::invalid(format!("生成 Word 文件出错：XML 无法解析（{e}）"));
-    let mut reader = Reader::from_str(xml);
-    reader.config_mut().trim_text(false);
-    // Stack of open elements: (name, raw start, children).
-    let mut stack: Vec<(String, Vec<u8>, Vec<Node>)> = vec![(String::new(), Vec::new(), Vec::new())];
-    let wrap = |pre: &[u8], body: &[u8], post: &[u8]| [pre, body, post].concat();
-    loop {
-        let ev = reader.read_event().map_err(|e| err(&e))?;
-        let node = match ev {
-            Event::Eof => break,
-            Event::Start(e) => {
-                let raw: Vec<u8> = e.to_vec();
-                stack.push((name_of(&raw), raw, Vec::new()));
-                continue;
-            }
-            Event::End(e) => {
-                let (name, start, children) = stack.pop().ok_or_else(|| err(&"多余的结束标记"))?;
-                if name.as_bytes() != e.name().as_ref() || stack.is_empty() {
-                    return Err(err(&format!("结束标记 {} 不匹配", String::from_utf8_lossy(e.name().as_ref()))));
-                }
-                Node::Element { name, start, children, empty: false }
-            }
-            Event::Empty(e) => {
-                let raw: Vec<u8> = e.to_vec();
-                Node::Element { name: name_of(&raw), start: raw, children: Vec::new(), empty: true }
-            }
-            Event::Text(e) => Node::Raw(e.to_vec()),
-            Event::GeneralRef(e) => Node::Raw(wrap(b"&", &e, b";")),
-            Event::CData(e) => Node::Raw(wrap(b"<![CDATA[", &e, b"]]>")),
-            Event::Comment(e) => Node::Raw(wrap(b"<!--", &e, b"-->")),
-            Event::Decl(e) => Node::Raw(wrap(b"<?", &e, b"?>")),
-            Event::PI(e) => Node::Raw(wrap(b"<?", &e, b"?>")),
-            Event::DocType(e) => Node::Raw(wrap(b"<!DOCTYPE ", &e, b">")),
-        };
-        stack.last_mut().expect("root frame").2.push(node);
-    }
-    if stack.len() != 1 {
-        return Err(err(&format!("元素 {} 没有结束", stack.last().map(|s| s.0.as_str()).unwrap_or(""))));
-    }
-    Ok(stack.pop().expect("root frame").2)
-}
-
-fn fix(nodes: &mut [Node]) {
-    for n in nodes.iter_mut() {
-        if let Node::Element { name, start, children, .. } = n {
-            fix(children);
-            if name == "w:gridCol" {
-                // CT_TblGridCol has only w:w.
-                let s = String::from_utf8_lossy(start).replace(r#" w:type="dxa""#, "");
-                *start = s.into_bytes();
-            }
-            if let Some(order) = order_of(name) {
-                let only_elements = children.iter().all(|c| match c {
-                    Node::Element { .. } => true,
-                    Node::Raw(r) => r.iter().all(u8::is_ascii_whitespace),
-                });
-                if only_elements {
-                    children.sort_by_key(|c| match c {
-                        Node::Element { name, .. } => rank(order, name),
-                        Node::Raw(_) => usize::MAX,
-                    });
-                }
-            }
+/// Appends `text` escaped for element content and attribute values.
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
         }
     }
 }
 
-fn write(nodes: &[Node], out: &mut Vec<u8>) {
-    for n in nodes {
-        match n {
-            Node::Raw(r) => out.extend_from_slice(r),
-            Node::Element { name, start, children, empty } => {
-                out.push(b'<');
-                out.extend_from_slice(start);
-                if *empty && children.is_empty() {
-                    out.extend_from_slice(b"/>");
-                } else {
-                    out.push(b'>');
-                    write(children, out);
-                    out.extend_from_slice(b"</");
-                    out.extend_from_slice(name.as_bytes());
-                    out.push(b'>');
-                }
-            }
+/// A forward-only XML writer: the caller writes elements in schema order.
+pub struct Xml {
+    buf: String,
+}
+
+impl Xml {
+    /// A part starting with the XML declaration.
+    pub fn new() -> Xml {
+        Xml { buf: String::from(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#) }
+    }
+
+    fn start(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.buf.push('<');
+        self.buf.push_str(name);
+        for (k, v) in attrs {
+            self.buf.push(' ');
+            self.buf.push_str(k);
+            self.buf.push_str("=\"");
+            escape_into(&mut self.buf, v);
+            self.buf.push('"');
         }
+    }
+
+    /// `<name attrs>`
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Xml {
+        self.start(name, attrs);
+        self.buf.push('>');
+        self
+    }
+
+    /// `<name attrs/>`
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Xml {
+        self.start(name, attrs);
+        self.buf.push_str("/>");
+        self
+    }
+
+    /// `<name w:val="val"/>`, the commonest WordprocessingML property.
+    pub fn val(&mut self, name: &str, val: &str) -> &mut Xml {
+        self.empty(name, &[("w:val", val)])
+    }
+
+    /// `</name>`
+    pub fn close(&mut self, name: &str) -> &mut Xml {
+        self.buf.push_str("</");
+        self.buf.push_str(name);
+        self.buf.push('>');
+        self
+    }
+
+    /// Escaped character data.
+    pub fn text(&mut self, text: &str) -> &mut Xml {
+        escape_into(&mut self.buf, text);
+        self
+    }
+
+    pub fn finish(self) -> String {
+        self.buf
     }
 }
 
-/// The part with the children of property elements in schema order.
-pub fn schema_order(xml: &str) -> Result<String> {
-    let mut nodes = parse(xml)?;
-    fix(&mut nodes);
-    let mut out = Vec::with_capacity(xml.len());
-    write(&nodes, &mut out);
-    String::from_utf8(out).map_err(|e| Error::invalid(format!("生成 Word 文件出错：{e}")))
+/// One part of the package.
+pub struct Part {
+    /// Name in the zip, without a leading slash: `word/document.xml`.
+    pub name: &'static str,
+    /// Content type, or None for a part covered by a default (`.rels`).
+    pub content_type: Option<&'static str>,
+    pub xml: String,
+}
+
+/// Content type of a WordprocessingML part: `document.main`, `styles`, `settings`, `fontTable`, `footer`.
+pub fn wml_content_type(kind: &str) -> &'static str {
+    match kind {
+        "document.main" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+        "styles" => "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml",
+        "settings" => "application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml",
+        "fontTable" => "application/vnd.openxmlformats-officedocument.wordprocessingml.fontTable+xml",
+        "footer" => "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
+        other => unreachable!("unknown WordprocessingML part kind {other} (known to {WML_CT}…)"),
+    }
+}
+
+/// A relationships part: (id, type after `…/relationships/`, target).
+pub fn relationships(rels: &[(&str, &str, &str)]) -> String {
+    let mut x = Xml::new();
+    x.open("Relationships", &[("xmlns", PKG_REL_NS)]);
+    for (id, kind, target) in rels {
+        let ty = format!("{REL_TYPE}{kind}");
+        x.empty("Relationship", &[("Id", id), ("Type", &ty), ("Target", target)]);
+    }
+    x.close("Relationships");
+    x.finish()
+}
+
+/// The zip package: `[Content_Types].xml` first (listing every part), then the parts, deflated.
+pub fn package(parts: &[Part]) -> Result<Vec<u8>> {
+    let err = |e: &dyn std::fmt::Display| Error::invalid(format!("生成 Word 文件出错：{e}"));
+    let mut ct = Xml::new();
+    ct.open("Types", &[("xmlns", CT_NS)]);
+    ct.empty("Default", &[("Extension", "rels"), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml")]);
+    ct.empty("Default", &[("Extension", "xml"), ("ContentType", "application/xml")]);
+    for p in parts {
+        if let Some(t) = p.content_type {
+            ct.empty("Override", &[("PartName", &format!("/{}", p.name)), ("ContentType", t)]);
+        }
+    }
+    ct.close("Types");
+    let ct = ct.finish();
+
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .unix_permissions(0o644);
+    for (name, xml) in std::iter::once(("[Content_Types].xml", ct.as_str())).chain(parts.iter().map(|p| (p.name, p.xml.as_str()))) {
+        zip.start_file(name, opts).map_err(|e| err(&e))?;
+        zip.write_all(xml.as_bytes()).map_err(|e| err(&e))?;
+    }
+    Ok(zip.finish().map_err(|e| err(&e))?.into_inner())
 }
 
 #[cfg(test)]
@@ -190,25 +165,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn property_children_follow_the_schema_and_the_rest_is_kept() {
-        let xml = concat!(
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
-            r#"<w:document xmlns:w="x"><w:body><w:p><w:pPr><w:rPr><w:sz w:val="32" /><w:rFonts w:eastAsia="黑体" /></w:rPr>"#,
-            r#"<w:jc w:val="center" /><w:spacing w:line="240" /><w:snapToGrid w:val="false" /></w:pPr>"#,
-            r#"<w:r><w:t xml:space="preserve">A &amp; B &lt;附件&gt;</w:t></w:r></w:p>"#,
-            r#"<w:tbl><w:tblPr><w:tblW w:w="1" /><w:tblCellMar><w:right w:w="1"/><w:left w:w="1"/></w:tblCellMar><w:tblLayout w:type="fixed" /></w:tblPr>"#,
-            r#"<w:tblGrid><w:gridCol w:w="755" w:type="dxa" /></w:tblGrid></w:tbl>"#,
-            r#"<w:sectPr><w:pgSz w:w="11906" /><w:footerReference w:type="default" r:id="a" /></w:sectPr></w:body></w:document>"#
-        );
-        let out = schema_order(xml).unwrap();
-        assert!(out.starts_with(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="x">"#));
-        assert!(out.contains(
-            r#"<w:pPr><w:snapToGrid w:val="false" /><w:spacing w:line="240" /><w:jc w:val="center" /><w:rPr><w:rFonts w:eastAsia="黑体" /><w:sz w:val="32" /></w:rPr></w:pPr>"#
-        ), "{out}");
-        assert!(out.contains(r#"<w:t xml:space="preserve">A &amp; B &lt;附件&gt;</w:t>"#), "{out}");
-        assert!(out.contains(r#"<w:tblW w:w="1" /><w:tblLayout w:type="fixed" /><w:tblCellMar><w:left w:w="1"/><w:right w:w="1"/></w:tblCellMar>"#), "{out}");
-        assert!(out.contains(r#"<w:gridCol w:w="755" />"#), "{out}");
-        assert!(out.contains(r#"<w:sectPr><w:footerReference w:type="default" r:id="a" /><w:pgSz w:w="11906" /></w:sectPr>"#), "{out}");
-        assert!(schema_order("<a><b></a>").is_err());
+    fn the_writer_escapes_text_and_attributes() {
+        let mut x = Xml::new();
+        x.open("w:p", &[("a", "1 < 2 & \"3\"")]).text("<附件> & 𠀀").val("w:b", "0").close("w:p");
+        let s = x.finish();
+        assert!(s.ends_with(r#"<w:p a="1 &lt; 2 &amp; &quot;3&quot;">&lt;附件&gt; &amp; 𠀀<w:b w:val="0"/></w:p>"#), "{s}");
+        assert_eq!(clean("a\u{2}b\u{3}\tc\u{FFFF}\n"), "ab\tc\n");
+    }
+
+    #[test]
+    fn the_package_lists_every_part_and_is_deflated() {
+        let parts = [Part { name: "word/document.xml", content_type: Some(wml_content_type("document.main")), xml: "<x/>".into() }];
+        let bytes = package(&parts).unwrap();
+        let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        assert_eq!(z.by_index(0).unwrap().name(), "[Content_Types].xml");
+        let mut ct = String::new();
+        std::io::Read::read_to_string(&mut z.by_index(0).unwrap(), &mut ct).unwrap();
+        assert!(ct.contains(r#"PartName="/word/document.xml""#), "{ct}");
+        assert_eq!(z.by_name("word/document.xml").unwrap().compression(), zip::CompressionMethod::Deflated);
     }
 }
