@@ -125,7 +125,7 @@ fn found_kind(found: &str) -> String {
         return format!("数字 {v}");
     }
     if let Some(v) = value("boolean ") {
-        return format!("{v}");
+        return v;
     }
     if let Some(v) = f.strip_prefix("string ") {
         return format!("文字 {v}");
