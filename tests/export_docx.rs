@@ -371,6 +371,13 @@ fn page_setup_margins_footers_fonts_and_rows_follow_the_spec() {
         assert_eq!((attr(&spacing, "line"), attr(&spacing, "lineRule"), attr(&spacing, "after")), (Some("240"), Some("auto"), Some("0")));
         assert!(!xml.contains("w:spacing"), "no paragraph overrides the single spacing");
         assert_eq!(attr(&style("AnnexTitle").descendants().find(|n| is(n, "jc")).unwrap(), "val"), Some("center"));
+        // The label and title keep with the table; the paragraph Word needs after the table is 1 pt high.
+        assert!(style("AnnexLabel").descendants().any(|n| is(&n, "keepNext")) && style("AnnexTitle").descendants().any(|n| is(&n, "keepNext")));
+        let last_p = d.descendants().find(|n| is(n, "body")).unwrap().children().filter(|n| is(n, "p")).last().unwrap();
+        assert_eq!(last_p.descendants().find(|n| is(n, "pStyle")).and_then(|n| attr(&n, "val")), Some("TableEnd"));
+        let end_spacing = style("TableEnd").descendants().find(|n| is(n, "spacing")).unwrap();
+        assert_eq!((attr(&end_spacing, "line"), attr(&end_spacing, "lineRule")), (Some("20"), Some("exact")));
+        assert!(!settings.contains("adjustLineHeightInTable"), "the body grid stays out of the cells");
 
         // Font table: the alternatives Word and WPS use where a face is missing.
         let fonts = xml_of(&bytes, "word/fontTable.xml");
@@ -431,7 +438,7 @@ fn appears_in_order(doc: &str, cell: &str, max_pieces: usize) -> bool {
         }
         // The longest prefix of what is left that occurs after `from`.
         let mut best: Option<(usize, usize)> = None;
-        for (end, _) in rest.char_indices().skip(1).map(|(i, c)| (i, c)).chain(std::iter::once((rest.len(), ' '))) {
+        for (end, _) in rest.char_indices().skip(1).chain(std::iter::once((rest.len(), ' '))) {
             match doc[from..].find(&rest[..end]) {
                 Some(at) => best = Some((end, from + at)),
                 None => break,

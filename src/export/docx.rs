@@ -258,7 +258,7 @@ fn document_xml(table: &ExportTable, body: f32, page: &Page) -> String {
     }
     x.close("w:tbl");
     // A paragraph must follow a table before the section's end.
-    paragraph(&mut x, "Normal", None, "");
+    paragraph(&mut x, "TableEnd", None, "");
 
     let (top, bottom, left, right) = page.margins;
     // The number line's top sits 7 mm below the text area; w:footer measures to the footer's bottom.
@@ -312,6 +312,65 @@ fn footer_xml(odd: bool) -> String {
     x.finish()
 }
 
+/// A paragraph style (CT_Style): properties written in the schema's order.
+struct ParaStyle<'a> {
+    id: &'a str,
+    name: &'a str,
+    based_on: &'a str,
+    keep_next: bool,
+    exact_line: Option<&'a str>,
+    jc: Option<&'a str>,
+    face: Option<&'a str>,
+    size: Option<&'a str>,
+}
+
+impl Default for ParaStyle<'_> {
+    fn default() -> Self {
+        ParaStyle { id: "", name: "", based_on: "Normal", keep_next: false, exact_line: None, jc: None, face: None, size: None }
+    }
+}
+
+impl ParaStyle<'_> {
+    fn write(&self, x: &mut Xml) {
+        let normal = self.id == "Normal";
+        let mut attrs = vec![("w:type", "paragraph"), ("w:styleId", self.id)];
+        if normal {
+            attrs.insert(1, ("w:default", "1"));
+        }
+        x.open("w:style", &attrs).val("w:name", self.name);
+        if !normal {
+            x.val("w:basedOn", self.based_on);
+        }
+        x.empty("w:qFormat", &[]);
+        x.open("w:pPr", &[]);
+        if self.keep_next {
+            x.empty("w:keepNext", &[]);
+        }
+        if normal {
+            // Chinese documents do not keep widow/orphan lines (Word's zh-CN Normal has it off).
+            x.val("w:widowControl", "0");
+        }
+        if let Some(l) = self.exact_line {
+            x.empty("w:spacing", &[("w:line", l), ("w:lineRule", "exact")]);
+        }
+        if let Some(j) = self.jc {
+            x.val("w:jc", j);
+        }
+        x.close("w:pPr");
+        if self.face.is_some() || self.size.is_some() {
+            x.open("w:rPr", &[]);
+            if let Some(f) = self.face {
+                run_fonts(x, f);
+            }
+            if let Some(s) = self.size {
+                x.val("w:sz", s).val("w:szCs", s);
+            }
+            x.close("w:rPr");
+        }
+        x.close("w:style");
+    }
+}
+
 /// Styles: the defaults (仿宋_GB2312 at the body size, single spacing) and one named style per kind of
 /// paragraph, so that an office can restyle the whole annex from Word's style pane.
 fn styles_xml(body: f32) -> String {
@@ -330,52 +389,25 @@ fn styles_xml(body: f32) -> String {
     x.close("w:pPr").close("w:pPrDefault");
     x.close("w:docDefaults");
 
-    // (id, name, type, based on, alignment, face, size in half-points)
-    let styles: [(&str, &str, &str, Option<&str>, Option<&str>, Option<&str>, Option<String>); 6] = [
-        ("Normal", "Normal", "paragraph", None, Some("both"), None, None),
-        ("AnnexLabel", "附件标识", "paragraph", Some("Normal"), Some("left"), Some(FONT_HEI), Some(half_points(LABEL_SIZE))),
-        ("AnnexTitle", "附件标题", "paragraph", Some("Normal"), Some("center"), Some(FONT_TITLE), Some(half_points(TITLE_SIZE))),
-        ("TableHeader", "表头", "paragraph", Some("Normal"), Some("center"), Some(FONT_HEI), None),
-        ("TableText", "表格正文", "paragraph", Some("Normal"), Some("left"), None, None),
-        ("TableHeading", "表内分组标题", "paragraph", Some("TableText"), Some("left"), Some(FONT_HEI), None),
+    let label = half_points(LABEL_SIZE);
+    let title = half_points(TITLE_SIZE);
+    let number = half_points(PAGE_NUMBER_SIZE);
+    let styles = [
+        ParaStyle { id: "Normal", name: "Normal", jc: Some("both"), ..Default::default() },
+        // The label and the title stay on the page of the table's first rows.
+        ParaStyle { id: "AnnexLabel", name: "附件标识", keep_next: true, jc: Some("left"), face: Some(FONT_HEI), size: Some(&label), ..Default::default() },
+        ParaStyle { id: "AnnexTitle", name: "附件标题", keep_next: true, jc: Some("center"), face: Some(FONT_TITLE), size: Some(&title), ..Default::default() },
+        ParaStyle { id: "TableHeader", name: "表头", jc: Some("center"), face: Some(FONT_HEI), ..Default::default() },
+        ParaStyle { id: "TableText", name: "表格正文", jc: Some("left"), ..Default::default() },
+        ParaStyle { id: "TableHeading", name: "表内分组标题", based_on: "TableText", jc: Some("left"), face: Some(FONT_HEI), ..Default::default() },
+        // The paragraph Word needs after a table, 1 pt high, so that a table ending at the foot of a page does
+        // not push an empty page out.
+        ParaStyle { id: "TableEnd", name: "表后段落", exact_line: Some("20"), size: Some("2"), ..Default::default() },
+        ParaStyle { id: "Footer", name: "footer", face: Some(FONT_SONG), size: Some(&number), ..Default::default() },
     ];
-    for (id, name, ty, based, jc, face, size) in styles {
-        let mut attrs = vec![("w:type", ty), ("w:styleId", id)];
-        if id == "Normal" {
-            attrs.insert(1, ("w:default", "1"));
-        }
-        x.open("w:style", &attrs).val("w:name", name);
-        if let Some(b) = based {
-            x.val("w:basedOn", b);
-        }
-        x.empty("w:qFormat", &[]);
-        x.open("w:pPr", &[]);
-        if id == "Normal" {
-            // Chinese documents do not keep widow/orphan lines (Word's zh-CN Normal has it off).
-            x.val("w:widowControl", "0");
-        }
-        if let Some(j) = jc {
-            x.val("w:jc", j);
-        }
-        x.close("w:pPr");
-        if face.is_some() || size.is_some() {
-            x.open("w:rPr", &[]);
-            if let Some(f) = face {
-                run_fonts(&mut x, f);
-            }
-            if let Some(s) = &size {
-                x.val("w:sz", s).val("w:szCs", s);
-            }
-            x.close("w:rPr");
-        }
-        x.close("w:style");
+    for st in &styles {
+        st.write(&mut x);
     }
-    // The page-number footer: 宋体 4号.
-    let num = half_points(PAGE_NUMBER_SIZE);
-    x.open("w:style", &[("w:type", "paragraph"), ("w:styleId", "Footer")]).val("w:name", "footer").val("w:basedOn", "Normal");
-    x.open("w:rPr", &[]);
-    run_fonts(&mut x, FONT_SONG);
-    x.val("w:sz", &num).val("w:szCs", &num).close("w:rPr").close("w:style");
     x.open("w:style", &[("w:type", "character"), ("w:default", "1"), ("w:styleId", "DefaultParagraphFont")]);
     x.val("w:name", "Default Paragraph Font").val("w:uiPriority", "1").empty("w:semiHidden", &[]).empty("w:unhideWhenUsed", &[]);
     x.close("w:style");
@@ -402,8 +434,9 @@ fn settings_xml(mirror: bool) -> String {
         x.empty("w:mirrorMargins", &[]);
     }
     x.val("w:defaultTabStop", "420").empty("w:evenAndOddHeaders", &[]).val("w:characterSpacingControl", "compressPunctuation");
+    // Word's zh-CN defaults, without w:adjustLineHeightInTable (it would put the body grid into the cells).
     x.open("w:compat", &[]);
-    for flag in ["w:spaceForUL", "w:balanceSingleByteDoubleByteWidth", "w:doNotLeaveBackslashAlone", "w:ulTrailSpace", "w:doNotExpandShiftReturn", "w:adjustLineHeightInTable", "w:useFELayout"] {
+    for flag in ["w:spaceForUL", "w:balanceSingleByteDoubleByteWidth", "w:doNotLeaveBackslashAlone", "w:ulTrailSpace", "w:doNotExpandShiftReturn", "w:useFELayout"] {
         x.empty(flag, &[]);
     }
     x.close("w:compat");
