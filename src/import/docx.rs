@@ -38,7 +38,7 @@ fn file_err(source: &str, message: impl Into<String>) -> Error {
 
 /// Parses the annex table of a Word document.
 pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
-    let xml = document_xml(bytes, source)?;
+    let xml = document_xml(bytes, source, MAX_XML_BYTES)?;
     let (blocks, lines) = body::read_body(&xml).map_err(|e| body_error(e, source))?;
     drop(xml);
 
@@ -51,15 +51,29 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
         ));
     }
     let Some(annex) = choose_table(&blocks) else {
+        let which = if tables == 1 { "文档中的表格".to_string() } else { format!("文档中有 {tables} 个表格，但都") };
         return Err(file_err(
             source,
             format!(
-                "文档中有 {tables} 个表格，但都没有找到表头行（例如“序号、事项、主要内容、牵头单位”）。\
-                 请确认分工表的第一行是列名。未导入任何内容。"
+                "{which}没有找到表头行（例如“序号、事项、主要内容、牵头单位”）。请确认分工表的第一行是列名。未导入任何内容。"
             ),
         ));
     };
-    let Chosen { at, records: table, merges, header } = annex;
+    let Chosen { at, records: mut table, merges, header } = annex;
+    let mut warnings = Vec::new();
+    let two_level = two_level_header(&table, header, &merges);
+    if let Some(t) = &two_level {
+        combine_pairs(&mut table, t);
+        warnings.push(ReportLine::at(
+            t.upper_line,
+            format!(
+                "表头占两行（第 {}、{} 行，上下合并的单元格），已合为一行：{}",
+                t.upper_line,
+                t.lower_line,
+                t.combined.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join("、")
+            ),
+        ));
+    }
     let width = table.first().map_or(0, |r| r.cells.len());
     if let Block::Table(rows) = &blocks[at] {
         let w = grid::width(rows);
@@ -72,7 +86,6 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     }
     let header_cells: Vec<String> = table[header].cells.iter().map(|c| flat(c)).collect();
     let header_line = table[header].line;
-    let mut warnings = Vec::new();
     let mut merges = merges;
 
     // Above the table: paragraphs as one-cell records (label, 发文字号, title); rows of earlier tables are
@@ -107,7 +120,10 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
             Block::Para { text, .. } if text.trim().is_empty() => {}
             Block::Para { line, text } if is_continued_mark(text) => push_text(&mut between, *line, text.clone()),
             Block::Table(rows) => {
-                let (recs, m) = grid::records(rows);
+                let (mut recs, m) = grid::records(rows);
+                if let Some(t) = &two_level {
+                    combine_pairs(&mut recs, t);
+                }
                 let first = recs.iter().find(|r| r.non_empty() > 0);
                 let repeats_header = first.is_some_and(|r| same_cells(&r.cells, &header_cells));
                 let no_header = !recs.iter().take(HEAD_ROWS).any(is_header);
@@ -171,6 +187,54 @@ fn choose_table(blocks: &[Block]) -> Option<Chosen> {
     later
 }
 
+/// A header in two rows: labels of the upper row spanning several columns (责任单位 over 牵头单位 and
+/// 配合单位), the other labels merged down through both rows.
+struct TwoLevel {
+    upper: Vec<String>,
+    lower: Vec<String>,
+    combined: Vec<String>,
+    upper_line: usize,
+    lower_line: usize,
+}
+
+/// The header row and the row below form one header when both read as headers and a cell of the upper is
+/// merged down into the lower.
+fn two_level_header(recs: &[RawRecord], header: usize, merges: &[grid::Merge]) -> Option<TwoLevel> {
+    let upper = &recs[header];
+    let lower = recs.get(header + 1).filter(|r| is_header(r))?;
+    if !merges.iter().any(|m| m.first == upper.line && m.last >= lower.line) {
+        return None;
+    }
+    let combined = upper
+        .cells
+        .iter()
+        .zip(&lower.cells)
+        .map(|(u, l)| if l.trim().is_empty() { u.clone() } else { l.clone() })
+        .collect();
+    Some(TwoLevel {
+        upper: upper.cells.clone(),
+        lower: lower.cells.clone(),
+        combined,
+        upper_line: upper.line,
+        lower_line: lower.line,
+    })
+}
+
+/// Replaces each pair of rows equal to the two header rows (the first, and any typed again where pages
+/// break) by one row with the combined labels.
+fn combine_pairs(recs: &mut Vec<RawRecord>, t: &TwoLevel) {
+    let mut i = 0;
+    while i + 1 < recs.len() {
+        if same_cells(&recs[i].cells, &t.upper.iter().map(|c| flat(c)).collect::<Vec<_>>())
+            && same_cells(&recs[i + 1].cells, &t.lower.iter().map(|c| flat(c)).collect::<Vec<_>>())
+        {
+            recs[i].cells = t.combined.clone();
+            recs.remove(i + 1);
+        }
+        i += 1;
+    }
+}
+
 /// One-cell record of a paragraph (empty paragraphs give none: they still count as lines).
 fn push_text(out: &mut Vec<RawRecord>, line: usize, text: String) {
     if !text.trim().is_empty() {
@@ -226,8 +290,8 @@ fn after_table(rest: &[Block]) -> Vec<ReportLine> {
     out
 }
 
-/// The text of `word/document.xml`, read through a size cap.
-fn document_xml(bytes: &[u8], source: &str) -> Result<String> {
+/// The text of `word/document.xml`, read through a size cap of `limit` bytes.
+fn document_xml(bytes: &[u8], source: &str, limit: u64) -> Result<String> {
     let broken = |detail: String| {
         file_err(
             source,
@@ -244,20 +308,26 @@ fn document_xml(bytes: &[u8], source: &str) -> Result<String> {
                 "压缩包里没有 Word 正文（word/document.xml），这不是 Word 文档或文件已损坏，未导入任何内容。",
             ))
         }
-        Err(e) => return Err(broken(format!("无法读取 Word 正文 word/document.xml：{e}"))),
+        Err(zip::result::ZipError::UnsupportedArchive(_) | zip::result::ZipError::CompressionMethodNotSupported(_)) => {
+            return Err(file_err(
+                source,
+                "Word 正文（word/document.xml）用了不支持的压缩方式或已加密，未导入任何内容。请在 Word 中“另存为”普通 Word 文档后再导入。",
+            ))
+        }
+        Err(_) => return Err(broken("Word 正文 word/document.xml 的压缩记录无法读取".to_string())),
     };
     // The declared size only sizes the buffer (it may lie); the cap is enforced on what is read.
-    let mut buf = Vec::with_capacity(part.size().min(64 << 20) as usize);
+    let mut buf = Vec::with_capacity(part.size().min(limit).min(64 << 20) as usize);
     (&mut part)
-        .take(MAX_XML_BYTES + 1)
+        .take(limit + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| broken(format!("Word 正文 word/document.xml 解压出错：{e}")))?;
-    if buf.len() as u64 > MAX_XML_BYTES {
+        .map_err(|_| broken("Word 正文 word/document.xml 的压缩数据已损坏，无法解压或校验不符".to_string()))?;
+    if buf.len() as u64 > limit {
         return Err(file_err(
             source,
             format!(
                 "Word 正文解压后超过 {} MB，远大于任何分工表，文件可能已损坏，未导入任何内容。",
-                MAX_XML_BYTES >> 20
+                limit.div_ceil(1 << 20)
             ),
         ));
     }

@@ -216,7 +216,7 @@ impl<'a> Walker<'a> {
                     offset: self.r.error_position(),
                     line: self.line,
                     table: self.table,
-                    message: format!("XML 语法错误（{e}）"),
+                    message: format!("XML 结构错误（技术细节：{e}）"),
                 })
             }
         };

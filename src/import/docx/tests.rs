@@ -94,7 +94,47 @@ fn no_table_and_no_header_are_refused() {
     let e = parse(&docx(&p("只有文字")), "a.docx").unwrap_err().to_string();
     assert!(e.contains("文档中没有表格"), "{e}");
     let e = parse(&docx(&format!("<w:tbl>{}</w:tbl>", row(&["甲", "乙"]))), "a.docx").unwrap_err().to_string();
-    assert!(e.contains("1 个表格") && e.contains("表头"), "{e}");
+    assert!(e.contains("文档中的表格没有找到表头行"), "{e}");
     let e = parse(&docx(&format!("{}<w:tbl><w:tr><w:tc>", p("附件"))), "a.docx").unwrap_err().to_string();
     assert!(e.contains("第 2 行") && e.contains("第 1 个表格第 1 行") && e.contains("XML"), "{e}");
+}
+
+#[test]
+fn the_decompressed_size_is_capped() {
+    let body = format!("{}<w:tbl>{}{}</w:tbl>", p(&"长".repeat(2000)), row(&["序号", "事项"]), row(&["1", "甲"]));
+    let bytes = docx(&body);
+    assert!(document_xml(&bytes, "a.docx", 1 << 20).is_ok());
+    let e = document_xml(&bytes, "炸弹.docx", 4096).unwrap_err().to_string();
+    assert!(e.contains("炸弹.docx") && e.contains("超过 1 MB"), "{e}");
+}
+
+#[test]
+fn a_header_in_two_rows_is_combined_also_where_it_is_repeated() {
+    let tc = |props: &str, text: &str| format!("<w:tc><w:tcPr>{props}</w:tcPr>{}</w:tc>", p(text));
+    let restart = r#"<w:vMerge w:val="restart"/>"#;
+    let cont = "<w:vMerge/>";
+    let upper = format!(
+        "<w:tr>{}{}{}</w:tr>",
+        tc(restart, "序号"),
+        tc(restart, "事项"),
+        tc(r#"<w:gridSpan w:val="2"/>"#, "责任单位")
+    );
+    let lower = format!("<w:tr>{}{}{}{}</w:tr>", tc(cont, ""), tc(cont, ""), tc("", "牵头单位"), tc("", "配合单位"));
+    let body = format!(
+        "{}<w:tbl>{upper}{lower}{}{upper}{lower}{}</w:tbl>",
+        p("标题"),
+        row(&["1", "甲", "省财政厅", "省审计厅"]),
+        row(&["2", "乙", "省教育厅", ""]),
+    );
+    let a = parse(&docx(&body), "两行表头.docx").unwrap();
+    let labels: Vec<&str> = a.columns.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["序号", "事项", "牵头单位", "配合单位"]);
+    assert_eq!(a.item_count(), 2);
+    assert_eq!(a.rows[0].draft.units.len(), 2);
+    assert_eq!(a.rows[1].draft.title, "乙");
+    assert_eq!(a.report.header_line, 2);
+    assert_eq!(a.report.repeated_headers, vec![5]);
+    let lines = a.report.to_lines();
+    assert!(lines.iter().any(|l| l.contains("第 2 行：表头占两行（第 2、3 行")), "{lines:#?}");
+    assert!(a.report.unplaced.is_empty(), "{lines:#?}");
 }
