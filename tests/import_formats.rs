@@ -244,3 +244,47 @@ fn cli_export_format_flag_and_import_of_a_csv() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(stdout.contains("CSV（逗号分隔）") && stdout.contains("事项 20 项"), "{stdout}");
 }
+
+#[test]
+fn a_json_bundle_imports_through_the_same_door_and_merges_units_by_alias() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a.db");
+    assert!(fengong(&a, &["sample"]).status.success());
+    let json = dir.path().join("附件.fengong.json");
+    let o = fengong(&a, &["export", "1", "--format", "json", "-o", json.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+
+    // The other office calls 省税务局 by its long name and knows the short one as an alias.
+    let b = dir.path().join("b.db");
+    Store::open(&b).unwrap().create_unit("国家税务总局广东省税务局", None, &["省税务局".to_string()]).unwrap();
+    let o = fengong(&b, &["import", "--dry-run", json.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("分工数据包（JSON，格式版本 1）"));
+    let o = fengong(&b, &["import", json.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("省税务局 → 国家税务总局广东省税务局"), "{stdout}");
+
+    // The items are the sample's, with the tax bureau's assignments on the existing unit.
+    let sa = Store::open(&a).unwrap();
+    let sb = Store::open(&b).unwrap();
+    let ia = essence(&sa.items(1).unwrap());
+    let ib = essence(&sb.items(1).unwrap());
+    assert_eq!(ia.len(), ib.len());
+    for (x, y) in ia.iter().zip(&ib) {
+        assert_eq!((&x.0, &x.1, &x.2, &x.3), (&y.0, &y.1, &y.2, &y.3));
+        let renamed: Vec<(String, Role)> = x
+            .4
+            .iter()
+            .map(|(n, r)| (if n == "省税务局" { "国家税务总局广东省税务局".to_string() } else { n.clone() }, *r))
+            .collect();
+        assert_eq!(renamed, y.4);
+    }
+    // parse_any keeps the bundle for the store; a broken one is refused with its position.
+    let bytes = std::fs::read(&json).unwrap();
+    let p = parse_any(&bytes, "附件.fengong.json").unwrap();
+    assert!(p.bundle.is_some());
+    assert_eq!(p.item_count(), 20);
+    let e = parse_any(&bytes[..bytes.len() / 2], "半截.json").unwrap_err().to_string();
+    assert!(e.contains("半截.json") && e.contains("行"), "{e}");
+}

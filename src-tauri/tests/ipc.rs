@@ -255,18 +255,31 @@ fn render_export_and_refusals() {
     assert_eq!(path.as_str().unwrap(), out.to_str().unwrap());
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
     assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": "导出.pdf" })).contains("对话框"));
-    // Excel / Word / CSV by extension.
-    for ext in ["xlsx", "docx", "csv"] {
+    // Word / Excel / CSV / JSON bundle by extension.
+    for ext in ["xlsx", "docx", "csv", "json"] {
         let out = h.dir.path().join(format!("附件.{ext}"));
         let written = h.ok("export_document", json!({ "documentId": doc, "path": out.to_str().unwrap() }));
         assert_eq!(written, json!(out.to_str().unwrap()));
         let bytes = std::fs::read(&out).unwrap();
-        if ext == "csv" {
-            assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "CSV starts with a BOM");
-        } else {
-            assert!(bytes.starts_with(b"PK"), "{ext} is a zip package");
+        match ext {
+            "csv" => assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "CSV starts with a BOM"),
+            "json" => assert!(String::from_utf8_lossy(&bytes).contains("fengong-bundle"), "a bundle"),
+            _ => assert!(bytes.starts_with(b"PK"), "{ext} is a zip package"),
         }
+        // Every export imports back through the same command as any file.
+        let parsed = h.ok("parse_import_file", json!({ "path": out.to_str().unwrap() }));
+        assert_eq!(parsed["rows"].as_array().unwrap().len(), 20, "{ext}");
     }
+    // The preview's page set-up reaches the Word file; a body size outside 五号–二号 is refused.
+    let out = h.dir.path().join("横向.docx");
+    let opts_landscape = json!({ "page_setup": "landscape", "body_size": 14.0 });
+    h.ok("export_document", json!({ "documentId": doc, "path": out.to_str().unwrap(), "options": opts_landscape }));
+    let mut z = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    assert!(xml.contains(r#"w:orient="landscape""#));
+    let big = json!({ "page_setup": null, "body_size": 40.0 });
+    assert!(h.err("export_document", json!({ "documentId": doc, "path": out.to_str().unwrap(), "options": big })).contains("字号"));
     assert!(h.err("export_document", json!({ "documentId": doc, "path": h.dir.path().join("a.xls").to_str().unwrap() })).contains(".xlsx"));
     assert!(h.err("export_document", json!({ "documentId": doc, "path": "附件.xlsx" })).contains("对话框"));
     assert!(h.err("export_document", json!({ "documentId": 99999, "path": h.dir.path().join("b.xlsx").to_str().unwrap() })).contains("找不到"));

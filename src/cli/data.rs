@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use fengong::import::{detect, parse_any, FileKind};
+use fengong::import::parse_any;
 use fengong::model::{number_items, ColumnKind, SearchFilter};
 use fengong::store::{ImportOutcome, Store};
 use fengong::{Error, Result};
@@ -49,9 +49,6 @@ pub struct SearchArgs {
 pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
     let bytes = std::fs::read(&args.file).map_err(|e| Error::io(&args.file, e))?;
     let source = args.file.display().to_string();
-    if detect(&bytes, &source) == FileKind::Bundle {
-        return import_bundle(store, &bytes, &source, args);
-    }
     let parsed = parse_any(&bytes, &source)?;
     if args.dry_run {
         println!("解析结果：{} 行，{} 列（未写入数据库）", parsed.rows.len(), parsed.columns.len());
@@ -60,11 +57,6 @@ pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
     }
     let outcome = if args.again { store.import_again(&parsed)? } else { store.import(&parsed)? };
     print_outcome(store, &outcome)
-}
-
-/// A JSON bundle: imported losslessly, units merged by name or alias. (Wired when the bundle module lands.)
-fn import_bundle(_store: &mut Store, _bytes: &[u8], source: &str, _args: &ImportArgs) -> Result<()> {
-    Err(Error::invalid(format!("{source}：暂不支持导入分工数据包")))
 }
 
 pub fn sample(store: &mut Store) -> Result<()> {
@@ -84,6 +76,9 @@ fn print_outcome(store: &Store, o: &ImportOutcome) -> Result<()> {
         o.units_created.len(),
         if o.units_created.is_empty() { String::new() } else { format!("：{}", o.units_created.join("、")) }
     );
+    if !o.units_merged.is_empty() {
+        println!("  并入已有单位：{}", o.units_merged.join("；"));
+    }
     print_report_lines(&o.report.to_lines());
     Ok(())
 }

@@ -29,10 +29,12 @@ pub enum ExportFormat {
     Csv,
     /// Word document (.docx) in the GB/T 9704 page format.
     Docx,
+    /// JSON bundle (`crate::bundle`): lossless, for exchange and backup.
+    Json,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 3] = [ExportFormat::Xlsx, ExportFormat::Docx, ExportFormat::Csv];
+    pub const ALL: [ExportFormat; 4] = [ExportFormat::Docx, ExportFormat::Xlsx, ExportFormat::Csv, ExportFormat::Json];
 
     /// The format for a file extension (without the dot, any case): `xlsx`, `csv`, `docx`.
     pub fn from_extension(ext: &str) -> Option<ExportFormat> {
@@ -40,6 +42,7 @@ impl ExportFormat {
             "xlsx" => Some(ExportFormat::Xlsx),
             "csv" => Some(ExportFormat::Csv),
             "docx" => Some(ExportFormat::Docx),
+            "json" => Some(ExportFormat::Json),
             _ => None,
         }
     }
@@ -50,9 +53,9 @@ impl ExportFormat {
         ExportFormat::from_extension(&ext).ok_or_else(|| Error::File {
             path: path.to_path_buf(),
             message: if ext.is_empty() {
-                "没有扩展名，无法判断导出格式；请以 .xlsx（Excel）、.docx（Word）或 .csv 结尾".to_string()
+                "没有扩展名，无法判断导出格式；请以 .docx（Word）、.xlsx（Excel）、.csv 或 .json（分工数据包）结尾".to_string()
             } else {
-                format!("不支持导出为 .{ext} 文件；可导出为 .xlsx（Excel）、.docx（Word）或 .csv")
+                format!("不支持导出为 .{ext} 文件；可导出为 .docx（Word）、.xlsx（Excel）、.csv 或 .json（分工数据包）")
             },
         })
     }
@@ -63,6 +66,7 @@ impl ExportFormat {
             ExportFormat::Xlsx => "xlsx",
             ExportFormat::Csv => "csv",
             ExportFormat::Docx => "docx",
+            ExportFormat::Json => "json",
         }
     }
 
@@ -72,6 +76,7 @@ impl ExportFormat {
             ExportFormat::Xlsx => "Excel 工作簿",
             ExportFormat::Csv => "CSV 文件",
             ExportFormat::Docx => "Word 文档",
+            ExportFormat::Json => "分工数据包",
         }
     }
 }
@@ -199,6 +204,9 @@ pub fn export_document_with(
     format: ExportFormat,
     opts: &ExportOptions,
 ) -> Result<Vec<u8>> {
+    if format == ExportFormat::Json {
+        return Ok(crate::bundle::to_json(&store.export_bundle(doc_id)?));
+    }
     let doc = store.document(doc_id)?;
     let items = store.items(doc_id)?;
     export_table(&ExportTable::new(&doc, &items), format, opts)
@@ -215,6 +223,8 @@ pub fn export_table(table: &ExportTable, format: ExportFormat, opts: &ExportOpti
         ExportFormat::Xlsx => xlsx::write(table, opts),
         ExportFormat::Csv => csv::write(table),
         ExportFormat::Docx => docx::write(table, opts),
+        // A bundle holds what a table does not (unit full names and aliases): built from the store.
+        ExportFormat::Json => Err(Error::invalid("分工数据包只能从数据库中的文档导出")),
     }
 }
 
@@ -246,7 +256,8 @@ pub fn save_export_as(
 /// A file name to suggest in a save dialog: the title on one line, made safe, with the extension.
 pub fn suggested_file_name(doc: &Document, format: ExportFormat) -> String {
     let title: String = doc.title.split('\n').map(str::trim).collect::<Vec<_>>().join("");
-    format!("{}.{}", crate::pdf::safe_file_name(&title), format.extension())
+    let ext = if format == ExportFormat::Json { crate::bundle::FILE_SUFFIX } else { &format!(".{}", format.extension()) };
+    format!("{}{ext}", crate::pdf::safe_file_name(&title))
 }
 
 /// Display width of a character in ems: CJK and other wide characters 1, ASCII and narrow ones ½.

@@ -46,6 +46,10 @@ pub struct ParsedAnnex {
     /// Items and heading rows in table order (repeated headers removed).
     pub rows: Vec<ParsedRow>,
     pub report: ImportReport,
+    /// Set when the file was a JSON bundle: the store then imports the bundle itself (units with full
+    /// names and aliases, merged by name or alias), and the fields above are its preview.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle: Option<Box<crate::bundle::Bundle>>,
 }
 
 /// One row of the table with the line it starts on.
@@ -69,6 +73,29 @@ impl ParsedAnnex {
         }
     }
 
+    /// The preview of a JSON bundle: its document and rows as an annex (row “lines” are item numbers), the
+    /// bundle itself kept for the store.
+    pub fn from_bundle(bundle: crate::bundle::Bundle, source: &str) -> ParsedAnnex {
+        let draft = bundle.document_draft();
+        let mut report = ImportReport::new(source, "UTF-8");
+        report.format = format!("分工数据包（JSON，格式版本 {}）", bundle.version);
+        report.lines = bundle.items.len();
+        ParsedAnnex {
+            annex_label: draft.annex_label,
+            title: draft.title,
+            doc_number: draft.doc_number,
+            columns: draft.columns,
+            rows: bundle
+                .items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| ParsedRow { line: i + 1, draft: it.to_draft() })
+                .collect(),
+            report,
+            bundle: Some(Box::new(bundle)),
+        }
+    }
+
     /// Number of non-heading rows.
     pub fn item_count(&self) -> usize {
         self.rows.iter().filter(|r| !r.draft.is_heading).count()
@@ -89,13 +116,14 @@ pub fn source_name(path: &Path) -> String {
 }
 
 /// Parses an annex in any format the app reads, chosen from the content (not only the extension): Word
-/// (.docx), Excel (.xlsx, .xls), OpenDocument (.ods), CSV, or pasted text. A JSON bundle is not an annex
-/// table: read it with [`crate::bundle`] (see [`detect`]).
+/// (.docx), Excel (.xlsx, .xls), OpenDocument (.ods), CSV, pasted text, or a JSON bundle (carried whole in
+/// [`ParsedAnnex::bundle`], with a preview of its table like any other import).
 pub fn parse_any(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     match detect(bytes, source) {
         FileKind::Docx => docx::parse(bytes, source),
         kind @ (FileKind::Xlsx | FileKind::Xls | FileKind::Ods) => sheet::parse(bytes, source, kind),
         FileKind::Text => parse_annex(bytes, source),
+        FileKind::Bundle => Ok(ParsedAnnex::from_bundle(crate::bundle::parse(bytes, source)?, source)),
         kind => Err(kind.refusal(source).unwrap_or_else(|| Error::File {
             path: PathBuf::from(source),
             message: "无法识别的文件格式".to_string(),
@@ -204,6 +232,7 @@ pub(crate) fn parse_records(records: &[RawRecord], report: ImportReport, no_head
         columns: b.columns,
         rows: b.rows,
         report: b.report,
+        bundle: None,
     })
 }
 

@@ -17,7 +17,35 @@ pub struct ImportOutcome {
     pub units_created: Vec<String>,
     pub assignments: usize,
     pub lead_assignments: usize,
+    /// Bundle imports: units matched to existing ones, as “税务局 → 省税务局”, and aliases added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units_merged: Vec<String>,
     pub report: ImportReport,
+}
+
+/// A bundle import told the way any import is told, so the CLI and the desktop show one kind of outcome.
+fn bundle_outcome(out: super::BundleOutcome, parsed: &ParsedAnnex) -> ImportOutcome {
+    let mut report = parsed.report.clone();
+    report.units_created = out.units_created.clone();
+    report.warnings.extend(out.warnings.iter().map(|w| crate::import::ReportLine::file(w.clone())));
+    let lead = parsed.rows.iter().flat_map(|r| &r.draft.units).filter(|u| u.role == Role::Lead).count();
+    let mut units_merged: Vec<String> = out
+        .units_merged
+        .iter()
+        .filter(|(b, e)| b != e)
+        .map(|(b, e)| format!("{b} → {e}"))
+        .collect();
+    units_merged.extend(out.aliases_added.iter().map(|(u, a)| format!("{u} 新增别称“{a}”")));
+    ImportOutcome {
+        document_id: out.document_id,
+        items: out.items,
+        headings: out.headings,
+        units_created: out.units_created,
+        assignments: out.assignments,
+        lead_assignments: lead,
+        units_merged,
+        report,
+    }
 }
 
 fn flat(s: &str) -> String {
@@ -46,6 +74,10 @@ impl Store {
     /// Imports a parsed annex as a new document. Refuses a second import of the same annex, naming the
     /// document that already holds it; [`Store::import_again`] imports anyway.
     pub fn import(&mut self, parsed: &ParsedAnnex) -> Result<ImportOutcome> {
+        if let Some(b) = &parsed.bundle {
+            let out = self.import_bundle(b, &parsed.report.source)?;
+            return Ok(bundle_outcome(out, parsed));
+        }
         if let Some(d) = self.find_duplicate(parsed)? {
             return Err(Error::invalid(format!(
                 "这份附件已经导入过：文档 {}《{}》。如确需再导入一份，请使用“再次导入”（命令行加 --again）",
@@ -58,6 +90,10 @@ impl Store {
 
     /// Imports a parsed annex as a new document even if an identical one exists.
     pub fn import_again(&mut self, parsed: &ParsedAnnex) -> Result<ImportOutcome> {
+        if let Some(b) = &parsed.bundle {
+            let out = self.import_bundle_again(b, &parsed.report.source)?;
+            return Ok(bundle_outcome(out, parsed));
+        }
         let draft = DocumentDraft {
             title: parsed.title.clone(),
             annex_label: if parsed.annex_label.trim().is_empty() { "附件".into() } else { parsed.annex_label.clone() },
@@ -98,6 +134,7 @@ impl Store {
             units_created: created,
             assignments,
             lead_assignments: lead,
+            units_merged: Vec::new(),
             report: parsed.report.clone(),
         })
     }
