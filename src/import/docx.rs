@@ -50,6 +50,23 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
              如果表格是图片或文本框，请在 Word 中改成表格后再导入。未导入任何内容。",
         ));
     }
+    for b in &blocks {
+        if let Block::Table(rows) = b {
+            let w = grid::width(rows);
+            if w > grid::MAX_COLUMNS || rows.len().saturating_mul(w) > grid::MAX_GRID_CELLS {
+                return Err(Error::AtLine {
+                    path: PathBuf::from(source),
+                    line: rows[0].line,
+                    message: format!(
+                        "从这一行起的表格有 {} 行、{w} 列，超出能读取的大小（最多 {} 列、{} 万格），文件可能已损坏，未导入任何内容。",
+                        rows.len(),
+                        grid::MAX_COLUMNS,
+                        grid::MAX_GRID_CELLS / 10_000
+                    ),
+                });
+            }
+        }
+    }
     let Some(annex) = choose_table(&blocks) else {
         let which = if tables == 1 { "文档中的表格".to_string() } else { format!("文档中有 {tables} 个表格，但都") };
         return Err(file_err(
@@ -75,15 +92,6 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
         ));
     }
     let width = table.first().map_or(0, |r| r.cells.len());
-    if let Block::Table(rows) = &blocks[at] {
-        let w = grid::width(rows);
-        if w > grid::MAX_COLUMNS {
-            return Err(file_err(
-                source,
-                format!("表格有 {w} 列，超过 {} 列，文件可能已损坏，未导入任何内容。", grid::MAX_COLUMNS),
-            ));
-        }
-    }
     let header_cells: Vec<String> = table[header].cells.iter().map(|c| flat(c)).collect();
     let header_line = table[header].line;
     let mut merges = merges;

@@ -19,6 +19,9 @@ const MC_NS: &[u8] = b"http://schemas.openxmlformats.org/markup-compatibility/20
 
 /// Tables in cells in text boxes …: deeper than this is a damaged or hostile file (and would overflow the stack).
 const MAX_NEST: usize = 40;
+/// More paragraphs, rows and cells than this is a damaged or hostile file (a 2,000-item annex has about
+/// 15,000); the limit bounds the memory a small zip can make the reader take.
+const MAX_PARTS: usize = 2_000_000;
 /// More grid columns than this in one cell or row is a damaged file (Word itself allows 63).
 pub const MAX_SPAN: usize = 1000;
 
@@ -136,6 +139,8 @@ struct Walker<'a> {
     /// (table, row) while inside a top-level table.
     table: Option<(usize, usize)>,
     tables: usize,
+    /// Paragraphs, rows and cells read so far (see [`MAX_PARTS`]).
+    parts: usize,
 }
 
 /// Reads the body of a document.xml into blocks; also returns the number of body lines.
@@ -144,7 +149,7 @@ pub fn read_body(xml: &str) -> Result<(Vec<Block>, usize), BodyError> {
     // Empty elements as start + end: one code path for `<w:tab/>` and `<w:tab></w:tab>`.
     r.config_mut().expand_empty_elements = true;
     r.config_mut().check_end_names = true;
-    let mut w = Walker { r, line: 0, table: None, tables: 0 };
+    let mut w = Walker { r, line: 0, table: None, tables: 0, parts: 0 };
     loop {
         match w.next()? {
             Ev::Start(Name::Body, _) => break,
@@ -261,6 +266,14 @@ impl<'a> Walker<'a> {
         })
     }
 
+    fn count_part(&mut self) -> Result<(), BodyError> {
+        self.parts += 1;
+        if self.parts > MAX_PARTS {
+            return Err(self.err(format!("段落、表格行和单元格超过 {} 万个，远多于任何分工表", MAX_PARTS / 10_000)));
+        }
+        Ok(())
+    }
+
     /// Skips the rest of the element just started.
     fn skip(&mut self) -> Result<(), BodyError> {
         let mut depth = 0usize;
@@ -309,6 +322,7 @@ impl<'a> Walker<'a> {
         if nest > MAX_NEST {
             return Err(self.err("表格或文本框嵌套层次过深"));
         }
+        self.count_part()?;
         let mut out = String::new();
         let mut depth = 0usize;
         let mut in_t = false;
@@ -407,6 +421,7 @@ impl<'a> Walker<'a> {
 
     /// The row just started; None when it is a deleted row (tracked changes).
     fn row(&mut self, nest: usize) -> Result<Option<Row>, BodyError> {
+        self.count_part()?;
         let mut row = Row { line: self.line, grid_before: 0, cells: Vec::new() };
         let mut deleted = false;
         let mut depth = 0usize;
@@ -451,6 +466,7 @@ impl<'a> Walker<'a> {
 
     /// The cell just started: its paragraphs (and nested tables, flattened) and its merge marks.
     fn cell(&mut self, nest: usize) -> Result<Cell, BodyError> {
+        self.count_part()?;
         let mut cell = Cell { text: String::new(), span: 1, vmerge: VMerge::None };
         let mut paras: Vec<String> = Vec::new();
         let mut depth = 0usize;
@@ -571,5 +587,8 @@ mod tests {
         let deep = "<w:tbl><w:tr><w:tc>".repeat(100);
         let e = read_body(&doc(&deep)).unwrap_err();
         assert!(e.message.contains("嵌套"), "{e:?}");
+        let many = format!("<w:tbl>{}</w:tbl>", "<w:tr/>".repeat(MAX_PARTS + 1));
+        let e = read_body(&doc(&many)).unwrap_err();
+        assert!(e.message.contains("200 万"), "{e:?}");
     }
 }

@@ -9,6 +9,9 @@ use crate::import::RawRecord;
 /// Widest table read: more grid columns than this is a damaged file.
 pub const MAX_COLUMNS: usize = 512;
 
+/// Most grid cells (rows × columns) of a table laid out; a 2,000-item annex has about 12,000.
+pub const MAX_GRID_CELLS: usize = 4_000_000;
+
 /// A vertically merged block whose text was copied: grid column and first/last body line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Merge {

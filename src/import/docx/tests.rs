@@ -95,6 +95,9 @@ fn no_table_and_no_header_are_refused() {
     assert!(e.contains("文档中没有表格"), "{e}");
     let e = parse(&docx(&format!("<w:tbl>{}</w:tbl>", row(&["甲", "乙"]))), "a.docx").unwrap_err().to_string();
     assert!(e.contains("文档中的表格没有找到表头行"), "{e}");
+    let wide = format!("{}<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"99999999999\"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>", p("附件"));
+    let e = parse(&docx(&wide), "a.docx").unwrap_err().to_string();
+    assert!(e.contains("第 2 行") && e.contains("1000 列") && e.contains("最多 512 列"), "{e}");
     let e = parse(&docx(&format!("{}<w:tbl><w:tr><w:tc>", p("附件"))), "a.docx").unwrap_err().to_string();
     assert!(e.contains("第 2 行") && e.contains("第 1 个表格第 1 行") && e.contains("XML"), "{e}");
 }
@@ -137,4 +140,37 @@ fn a_header_in_two_rows_is_combined_also_where_it_is_repeated() {
     let lines = a.report.to_lines();
     assert!(lines.iter().any(|l| l.contains("第 2 行：表头占两行（第 2、3 行")), "{lines:#?}");
     assert!(a.report.unplaced.is_empty(), "{lines:#?}");
+}
+
+/// Every cut and many single-byte changes of a small document: an annex or a clear error, never a panic.
+#[test]
+fn damaged_xml_never_panics() {
+    let body = format!(
+        "{}{}<w:tbl>{}<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/><w:vMerge w:val=\"restart\"/></w:tcPr>{}</w:tc><w:tc>{}</w:tc></w:tr>{}</w:tbl>{}",
+        p("附件"),
+        p("标题 &amp; &#x4E01;"),
+        row(&["序号", "事项", "牵头单位"]),
+        p("1"),
+        p("甲"),
+        "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"x2\"/><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>",
+        p("落款")
+    );
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    assert!(parse(&zip_of(&[("word/document.xml", xml.as_bytes())]), "a.docx").is_ok());
+    let bytes = xml.as_bytes();
+    let mut outcomes = (0, 0);
+    for cut in 0..bytes.len() {
+        let r = parse(&zip_of(&[("word/document.xml", &bytes[..cut])]), "a.docx");
+        if r.is_ok() { outcomes.0 += 1 } else { outcomes.1 += 1 }
+    }
+    for i in (0..bytes.len()).step_by(3) {
+        for b in [b'<', b'>', b'/', b'"', b'&', 0xFF, b'x'] {
+            let mut m = bytes.to_vec();
+            m[i] = b;
+            let _ = parse(&zip_of(&[("word/document.xml", &m)]), "a.docx");
+        }
+    }
+    assert!(outcomes.1 > bytes.len() / 2, "most cuts are refused: {outcomes:?}");
 }
