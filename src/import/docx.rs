@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use body::Block;
 
 use super::report::ReportLine;
-use super::{flat, is_header, ImportReport, ParsedAnnex, RawRecord, UnplacedLine};
+use super::{flat, front, is_header, ImportReport, ParsedAnnex, RawRecord, UnplacedLine};
 use crate::error::{Error, Result};
 
 /// Largest `word/document.xml` read, decompressed: a 2,000-item annex is about 10 MB, so more is a damaged
@@ -100,8 +100,25 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     // reported, not passed on (they would read as more title lines).
     let mut records: Vec<RawRecord> = Vec::new();
     let mut unplaced = Vec::new();
-    for b in &blocks[..at] {
+    // A whole notice with the annex at its end: the front matter starts at the last 附件 label above the
+    // table; of the notice's text before it only a 发文字号 line is kept, the rest counted in one warning.
+    let label_at = blocks[..at]
+        .iter()
+        .rposition(|b| matches!(b, Block::Para { text, .. } if front::label_line(text).is_some()))
+        .unwrap_or(0);
+    let mut skipped: Vec<(usize, &str)> = Vec::new();
+    for (i, b) in blocks[..at].iter().enumerate() {
         match b {
+            Block::Para { line, text } if i < label_at => {
+                if text.trim().is_empty() {
+                    continue;
+                }
+                if records.is_empty() && front::doc_number(text).is_some() {
+                    push_text(&mut records, *line, text.clone());
+                } else {
+                    skipped.push((*line, text.trim()));
+                }
+            }
             Block::Para { line, text } => push_text(&mut records, *line, text.clone()),
             Block::Table(rows) => {
                 for r in rows {
@@ -116,6 +133,16 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
                 }
             }
         }
+    }
+    if let Some((line, first)) = skipped.first() {
+        warnings.push(ReportLine::at(
+            *line,
+            format!(
+                "“附件”标注之前还有 {} 段文字（通知正文等），未导入（第一段：“{}”）",
+                skipped.len(),
+                excerpt(first)
+            ),
+        ));
     }
     records.extend(table);
 
@@ -261,6 +288,15 @@ fn same_cells(cells: &[String], header: &[String]) -> bool {
     (0..n).all(|i| a.get(i).map_or("", |s| s.as_str()) == header.get(i).map_or("", |s| s.as_str()))
 }
 
+/// The start of a paragraph for a report line.
+fn excerpt(text: &str) -> String {
+    let mut e: String = text.replace('\n', " ").chars().take(30).collect();
+    if text.chars().count() > 30 {
+        e.push('…');
+    }
+    e
+}
+
 /// Warnings for what follows the annex table (signatures, notes, other tables): not imported, but counted.
 fn after_table(rest: &[Block]) -> Vec<ReportLine> {
     let mut out = Vec::new();
@@ -272,13 +308,9 @@ fn after_table(rest: &[Block]) -> Vec<ReportLine> {
         })
         .collect();
     if let Some((line, first)) = paras.first() {
-        let mut excerpt: String = first.replace('\n', " ").chars().take(30).collect();
-        if first.chars().count() > 30 {
-            excerpt.push('…');
-        }
         out.push(ReportLine::at(
             *line,
-            format!("表格之后还有 {} 段文字，未导入（第一段：“{excerpt}”）", paras.len()),
+            format!("表格之后还有 {} 段文字，未导入（第一段：“{}”）", paras.len(), excerpt(first)),
         ));
     }
     let tables: Vec<(usize, usize)> = rest

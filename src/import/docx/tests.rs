@@ -174,3 +174,26 @@ fn damaged_xml_never_panics() {
     }
     assert!(outcomes.1 > bytes.len() / 2, "most cuts are refused: {outcomes:?}");
 }
+
+#[test]
+fn a_whole_notice_with_the_annex_at_its_end_starts_at_the_label() {
+    let body = format!(
+        "{}{}{}{}{}<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>{}{}<w:tbl>{}{}</w:tbl>",
+        p("广东省人民政府办公厅"),
+        p("粤府办〔2020〕12号"),
+        p("关于印发任务分工表的通知"),
+        p("各地级以上市人民政府：现将任务分工表印发给你们，请认真贯彻执行。"),
+        p("附件：任务分工表"),
+        p("附件"),
+        p("任务分工表"),
+        row(&["序号", "事项", "牵头单位"]),
+        row(&["1", "甲", "省财政厅"]),
+    );
+    let a = parse(&docx(&body), "通知.docx").unwrap();
+    assert_eq!((a.annex_label.as_str(), a.title.as_str()), ("附件", "任务分工表"));
+    assert_eq!(a.doc_number.as_deref(), Some("粤府办〔2020〕12号"));
+    assert_eq!(a.item_count(), 1);
+    let lines = a.report.to_lines();
+    assert!(lines.iter().any(|l| l.starts_with("第 1 行：“附件”标注之前还有 4 段文字（通知正文等），未导入（第一段：“广东省人民政府办公厅”）")), "{lines:#?}");
+    assert!(a.report.unplaced.is_empty(), "{lines:#?}");
+}
