@@ -50,7 +50,7 @@ fn damaged(source: &str, kind: FileKind, detail: impl std::fmt::Display) -> Erro
     file_error(
         source,
         format!(
-            "无法打开这个{}：文件已损坏或不完整（可能下载、拷贝时被截断），未导入任何内容。\
+            "无法打开这份 {}：文件已损坏或不完整（可能下载、拷贝时被截断），未导入任何内容。\
              请向发文单位重新索取，或在 Excel/WPS 中打开后另存再导入。（技术信息：{detail}）",
             kind.label()
         ),
@@ -84,12 +84,17 @@ impl<'a> Book<'a> {
             return Err(password_error(source));
         }
         if matches!(kind, FileKind::Xlsx | FileKind::Ods) {
-            let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(source, kind, e))?;
-            if zip.decompressed_size().is_none_or(|n| n > MAX_UNPACKED_BYTES) {
+            let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(source, kind, e))?;
+            // Sizes as the central directory declares them (the zip reader stops at the declared size).
+            let mut unpacked = 0u128;
+            for i in 0..zip.len() {
+                unpacked += zip.by_index_raw(i).map_err(|e| damaged(source, kind, e))?.size() as u128;
+            }
+            if unpacked > MAX_UNPACKED_BYTES {
                 return Err(file_error(
                     source,
                     format!(
-                        "这个{}解压后超过 {} MB，不像一份分工表（可能已损坏或是特意构造的文件），未导入任何内容。",
+                        "这份 {}解压后超过 {} MB，不像一份分工表（可能已损坏或是特意构造的文件），未导入任何内容。",
                         kind.label(),
                         MAX_UNPACKED_BYTES / 1024 / 1024
                     ),
