@@ -337,7 +337,35 @@ fn the_sheet_with_the_header_is_chosen_and_our_detail_sheet_never_wins() {
     let p = parse_file(&path).unwrap();
     assert_eq!(p.report.format, "Excel 工作簿（.xlsx），工作表“附件”");
     assert_eq!(p.rows[0].draft.units, [UnitRef { name: "省商务厅".into(), role: Role::Lead }]);
-    assert!(!p.report.warnings.iter().any(|w| w.message.contains("其他工作表")), "{:?}", p.report.warnings);
+    assert!(!p.report.warnings.iter().any(|w| w.message.contains("工作表")), "{:?}", p.report.warnings);
+}
+
+#[test]
+fn cells_read_as_shown_and_error_values_are_reported() {
+    let bytes = workbook_bytes(|wb| {
+        let ws = wb.add_worksheet();
+        for (c, h) in ["序号", "事项", "主要内容", "备注"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_number(1, 0, 1.0).unwrap();
+        ws.write_string(1, 1, "甲事项").unwrap();
+        ws.write_formula(1, 2, rust_xlsxwriter::Formula::new("=1/0").set_result("#DIV/0!")).unwrap();
+        ws.write_boolean(1, 3, true).unwrap();
+        ws.write_number(2, 0, 2.0).unwrap();
+        ws.write_string(2, 1, "乙事项").unwrap();
+        ws.write_number(2, 2, 1234.5).unwrap();
+        ws.write_formula(2, 3, rust_xlsxwriter::Formula::new("=0.1+0.2").set_result("0.30000000000000004")).unwrap();
+    });
+    let p = parse_any(&bytes, "取值.xlsx").unwrap();
+    let items: Vec<&ItemDraft> = p.rows.iter().map(|r| &r.draft).collect();
+    assert_eq!((items[0].content.as_str(), items[0].notes.as_str()), ("", "TRUE"));
+    assert_eq!((items[1].content.as_str(), items[1].notes.as_str()), ("1234.5", "0.3"));
+    assert_eq!(items[1].number_label, None, "序号 2 read as 2");
+    let w = &p.report.warnings;
+    assert!(
+        w.iter().any(|w| w.line == Some(2) && w.message.contains("C2 单元格是错误值 #DIV/0!，已按空白导入")),
+        "{w:?}"
+    );
 }
 
 // ------------------------------------------------------------------------------------------ malformed

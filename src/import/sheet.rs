@@ -65,15 +65,18 @@ pub(crate) fn parse(bytes: &[u8], source: &str, kind: FileKind) -> Result<Parsed
          未导入任何内容。请确认分工表的列名在工作表的前 {HEADER_SEARCH_ROWS} 行内。",
         quoted(&names)
     );
+    let mut looked = Vec::new();
     for name in order {
         let data = book.read(name, source)?;
         let mut warnings = Vec::new();
-        let Some(sheet) = Sheet::build(data, source, name, &mut warnings)? else { continue };
-
-        if names[0] != *name {
+        let Some(sheet) = Sheet::build(data, source, name, &mut warnings)? else {
+            looked.push(name.clone());
+            continue;
+        };
+        if !looked.is_empty() {
             warnings.insert(
                 0,
-                ReportLine::file(format!("工作表“{}”中没有找到表头行，已读取工作表“{name}”", names[0])),
+                ReportLine::file(format!("工作表{}中没有找到表头行，已读取工作表“{name}”", quoted(&looked))),
             );
         }
         let mut others = Vec::new();
