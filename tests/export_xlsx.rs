@@ -166,7 +166,7 @@ fn second_sheet_lists_one_row_per_assignment_for_filtering() {
 }
 
 #[test]
-fn cooperating_units_and_headings_reach_the_second_sheet_in_cell_order() {
+fn second_sheet_follows_cell_order_across_roles_and_leaves_out_headings_and_unassigned_items() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("roles.db")).unwrap();
     let mut draft = DocumentDraft::titled("某某改革任务分工表");
