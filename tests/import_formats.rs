@@ -288,3 +288,67 @@ fn a_json_bundle_imports_through_the_same_door_and_merges_units_by_alias() {
     let e = parse_any(&bytes[..bytes.len() / 2], "半截.json").unwrap_err().to_string();
     assert!(e.contains("半截.json") && e.contains("行"), "{e}");
 }
+
+#[test]
+fn random_bytes_named_like_an_office_file_say_what_the_name_promised() {
+    let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    for (name, what) in [("附件.xlsx", "Excel 工作簿"), ("附件.docx", "Word 文档"), ("附件.ods", "OpenDocument")] {
+        let e = parse_any(&noise, name).unwrap_err().to_string();
+        assert!(e.contains(name) && e.contains(what) && e.contains("损坏"), "{name}: {e}");
+    }
+    // A text file that is merely named .xlsx still imports as text.
+    assert_eq!(parse_any(fengong::sample::SAMPLE_TEXT.as_bytes(), "附件.xlsx").unwrap().item_count(), 20);
+}
+
+/// 2,000 items in 20 groups, with two-paragraph cells, empty 主要内容/复制推广范围/unit cells, several units per
+/// cell and characters outside the BMP, as pasted text.
+fn rich_annex_text(n: usize) -> String {
+    const GROUPS: [&str; 20] = [
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七",
+        "十八", "十九", "二十",
+    ];
+    let mut t = String::from("附件\n\n丰富的二千项任务分工表\n\n序号\t事项\t主要内容\t牵头单位\t复制推广范围\n");
+    for i in 1..=n {
+        if (i - 1) % 100 == 0 {
+            t.push_str(&format!("{}、第{}组改革事项\n", GROUPS[(i - 1) / 100 % 20], (i - 1) / 100 + 1));
+        }
+        let title = if i % 13 == 0 { format!("事项{i}𠀀䶮") } else { format!("事项{i}") };
+        let content = match i % 17 {
+            0 => String::new(),
+            _ if i % 7 == 0 => format!("\"第一段{i}，说明。\n第二段：𪚥与“引号”。\""),
+            _ => format!("内容{i}"),
+        };
+        let units = if i % 19 == 0 { "" } else { ["省商务厅", "省税务局、广州市", "深圳市、珠海市、横琴粤澳深度合作区"][i % 3] };
+        let scope = if i % 11 == 0 { "" } else { "全省" };
+        t.push_str(&format!("{i}\t{title}\t{content}\t{units}\t{scope}\n"));
+    }
+    t
+}
+
+#[test]
+fn every_format_round_trips_a_rich_two_thousand_item_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_in(dir.path());
+    let parsed = fengong::import::parse_annex(rich_annex_text(2000).as_bytes(), "rich.txt").unwrap();
+    assert!(parsed.report.unplaced.is_empty(), "{:?}", parsed.report.unplaced.first());
+    let doc = store.import(&parsed).unwrap().document_id;
+    let original = store.items(doc).unwrap();
+    assert_eq!(original.len(), 2020, "2,000 items and 20 headings");
+    assert!(original.iter().any(|i| i.content.contains('\n') && i.content.contains('𪚥')));
+    assert!(original.iter().any(|i| !i.is_heading && i.assignments.is_empty()));
+    let d = store.document(doc).unwrap();
+    for format in ExportFormat::ALL {
+        let bytes = export_document(&store, doc, format).unwrap();
+        let name = fengong::export::suggested_file_name(&d, format);
+        let parsed = parse_any(&bytes, &name).unwrap_or_else(|e| panic!("{format:?}: {e}"));
+        assert!(parsed.report.unplaced.is_empty(), "{format:?}: {:?}", parsed.report.unplaced.first());
+        assert_eq!(parsed.title, d.title, "{format:?}");
+        let back = store.import_again(&parsed).unwrap().document_id;
+        let items = store.items(back).unwrap();
+        let (a, b) = (essence(&items), essence(&original));
+        assert_eq!(a.len(), b.len(), "{format:?}");
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x, y, "{format:?}");
+        }
+    }
+}

@@ -122,12 +122,33 @@ pub fn parse_any(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     match detect(bytes, source) {
         FileKind::Docx => docx::parse(bytes, source),
         kind @ (FileKind::Xlsx | FileKind::Xls | FileKind::Ods) => sheet::parse(bytes, source, kind),
-        FileKind::Text => parse_annex(bytes, source),
+        FileKind::Text => parse_annex(bytes, source).map_err(|e| misnamed(e, source)),
         FileKind::Bundle => Ok(ParsedAnnex::from_bundle(crate::bundle::parse(bytes, source)?, source)),
         kind => Err(kind.refusal(source).unwrap_or_else(|| Error::File {
             path: PathBuf::from(source),
             message: "无法识别的文件格式".to_string(),
         })),
+    }
+}
+
+/// A file named like an Office document that is not one (damaged, or renamed): the text reader's “not a text
+/// file” would only confuse, so the error says what the name promised.
+fn misnamed(e: Error, source: &str) -> Error {
+    let ext = Path::new(source).extension().map(|x| x.to_string_lossy().to_lowercase()).unwrap_or_default();
+    let what = match ext.as_str() {
+        "docx" => "Word 文档",
+        "xlsx" | "xls" => "Excel 工作簿",
+        "ods" => "OpenDocument 电子表格",
+        _ => return e,
+    };
+    if !matches!(e, Error::File { .. }) {
+        return e;
+    }
+    Error::File {
+        path: PathBuf::from(source),
+        message: format!(
+            "文件名是 .{ext}，但内容不是{what}，也不是表格文字（文件可能已损坏、不完整，或被改了扩展名），未导入任何内容。请向发文单位重新索取文件。"
+        ),
     }
 }
 
