@@ -548,3 +548,69 @@ fn the_order_check_accepts_pieces_and_refuses_missing_text() {
     assert!(!appears_in_order("甲乙丁", "甲乙丙丁", 3));
     assert!(!appears_in_order("丙丁甲乙", "甲乙丙丁", 3), "pieces must come in order");
 }
+
+// ------------------------------------------------------------------------------------ 发文字号
+
+const DOC_NUMBER: &str = "粤府函〔2020〕77号";
+
+/// The seed annex with a 发文字号.
+fn numbered() -> Db {
+    let mut db = sample();
+    let d = db.store.document(db.doc).unwrap();
+    let draft = DocumentDraft {
+        title: d.title.clone(),
+        annex_label: d.annex_label.clone(),
+        doc_number: Some(DOC_NUMBER.into()),
+        issue_date: d.issue_date,
+        notes: d.notes.clone(),
+        columns: d.columns.clone(),
+    };
+    db.store.update_document(db.doc, &draft).unwrap();
+    db
+}
+
+/// The first paragraph of the body: (style, text).
+fn first_paragraph(bytes: &[u8]) -> (String, String) {
+    let xml = xml_of(bytes, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let p = doc.descendants().find(|n| is(n, "p")).unwrap();
+    let style = p.descendants().find(|n| is(n, "pStyle")).and_then(|n| attr(&n, "val")).unwrap_or("").to_string();
+    let text = p.descendants().filter(|n| is(n, "t")).map(|n| n.text().unwrap_or("")).collect();
+    (style, text)
+}
+
+/// With `show_doc_number` the 发文字号 stands before 附件 on line 1, in the label's paragraph (黑体 3号 from
+/// its style), the file still validates, and our Word import reads the number back; by default the file has
+/// no number and imports with none. LibreOffice prints the line.
+#[test]
+fn doc_number_is_printed_before_the_label_when_asked_and_imports_back() {
+    let db = numbered();
+    let items = db.store.items(db.doc).unwrap().len();
+    let shown = docx(&db.store, db.doc, &ExportOptions { show_doc_number: true, ..Default::default() });
+    assert_valid(&shown, "with 发文字号");
+    assert_eq!(first_paragraph(&shown), ("AnnexLabel".to_string(), format!("{DOC_NUMBER}\u{3000}\u{3000}附件")));
+    let styles = xml_of(&shown, "word/styles.xml");
+    let label_style = &styles[styles.find(r#"w:styleId="AnnexLabel""#).unwrap()..];
+    let label_style = &label_style[..label_style.find("</w:style>").unwrap()];
+    assert!(label_style.contains(r#"w:eastAsia="黑体""#) && label_style.contains(r#"<w:sz w:val="32"/>"#), "{label_style}");
+
+    let back = fengong::import::parse_any(&shown, "附件.docx").unwrap();
+    assert_eq!(back.doc_number.as_deref(), Some(DOC_NUMBER));
+    assert_eq!(back.annex_label, "附件");
+    assert_eq!(back.title, "广东自贸试验区第八批可复制推广\n改革创新经验任务分工表");
+    assert_eq!(back.rows.len(), items);
+    assert!(back.report.unplaced.is_empty(), "{:?}", back.report.unplaced);
+
+    let plain = docx(&db.store, db.doc, &ExportOptions::default());
+    assert_eq!(first_paragraph(&plain).1, "附件");
+    assert!(!xml_of(&plain, "word/document.xml").contains(DOC_NUMBER));
+    let back = fengong::import::parse_any(&plain, "附件.docx").unwrap();
+    assert_eq!((back.doc_number, back.annex_label.as_str(), back.rows.len()), (None, "附件", items));
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("numbered.docx");
+    std::fs::write(&file, &shown).unwrap();
+    to_pdf(dir.path(), &[file.clone()]);
+    let first = &pdf_pages(&file.with_extension("pdf"))[0];
+    assert!(first.starts_with(&format!("{DOC_NUMBER}附件")), "{first}");
+}

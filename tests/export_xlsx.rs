@@ -323,3 +323,66 @@ fn libreoffice_prints_every_page_numbered_with_its_header_and_no_rows_overlappin
     }
     assert!(words_seen > 300, "{words_seen} words");
 }
+
+// ------------------------------------------------------------------------------------ 发文字号
+
+const DOC_NUMBER: &str = "粤府函〔2020〕77号";
+
+/// With `show_doc_number` cell A1 reads `粤府函〔2020〕77号　　附件` (the PDF's line 1: number, two 3号 characters,
+/// label), the merged title row, the header row repeated on every page and the items stay where they were,
+/// and our spreadsheet import reads the number back; by default A1 is `附件` and the import finds no number.
+/// LibreOffice prints the whole line (the unmerged A1 runs on over the empty cells beside it).
+#[test]
+fn doc_number_stands_before_the_label_when_asked_and_imports_back() {
+    let mut s = seed();
+    let d = s.store.document(s.doc).unwrap();
+    let draft = DocumentDraft {
+        title: d.title.clone(),
+        annex_label: d.annex_label.clone(),
+        doc_number: Some(DOC_NUMBER.into()),
+        issue_date: d.issue_date,
+        notes: d.notes.clone(),
+        columns: d.columns.clone(),
+    };
+    s.store.update_document(s.doc, &draft).unwrap();
+    let (labels, rows, _) = expected_rows(&s.store, s.doc);
+
+    let shown_opts = ExportOptions { show_doc_number: true, ..Default::default() };
+    let shown = export_document_with(&s.store, s.doc, ExportFormat::Xlsx, &shown_opts).unwrap();
+    let plain = export_document_with(&s.store, s.doc, ExportFormat::Xlsx, &ExportOptions::default()).unwrap();
+    for (bytes, a1) in [(&shown, format!("{DOC_NUMBER}\u{3000}\u{3000}附件")), (&plain, "附件".to_string())] {
+        let mut wb = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+        assert_eq!(wb.sheet_names(), ["附件", "分工明细"], "sheet named after the label only");
+        let got = sheet_rows(&mut wb, "附件");
+        assert_eq!(got[0][0], a1);
+        assert!(got[0][1..].iter().all(String::is_empty), "{:?}", got[0]);
+        assert_eq!(got[1][0], "广东自贸试验区第八批可复制推广\n改革创新经验任务分工表");
+        assert_eq!(got[2], labels);
+        assert_eq!(&got[3..], &rows[..]);
+        let merged: Vec<_> = wb.merge_cells_by_sheet_name("附件").unwrap().into_iter().map(|d| (d.start, d.end)).collect();
+        assert!(merged.contains(&((1, 0), (1, 4))), "title still merged: {merged:?}");
+        assert!(zip_text(bytes, "xl/workbook.xml").contains("附件!$3:$3"), "header row still repeats");
+        assert!(zip_text(bytes, "xl/worksheets/sheet1.xml").contains(r#"ySplit="3""#));
+    }
+    // A1 is in the label's format: 黑体 16 pt (3号).
+    let styles = zip_text(&shown, "xl/styles.xml");
+    assert!(styles.contains(r#"<sz val="16"/>"#) && styles.contains(r#"<name val="黑体"/>"#), "{styles}");
+
+    let back = fengong::import::parse_any(&shown, "附件.xlsx").unwrap();
+    assert_eq!(back.doc_number.as_deref(), Some(DOC_NUMBER));
+    assert_eq!((back.annex_label.as_str(), back.rows.len()), ("附件", rows.len()));
+    assert!(back.report.unplaced.is_empty(), "{:?}", back.report.unplaced);
+    let back = fengong::import::parse_any(&plain, "附件.xlsx").unwrap();
+    assert_eq!((back.doc_number, back.annex_label.as_str(), back.rows.len()), (None, "附件", rows.len()));
+
+    if !have("soffice", "--version") || !have("pdftotext", "-v") {
+        eprintln!("skipped the print check: soffice or pdftotext not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("numbered.xlsx");
+    std::fs::write(&file, &shown).unwrap();
+    let text = to_pdf_text(dir.path(), &file, "-layout");
+    let first: String = text.split('\u{c}').next().unwrap().chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(first.starts_with(&format!("{DOC_NUMBER}附件")), "{first}");
+}

@@ -59,7 +59,7 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
         (_, true) => Some(PageSetup::Portrait),
         _ => None,
     };
-    let opts = ExportOptions { body_size: args.size, page_setup };
+    let opts = ExportOptions { body_size: args.size, page_setup, ..Default::default() };
     save_export_as(store, doc.id, &args.output, format, &opts)?;
     println!(
         "已导出 {}（{}，《{}》，{} 项）",

@@ -192,7 +192,7 @@ impl Page {
     }
 }
 
-fn document_xml(table: &ExportTable, body: f32, page: &Page) -> String {
+fn document_xml(table: &ExportTable, opts: &ExportOptions, body: f32, page: &Page) -> String {
     // Fixed grid from the relative widths; 序号 widened to hold its header and numbers on one line.
     let mut min = vec![0usize; table.columns.len()];
     for (c, col) in table.columns.iter().enumerate() {
@@ -211,8 +211,11 @@ fn document_xml(table: &ExportTable, body: f32, page: &Page) -> String {
 
     let mut x = Xml::new();
     x.open("w:document", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]).open("w:body", &[]);
-    // Line 1 附件, line 2 empty, line 3 the title, an empty line, the table.
-    paragraph(&mut x, "AnnexLabel", None, &clean(&table.annex_label));
+    // Line 1 附件, line 2 empty, line 3 the title, an empty line, the table. When asked, the 发文字号 stands
+    // before the label on line 1 (annex-format.md, “First page of the annex”: GB/T 9704 §7.3.7, for an annex
+    // circulated on its own), two ideographic spaces apart, in the label's own style — 黑体 3号, as the PDF
+    // layout prints it (src/layout/engine.rs, line 1).
+    paragraph(&mut x, "AnnexLabel", None, &clean(&table.label_line(opts)));
     paragraph(&mut x, "AnnexLabel", None, "");
     paragraph(&mut x, "AnnexTitle", None, &clean(table.title.trim_matches('\n')));
     paragraph(&mut x, "Normal", None, "");
@@ -491,7 +494,7 @@ pub fn write(table: &ExportTable, opts: &ExportOptions) -> Result<Vec<u8>> {
     ]);
     let parts = vec![
         Part { name: "_rels/.rels", content_type: None, xml: relationships(&[("rIdDocument", "officeDocument", "word/document.xml")]) },
-        Part { name: "word/document.xml", content_type: Some(wml_content_type("document.main")), xml: document_xml(table, body, &page) },
+        Part { name: "word/document.xml", content_type: Some(wml_content_type("document.main")), xml: document_xml(table, opts, body, &page) },
         Part { name: "word/_rels/document.xml.rels", content_type: None, xml: doc_rels },
         Part { name: "word/styles.xml", content_type: Some(wml_content_type("styles")), xml: styles_xml(body) },
         Part { name: "word/settings.xml", content_type: Some(wml_content_type("settings")), xml: settings_xml(!page.landscape) },
@@ -511,6 +514,7 @@ mod tests {
         ExportTable {
             annex_label: "附件".into(),
             title: title.into(),
+            doc_number: None,
             columns: vec![ExportColumn { kind: ColumnKind::Title, label: "事项".into(), width: 1.0 }],
             rows: vec![ExportRow::Item(vec![cell.into()])],
         }
@@ -518,13 +522,28 @@ mod tests {
 
     #[test]
     fn text_is_escaped_control_characters_dropped_and_rare_characters_get_their_own_run() {
-        let xml = document_xml(&one_column("<标题> & \u{1}", "a\u{2}<b>&\t𠀀䶮"), 10.5, &Page::new(false));
+        let xml = document_xml(&one_column("<标题> & \u{1}", "a\u{2}<b>&\t𠀀䶮"), &ExportOptions::default(), 10.5, &Page::new(false));
         assert!(xml.contains("a&lt;b&gt;&amp;</w:t></w:r>") || xml.contains("a&lt;b&gt;&amp;</w:t><w:tab/>"), "{xml}");
         assert!(!xml.contains('\u{2}') && !xml.contains('\u{1}'));
         assert!(xml.contains("&lt;标题&gt; &amp; "), "{xml}");
         assert!(xml.contains(r#"<w:rFonts w:ascii="SimSun-ExtB" w:eastAsia="SimSun-ExtB" w:hAnsi="SimSun-ExtB" w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">𠀀</w:t>"#), "{xml}");
         assert!(xml.contains(r#"<w:t xml:space="preserve">䶮</w:t>"#), "Extension A stays in the body face's run: {xml}");
         roxmltree::Document::parse(&xml).unwrap();
+    }
+
+    #[test]
+    fn the_doc_number_goes_before_the_label_in_the_label_paragraph_only_when_asked() {
+        let t = ExportTable { doc_number: Some("粤府函〔2020〕77号".into()), ..one_column("题", "x") };
+        let page = Page::new(false);
+        let label_para = |opts: &ExportOptions| {
+            let xml = document_xml(&t, opts, 16.0, &page);
+            let start = xml.find(r#"<w:pStyle w:val="AnnexLabel"/>"#).unwrap();
+            xml[start..start + xml[start..].find("</w:p>").unwrap()].to_string()
+        };
+        let shown = label_para(&ExportOptions { show_doc_number: true, ..Default::default() });
+        assert!(shown.contains("<w:t xml:space=\"preserve\">粤府函〔2020〕77号\u{3000}\u{3000}附件</w:t>"), "{shown}");
+        let plain = label_para(&ExportOptions::default());
+        assert!(plain.contains(">附件</w:t>") && !plain.contains("粤府函"), "{plain}");
     }
 
     #[test]

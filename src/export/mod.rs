@@ -90,6 +90,9 @@ pub struct ExportOptions {
     /// Page set-up of Word and Excel. None: portrait, or landscape when the table has more than five
     /// columns ([`ExportTable::landscape`]). `LandscapeBound` prints like `Landscape` outside the PDF.
     pub page_setup: Option<crate::layout::PageSetup>,
+    /// Print the document's 发文字号 before the 附件 label, as the PDF's `LayoutOptions::show_doc_number`
+    /// (GB/T 9704 §7.3.7: for an annex circulated on its own). Ignored by CSV and when the document has none.
+    pub show_doc_number: bool,
 }
 
 /// One row of the exported table.
@@ -117,6 +120,8 @@ pub struct ExportTable {
     pub annex_label: String,
     /// May contain '\n' where the title line is broken.
     pub title: String,
+    /// 发文字号 (e.g. 粤府函〔2020〕77号), None when the document has none (blank counts as none).
+    pub doc_number: Option<String>,
     pub columns: Vec<ExportColumn>,
     pub rows: Vec<ExportRow>,
 }
@@ -158,7 +163,22 @@ impl ExportTable {
                 )
             })
             .collect();
-        ExportTable { annex_label: doc.annex_label.clone(), title: doc.title.clone(), columns, rows }
+        let doc_number = doc.doc_number.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_string);
+        ExportTable { annex_label: doc.annex_label.clone(), title: doc.title.clone(), doc_number, columns, rows }
+    }
+
+    /// The text of the label line: the 附件 label, preceded — when `opts.show_doc_number` and the document has
+    /// one — by the 发文字号 and two ideographic spaces. The PDF layout puts the same two 3号 characters of
+    /// space between them (src/layout/engine.rs, line 1), and our importers read such a line back
+    /// (`import::front::label_line`).
+    pub fn label_line(&self, opts: &ExportOptions) -> String {
+        let number = self.doc_number.as_deref().filter(|_| opts.show_doc_number);
+        [number, Some(self.annex_label.trim())]
+            .into_iter()
+            .flatten()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join("\u{3000}\u{3000}")
     }
 
     /// Column widths as fractions of the table width (summing to 1).
@@ -310,5 +330,23 @@ mod tests {
         assert_eq!(estimate_lines("省税务局、", 4.0), 2);
         assert_eq!(estimate_lines("abcdefgh", 4.0), 1);
         assert_eq!(estimate_lines("一\n二\n三", 10.0), 3);
+    }
+
+    #[test]
+    fn label_line_puts_the_doc_number_before_the_label_only_when_asked() {
+        let mut t = ExportTable {
+            annex_label: "附件2".into(),
+            title: "题".into(),
+            doc_number: Some("粤府函〔2020〕77号".into()),
+            columns: vec![],
+            rows: vec![],
+        };
+        let show = ExportOptions { show_doc_number: true, ..Default::default() };
+        assert_eq!(t.label_line(&ExportOptions::default()), "附件2");
+        assert_eq!(t.label_line(&show), "粤府函〔2020〕77号\u{3000}\u{3000}附件2");
+        t.annex_label = " ".into();
+        assert_eq!(t.label_line(&show), "粤府函〔2020〕77号");
+        t.doc_number = None;
+        assert_eq!(t.label_line(&show), "");
     }
 }

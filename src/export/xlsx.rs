@@ -1,10 +1,10 @@
 //! Excel export with `rust_xlsxwriter` (merged cells, print set-up, repeat rows, autofilter and footers are
 //! all supported; see `shared/design/libraries.md`). Two sheets:
 //!
-//! 1. the annex as printed — row 1 the 附件 label (黑体), row 2 the title merged across the table (centred,
-//!    bold, its line breaks kept), row 3 the header row (黑体, bold, borders) repeated on every printed page,
-//!    then the items in 仿宋 with wrapped text and thin borders; a group heading is one row merged across the
-//!    table. Column widths from the column set's relative widths; A4, landscape when there are more than 5
+//! 1. the annex as printed — row 1 the 附件 label (黑体; the 发文字号 before it when asked), row 2 the title
+//!    merged across the table (centred, bold, its line breaks kept), row 3 the header row (黑体, bold, borders)
+//!    repeated on every printed page, then the items in 仿宋 with wrapped text and thin borders; a group
+//!    heading is one row merged across the table. Column widths from the column set's relative widths; A4, landscape when there are more than 5
 //!    columns (or as [`ExportOptions::page_setup`] says), GB/T 9704 margins, one page wide, footer `— N —`;
 //! 2. “分工明细” — one row per assignment (序号, 事项, 单位, 角色) with an autofilter and a frozen header, for
 //!    filtering by unit and pivoting.
@@ -190,8 +190,10 @@ fn write_annex_sheet(ws: &mut Worksheet, table: &ExportTable, opts: &ExportOptio
         ws.set_column_width_pixels(c as u16, px.round() as u32).map_err(xerr)?;
     }
 
-    // 附件 label.
-    ws.write_string_with_format(LABEL_ROW, 0, &table.annex_label, &fmt.label).map_err(xerr)?;
+    // 附件 label; when asked, the 发文字号 before it in the same cell (annex-format.md, “First page of the annex”:
+    // GB/T 9704 §7.3.7), in the label's 黑体 3号 as the PDF layout prints it. The cell is not merged: its text
+    // runs on over the empty cells to its right, leaving the merged title row and the header rows as they are.
+    ws.write_string_with_format(LABEL_ROW, 0, table.label_line(opts), &fmt.label).map_err(xerr)?;
     ws.set_row_height(LABEL_ROW, row_height(1, LABEL_SIZE)).map_err(xerr)?;
 
     // Title, merged across the table; its '\n' breaks are kept (the cell wraps).
@@ -349,6 +351,7 @@ mod tests {
         let table = ExportTable {
             annex_label: "附件".into(),
             title: "标题".into(),
+            doc_number: None,
             columns: vec![
                 ExportColumn { kind: ColumnKind::Number, label: "序号".into(), width: 1.0 },
                 ExportColumn { kind: ColumnKind::Content, label: "主要内容".into(), width: 5.0 },
@@ -369,6 +372,7 @@ mod tests {
         ExportTable {
             annex_label: "附件".into(),
             title: "标题".into(),
+            doc_number: None,
             columns: columns.iter().map(|(k, l)| ExportColumn { kind: k.clone(), label: l.to_string(), width: 1.0 }).collect(),
             rows,
         }
