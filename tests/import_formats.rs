@@ -352,3 +352,23 @@ fn every_format_round_trips_a_rich_two_thousand_item_document() {
         }
     }
 }
+
+#[test]
+fn cli_export_prints_a_typed_doc_number_before_the_label_and_it_imports_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("n.db");
+    assert!(fengong(&db, &["sample"]).status.success());
+    // The sample has no 发文字号 of its own: asking for it without a text is refused.
+    let out = dir.path().join("号.docx");
+    let o = fengong(&db, &["export", "1", "--doc-number", "-o", out.to_str().unwrap()]);
+    assert!(!o.status.success() && String::from_utf8_lossy(&o.stderr).contains("没有发文字号"));
+    assert!(!out.exists());
+    for ext in ["docx", "xlsx"] {
+        let out = dir.path().join(format!("号.{ext}"));
+        let o = fengong(&db, &["export", "1", "--doc-number", "粤府函〔2020〕77号", "-o", out.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let p = parse_any(&std::fs::read(&out).unwrap(), "号").unwrap();
+        assert_eq!(p.doc_number.as_deref(), Some("粤府函〔2020〕77号"), "{ext}");
+        assert_eq!(p.annex_label, "附件", "{ext}");
+    }
+}

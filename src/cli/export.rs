@@ -31,6 +31,9 @@ pub struct ExportArgs {
     /// 纵向 A4（Word、Excel）
     #[arg(long)]
     portrait: bool,
+    /// 在“附件”前印发文字号，如“粤府函〔2020〕77号”（Word、Excel；不给出文字时用文档自身的发文字号）
+    #[arg(long, value_name = "TEXT", num_args = 0..=1, default_missing_value = "")]
+    doc_number: Option<String>,
 }
 
 fn parse_format(s: &str) -> std::result::Result<ExportFormat, String> {
@@ -59,7 +62,19 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
         (_, true) => Some(PageSetup::Portrait),
         _ => None,
     };
-    let opts = ExportOptions { body_size: args.size, page_setup, ..Default::default() };
+    let typed = args.doc_number.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
+    if args.doc_number.is_some() && typed.is_none() && doc.doc_number.as_deref().is_none_or(|d| d.trim().is_empty()) {
+        return Err(Error::invalid(format!(
+            "文档“{}”没有发文字号，请在 --doc-number 后写出发文字号",
+            doc.title.replace('\n', "")
+        )));
+    }
+    let opts = ExportOptions {
+        body_size: args.size,
+        page_setup,
+        show_doc_number: args.doc_number.is_some(),
+        doc_number: typed,
+    };
     save_export_as(store, doc.id, &args.output, format, &opts)?;
     println!(
         "已导出 {}（{}，《{}》，{} 项）",

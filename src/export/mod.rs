@@ -93,6 +93,9 @@ pub struct ExportOptions {
     /// Print the document's 发文字号 before the 附件 label, as the PDF's `LayoutOptions::show_doc_number`
     /// (GB/T 9704 §7.3.7: for an annex circulated on its own). Ignored by CSV and when the document has none.
     pub show_doc_number: bool,
+    /// The 发文字号 to print instead of the document's own (the preview's typed override, like
+    /// `LayoutOptions::doc_number`); None or blank: the document's.
+    pub doc_number: Option<String>,
 }
 
 /// One row of the exported table.
@@ -172,7 +175,8 @@ impl ExportTable {
     /// space between them (src/layout/engine.rs, line 1), and our importers read such a line back
     /// (`import::front::label_line`).
     pub fn label_line(&self, opts: &ExportOptions) -> String {
-        let number = self.doc_number.as_deref().filter(|_| opts.show_doc_number);
+        let own = opts.doc_number.as_deref().map(str::trim).filter(|t| !t.is_empty());
+        let number = own.or(self.doc_number.as_deref()).filter(|_| opts.show_doc_number);
         [number, Some(self.annex_label.trim())]
             .into_iter()
             .flatten()
@@ -344,6 +348,12 @@ mod tests {
         let show = ExportOptions { show_doc_number: true, ..Default::default() };
         assert_eq!(t.label_line(&ExportOptions::default()), "附件2");
         assert_eq!(t.label_line(&show), "粤府函〔2020〕77号\u{3000}\u{3000}附件2");
+        // A typed number wins over the document's, only when shown; a blank one does not.
+        let typed = ExportOptions { doc_number: Some("粤府办〔2021〕3号".into()), ..show.clone() };
+        assert_eq!(t.label_line(&typed), "粤府办〔2021〕3号\u{3000}\u{3000}附件2");
+        assert_eq!(t.label_line(&ExportOptions { show_doc_number: false, ..typed }), "附件2");
+        let blank = ExportOptions { doc_number: Some("  ".into()), ..show.clone() };
+        assert_eq!(t.label_line(&blank), "粤府函〔2020〕77号\u{3000}\u{3000}附件2");
         t.annex_label = " ".into();
         assert_eq!(t.label_line(&show), "粤府函〔2020〕77号");
         t.doc_number = None;

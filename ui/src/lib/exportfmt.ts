@@ -24,9 +24,19 @@ export const EXPORT_FORMATS: ExportFormatInfo[] = [
 export function exportOptionsFor(format: ExportFormat, layout: LayoutOptions): ExportOptions | null {
   switch (format) {
     case 'docx':
-      return { body_size: layout.body_size, page_setup: layout.page_setup }
+      return {
+        body_size: layout.body_size,
+        page_setup: layout.page_setup,
+        show_doc_number: layout.show_doc_number,
+        doc_number: layout.doc_number,
+      }
     case 'xlsx':
-      return { body_size: null, page_setup: layout.page_setup === 'portrait' ? null : 'landscape' }
+      return {
+        body_size: null,
+        page_setup: layout.page_setup === 'portrait' ? null : 'landscape',
+        show_doc_number: layout.show_doc_number,
+        doc_number: layout.doc_number,
+      }
     default:
       return null
   }
