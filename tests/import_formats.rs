@@ -372,3 +372,20 @@ fn cli_export_prints_a_typed_doc_number_before_the_label_and_it_imports_back() {
         assert_eq!(p.annex_label, "附件", "{ext}");
     }
 }
+
+#[test]
+fn bench_formats_prints_every_export_and_import_and_the_libreoffice_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = fengong(&dir.path().join("b.db"), &["bench", "--only", "formats", "--runs", "1", "--render-items", "30"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for doc in ["示例（20 项）", "生成的 30 项"] {
+        for ext in ["docx", "xlsx", "csv", "json"] {
+            let line = out.lines().find(|l| l.contains(doc) && l.contains(&format!(" {ext} "))).unwrap_or_else(|| panic!("{doc} {ext}: {out}"));
+            assert!(line.contains("导出 ") && line.contains("导入 ") && line.contains(" KB"), "{line}");
+        }
+        let cmp = out.lines().find(|l| l.starts_with(&format!("  {doc}："))).unwrap_or_else(|| panic!("{doc}: {out}"));
+        // CI installs LibreOffice, so the comparison is there with its ratio.
+        assert!(cmp.contains("LibreOffice") && cmp.contains("fengong render") && cmp.contains("倍"), "{cmp}");
+    }
+}

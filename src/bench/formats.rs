@@ -98,12 +98,11 @@ pub fn run(runs: usize, big_items: usize, out: &mut dyn FnMut(String)) -> Result
     let docs = [("示例（20 项）".to_string(), sample, runs, "示例"), (format!("生成的 {big_items} 项"), big, big_runs, "大表")];
 
     out("导出与导入（导入 = 识别格式、解析、写入数据库）：".to_string());
-    out(format!("  {:<16}{:<8}{:>12}{:>12}{:>12}", "文档", "格式", "文件大小", "导出", "导入"));
     for (label, doc, n, name) in &docs {
         for t in time_formats(&mut store, *doc, name, *n)? {
+            // One item per field, separated: CJK labels make column padding uneven.
             out(format!(
-                "  {:<16}{:<8}{:>9} KB{:>12}{:>12}",
-                label,
+                "  {label} · {:<4} · {} KB · 导出 {} · 导入 {}",
                 t.format.extension(),
                 t.bytes.div_ceil(1024),
                 ms(t.export),
