@@ -182,7 +182,9 @@ pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
         "没有找到表头行（例如“序号⇥事项⇥主要内容⇥牵头单位”，各列之间用制表符分隔）。\
          请在 Word/WPS 或网页中选中整张表格（连同表头）复制后再导入。"
     };
-    parse_records(&records, report, no_header)
+    // A CSV row with text only in its first cell is a heading row (how spreadsheets and our CSV export write
+    // one); in pasted text such a line is as often a note under the table, so only the 一、… patterns count.
+    parse_records_with(&records, report, no_header, delimiter == b',')
 }
 
 /// Takes back the `'` our CSV export puts before a cell a spreadsheet would run as a formula
@@ -204,6 +206,18 @@ pub const MAX_IMPORT_CELL_CHARS: usize = 100_000;
 /// annex, with the same rules and report for every format. `report` comes with source, format, encoding and
 /// line count filled in; `no_header` is the error message when no header row is found.
 pub(crate) fn parse_records(records: &[RawRecord], report: ImportReport, no_header: &str) -> Result<ParsedAnnex> {
+    parse_records_with(records, report, no_header, true)
+}
+
+/// [`parse_records`]; `lone_first_cell_heading`: a row with text in its first cell only is a heading row
+/// whatever its wording (true for tables read from Word/Excel/CSV, where a heading is a cell spanning the
+/// table; false for pasted text).
+fn parse_records_with(
+    records: &[RawRecord],
+    report: ImportReport,
+    no_header: &str,
+    lone_first_cell_heading: bool,
+) -> Result<ParsedAnnex> {
     let source = report.source.clone();
     for r in records {
         for (i, c) in r.cells.iter().enumerate() {
@@ -236,11 +250,32 @@ pub(crate) fn parse_records(records: &[RawRecord], report: ImportReport, no_head
         columns: Vec::new(),
         rows: Vec::new(),
         items: 0,
+        extra_headers: Vec::new(),
+        lone_first_cell_heading,
     };
     let (annex_label, doc_number, title) = b.front_matter(&records[..header_idx], &source);
-    b.columns = columns_from_header(&records[header_idx]);
-    let header = records[header_idx].clone();
-    for rec in &records[header_idx + 1..] {
+    let mut header = records[header_idx].clone();
+    let mut body = header_idx + 1;
+    // A header in two rows (责任单位 over 牵头单位 | 配合单位, the other labels merged down or repeated): the
+    // lower row's labels win where it has one. Both rows, typed again at page breaks, are dropped as repeats.
+    if let Some(lower) = records.get(body).filter(|r| is_header(r) && !same_cells(r, &header)) {
+        let combined: Vec<String> = (0..header.cells.len().max(lower.cells.len()))
+            .map(|i| {
+                let l = lower.cells.get(i).map(|c| c.trim()).unwrap_or("");
+                if l.is_empty() { header.cells.get(i).cloned().unwrap_or_default() } else { l.to_string() }
+            })
+            .collect();
+        b.report.warnings.push(ReportLine::at(
+            lower.line,
+            format!("表头占两行（第 {} 行和第 {} 行），已合为一行：{}", header.line, lower.line, combined.join("、")),
+        ));
+        b.extra_headers = vec![header.clone(), lower.clone()];
+        header.cell_lines = (0..combined.len()).map(|i| header.cell_lines.get(i).copied().unwrap_or(header.line)).collect();
+        header.cells = combined;
+        body += 1;
+    }
+    b.columns = columns_from_header(&header);
+    for rec in &records[body..] {
         b.row(rec, &header);
     }
     if b.rows.is_empty() {
@@ -254,6 +289,14 @@ pub(crate) fn parse_records(records: &[RawRecord], report: ImportReport, no_head
         rows: b.rows,
         report: b.report,
         bundle: None,
+    })
+}
+
+/// Two rows with the same cells, ignoring whitespace and trailing empty cells.
+fn same_cells(a: &RawRecord, b: &RawRecord) -> bool {
+    let n = a.cells.len().max(b.cells.len());
+    (0..n).all(|i| {
+        flat(a.cells.get(i).map_or("", |s| s.as_str())) == flat(b.cells.get(i).map_or("", |s| s.as_str()))
     })
 }
 
@@ -354,6 +397,16 @@ fn split_units(s: &str) -> Vec<String> {
         .collect()
 }
 
+/// A 序号 written alone: a number, or a short label such as `1-1`, `3.2`, `（5）`, `A1`.
+fn is_number_label(s: &str) -> bool {
+    let s = s.trim();
+    !s.is_empty()
+        && s.chars().count() <= 8
+        && s.chars().all(|c| {
+            c.is_ascii_alphanumeric() || ('０'..='９').contains(&c) || "-.．—－、()（）/".contains(c)
+        })
+}
+
 /// The value of a plain 序号 (ASCII or full-width digits only).
 fn plain_number(s: &str) -> Option<u64> {
     if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
@@ -378,6 +431,10 @@ struct Builder {
     rows: Vec<ParsedRow>,
     /// Non-heading rows so far (for telling a running 序号 from a custom one).
     items: u64,
+    /// The two rows of a two-row header, dropped where they are repeated.
+    extra_headers: Vec<RawRecord>,
+    /// See [`parse_records_with`].
+    lone_first_cell_heading: bool,
 }
 
 impl Builder {
@@ -536,12 +593,7 @@ impl Builder {
             return;
         }
         // A header row repeated where the original's pages broke.
-        let same_as_header = {
-            let a: Vec<String> = rec.cells.iter().map(|c| flat(c)).collect();
-            let b: Vec<String> = header.cells.iter().map(|c| flat(c)).collect();
-            let n = a.len().max(b.len());
-            (0..n).all(|i| a.get(i).map_or("", |s| s.as_str()) == b.get(i).map_or("", |s| s.as_str()))
-        };
+        let same_as_header = same_cells(rec, header) || self.extra_headers.iter().any(|h| same_cells(rec, h));
         if same_as_header {
             self.report.repeated_headers.push(rec.line);
             return;
@@ -589,13 +641,27 @@ impl Builder {
             // A heading spans the table, so its text sits in the first columns (序号/事项); `（一）…` alone in
             // 主要内容 is more likely a paragraph of the item above.
             let heading_col = *i <= 1 || matches!(self.columns[*i].kind, ColumnKind::Number | ColumnKind::Title);
-            if heading_col && is_group_heading(&text) {
-                let title = self.normalise(&text, line, "分组标题");
+            // In a table read from Word, Excel or CSV, any text alone in the first column that is not a 序号 is a
+            // heading printed across the table, whatever its wording (“重点任务”).
+            let spans = self.lone_first_cell_heading && *i == 0 && !is_number_label(&text);
+            if (heading_col && is_group_heading(&text)) || spans {
+                if !is_group_heading(&text) {
+                    self.report.warnings.push(ReportLine::at(
+                        line,
+                        "这一行只有第一格有文字，按横跨全表的分组标题导入（如是事项，请在导入后补全）",
+                    ));
+                }
+                // A heading's first line is its title; further paragraphs (how exports write a heading's
+                // content) are its content.
+                let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
+                let title = self.normalise(head, line, "分组标题");
+                let content = if rest.is_empty() { String::new() } else { self.normalise(rest, line + 1, "分组标题") };
                 self.rows.push(ParsedRow {
                     line: rec.line,
                     draft: ItemDraft {
                         is_heading: true,
                         title,
+                        content,
                         ..Default::default()
                     },
                 });

@@ -507,3 +507,34 @@ fn generated_sample_annex_parses_cleanly() {
     assert!(p.rows.iter().all(|r| r.draft.number_label.is_none()));
     assert_eq!(p.rows[229].draft.title, format!("{}（第230项）", p.rows[9].draft.title.split('（').next().unwrap()));
 }
+
+#[test]
+fn a_two_row_header_becomes_one_and_its_repeats_are_dropped() {
+    let text = "附件\n\n标题\n\n序号\t事项\t责任单位\t\n\t\t牵头单位\t配合单位\n1\t甲\t省A厅\t省B厅\n序号\t事项\t责任单位\t\n\t\t牵头单位\t配合单位\n2\t乙\t省C厅\t\n";
+    let p = parse(text);
+    assert_eq!(p.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), ["序号", "事项", "牵头单位", "配合单位"]);
+    assert_eq!(p.columns[3].kind, ColumnKind::CoopUnits);
+    assert_eq!(p.rows.len(), 2, "{:?}", p.rows);
+    assert_eq!(p.rows[0].draft.units, vec![
+        UnitRef { name: "省A厅".into(), role: Role::Lead },
+        UnitRef { name: "省B厅".into(), role: Role::Cooperating },
+    ]);
+    assert_eq!(p.report.repeated_headers, vec![8, 9]);
+    assert!(p.report.warnings.iter().any(|w| w.line == Some(6) && w.message.contains("表头占两行")), "{:?}", p.report.warnings);
+    assert!(p.report.unplaced.is_empty());
+}
+
+#[test]
+fn in_csv_a_lone_first_cell_is_a_heading_whatever_its_wording() {
+    let csv = "序号,事项,主要内容,牵头单位\n重点任务,,,\n1,甲,内容,省A厅\n\"一、税务领域\n共五项\",,,\n2,乙,内容,省B厅\n1-1,,,\n";
+    let p = parse_annex(csv.as_bytes(), "a.csv").unwrap();
+    let heads: Vec<(&str, &str)> = p.rows.iter().filter(|r| r.draft.is_heading).map(|r| (r.draft.title.as_str(), r.draft.content.as_str())).collect();
+    assert_eq!(heads, [("重点任务", ""), ("一、税务领域", "共五项")]);
+    // Only the free-worded one is pointed out; a lone 序号 is still not a heading.
+    assert_eq!(p.report.warnings.iter().filter(|w| w.message.contains("分组标题")).count(), 1);
+    assert_eq!(p.report.unplaced.len(), 1);
+    assert_eq!(p.report.unplaced[0].text, "1-1");
+    // Pasted text keeps treating such a line as a note that is not imported.
+    let p = parse("序号\t事项\t主要内容\n1\t甲\t内容\n重点任务\n");
+    assert!(p.rows.iter().all(|r| !r.draft.is_heading));
+}
