@@ -1,11 +1,10 @@
 //! The `fengong` command-line tool, run as a user would: a real binary on a real SQLite file.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn fengong(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fengong")).arg("--db").arg(db).args(args).output().expect("run fengong")
-}
+use std::process::Output;
+
+use common::fengong;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("utf-8 stdout")

@@ -1,72 +1,15 @@
 //! Excel, CSV and Word exports of the seed annex, read back with real readers: calamine for .xlsx, the csv
 //! crate for .csv, zip + roxmltree for .docx. Real SQLite file in a temp dir; the CLI run as a process.
 
-use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-use calamine::{Data, Reader, Xlsx};
+use std::io::Cursor;
+
+use calamine::{Reader, Xlsx};
+use common::{attr as w_attr, docx_table, expected_rows, fengong, office_tools, pdf_pages, seed, text_of, zip_entries, zip_text};
 use fengong::export::{export_document, save_export, ExportFormat};
-use fengong::model::{number_items, Column, ColumnKind, DocumentDraft, DocumentId, Item, ItemDraft, Role, UnitRef};
+use fengong::model::{Column, ColumnKind, DocumentDraft, ItemDraft, Role, UnitRef};
 use fengong::store::Store;
-
-struct Seed {
-    _dir: tempfile::TempDir,
-    store: Store,
-    doc: DocumentId,
-}
-
-fn seed() -> Seed {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path().join("export.db")).unwrap();
-    let doc = store.load_sample().unwrap().document_id;
-    Seed { _dir: dir, store, doc }
-}
-
-/// What every exported cell must hold, computed from the store independently of the exporter.
-fn expected_rows(store: &Store, doc: DocumentId) -> (Vec<String>, Vec<Vec<String>>, Vec<Item>) {
-    let d = store.document(doc).unwrap();
-    let items = store.items(doc).unwrap();
-    let numbers = number_items(&items);
-    let labels = d.columns.iter().map(|c| c.label.clone()).collect();
-    let rows = items
-        .iter()
-        .zip(&numbers)
-        .map(|(it, n)| {
-            d.columns
-                .iter()
-                .map(|c| if c.kind == ColumnKind::Number { n.clone() } else { it.cell_text(&c.kind) })
-                .collect()
-        })
-        .collect();
-    (labels, rows, items)
-}
-
-fn zip_entries(bytes: &[u8]) -> BTreeMap<String, (Vec<u8>, zip::CompressionMethod)> {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut out = BTreeMap::new();
-    for i in 0..z.len() {
-        let mut f = z.by_index(i).unwrap();
-        if f.is_dir() {
-            continue;
-        }
-        let mut b = Vec::new();
-        f.read_to_end(&mut b).unwrap();
-        out.insert(f.name().to_string(), (b, f.compression()));
-    }
-    out
-}
-
-fn text_of(v: &Data) -> String {
-    match v {
-        Data::String(s) => s.clone(),
-        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-        Data::Int(i) => i.to_string(),
-        Data::Empty => String::new(),
-        other => panic!("unexpected cell {other:?}"),
-    }
-}
 
 // ------------------------------------------------------------------------------------------------ XLSX
 
@@ -127,31 +70,6 @@ fn csv_is_excel_friendly_and_guards_against_formulas() {
 }
 
 // ------------------------------------------------------------------------------------------------ DOCX
-
-/// The text of every table cell, row by row: `w:t` runs joined, paragraphs joined with '\n'.
-fn docx_table(doc: &roxmltree::Document) -> Vec<Vec<String>> {
-    let is = |n: &roxmltree::Node, name: &str| n.is_element() && n.tag_name().name() == name;
-    let tbl = doc.descendants().find(|n| is(n, "tbl")).expect("a table");
-    tbl.children()
-        .filter(|n| is(n, "tr"))
-        .map(|tr| {
-            tr.children()
-                .filter(|n| is(n, "tc"))
-                .map(|tc| {
-                    tc.children()
-                        .filter(|n| is(n, "p"))
-                        .map(|p| p.descendants().filter(|n| is(n, "t")).filter_map(|t| t.text()).collect::<String>())
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                })
-                .collect()
-        })
-        .collect()
-}
-
-fn w_attr<'a>(n: &roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
-    n.attributes().find(|a| a.name() == name).map(|a| a.value())
-}
 
 #[test]
 fn docx_is_well_formed_compressed_and_holds_every_cell_with_a_repeating_header() {
@@ -282,19 +200,19 @@ fn headings_span_the_table_and_wide_tables_go_landscape() {
     assert_eq!((at(4, 0), at(4, 1), at(4, 3), at(4, 5)), ("1".into(), "推行容缺受理".into(), "省政务服务数据管理局、省司法厅".into(), "2026年底前".into()));
     let merged: Vec<_> = wb.merge_cells_by_sheet_name("附件").unwrap().into_iter().map(|d| (d.start, d.end)).collect();
     assert!(merged.contains(&((3, 0), (3, 5))), "{merged:?}");
-    let sheet_xml = String::from_utf8(zip_entries(&bytes)["xl/worksheets/sheet1.xml"].0.clone()).unwrap();
+    let sheet_xml = zip_text(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet_xml.contains(r#"orientation="landscape""#));
 
     // DOCX: landscape A4, heading one cell spanning six grid columns, paragraphs kept.
     let bytes = export_document(&store, doc, ExportFormat::Docx).unwrap();
-    let xml = String::from_utf8(zip_entries(&bytes)["word/document.xml"].0.clone()).unwrap();
+    let xml = zip_text(&bytes, "word/document.xml");
     let d = roxmltree::Document::parse(&xml).unwrap();
     let table = docx_table(&d);
     assert_eq!(table[1], vec!["一、优化营商环境".to_string()]);
     assert_eq!(table[2][2], "第一段\n第二段");
     assert!(xml.contains(r#"<w:gridSpan w:val="6"/>"#));
     assert!(xml.contains(r#"w:w="16838" w:h="11906""#) && xml.contains(r#"w:orient="landscape""#), "landscape page");
-    let settings = String::from_utf8(zip_entries(&bytes)["word/settings.xml"].0.clone()).unwrap();
+    let settings = zip_text(&bytes, "word/settings.xml");
     assert!(!settings.contains("mirrorMargins"), "a standalone landscape page is not mirrored");
 
     // CSV: the heading's text in the first cell of its own record.
@@ -345,10 +263,6 @@ fn save_export_replaces_only_on_success_and_refuses_unknown_extensions() {
 
 // -------------------------------------------------------------------------------------------- CLI
 
-fn fengong(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_fengong")).arg("--db").arg(db).args(args).output().expect("run fengong")
-}
-
 #[test]
 fn cli_exports_each_format_and_refuses_unknown_ones() {
     let dir = tempfile::tempdir().unwrap();
@@ -366,7 +280,7 @@ fn cli_exports_each_format_and_refuses_unknown_ones() {
     let out = dir.path().join("五号.docx");
     let o = fengong(&db, &["export", "广东自贸试验区第八批可复制推广改革创新经验任务分工表", "--size", "五号", "-o", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let xml = String::from_utf8(zip_entries(&std::fs::read(&out).unwrap())["word/styles.xml"].0.clone()).unwrap();
+    let xml = zip_text(&std::fs::read(&out).unwrap(), "word/styles.xml");
     assert!(xml.contains(r#"<w:sz w:val="21"/>"#), "table text at 五号");
 
     let o = fengong(&db, &["export", "1", "-o", dir.path().join("a.txt").to_str().unwrap()]);
@@ -383,11 +297,8 @@ fn cli_exports_each_format_and_refuses_unknown_ones() {
 
 #[test]
 fn a_two_thousand_item_document_exports_in_every_format() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path().join("big.db")).unwrap();
-    let text = fengong::sample::generate_annex(2000);
-    let parsed = fengong::import::parse_annex(text.as_bytes(), "big.txt").unwrap();
-    let doc = store.import(&parsed).unwrap().document_id;
+    let big = common::generated(2000);
+    let (store, doc) = (&big.store, big.doc);
     let items = store.items(doc).unwrap().len();
     for format in ExportFormat::ALL {
         let t = std::time::Instant::now();
@@ -406,7 +317,7 @@ fn a_two_thousand_item_document_exports_in_every_format() {
                 assert_eq!(n, items);
             }
             ExportFormat::Docx => {
-                let xml = String::from_utf8(zip_entries(&bytes)["word/document.xml"].0.clone()).unwrap();
+                let xml = zip_text(&bytes, "word/document.xml");
                 let d = roxmltree::Document::parse_with_options(&xml, roxmltree::ParsingOptions { nodes_limit: u32::MAX, ..Default::default() }).unwrap();
                 assert_eq!(docx_table(&d).len(), items + 1);
             }
@@ -425,9 +336,7 @@ fn a_two_thousand_item_document_exports_in_every_format() {
 /// on machines without `soffice` and `pdftotext`.
 #[test]
 fn libreoffice_repeats_the_header_and_numbers_every_page() {
-    let have = |cmd: &str, arg: &str| Command::new(cmd).arg(arg).output().map(|o| o.status.success()).unwrap_or(false);
-    if !have("soffice", "--version") || !have("pdftotext", "-v") {
-        eprintln!("skipped: soffice or pdftotext not installed");
+    if !office_tools("the LibreOffice print-out") {
         return;
     }
     let s = seed();
@@ -436,21 +345,10 @@ fn libreoffice_repeats_the_header_and_numbers_every_page() {
     for ext in ["docx"] {
         let file = dir.path().join(format!("annex.{ext}"));
         save_export(&s.store, s.doc, &file).unwrap();
-        let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.path().display());
-        let o = Command::new("soffice")
-            .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(dir.path())
-            .arg(&file)
-            .output()
-            .unwrap();
-        let pdf = dir.path().join("annex.pdf");
-        assert!(pdf.exists(), "{ext}: {}", String::from_utf8_lossy(&o.stderr));
-        let text = Command::new("pdftotext").args(["-layout"]).arg(&pdf).arg("-").output().unwrap();
-        let text = String::from_utf8(text.stdout).unwrap();
-        let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
+        let pdf = common::convert(&file, "pdf", dir.path());
+        // Squeezed: pdftotext spaces wide characters unevenly, so compare without whitespace.
+        let pages = pdf_pages(&pdf, "-layout");
         assert!(pages.len() >= 3, "{ext}: {} pages", pages.len());
-        // pdftotext spaces wide characters unevenly: compare without whitespace.
-        let pages: Vec<String> = pages.iter().map(|p| p.chars().filter(|c| !c.is_whitespace()).collect()).collect();
         for (i, p) in pages.iter().enumerate() {
             assert!(p.contains("序号") && p.contains("主要内容"), "{ext}: header on page {}:\n{p}", i + 1);
             assert!(p.contains(&format!("—{}—", i + 1)), "{ext}: page number on page {}:\n{p}", i + 1);

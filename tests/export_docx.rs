@@ -4,11 +4,13 @@
 //! test rather than skipping it. Documents: the seed annex, a generated 2,000-item annex, and one with group
 //! headings, multi-paragraph and empty cells, tabs, XML specials and rare characters (𠀀, 䶮).
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::{attr, docx_table, generated, is, numbered, require, seed, squeeze, zip_entries, Seed, DOC_NUMBER};
 use fengong::export::{export_document_with, ExportFormat, ExportOptions, ExportRow, ExportTable};
 use fengong::layout::PageSetup;
 use fengong::model::{DocumentDraft, DocumentId, ItemDraft, Role, UnitRef};
@@ -16,27 +18,19 @@ use fengong::store::Store;
 
 // ------------------------------------------------------------------------------------------ helpers
 
+/// Every part of the package, each asserted deflated.
 fn parts(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip package");
-    (0..z.len())
-        .map(|i| {
-            let mut e = z.by_index(i).unwrap();
-            assert_eq!(e.compression(), zip::CompressionMethod::Deflated, "{} deflated", e.name());
-            let mut b = Vec::new();
-            e.read_to_end(&mut b).unwrap();
-            (e.name().to_string(), b)
+    zip_entries(bytes)
+        .into_iter()
+        .map(|(name, (b, method))| {
+            assert_eq!(method, zip::CompressionMethod::Deflated, "{name} deflated");
+            (name, b)
         })
         .collect()
 }
 
 fn xml_of(bytes: &[u8], part: &str) -> String {
     String::from_utf8(parts(bytes).remove(part).unwrap_or_else(|| panic!("{part} missing"))).unwrap()
-}
-
-/// Panics (never skips) when a tool the checks need is not installed.
-fn require(cmd: &str, arg: &str, package: &str) {
-    let ok = Command::new(cmd).arg(arg).output().map(|o| o.status.success() || !o.stderr.is_empty() || !o.stdout.is_empty());
-    assert!(ok.unwrap_or(false), "`{cmd}` is needed by this test and is not installed (Debian package {package})");
 }
 
 fn schema(name: &str) -> PathBuf {
@@ -84,73 +78,13 @@ fn setup(s: Option<PageSetup>) -> ExportOptions {
     ExportOptions { page_setup: s, ..Default::default() }
 }
 
-fn is(n: &roxmltree::Node, name: &str) -> bool {
-    n.is_element() && n.tag_name().name() == name
-}
-
-fn attr<'a>(n: &roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> {
-    n.attributes().find(|a| a.name() == name).map(|a| a.value())
-}
-
-/// The text of every table cell, row by row: runs joined (`w:tab` as a tab, `w:br` as '\n'), paragraphs joined
-/// with '\n'.
-fn table_text(doc: &roxmltree::Document) -> Vec<Vec<String>> {
-    let tbl = doc.descendants().find(|n| is(n, "tbl")).expect("a table");
-    tbl.children()
-        .filter(|n| is(n, "tr"))
-        .map(|tr| {
-            tr.children()
-                .filter(|n| is(n, "tc"))
-                .map(|tc| {
-                    tc.children()
-                        .filter(|n| is(n, "p"))
-                        .map(|p| {
-                            p.descendants()
-                                .filter_map(|n| match n.tag_name().name() {
-                                    "t" if n.is_element() => Some(n.text().unwrap_or("").to_string()),
-                                    "tab" if n.is_element() => Some("\t".into()),
-                                    "br" if n.is_element() => Some("\n".into()),
-                                    _ => None,
-                                })
-                                .collect::<String>()
-                        })
-                        .collect::<Vec<_>>()
-                        .join("\n")
-                })
-                .collect()
-        })
-        .collect()
-}
-
 // ---------------------------------------------------------------------------------------- documents
-
-struct Db {
-    _dir: tempfile::TempDir,
-    store: Store,
-    doc: DocumentId,
-}
-
-fn sample() -> Db {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path().join("sample.db")).unwrap();
-    let doc = store.load_sample().unwrap().document_id;
-    Db { _dir: dir, store, doc }
-}
-
-fn generated(items: usize) -> Db {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path().join("big.db")).unwrap();
-    let text = fengong::sample::generate_annex(items);
-    let parsed = fengong::import::parse_annex(text.as_bytes(), "big.txt").unwrap();
-    let doc = store.import(&parsed).unwrap().document_id;
-    Db { _dir: dir, store, doc }
-}
 
 const LONG: &str = "依托电子税务局系统，运用互联网和大数据技术，以信用管理为基础，创新风险智慧防控新机制，最大限度减少对市场主体的直接干预。";
 
 /// Group headings, multi-paragraph cells (with an empty paragraph), empty cells, a tab, XML specials and rare
 /// characters; long enough for several pages.
-fn special() -> Db {
+fn special() -> Seed {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("special.db")).unwrap();
     let doc = store.create_document(&DocumentDraft::titled("生僻字𠀀与䶮的\n任务分工表")).unwrap();
@@ -178,10 +112,10 @@ fn special() -> Db {
         };
         store.add_item(doc, None, &item).unwrap();
     }
-    Db { _dir: dir, store, doc }
+    Seed { _dir: dir, store, doc }
 }
 
-fn export_table(db: &Db) -> ExportTable {
+fn export_table(db: &Seed) -> ExportTable {
     let d = db.store.document(db.doc).unwrap();
     let items = db.store.items(db.doc).unwrap();
     ExportTable::new(&d, &items)
@@ -191,7 +125,7 @@ fn export_table(db: &Db) -> ExportTable {
 
 #[test]
 fn every_part_of_the_sample_validates_against_ecma_376_in_each_page_setup() {
-    let db = sample();
+    let db = seed();
     for (what, opts) in [
         ("default", setup(None)),
         ("portrait", setup(Some(PageSetup::Portrait))),
@@ -215,7 +149,7 @@ fn a_two_thousand_item_document_validates_against_ecma_376() {
     assert_valid(&bytes, "2,000 items");
     let xml = xml_of(&bytes, "word/document.xml");
     let d = roxmltree::Document::parse_with_options(&xml, roxmltree::ParsingOptions { nodes_limit: u32::MAX, ..Default::default() }).unwrap();
-    let table = table_text(&d);
+    let table = docx_table(&d);
     let expected = export_table(&db);
     assert_eq!(table.len(), expected.rows.len() + 1);
     for (got, want) in table[1..].iter().zip(&expected.rows) {
@@ -234,7 +168,7 @@ fn headings_multi_paragraph_empty_and_rare_cells_validate_and_keep_their_text() 
         assert_valid(&bytes, "special cells");
         let xml = xml_of(&bytes, "word/document.xml");
         let d = roxmltree::Document::parse(&xml).unwrap();
-        let t = table_text(&d);
+        let t = docx_table(&d);
         assert_eq!(t[0], ["序号", "事项", "主要内容", "牵头单位", "复制推广范围"]);
         assert_eq!(t[1], ["一、优化营商环境"], "heading: one cell");
         assert_eq!(t[2][0], "1");
@@ -265,22 +199,14 @@ fn headings_multi_paragraph_empty_and_rare_cells_validate_and_keep_their_text() 
 #[test]
 fn xmllint_catches_a_part_out_of_schema_order() {
     // The check itself must be able to fail: w:jc before w:pStyle is out of CT_PPr's sequence.
-    let db = sample();
+    let db = seed();
     let bytes = docx(&db.store, db.doc, &setup(None));
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for i in 0..z.len() {
-        let mut e = z.by_index(i).unwrap();
-        let mut s = String::new();
-        e.read_to_string(&mut s).unwrap();
-        if e.name() == "word/footer1.xml" {
-            s = s.replace(r#"<w:pStyle w:val="Footer"/><w:ind w:right="280"/><w:jc w:val="right"/>"#, r#"<w:jc w:val="right"/><w:pStyle w:val="Footer"/><w:ind w:right="280"/>"#);
-        }
-        out.start_file(e.name(), opts).unwrap();
-        std::io::Write::write_all(&mut out, s.as_bytes()).unwrap();
-    }
-    let broken = out.finish().unwrap().into_inner();
+    let broken = common::patch_zip_entry(
+        &bytes,
+        "word/footer1.xml",
+        r#"<w:pStyle w:val="Footer"/><w:ind w:right="280"/><w:jc w:val="right"/>"#,
+        r#"<w:jc w:val="right"/><w:pStyle w:val="Footer"/><w:ind w:right="280"/>"#,
+    );
     let errors = schema_errors(&broken);
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].starts_with("word/footer1.xml") && errors[0].contains("pStyle") && errors[0].contains("not expected"), "{}", errors[0]);
@@ -290,7 +216,7 @@ fn xmllint_catches_a_part_out_of_schema_order() {
 
 #[test]
 fn page_setup_margins_footers_fonts_and_rows_follow_the_spec() {
-    let db = sample();
+    let db = seed();
     for (opts, landscape) in [
         (setup(None), false),
         (setup(Some(PageSetup::Portrait)), false),
@@ -419,11 +345,6 @@ fn more_than_five_columns_go_landscape_unless_portrait_is_asked() {
 
 // -------------------------------------------------------------------------------------- LibreOffice
 
-/// `text` with all whitespace removed (pdftotext spaces wide characters unevenly).
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// Whether `cell` appears in `doc` in reading order: whole, or in pieces where a row breaks across pages
 /// (at most `max_pieces`; each piece found after the previous one).
 fn appears_in_order(doc: &str, cell: &str, max_pieces: usize) -> bool {
@@ -451,29 +372,17 @@ fn appears_in_order(doc: &str, cell: &str, max_pieces: usize) -> bool {
     true
 }
 
-/// Converts .docx files to PDF in `dir` with a profile of their own (parallel runs do not share one).
-fn to_pdf(dir: &Path, files: &[PathBuf]) {
+/// Converts a .docx file to PDF in `dir` (LibreOffice, required) and returns the PDF's path.
+fn to_pdf(dir: &Path, file: &Path) -> PathBuf {
     require("soffice", "--version", "libreoffice-writer-nogui");
-    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
-    let o = Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .args(files)
-        .output()
-        .unwrap();
-    for f in files {
-        let pdf = f.with_extension("pdf");
-        assert!(pdf.exists(), "LibreOffice made no {}: {}", pdf.display(), String::from_utf8_lossy(&o.stderr));
-    }
+    common::convert(file, "pdf", dir)
 }
 
+/// The PDF's pages, squeezed. -raw: content-stream order, in which LibreOffice writes a cell's lines one
+/// after the other.
 fn pdf_pages(pdf: &Path) -> Vec<String> {
     require("pdftotext", "-v", "poppler-utils");
-    // -raw: content-stream order, in which LibreOffice writes a cell's lines one after the other.
-    let o = Command::new("pdftotext").arg("-raw").arg(pdf).arg("-").output().unwrap();
-    assert!(o.status.success());
-    let text = String::from_utf8(o.stdout).unwrap();
-    text.split('\u{c}').map(squeeze).filter(|p| !p.is_empty()).collect()
+    common::pdf_pages(pdf, "-raw")
 }
 
 fn page_size(pdf: &Path) -> (f64, f64) {
@@ -488,11 +397,11 @@ fn page_size(pdf: &Path) -> (f64, f64) {
 fn libreoffice_prints_every_cell_repeats_the_header_and_numbers_the_pages() {
     let dir = tempfile::tempdir().unwrap();
     let special = special();
-    let seed = sample();
+    let sample = seed();
     let cases = [
         ("special", &special, setup(None), false),
         ("special-landscape", &special, setup(Some(PageSetup::Landscape)), true),
-        ("seed", &seed, setup(None), false),
+        ("seed", &sample, setup(None), false),
     ];
     let files: Vec<PathBuf> = cases
         .iter()
@@ -502,10 +411,8 @@ fn libreoffice_prints_every_cell_repeats_the_header_and_numbers_the_pages() {
             f
         })
         .collect();
-    to_pdf(dir.path(), &files);
-
     for ((name, db, _, landscape), file) in cases.iter().zip(&files) {
-        let pdf = file.with_extension("pdf");
+        let pdf = to_pdf(dir.path(), file);
         let (w, h) = page_size(&pdf);
         assert!((w - if *landscape { 841.9 } else { 595.3 }).abs() < 1.0 && (h - if *landscape { 595.3 } else { 841.9 }).abs() < 1.0, "{name}: page {w} × {h}");
         let pages = pdf_pages(&pdf);
@@ -551,24 +458,6 @@ fn the_order_check_accepts_pieces_and_refuses_missing_text() {
 
 // ------------------------------------------------------------------------------------ 发文字号
 
-const DOC_NUMBER: &str = "粤府函〔2020〕77号";
-
-/// The seed annex with a 发文字号.
-fn numbered() -> Db {
-    let mut db = sample();
-    let d = db.store.document(db.doc).unwrap();
-    let draft = DocumentDraft {
-        title: d.title.clone(),
-        annex_label: d.annex_label.clone(),
-        doc_number: Some(DOC_NUMBER.into()),
-        issue_date: d.issue_date,
-        notes: d.notes.clone(),
-        columns: d.columns.clone(),
-    };
-    db.store.update_document(db.doc, &draft).unwrap();
-    db
-}
-
 /// The first paragraph of the body: (style, text).
 fn first_paragraph(bytes: &[u8]) -> (String, String) {
     let xml = xml_of(bytes, "word/document.xml");
@@ -610,7 +499,6 @@ fn doc_number_is_printed_before_the_label_when_asked_and_imports_back() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("numbered.docx");
     std::fs::write(&file, &shown).unwrap();
-    to_pdf(dir.path(), &[file.clone()]);
-    let first = &pdf_pages(&file.with_extension("pdf"))[0];
+    let first = &pdf_pages(&to_pdf(dir.path(), &file))[0];
     assert!(first.starts_with(&format!("{DOC_NUMBER}附件")), "{first}");
 }

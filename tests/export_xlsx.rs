@@ -1,64 +1,17 @@
 //! Excel export read back with real readers: calamine for the cells and merged regions, the zip's XML for the
 //! print set-up, and LibreOffice (PDF) for what prints. Real SQLite in a temp dir.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
-use std::process::Command;
+use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
+use common::{expected_rows, office_tools, pdf_text, seed, squeeze, text_of, zip_text, DOC_NUMBER};
 use fengong::export::{export_document, export_document_with, save_export, ExportFormat, ExportOptions};
 use fengong::layout::PageSetup;
-use fengong::model::{number_items, Column, ColumnKind, DocumentDraft, DocumentId, Item, ItemDraft, Role, UnitRef};
+use fengong::model::{number_items, Column, ColumnKind, DocumentDraft, ItemDraft, Role, UnitRef};
 use fengong::store::Store;
-
-struct Seed {
-    _dir: tempfile::TempDir,
-    store: Store,
-    doc: DocumentId,
-}
-
-fn seed() -> Seed {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path().join("export.db")).unwrap();
-    let doc = store.load_sample().unwrap().document_id;
-    Seed { _dir: dir, store, doc }
-}
-
-/// What every exported cell must hold, computed from the store independently of the exporter.
-fn expected_rows(store: &Store, doc: DocumentId) -> (Vec<String>, Vec<Vec<String>>, Vec<Item>) {
-    let d = store.document(doc).unwrap();
-    let items = store.items(doc).unwrap();
-    let numbers = number_items(&items);
-    let labels = d.columns.iter().map(|c| c.label.clone()).collect();
-    let rows = items
-        .iter()
-        .zip(&numbers)
-        .map(|(it, n)| {
-            d.columns
-                .iter()
-                .map(|c| if c.kind == ColumnKind::Number { n.clone() } else { it.cell_text(&c.kind) })
-                .collect()
-        })
-        .collect();
-    (labels, rows, items)
-}
-
-fn zip_text(bytes: &[u8], name: &str) -> String {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut s = String::new();
-    z.by_name(name).unwrap().read_to_string(&mut s).unwrap();
-    s
-}
-
-fn text_of(v: &Data) -> String {
-    match v {
-        Data::String(s) => s.clone(),
-        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-        Data::Int(i) => i.to_string(),
-        Data::Empty => String::new(),
-        other => panic!("unexpected cell {other:?}"),
-    }
-}
 
 fn sheet_rows(wb: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<String>> {
     let range = wb.worksheet_range(name).unwrap();
@@ -231,11 +184,8 @@ fn page_setup_option_turns_the_first_sheet() {
 
 #[test]
 fn a_two_thousand_item_document_exports_both_sheets() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path().join("big.db")).unwrap();
-    let text = fengong::sample::generate_annex(2000);
-    let parsed = fengong::import::parse_annex(text.as_bytes(), "big.txt").unwrap();
-    let doc = store.import(&parsed).unwrap().document_id;
+    let big = common::generated(2000);
+    let (store, doc) = (&big.store, big.doc);
     let items = store.items(doc).unwrap();
     let assignments: usize = items.iter().map(|i| i.assignments.len()).sum();
     let t = std::time::Instant::now();
@@ -248,44 +198,21 @@ fn a_two_thousand_item_document_exports_both_sheets() {
 
 // ------------------------------------------------------------------ as LibreOffice prints them
 
-fn have(cmd: &str, arg: &str) -> bool {
-    Command::new(cmd).arg(arg).output().map(|o| o.status.success()).unwrap_or(false)
-}
-
-fn to_pdf_text(dir: &std::path::Path, file: &std::path::Path, mode: &str) -> String {
-    let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
-    let o = Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(file)
-        .output()
-        .unwrap();
-    let pdf = file.with_extension("pdf");
-    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&o.stderr));
-    let text = Command::new("pdftotext").arg(mode).arg(&pdf).arg("-").output().unwrap();
-    String::from_utf8(text.stdout).unwrap()
-}
-
 /// LibreOffice converts the workbook to PDF: every page of the annex sheet repeats the header and carries its
 /// number `— N —`, the 分工明细 pages follow with their own header, and no two lines of text overlap (a row
 /// too low for its wrapped text has it drawn over its neighbours).
 #[test]
 fn libreoffice_prints_every_page_numbered_with_its_header_and_no_rows_overlapping() {
-    if !have("soffice", "--version") || !have("pdftotext", "-v") {
-        eprintln!("skipped: soffice or pdftotext not installed");
+    if !office_tools("the LibreOffice print-out") {
         return;
     }
     let s = seed();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("annex.xlsx");
     save_export(&s.store, s.doc, &file).unwrap();
-    let text = to_pdf_text(dir.path(), &file, "-layout");
-    // pdftotext spaces wide characters unevenly: compare without whitespace.
-    let pages: Vec<String> = text
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .map(|p| p.chars().filter(|c| !c.is_whitespace()).collect())
-        .collect();
+    let pdf = common::convert(&file, "pdf", dir.path());
+    // Squeezed: pdftotext spaces wide characters unevenly, so compare without whitespace.
+    let pages = common::pdf_pages(&pdf, "-layout");
     let annex_pages = pages.iter().take_while(|p| p.contains("主要内容")).count();
     assert!(annex_pages >= 3, "{} annex pages", annex_pages);
     assert!(pages.len() > annex_pages, "the 分工明细 sheet prints after the annex");
@@ -298,9 +225,7 @@ fn libreoffice_prints_every_page_numbered_with_its_header_and_no_rows_overlappin
 
     // Rows tall enough for their wrapped text: no two printed lines of text overlap (a row set too low lets
     // LibreOffice draw its text over the rows above and below).
-    let pdf = file.with_extension("pdf");
-    let o = Command::new("pdftotext").arg("-bbox").arg(&pdf).arg("-").output().unwrap();
-    let html = String::from_utf8(o.stdout).unwrap();
+    let html = pdf_text(&pdf, "-bbox");
     let mut words_seen = 0;
     for (n, page) in html.split("<page ").skip(1).enumerate() {
         let words: Vec<(f64, f64, f64, f64, &str)> = page
@@ -326,25 +251,13 @@ fn libreoffice_prints_every_page_numbered_with_its_header_and_no_rows_overlappin
 
 // ------------------------------------------------------------------------------------ 发文字号
 
-const DOC_NUMBER: &str = "粤府函〔2020〕77号";
-
 /// With `show_doc_number` cell A1 reads `粤府函〔2020〕77号　　附件` (the PDF's line 1: number, two 3号 characters,
 /// label), the merged title row, the header row repeated on every page and the items stay where they were,
 /// and our spreadsheet import reads the number back; by default A1 is `附件` and the import finds no number.
 /// LibreOffice prints the whole line (the unmerged A1 runs on over the empty cells beside it).
 #[test]
 fn doc_number_stands_before_the_label_when_asked_and_imports_back() {
-    let mut s = seed();
-    let d = s.store.document(s.doc).unwrap();
-    let draft = DocumentDraft {
-        title: d.title.clone(),
-        annex_label: d.annex_label.clone(),
-        doc_number: Some(DOC_NUMBER.into()),
-        issue_date: d.issue_date,
-        notes: d.notes.clone(),
-        columns: d.columns.clone(),
-    };
-    s.store.update_document(s.doc, &draft).unwrap();
+    let s = common::numbered();
     let (labels, rows, _) = expected_rows(&s.store, s.doc);
 
     let shown_opts = ExportOptions { show_doc_number: true, ..Default::default() };
@@ -375,14 +288,13 @@ fn doc_number_stands_before_the_label_when_asked_and_imports_back() {
     let back = fengong::import::parse_any(&plain, "附件.xlsx").unwrap();
     assert_eq!((back.doc_number, back.annex_label.as_str(), back.rows.len()), (None, "附件", rows.len()));
 
-    if !have("soffice", "--version") || !have("pdftotext", "-v") {
-        eprintln!("skipped the print check: soffice or pdftotext not installed");
+    if !office_tools("the print check") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("numbered.xlsx");
     std::fs::write(&file, &shown).unwrap();
-    let text = to_pdf_text(dir.path(), &file, "-layout");
-    let first: String = text.split('\u{c}').next().unwrap().chars().filter(|c| !c.is_whitespace()).collect();
+    let text = pdf_text(&common::convert(&file, "pdf", dir.path()), "-layout");
+    let first = squeeze(text.split('\u{c}').next().unwrap());
     assert!(first.starts_with(&format!("{DOC_NUMBER}附件")), "{first}");
 }

@@ -3,9 +3,12 @@
 //! cells, a file written by LibreOffice, and damaged files — each refused with a clear message and nothing
 //! written to the (real, temporary) database.
 
-use std::io::{Cursor, Write};
+mod common;
+
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use common::{have, zip_of};
 
 use fengong::export::{export_document, ExportFormat};
 use fengong::import::{parse_annex, parse_any, parse_file, ParsedAnnex, MAX_IMPORT_CELL_CHARS};
@@ -108,15 +111,6 @@ fn a_generated_2000_item_document_with_headings_paragraphs_empty_cells_and_rare_
     let again: Vec<ItemDraft> = st2.items(out.document_id).unwrap().iter().map(|i| i.to_draft()).collect();
     let first: Vec<ItemDraft> = st.items(id).unwrap().iter().map(|i| i.to_draft()).collect();
     assert_eq!(again, first);
-}
-
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, body) in entries {
-        w.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
-        w.write_all(body).unwrap();
-    }
-    w.finish().unwrap().into_inner()
 }
 
 /// A minimal .docx around a body; the prefix is `x:`, not `w:`, to show names are matched by namespace.
@@ -252,7 +246,7 @@ fn a_word_file_written_by_libreoffice_is_read() {
 /// Our own export re-saved by LibreOffice (a different writer of the same sample) imports to the same items.
 #[test]
 fn our_export_resaved_by_libreoffice_reads_back_the_same() {
-    if Command::new("soffice").arg("--version").output().is_err() {
+    if !have("soffice", "--version") {
         eprintln!("soffice not installed: LibreOffice re-save not tested (the committed fixture still is)");
         return;
     }
@@ -260,16 +254,7 @@ fn our_export_resaved_by_libreoffice_reads_back_the_same() {
     let mut st = store(dir.path());
     let id = st.load_sample().unwrap().document_id;
     let src = write(dir.path(), "ours.docx", &export_document(&st, id, ExportFormat::Docx).unwrap());
-    let out_dir = dir.path().join("lo");
-    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("profile").display());
-    let status = Command::new("soffice")
-        .args([profile.as_str(), "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir"])
-        .arg(&out_dir)
-        .arg(&src)
-        .output()
-        .unwrap();
-    let resaved = out_dir.join("ours.docx");
-    assert!(resaved.exists(), "LibreOffice did not write the file: {}", String::from_utf8_lossy(&status.stderr));
+    let resaved = common::convert(&src, "docx:MS Word 2007 XML", &dir.path().join("lo"));
     assert_ne!(std::fs::read(&resaved).unwrap(), std::fs::read(&src).unwrap());
     let parsed = parse_file(&resaved).unwrap();
     assert_same_as_store(&st, id, &parsed);

@@ -2,9 +2,11 @@
 //! content rather than the name, and the CLI's `import` / `export --format`. Real SQLite files in temp dirs;
 //! the CLI run as a process.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
+use std::path::Path;
+
+use common::fengong;
 use fengong::export::{export_document, ExportFormat};
 use fengong::import::{detect, parse_any, FileKind};
 use fengong::model::{default_width, Column, ColumnKind, DocumentDraft, DocumentId, Item, ItemDraft, Role, UnitRef};
@@ -110,10 +112,7 @@ fn csv_export_imports_back_unchanged() {
 
 #[test]
 fn a_generated_two_thousand_item_csv_round_trips() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = store_in(dir.path());
-    let text = fengong::sample::generate_annex(2000);
-    let doc = store.import(&fengong::import::parse_annex(text.as_bytes(), "big.txt").unwrap()).unwrap().document_id;
+    let common::Seed { mut store, doc, _dir } = common::generated(2000);
     let bytes = export_document(&store, doc, ExportFormat::Csv).unwrap();
     let parsed = parse_any(&bytes, "big.csv").unwrap();
     assert_eq!(parsed.item_count(), 2000);
@@ -210,10 +209,6 @@ fn the_kind_comes_from_the_content_not_the_name() {
 }
 
 // -------------------------------------------------------------------------------------------- CLI
-
-fn fengong(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_fengong")).arg("--db").arg(db).args(args).output().expect("run fengong")
-}
 
 #[test]
 fn cli_export_format_flag_and_import_of_a_csv() {

@@ -2,10 +2,13 @@
 //! .xls/.ods by LibreOffice), hand-made workbooks with merged cells written with rust_xlsxwriter, and damaged
 //! or hostile files — each refused with a clear Chinese message and nothing written to a real SQLite store.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read, Write};
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::io::{Cursor, Write};
+use std::path::Path;
+
+use common::{convert, have, patch_zip_entry, zip_text};
 
 use fengong::export::save_export;
 use fengong::import::{parse_any, parse_file, ParsedAnnex};
@@ -52,26 +55,6 @@ fn store_in(dir: &Path, name: &str) -> Store {
 fn import_path(store: &mut Store, path: &Path) -> fengong::Result<ImportOutcome> {
     let parsed = parse_file(path)?;
     store.import(&parsed)
-}
-
-fn have(cmd: &str, arg: &str) -> bool {
-    Command::new(cmd).arg(arg).output().map(|o| o.status.success()).unwrap_or(false)
-}
-
-/// Converts `file` with LibreOffice to `ext` (xls, ods) in `dir`, with its own profile so parallel tests do
-/// not clash.
-fn convert(file: &Path, ext: &str, dir: &Path) -> PathBuf {
-    let profile = tempfile::tempdir().unwrap();
-    let o = Command::new("soffice")
-        .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
-        .args(["--headless", "--convert-to", ext, "--outdir"])
-        .arg(dir)
-        .arg(file)
-        .output()
-        .unwrap();
-    let out = dir.join(file.file_stem().unwrap()).with_extension(ext);
-    assert!(out.exists(), "{ext}: {}", String::from_utf8_lossy(&o.stderr));
-    out
 }
 
 /// Exports `doc` to .xlsx (and, when LibreOffice is installed, .xls and .ods) and imports each file into a
@@ -389,26 +372,6 @@ fn table_sheet(wb: &mut Workbook, marker: &str) {
     ws.write_string(4, 2, marker).unwrap();
 }
 
-/// The zip with one entry's text replaced.
-fn patch_entry(bytes: &[u8], entry: &str, from: &str, to: &str) -> Vec<u8> {
-    let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..z.len() {
-        let mut f = z.by_index(i).unwrap();
-        let name = f.name().to_string();
-        let mut body = Vec::new();
-        f.read_to_end(&mut body).unwrap();
-        if name == entry {
-            let s = String::from_utf8(body).unwrap();
-            assert!(s.contains(from), "{entry} holds {from}");
-            body = s.replace(from, to).into_bytes();
-        }
-        w.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-        w.write_all(&body).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
-
 /// Every malformed file is refused with a message naming the file, and the store stays empty.
 #[test]
 fn malformed_workbooks_are_refused_clearly_and_nothing_is_written() {
@@ -439,10 +402,9 @@ fn malformed_workbooks_are_refused_clearly_and_nothing_is_written() {
     }
     refuse("损坏.xlsx", &damaged, &["损坏", "未导入"]);
     // Complete zip, worksheet XML cut off inside the table (written by a tool that stopped half-way).
-    let mut xml = String::new();
-    zip::ZipArchive::new(Cursor::new(&good[..])).unwrap().by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let xml = zip_text(&good, "xl/worksheets/sheet1.xml");
     let cut = xml.find("<row r=\"5\"").unwrap();
-    let cut_sheet = patch_entry(&good, "xl/worksheets/sheet1.xml", &xml, &xml[..cut]);
+    let cut_sheet = patch_zip_entry(&good, "xl/worksheets/sheet1.xml", &xml, &xml[..cut]);
     refuse("半截工作表.xlsx", &cut_sheet, &["工作表“Sheet1”无法读取", "未导入"]);
     // Random bytes named .xlsx.
     let mut x: u64 = 0x2545F4914F6CDD1D;
@@ -462,7 +424,7 @@ fn malformed_workbooks_are_refused_clearly_and_nothing_is_written() {
     });
     refuse("无表头.xlsx", &no_header, &["工作簿《无表头.xlsx》的工作表“Sheet1”“分工明细”中都没有找到表头行", "前 30 行"]);
     // A 1 MB cell on sheet row 5: refused by the shared limit, naming the row.
-    let huge_cell = patch_entry(&good, "xl/sharedStrings.xml", "正常", &"长".repeat(1_000_000));
+    let huge_cell = patch_zip_entry(&good, "xl/sharedStrings.xml", "正常", &"长".repeat(1_000_000));
     let e = refuse("超长.xlsx", &huge_cell, &["第 5 行", "第 3 列", "1000000", "100000"]);
     assert!(e.contains("未导入"), "{e}");
     // Content far down or far right: refused before it fills memory.

@@ -3,7 +3,7 @@
 //! our .docx into a PDF against our own layout + PDF of the same document: the ratio is what a user saves by
 //! printing from Fengong instead of going through a word processor.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -54,6 +54,41 @@ pub fn time_formats(store: &mut Store, doc: DocumentId, name: &str, runs: usize)
     Ok(out)
 }
 
+/// Converts `file` with LibreOffice headless (`soffice --convert-to`) into `out_dir` and returns the new
+/// file's path. `to` is what `--convert-to` takes: an extension, optionally with a filter
+/// (`pdf`, `xls`, `docx:MS Word 2007 XML`). LibreOffice runs with a profile of its own in
+/// `out_dir/.lo-profile`: parallel runs into different folders do not fight over one profile, and later
+/// conversions into the same folder skip the first-start profile creation. Shared by the benchmark and the
+/// tests that print our exports through LibreOffice.
+pub fn libreoffice_convert(file: &Path, to: &str, out_dir: &Path) -> Result<PathBuf> {
+    let ext = to.split(':').next().unwrap_or(to);
+    let stem = file.file_stem().ok_or_else(|| Error::File { path: file.into(), message: "没有文件名，无法转换".into() })?;
+    let out = out_dir.join(stem).with_extension(ext);
+    if out == file {
+        return Err(Error::File { path: file.into(), message: format!("转换成 {to} 会覆盖原文件，请换一个输出文件夹") });
+    }
+    // A file left by an earlier run must not pass for this run's output.
+    match std::fs::remove_file(&out) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(Error::io(&out, e)),
+        _ => {}
+    }
+    let profile = format!("-env:UserInstallation=file://{}", out_dir.join(".lo-profile").display());
+    let o = Command::new("soffice")
+        .args([profile.as_str(), "--headless", "--convert-to", to, "--outdir"])
+        .arg(out_dir)
+        .arg(file)
+        .output()
+        .map_err(|e| Error::File { path: file.into(), message: format!("无法运行 LibreOffice（soffice）来转换：{e}") })?;
+    // soffice exits 0 even when it wrote nothing: the output file is the proof.
+    if !out.exists() {
+        return Err(Error::File {
+            path: file.into(),
+            message: format!("LibreOffice 没有把它转换成 {to}：{}", String::from_utf8_lossy(&o.stderr).trim()),
+        });
+    }
+    Ok(out)
+}
+
 /// LibreOffice headless converting a .docx to PDF, timed (a warm-up conversion first, so LibreOffice's
 /// first-start profile creation is not counted). None when `soffice` is not installed.
 pub fn libreoffice_docx_to_pdf(docx: &[u8], runs: usize) -> Result<Option<Duration>> {
@@ -64,24 +99,8 @@ pub fn libreoffice_docx_to_pdf(docx: &[u8], runs: usize) -> Result<Option<Durati
     let dir = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
     let file = dir.path().join("annex.docx");
     std::fs::write(&file, docx).map_err(|e| Error::io(&file, e))?;
-    let convert = |dir: &Path, file: &Path| -> Result<()> {
-        let profile = format!("-env:UserInstallation=file://{}/lo-profile", dir.display());
-        let o = Command::new("soffice")
-            .args([profile.as_str(), "--headless", "--convert-to", "pdf", "--outdir"])
-            .arg(dir)
-            .arg(file)
-            .output()
-            .map_err(|e| Error::io(file, e))?;
-        if !dir.join("annex.pdf").exists() {
-            return Err(Error::invalid(format!(
-                "LibreOffice 没有生成 PDF：{}",
-                String::from_utf8_lossy(&o.stderr).trim()
-            )));
-        }
-        Ok(())
-    };
-    convert(dir.path(), &file)?;
-    let (t, ()) = timed(runs, || convert(dir.path(), &file))?;
+    libreoffice_convert(&file, "pdf", dir.path())?;
+    let (t, _) = timed(runs, || libreoffice_convert(&file, "pdf", dir.path()))?;
     Ok(Some(t))
 }
 
@@ -127,4 +146,33 @@ pub fn run(runs: usize, big_items: usize, out: &mut dyn FnMut(String)) -> Result
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn libreoffice_convert_refuses_to_overwrite_its_input() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("附件.docx");
+        let e = libreoffice_convert(&file, "docx:MS Word 2007 XML", dir.path()).unwrap_err().to_string();
+        assert!(e.contains("附件.docx") && e.contains("覆盖原文件"), "{e}");
+    }
+
+    /// A stale output from an earlier run is not taken for this run's: a file LibreOffice cannot open fails
+    /// with a Chinese message naming it, and the old PDF is gone.
+    #[test]
+    fn a_failed_conversion_names_the_file_and_leaves_no_stale_output() {
+        if !Command::new("soffice").arg("--version").output().is_ok_and(|o| o.status.success()) {
+            eprintln!("soffice not installed: skipped");
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join("不存在.pdf");
+        std::fs::write(&stale, b"old").unwrap();
+        let e = libreoffice_convert(&dir.path().join("不存在.docx"), "pdf", dir.path()).unwrap_err().to_string();
+        assert!(e.contains("不存在.docx") && e.contains("LibreOffice 没有把它转换成 pdf"), "{e}");
+        assert!(!stale.exists());
+    }
 }
