@@ -31,7 +31,7 @@ pub enum Error {
     #[error("文件“{path}”（{field}）：{message}")]
     InField { path: PathBuf, field: String, message: String },
 
-    #[error("无法读写文件“{path}”：{source}")]
+    #[error("无法读写文件“{path}”：{}", io_reason(source))]
     Io { path: PathBuf, #[source] source: std::io::Error },
 
     #[error("数据库出错：{0}")]
@@ -57,6 +57,23 @@ impl Error {
     }
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
         Error::Io { path: path.into(), source }
+    }
+}
+
+/// What an I/O error means, in words office staff understand; the system's own text only for the rare rest.
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件或文件夹不存在".to_string(),
+        K::PermissionDenied => "没有权限（文件可能是只读的，或正被其他程序打开）".to_string(),
+        K::AlreadyExists => "同名文件已存在".to_string(),
+        K::StorageFull => "磁盘空间不足".to_string(),
+        K::ReadOnlyFilesystem => "磁盘是只读的".to_string(),
+        K::IsADirectory => "这是一个文件夹，不是文件".to_string(),
+        K::NotADirectory => "路径中有一部分不是文件夹".to_string(),
+        K::InvalidFilename => "文件名无效（过长或含有不允许的字符）".to_string(),
+        K::UnexpectedEof => "文件不完整（意外结束）".to_string(),
+        _ => format!("系统错误（{e}）"),
     }
 }
 

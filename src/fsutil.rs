@@ -11,11 +11,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        return Err(Error::File {
+            path: path.to_path_buf(),
+            message: format!("保存位置的文件夹“{}”不存在，请另选保存位置", dir.display()),
+        });
+    }
     let mut tmp = tempfile::Builder::new()
         .prefix(".fengong-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+        .map_err(|e| Error::io(path, std::io::Error::from(e.kind())))?;
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
     set_shareable_permissions(tmp.as_file(), path);
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
@@ -38,6 +44,18 @@ fn set_shareable_permissions(_file: &std::fs::File, _target: &Path) {}
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_folder_or_a_folder_as_target_is_said_in_chinese() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = write_atomic(&dir.path().join("无此文件夹/a.docx"), b"x").unwrap_err().to_string();
+        assert!(e.contains("a.docx") && e.contains("无此文件夹") && e.contains("不存在"), "{e}");
+        assert!(!e.contains(".fengong-") && !e.contains("os error"), "{e}");
+        let sub = dir.path().join("文件夹.docx");
+        std::fs::create_dir(&sub).unwrap();
+        let e = write_atomic(&sub, b"x").unwrap_err().to_string();
+        assert!(e.contains("文件夹.docx") && !e.contains("os error"), "{e}");
+    }
 
     #[test]
     fn replaces_existing_file_and_leaves_no_temp() {

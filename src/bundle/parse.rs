@@ -131,6 +131,14 @@ fn at(bytes: &[u8], source: &str, field: &str, e: serde_json::Error) -> Error {
     let start = line_start(bytes, line);
     let end = (start + byte_col).min(bytes.len());
     let column = bytes[start..end].iter().filter(|b| (**b & 0xC0) != 0x80).count();
+    if e.is_eof() {
+        // The file stops in the middle (column 0 of a line past the last one would mean nothing).
+        return Error::AtLine {
+            path: source.into(),
+            line,
+            message: format!("{}（读到 {field} 时）", zh::message(&e)),
+        };
+    }
     Error::AtField { path: source.into(), line, column, field, message: zh::message(&e) }
 }
 

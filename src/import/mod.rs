@@ -122,7 +122,10 @@ pub fn parse_any(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     match detect(bytes, source) {
         FileKind::Docx => docx::parse(bytes, source),
         kind @ (FileKind::Xlsx | FileKind::Xls | FileKind::Ods) => sheet::parse(bytes, source, kind),
-        FileKind::Text => parse_annex(bytes, source).map_err(|e| misnamed(e, source)),
+        FileKind::Text => parse_annex(bytes, source).map_err(|e| {
+            // An empty file is said to be empty, whatever its name.
+            if bytes.iter().all(u8::is_ascii_whitespace) { e } else { misnamed(e, source) }
+        }),
         FileKind::Bundle => Ok(ParsedAnnex::from_bundle(crate::bundle::parse(bytes, source)?, source)),
         kind => Err(kind.refusal(source).unwrap_or_else(|| Error::File {
             path: PathBuf::from(source),

@@ -5,9 +5,11 @@
 //! - The sheet read is the first whose first 30 non-empty rows hold a header row (≥ 2 known labels, the test
 //!   of the text import); the “分工明细” sheet of our own export is tried last, so it never wins over the
 //!   table.
-//! - Merged cells are expanded: the value is copied into every cell the region covers (a 牵头单位 merged
-//!   down three items belongs to each of them) — except a region spanning the table's width, or a one-row
-//!   region that is the only content of its row (a title or a group heading), which stays one cell.
+//! - Merged cells are expanded down: the value is copied into every row the region covers (a 牵头单位 merged
+//!   down three items belongs to each of them; each expansion is reported), in the region's first column
+//!   only — a cell merged across 事项 and 主要内容 is one text, not two (as Word and a text paste have it).
+//!   A region spanning the table's width, or a one-row region that is the only content of its row (a
+//!   title or a group heading), stays one cell.
 //! - Cells read as shown ([`value`]); error values (#N/A …) are imported as blanks and reported.
 //!
 //! [`parse_records`]: super::parse_records
@@ -101,10 +103,11 @@ pub(crate) fn parse(bytes: &[u8], source: &str, kind: FileKind) -> Result<Parsed
 /// The “分工明细” sheet written by our Excel export (header 序号 事项 单位 角色).
 fn is_own_detail_sheet(book: &mut read::Book, name: &str, source: &str) -> bool {
     let Ok(data) = book.read(name, source) else { return false };
+    let top = data.cells.iter().map(|c| c.0).min().unwrap_or(0);
     let mut first: Vec<(u32, String)> = data
         .cells
         .iter()
-        .filter(|(r, _, _)| *r == data.cells.iter().map(|c| c.0).min().unwrap_or(0))
+        .filter(|(r, _, _)| *r == top)
         .map(|(_, c, v)| (*c, value::text(v).unwrap_or_default()))
         .collect();
     first.sort();
@@ -147,7 +150,7 @@ impl Sheet {
         let (h_first, h_last) = (filled[0], *filled.last().unwrap_or(&filled[0]));
         let width = (h_last - first_col + 1) as usize;
 
-        expand_merges(&mut texts, &data.merges, h_first, h_last, source, name)?;
+        expand_merges(&mut texts, &data.merges, h_first, h_last, source, name, warnings)?;
         let last_row = texts.keys().map(|k| k.0).max().unwrap_or(0);
         let recs = records(&texts, first_col, width);
         let cells: usize = recs.iter().map(|r| r.cells.len()).sum();
@@ -195,6 +198,7 @@ fn expand_merges(
     h_last: u32,
     source: &str,
     name: &str,
+    warnings: &mut Vec<ReportLine>,
 ) -> Result<()> {
     let last_row = texts.keys().map(|k| k.0).max().unwrap_or(0);
     let last_col = texts.keys().map(|k| k.1).max().unwrap_or(0);
@@ -223,10 +227,22 @@ fn expand_merges(
                 message: format!("工作表“{name}”的合并单元格展开后超出导入上限，未导入任何内容。"),
             });
         }
-        for r in r0..=r1 {
-            for c in c0..=c1 {
-                texts.insert((r, c), value.clone());
-            }
+        for r in r0 + 1..=r1 {
+            texts.insert((r, c0), value.clone());
+        }
+        if r1 > r0 {
+            warnings.push(ReportLine::at(
+                r0 as usize + 1,
+                format!(
+                    "{}{}:{}{} 是合并单元格，其中的文字已填入所覆盖的每一行（第 {}–{} 行）",
+                    column_letters(c0),
+                    r0 + 1,
+                    column_letters(c0),
+                    r1 + 1,
+                    r0 + 1,
+                    r1 + 1
+                ),
+            ));
         }
     }
     Ok(())
@@ -270,14 +286,17 @@ mod tests {
             d((0, 0), (0, 2)),       // title across the table
             d((2, 0), (2, 1)),       // heading over two of three columns, alone in its row
             d((3, 2), (1_000_000, 2)), // 牵头单位 merged down (and far past the content)
-            d((5, 0), (5, 1)),       // not alone in its row: copied
+            d((5, 0), (5, 1)),       // not alone in its row, but across: kept in its first column
         ];
-        expand_merges(&mut t, &merges, 0, 2, "a.xlsx", "Sheet1").unwrap();
+        let mut w = Vec::new();
+        expand_merges(&mut t, &merges, 0, 2, "a.xlsx", "Sheet1", &mut w).unwrap();
+        assert_eq!(w.len(), 1, "one region merged down: {w:?}");
+        assert!(w[0].message.contains("C4:C") && w[0].line == Some(4), "{w:?}");
         assert_eq!(t.get(&(0, 1)), None);
         assert_eq!(t.get(&(2, 1)), None);
         assert_eq!(t[&(4, 2)], "省发展改革委");
         assert_eq!(t[&(5, 2)], "省发展改革委", "the region covers row 6 too");
-        assert_eq!(t[&(5, 1)], "（二）小组");
+        assert_eq!(t.get(&(5, 1)), None, "a horizontal merge is one text, in its first column");
         assert_eq!(t.keys().map(|k| k.0).max(), Some(5), "cut at the last row with content");
         let recs = records(&t, 0, 3);
         assert_eq!(recs[0].cells, ["标题", "", ""]);

@@ -29,11 +29,11 @@ fn bundle_outcome(out: super::BundleOutcome, parsed: &ParsedAnnex) -> ImportOutc
     report.units_created = out.units_created.clone();
     report.warnings.extend(out.warnings.iter().map(|w| crate::import::ReportLine::file(w.clone())));
     let lead = parsed.rows.iter().flat_map(|r| &r.draft.units).filter(|u| u.role == Role::Lead).count();
+    // Every bundle unit that went onto an existing one is reported, by name as well as by alias.
     let mut units_merged: Vec<String> = out
         .units_merged
         .iter()
-        .filter(|(b, e)| b != e)
-        .map(|(b, e)| format!("{b} → {e}"))
+        .map(|(b, e)| if b == e { format!("{b}（同名，沿用已有单位）") } else { format!("{b} → {e}") })
         .collect();
     units_merged.extend(out.aliases_added.iter().map(|(u, a)| format!("{u} 新增别称“{a}”")));
     ImportOutcome {
