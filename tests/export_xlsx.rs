@@ -67,7 +67,7 @@ fn xlsx_holds_every_cell_at_its_place_and_prints_like_the_annex() {
     // Print set-up and row heights in the sheet XML.
     let sheet_xml = zip_text(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet_xml.contains(r#"paperSize="9""#), "A4");
-    assert!(sheet_xml.contains(r#"orientation="portrait""#), "five columns print portrait");
+    assert!(sheet_xml.contains(r#"orientation="landscape""#), "landscape A4 by default");
     assert!(sheet_xml.contains("<oddFooter>&amp;C— &amp;P —</oddFooter>"), "page numbers in the footer");
     assert!(sheet_xml.contains(r#"fitToWidth="1""#) || sheet_xml.contains("fitToPage"), "one page wide");
     assert!(sheet_xml.contains(r#"ySplit="3""#), "frozen below the header");
@@ -163,13 +163,13 @@ fn page_setup_option_turns_the_first_sheet() {
         (xml.contains(r#"orientation="landscape""#), width)
     };
     let (land, auto_w) = orientation(None);
-    assert!(!land, "five columns: portrait by default");
-    assert_eq!(orientation(Some(PageSetup::Portrait)), (false, auto_w));
-    let (land, wide_w) = orientation(Some(PageSetup::Landscape));
-    assert!(land && wide_w > auto_w * 1.3, "landscape uses the 225 mm text area: {auto_w} → {wide_w}");
+    assert!(land, "landscape by default");
+    let (land, narrow_w) = orientation(Some(PageSetup::Portrait));
+    assert!(!land && auto_w > narrow_w * 1.3, "portrait uses the 156 mm text area: {auto_w} → {narrow_w}");
+    assert_eq!(orientation(Some(PageSetup::Landscape)), (true, auto_w));
     assert!(orientation(Some(PageSetup::LandscapeBound)).0);
 
-    // A six-column table goes landscape by default, portrait on request.
+    // A six-column table too: landscape by default, portrait on request.
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path().join("wide.db")).unwrap();
     let mut draft = DocumentDraft::titled("某某改革任务分工表");

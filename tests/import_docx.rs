@@ -8,7 +8,7 @@ mod common;
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use common::{have, zip_of};
+use common::{require, zip_of};
 
 use fengong::export::{export_document, ExportFormat};
 use fengong::import::{parse_annex, parse_any, parse_file, ParsedAnnex, MAX_IMPORT_CELL_CHARS};
@@ -246,10 +246,7 @@ fn a_word_file_written_by_libreoffice_is_read() {
 /// Our own export re-saved by LibreOffice (a different writer of the same sample) imports to the same items.
 #[test]
 fn our_export_resaved_by_libreoffice_reads_back_the_same() {
-    if !have("soffice", "--version") {
-        eprintln!("soffice not installed: LibreOffice re-save not tested (the committed fixture still is)");
-        return;
-    }
+    require("soffice", "--version", "libreoffice-writer-nogui");
     let dir = tempfile::tempdir().unwrap();
     let mut st = store(dir.path());
     let id = st.load_sample().unwrap().document_id;

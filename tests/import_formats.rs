@@ -252,6 +252,8 @@ fn a_json_bundle_imports_through_the_same_door_and_merges_units_by_alias() {
     // The other office calls 省税务局 by its long name and knows the short one as an alias.
     let b = dir.path().join("b.db");
     Store::open(&b).unwrap().create_unit("国家税务总局广东省税务局", None, &["省税务局".to_string()]).unwrap();
+    // …and already has 省公安厅 under the same name.
+    Store::open(&b).unwrap().create_unit("省公安厅", None, &[]).unwrap();
     let o = fengong(&b, &["import", "--dry-run", json.to_str().unwrap()]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("分工数据包（JSON，格式版本 1）"));
@@ -259,6 +261,9 @@ fn a_json_bundle_imports_through_the_same_door_and_merges_units_by_alias() {
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(stdout.contains("省税务局 → 国家税务总局广东省税务局"), "{stdout}");
+    // A unit matched by its name is reported too, and is not among the new ones (13 in the sample, 2 known).
+    assert!(stdout.contains("省公安厅（同名，沿用已有单位）"), "{stdout}");
+    assert!(stdout.contains("新建单位 11 个"), "{stdout}");
 
     // The items are the sample's, with the tax bureau's assignments on the existing unit.
     let sa = Store::open(&a).unwrap();
@@ -383,4 +388,72 @@ fn bench_formats_prints_every_export_and_import_and_the_libreoffice_comparison()
         // CI installs LibreOffice, so the comparison is there with its ratio.
         assert!(cmp.contains("LibreOffice") && cmp.contains("fengong render") && cmp.contains("倍"), "{cmp}");
     }
+}
+
+/// A document with headings in free wording and with a second paragraph, as any office writes them.
+fn headed_document(store: &mut Store) -> DocumentId {
+    let doc = store.create_document(&DocumentDraft::titled("分组标题测试表")).unwrap();
+    let items = [
+        ItemDraft { is_heading: true, title: "重点任务".into(), content: "共两项，年底前完成".into(), ..Default::default() },
+        ItemDraft { title: "甲事项".into(), content: "内容甲".into(), units: vec![UnitRef { name: "省商务厅".into(), role: Role::Lead }], ..Default::default() },
+        ItemDraft { is_heading: true, title: "一、税务领域".into(), ..Default::default() },
+        ItemDraft { title: "乙事项".into(), content: "内容乙".into(), units: vec![UnitRef { name: "省税务局".into(), role: Role::Lead }], ..Default::default() },
+    ];
+    for d in &items {
+        store.add_item(doc, None, d).unwrap();
+    }
+    doc
+}
+
+#[test]
+fn headings_in_any_wording_and_with_content_come_back_from_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_in(dir.path());
+    let doc = headed_document(&mut store);
+    let d = store.document(doc).unwrap();
+    let original = essence(&store.items(doc).unwrap());
+    for format in ExportFormat::ALL {
+        let bytes = export_document(&store, doc, format).unwrap();
+        let p = parse_any(&bytes, &fengong::export::suggested_file_name(&d, format)).unwrap();
+        assert!(p.report.unplaced.is_empty(), "{format:?}: {:?}", p.report.unplaced);
+        let back = store.import_again(&p).unwrap().document_id;
+        assert_eq!(essence(&store.items(back).unwrap()), original, "{format:?}");
+    }
+}
+
+#[test]
+fn a_two_row_header_and_a_cell_merged_across_columns_in_excel() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("两行表头.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let f = rust_xlsxwriter::Format::new();
+    ws.write_string(0, 0, "附件").unwrap();
+    ws.write_string(1, 0, "某市任务分工表").unwrap();
+    ws.merge_range(2, 0, 3, 0, "序号", &f).unwrap();
+    ws.merge_range(2, 1, 3, 1, "事项", &f).unwrap();
+    ws.merge_range(2, 2, 2, 3, "责任单位", &f).unwrap();
+    ws.write_string(3, 2, "牵头单位").unwrap();
+    ws.write_string(3, 3, "配合单位").unwrap();
+    ws.write_string(4, 0, "1").unwrap();
+    ws.write_string(4, 1, "甲事项").unwrap();
+    ws.write_string(4, 2, "省商务厅").unwrap();
+    ws.write_string(4, 3, "省税务局").unwrap();
+    ws.write_string(5, 0, "2").unwrap();
+    ws.merge_range(5, 1, 5, 2, "乙事项跨两格", &f).unwrap();
+    ws.write_string(5, 3, "市商务局").unwrap();
+    wb.save(&path).unwrap();
+    let p = fengong::import::parse_file(&path).unwrap();
+    assert_eq!(p.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), ["序号", "事项", "牵头单位", "配合单位"]);
+    assert_eq!(p.title, "某市任务分工表");
+    assert_eq!(p.item_count(), 2, "{:?}", p.rows);
+    assert_eq!(
+        p.rows[0].draft.units,
+        vec![UnitRef { name: "省商务厅".into(), role: Role::Lead }, UnitRef { name: "省税务局".into(), role: Role::Cooperating }]
+    );
+    // Merged across 事项 and 牵头单位: one text, in 事项, not a unit called 乙事项跨两格.
+    assert_eq!(p.rows[1].draft.title, "乙事项跨两格");
+    assert_eq!(p.rows[1].draft.units, vec![UnitRef { name: "市商务局".into(), role: Role::Cooperating }]);
+    assert!(p.report.warnings.iter().any(|w| w.message.contains("表头占两行")), "{:?}", p.report.warnings);
+    assert!(p.report.unplaced.is_empty());
 }

@@ -25,7 +25,7 @@ pub struct ExportArgs {
     /// 表格正文字号：16（3号）、14（4号）、12（小四）、10.5（五号）；默认 Word 为 3号，Excel 为小四
     #[arg(long, value_parser = parse_size)]
     size: Option<f32>,
-    /// 横向 A4（Word、Excel）；默认 Word 纵向（超过 5 列时横向），Excel 横向
+    /// 横向 A4（Word、Excel）；默认 Word 纵向（同 PDF），Excel 横向
     #[arg(long, conflicts_with = "portrait")]
     landscape: bool,
     /// 纵向 A4（Word、Excel）

@@ -6,7 +6,7 @@
 //! kept in `schemas/ecma-376/` (tests/export_docx.rs). Transitional (ISO/IEC 29500) readers accept
 //! all of it; Word opens such a file in its 2007 compatibility mode, which lays out this table the same.
 //!
-//! Page: A4 portrait by default, landscape when asked or when the table has more than five columns;
+//! Page: A4 portrait by default (as the PDF), landscape when asked;
 //! GB/T 9704 margins (top 37, bottom 35, binding side 28, outer side 26 mm, mirrored on even pages; turned for
 //! landscape). 附件 in 黑体 3号, the title centred in 小标宋 2号 (the user's line breaks kept), the table on a
 //! fixed grid with its header row repeated on every page (`w:tblHeader`), rows free to break across pages,
@@ -63,9 +63,10 @@ pub fn margins_twips(landscape: bool) -> (i32, i32, i32, i32) {
 
 /// Whether the Word page is landscape: the page set-up asked for, else the table's own choice. Word cannot
 /// print a table turned on a portrait sheet, so `LandscapeBound` gives landscape pages too.
-pub fn is_landscape(table: &ExportTable, opts: &ExportOptions) -> bool {
+pub fn is_landscape(opts: &ExportOptions) -> bool {
     match opts.page_setup {
-        None => table.landscape(),
+        // Portrait unless asked, as the PDF: what the user prints from either looks the same.
+        None => false,
         Some(PageSetup::Portrait) => false,
         Some(PageSetup::Landscape | PageSetup::LandscapeBound) => true,
     }
@@ -484,7 +485,7 @@ fn font_table_xml() -> String {
 /// The .docx bytes of a table.
 pub fn write(table: &ExportTable, opts: &ExportOptions) -> Result<Vec<u8>> {
     let body = opts.body_size.unwrap_or(DEFAULT_BODY_SIZE);
-    let page = Page::new(is_landscape(table, opts));
+    let page = Page::new(is_landscape(opts));
     let doc_rels = relationships(&[
         ("rIdStyles", "styles", "styles.xml"),
         ("rIdSettings", "settings", "settings.xml"),
@@ -566,11 +567,10 @@ mod tests {
 
     #[test]
     fn page_setup_chooses_the_orientation() {
-        let t = one_column("题", "x");
         let with = |s| ExportOptions { page_setup: s, ..Default::default() };
-        assert!(!is_landscape(&t, &with(None)));
-        assert!(!is_landscape(&t, &with(Some(PageSetup::Portrait))));
-        assert!(is_landscape(&t, &with(Some(PageSetup::Landscape))));
-        assert!(is_landscape(&t, &with(Some(PageSetup::LandscapeBound))));
+        assert!(!is_landscape(&with(None)));
+        assert!(!is_landscape(&with(Some(PageSetup::Portrait))));
+        assert!(is_landscape(&with(Some(PageSetup::Landscape))));
+        assert!(is_landscape(&with(Some(PageSetup::LandscapeBound))));
     }
 }

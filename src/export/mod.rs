@@ -87,8 +87,8 @@ impl ExportFormat {
 pub struct ExportOptions {
     /// Body text size in points. None: 16 (3号) in Word, 12 (小四) in Excel. Ignored by CSV.
     pub body_size: Option<f32>,
-    /// Page set-up of Word and Excel. None: portrait, or landscape when the table has more than five
-    /// columns ([`ExportTable::landscape`]). `LandscapeBound` prints like `Landscape` outside the PDF.
+    /// Page set-up of Word and Excel. None: Word portrait (as the PDF), Excel landscape (a tracking sheet).
+    /// `LandscapeBound` prints like `Landscape` outside the PDF: Word turns the page, it cannot turn a table.
     pub page_setup: Option<crate::layout::PageSetup>,
     /// Print the document's 发文字号 before the 附件 label, as the PDF's `LayoutOptions::show_doc_number`
     /// (GB/T 9704 §7.3.7: for an annex circulated on its own). Ignored by CSV and when the document has none.
@@ -189,11 +189,6 @@ impl ExportTable {
     pub fn width_fractions(&self) -> Vec<f64> {
         let sum: f64 = self.columns.iter().map(|c| c.width as f64).sum();
         self.columns.iter().map(|c| if sum > 0.0 { c.width as f64 / sum } else { 0.0 }).collect()
-    }
-
-    /// More than five columns do not fit A4 portrait at a readable size: such tables go landscape.
-    pub fn landscape(&self) -> bool {
-        self.columns.len() > 5
     }
 
     /// Whether a column's short cells (序号, units, scope, leader, deadline) are centred rather than left-aligned.

@@ -4,8 +4,9 @@
 //! 1. the annex as printed — row 1 the 附件 label (黑体; the 发文字号 before it when asked), row 2 the title
 //!    merged across the table (centred, bold, its line breaks kept), row 3 the header row (黑体, bold, borders)
 //!    repeated on every printed page, then the items in 仿宋 with wrapped text and thin borders; a group
-//!    heading is one row merged across the table. Column widths from the column set's relative widths; A4, landscape when there are more than 5
-//!    columns (or as [`ExportOptions::page_setup`] says), GB/T 9704 margins, one page wide, footer `— N —`;
+//!    heading is one row merged across the table. Column widths from the column set's relative widths; A4
+//!    landscape (portrait when [`ExportOptions::page_setup`] asks), GB/T 9704 margins, one page wide, footer
+//!    `— N —`;
 //! 2. “分工明细” — one row per assignment (序号, 事项, 单位, 角色) with an autofilter and a frozen header, for
 //!    filtering by unit and pivoting.
 //!
@@ -84,9 +85,10 @@ fn row_height(lines: usize, size: f64) -> f64 {
 }
 
 /// Whether the first sheet prints landscape: as the options say, else when the table is wide.
-fn is_landscape(table: &ExportTable, opts: &ExportOptions) -> bool {
+fn is_landscape(opts: &ExportOptions) -> bool {
     match opts.page_setup {
-        None => table.landscape(),
+        // A tracking sheet reads best wide: landscape unless portrait is asked for.
+        None => true,
         Some(PageSetup::Portrait) => false,
         Some(PageSetup::Landscape | PageSetup::LandscapeBound) => true,
     }
@@ -177,7 +179,7 @@ pub fn write(table: &ExportTable, opts: &ExportOptions) -> Result<Vec<u8>> {
 fn write_annex_sheet(ws: &mut Worksheet, table: &ExportTable, opts: &ExportOptions, body_size: f64, fmt: &Formats) -> Result<()> {
     let ncols = table.columns.len().max(1) as u16;
     let last_col = ncols - 1;
-    let landscape = is_landscape(table, opts);
+    let landscape = is_landscape(opts);
 
     // Text area width (GB/T 9704: 156 mm portrait; 225 mm landscape), split by the relative widths.
     let area_mm = if landscape { 225.0 } else { 156.0 };
@@ -403,15 +405,11 @@ mod tests {
 
     #[test]
     fn page_setup_option_decides_the_orientation() {
-        let narrow = table(&[(ColumnKind::Number, "序号"), (ColumnKind::Title, "事项")], vec![]);
-        let six: Vec<_> = (0..6).map(|_| (ColumnKind::Custom("a".into()), "a")).collect();
-        let wide = table(&six, vec![]);
         let with = |p| ExportOptions { page_setup: p, ..Default::default() };
-        assert!(!is_landscape(&narrow, &with(None)));
-        assert!(is_landscape(&wide, &with(None)));
-        assert!(!is_landscape(&wide, &with(Some(PageSetup::Portrait))));
-        assert!(is_landscape(&narrow, &with(Some(PageSetup::Landscape))));
-        assert!(is_landscape(&narrow, &with(Some(PageSetup::LandscapeBound))));
+        assert!(is_landscape(&with(None)), "landscape by default");
+        assert!(!is_landscape(&with(Some(PageSetup::Portrait))));
+        assert!(is_landscape(&with(Some(PageSetup::Landscape))));
+        assert!(is_landscape(&with(Some(PageSetup::LandscapeBound))));
         assert_eq!(sheet_name(DETAIL_SHEET), "任务分工表");
     }
 
