@@ -502,3 +502,23 @@ fn doc_number_is_printed_before_the_label_when_asked_and_imports_back() {
     let first = &pdf_pages(&to_pdf(dir.path(), &file))[0];
     assert!(first.starts_with(&format!("{DOC_NUMBER}附件")), "{first}");
 }
+
+/// An annex bound after its notice numbers on from it: the first page prints `— 5 —`, odd/even footers follow
+/// the number (page 5 is odd: right), and the part stays schema-valid.
+#[test]
+fn the_first_page_number_continues_the_notices_numbering() {
+    let s = seed();
+    let opts = ExportOptions { first_page_number: Some(5), ..Default::default() };
+    let bytes = docx(&s.store, s.doc, &opts);
+    assert_valid(&bytes, "first page 5");
+    assert!(xml_of(&bytes, "word/document.xml").contains(r#"<w:pgNumType w:start="5"/>"#));
+    assert!(!xml_of(&docx(&s.store, s.doc, &ExportOptions::default()), "word/document.xml").contains("pgNumType"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("接续页码.docx");
+    std::fs::write(&file, &bytes).unwrap();
+    let pages = pdf_pages(&to_pdf(dir.path(), &file));
+    assert!(pages[0].contains("—5—") && pages[1].contains("—6—"), "{:?}", &pages[..2]);
+    let bad = ExportOptions { first_page_number: Some(0), ..Default::default() };
+    let e = export_document_with(&s.store, s.doc, ExportFormat::Docx, &bad).unwrap_err().to_string();
+    assert!(e.contains("起始页码"), "{e}");
+}

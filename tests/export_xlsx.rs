@@ -298,3 +298,4 @@ fn doc_number_stands_before_the_label_when_asked_and_imports_back() {
     let first = squeeze(text.split('\u{c}').next().unwrap());
     assert!(first.starts_with(&format!("{DOC_NUMBER}附件")), "{first}");
 }
+

@@ -31,6 +31,9 @@ pub struct ExportArgs {
     /// 纵向 A4（Word、Excel）
     #[arg(long)]
     portrait: bool,
+    /// 第一页的页码（附件随正文装订、页码接续正文时用；Word）
+    #[arg(long, value_name = "N")]
+    first_page: Option<u32>,
     /// 在“附件”前印发文字号，如“粤府函〔2020〕77号”（Word、Excel；不给出文字时用文档自身的发文字号）
     #[arg(long, value_name = "TEXT", num_args = 0..=1, default_missing_value = "")]
     doc_number: Option<String>,
@@ -74,6 +77,7 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
         page_setup,
         show_doc_number: args.doc_number.is_some(),
         doc_number: typed,
+        first_page_number: args.first_page,
     };
     save_export_as(store, doc.id, &args.output, format, &opts)?;
     println!(

@@ -288,6 +288,10 @@ fn document_xml(table: &ExportTable, opts: &ExportOptions, body: f32, page: &Pag
             ("w:gutter", "0"),
         ],
     );
+    // pgNumType comes after pgMar and before cols in CT_SectPr's sequence.
+    if let Some(n) = opts.first_page_number.filter(|n| *n > 1) {
+        x.empty("w:pgNumType", &[("w:start", &n.to_string())]);
+    }
     x.empty("w:cols", &[("w:space", "425")]);
     x.close("w:sectPr").close("w:body").close("w:document");
     x.finish()

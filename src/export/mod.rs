@@ -93,6 +93,9 @@ pub struct ExportOptions {
     /// Print the document's 发文字号 before the 附件 label, as the PDF's `LayoutOptions::show_doc_number`
     /// (GB/T 9704 §7.3.7: for an annex circulated on its own). Ignored by CSV and when the document has none.
     pub show_doc_number: bool,
+    /// The number of the first page (an annex bound after its notice numbers on from it), as the PDF's
+    /// `LayoutOptions::first_page_number`; None: 1. Word only (see `xlsx::print_setup` for Excel).
+    pub first_page_number: Option<u32>,
     /// The 发文字号 to print instead of the document's own (the preview's typed override, like
     /// `LayoutOptions::doc_number`); None or blank: the document's.
     pub doc_number: Option<String>,
@@ -236,6 +239,11 @@ pub fn export_table(table: &ExportTable, format: ExportFormat, opts: &ExportOpti
     if let Some(s) = opts.body_size {
         if !(s.is_finite() && (5.0..=72.0).contains(&s)) {
             return Err(Error::invalid(format!("正文字号 {s} 磅无效：应在 5 到 72 磅之间")));
+        }
+    }
+    if let Some(n) = opts.first_page_number {
+        if !(1..=9999).contains(&n) {
+            return Err(Error::invalid(format!("起始页码 {n} 无效：应在 1 到 9999 之间")));
         }
     }
     match format {

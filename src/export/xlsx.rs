@@ -153,6 +153,8 @@ fn print_setup(ws: &mut Worksheet, landscape: bool, repeat: u32) -> Result<()> {
     ws.set_repeat_rows(repeat, repeat).map_err(xerr)?;
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
+    // No first page number: rust_xlsxwriter 0.99 writes it as useFirstPageNumber="N" (an invalid boolean)
+    // instead of firstPageNumber="N" useFirstPageNumber="1", which Excel repairs. The tracking sheet keeps 1.
     ws.set_footer("&C— &P —");
     Ok(())
 }

@@ -122,16 +122,18 @@ export interface LayoutOptions {
   continued_mark: boolean
   doc_number: string | null
   show_doc_number: boolean
-  /** A typed 发文字号 to print instead of the document's own. */
-  doc_number: string | null
 }
 
 /** Options of a Word/Excel export (see fengong::export::ExportOptions); null: the format's default. */
 export interface ExportOptions {
   body_size: number | null
   page_setup: PageSetup | null
-  /** Print the document's 发文字号 before 附件 (Word, Excel). */
+  /** Print the 发文字号 before 附件 (Word, Excel). */
   show_doc_number: boolean
+  /** A typed 发文字号 to print instead of the document's own. */
+  doc_number: string | null
+  /** Number of the first page (the annex continues its notice's numbering); Word only. */
+  first_page_number?: number | null
 }
 
 export const defaultLayoutOptions = (): LayoutOptions => ({

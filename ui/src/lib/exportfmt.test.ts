@@ -4,9 +4,9 @@ import { defaultLayoutOptions } from '../types'
 
 describe('export options follow the preview where the format has a page', () => {
   it('Word takes the page set-up and body size the user previewed', () => {
-    const layout = { ...defaultLayoutOptions(), page_setup: 'landscape_bound' as const, body_size: 14, show_doc_number: true, doc_number: '粤府函〔2020〕77号' }
+    const layout = { ...defaultLayoutOptions(), page_setup: 'landscape_bound' as const, body_size: 14, show_doc_number: true, doc_number: '粤府函〔2020〕77号', first_page_number: 5 }
     expect(exportOptionsFor('docx', layout)).toEqual({
-      body_size: 14, page_setup: 'landscape_bound', show_doc_number: true, doc_number: '粤府函〔2020〕77号',
+      body_size: 14, page_setup: 'landscape_bound', show_doc_number: true, doc_number: '粤府函〔2020〕77号', first_page_number: 5,
     })
   })
   it('Excel keeps its own size and goes landscape unless asked otherwise', () => {

@@ -29,6 +29,7 @@ export function exportOptionsFor(format: ExportFormat, layout: LayoutOptions): E
         page_setup: layout.page_setup,
         show_doc_number: layout.show_doc_number,
         doc_number: layout.doc_number,
+        first_page_number: layout.first_page_number,
       }
     case 'xlsx':
       return {
