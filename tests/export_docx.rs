@@ -432,11 +432,22 @@ fn libreoffice_prints_every_cell_repeats_the_header_and_numbers_the_pages() {
         }
         // Every cell's text, in reading order; a row broken across pages may come in pieces.
         let all: String = pages.concat();
+        // Rows come in table order: each row's first non-empty cell starts after the previous row's did (so a
+        // short cell repeated in many rows, 全省范围, cannot pass for a missing one elsewhere).
+        let mut row_from = 0usize;
         for row in &table.rows {
             let cells: Vec<&String> = match row {
                 ExportRow::Heading(t) => vec![t],
                 ExportRow::Item(c) => c.iter().collect(),
             };
+            // (The first cell of two or more characters: a bare 序号 “1” would be found anywhere.)
+            let squeezed: Vec<String> = cells.iter().map(|c| squeeze(c)).collect();
+            if let Some(first) = squeezed.iter().find(|c| c.chars().count() >= 2).or(squeezed.iter().find(|c| !c.is_empty())) {
+                let head: String = first.chars().take(4).collect();
+                let at = all[row_from..].find(&head);
+                assert!(at.is_some(), "{name}: row starting {head:?} is missing or out of order");
+                row_from += at.unwrap_or(0) + head.len();
+            }
             for c in cells {
                 let want = squeeze(c);
                 assert!(appears_in_order(&all, &want, pages.len()), "{name}: cell text missing from the PDF: {c:?}");
