@@ -299,3 +299,27 @@ fn doc_number_stands_before_the_label_when_asked_and_imports_back() {
     assert!(first.starts_with(&format!("{DOC_NUMBER}附件")), "{first}");
 }
 
+
+#[test]
+fn rows_taller_than_excel_allows_are_named_after_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("long.db");
+    let mut store = Store::open(&db).unwrap();
+    let doc = store.create_document(&DocumentDraft::titled("长内容测试表")).unwrap();
+    let long = "推进跨境贸易便利化改革，优化通关流程。".repeat(160); // about 3,000 characters
+    store.add_item(doc, None, &ItemDraft { title: "短事项".into(), content: "短内容".into(), ..Default::default() }).unwrap();
+    store.add_item(doc, None, &ItemDraft { title: "很长的事项".into(), content: long, ..Default::default() }).unwrap();
+    let notes = fengong::export::export_notes(&store, doc, ExportFormat::Xlsx, &ExportOptions::default()).unwrap();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(notes[0].contains("第 2 项") && notes[0].contains("很长的事项") && notes[0].contains("409"), "{notes:?}");
+    assert!(fengong::export::export_notes(&store, doc, ExportFormat::Docx, &ExportOptions::default()).unwrap().is_empty());
+    drop(store);
+    // The CLI writes the file and then says so on stderr.
+    let out = dir.path().join("长.xlsx");
+    let o = common::fengong(&db, &["export", "1", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success() && out.exists());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains("注意：第 2 项") && stderr.contains("Word 或 PDF"), "{stderr}");
+    let seed_notes = { let s = seed(); fengong::export::export_notes(&s.store, s.doc, ExportFormat::Xlsx, &ExportOptions::default()).unwrap() };
+    assert!(seed_notes.is_empty(), "the sample fits: {seed_notes:?}");
+}

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use fengong::export::{save_export_as, ExportFormat, ExportOptions};
+use fengong::export::{export_notes, save_export_as, ExportFormat, ExportOptions};
 use fengong::layout::PageSetup;
 use fengong::store::Store;
 use fengong::{Error, Result};
@@ -87,5 +87,8 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
         doc.title.replace('\n', ""),
         items.iter().filter(|i| !i.is_heading).count()
     );
+    for note in export_notes(store, doc.id, format, &opts)? {
+        eprintln!("注意：{note}");
+    }
     Ok(())
 }

@@ -268,6 +268,16 @@ pub fn save_export_with(store: &Store, doc_id: DocumentId, path: &Path, opts: &E
     Ok(format)
 }
 
+/// What the user should know about an export that succeeded: for Excel, rows taller than Excel allows (they
+/// print cut off). Empty for the other formats.
+pub fn export_notes(store: &Store, doc_id: DocumentId, format: ExportFormat, opts: &ExportOptions) -> Result<Vec<String>> {
+    if format != ExportFormat::Xlsx {
+        return Ok(Vec::new());
+    }
+    let table = ExportTable::new(&store.document(doc_id)?, &store.items(doc_id)?);
+    Ok(xlsx::overflow_notes(&table, opts))
+}
+
 /// Exports a document to `path` in `format`, whatever the path's extension.
 pub fn save_export_as(
     store: &Store,

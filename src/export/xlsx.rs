@@ -81,7 +81,39 @@ fn line_height(size: f64) -> f64 {
 }
 
 fn row_height(lines: usize, size: f64) -> f64 {
-    (lines as f64 * line_height(size) + 6.0).min(MAX_ROW_HEIGHT)
+    needed_height(lines, size).min(MAX_ROW_HEIGHT)
+}
+
+fn needed_height(lines: usize, size: f64) -> f64 {
+    lines as f64 * line_height(size) + 6.0
+}
+
+/// Lines an item row needs: its tallest cell.
+fn item_lines(cells: &[String], col_ems: &[f64]) -> usize {
+    cells.iter().zip(col_ems).map(|(t, ems)| estimate_lines(t, *ems)).max().unwrap_or(1).max(1)
+}
+
+/// Rows of sheet 1 taller than Excel allows (409 pt): Excel prints them cut off. One Chinese line per row,
+/// naming it, for the CLI and the desktop to show after the export.
+pub fn overflow_notes(table: &ExportTable, opts: &ExportOptions) -> Vec<String> {
+    let body_size = opts.body_size.map_or(DEFAULT_BODY_SIZE, f64::from);
+    let area_mm = if is_landscape(opts) { 225.0 } else { 156.0 };
+    let (_, col_ems) = columns_px(area_mm, &table.width_fractions(), body_size);
+    let numbers = table.columns.iter().position(|c| c.kind == ColumnKind::Number);
+    let titles = table.columns.iter().position(|c| c.kind == ColumnKind::Title);
+    let mut notes = Vec::new();
+    for row in &table.rows {
+        let ExportRow::Item(cells) = row else { continue };
+        let need = needed_height(item_lines(cells, &col_ems), body_size);
+        if need > MAX_ROW_HEIGHT {
+            let number = numbers.and_then(|i| cells.get(i)).map_or(String::new(), |n| format!("第 {n} 项"));
+            let title: String = titles.and_then(|i| cells.get(i)).map_or(String::new(), |t| t.chars().take(12).collect());
+            notes.push(format!(
+                "{number}“{title}”的文字约需 {need:.0} 磅行高，超过 Excel 每行最高 409 磅：在 Excel 中打印时这一行会被截去后半部分，完整内容请用 Word 或 PDF 打印"
+            ));
+        }
+    }
+    notes
 }
 
 /// Whether the first sheet prints landscape: as the options say, else when the table is wide.
@@ -234,7 +266,6 @@ fn write_annex_sheet(ws: &mut Worksheet, table: &ExportTable, opts: &ExportOptio
                 ws.set_row_height(r, row_height(estimate_lines(text, ems), body_size)).map_err(xerr)?;
             }
             ExportRow::Item(cells) => {
-                let mut lines = 1;
                 for (c, (text, col)) in cells.iter().zip(&table.columns).enumerate() {
                     check_len(text, &place(&col.label))?;
                     let f = if ExportTable::centred(&col.kind) { &fmt.centre } else { &fmt.left };
@@ -243,9 +274,8 @@ fn write_annex_sheet(ws: &mut Worksheet, table: &ExportTable, opts: &ExportOptio
                     } else {
                         ws.write_string_with_format(r, c as u16, text, f).map_err(xerr)?;
                     }
-                    lines = lines.max(estimate_lines(text, col_ems[c]));
                 }
-                ws.set_row_height(r, row_height(lines, body_size)).map_err(xerr)?;
+                ws.set_row_height(r, row_height(item_lines(cells, &col_ems), body_size)).map_err(xerr)?;
             }
         }
     }

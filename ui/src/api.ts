@@ -88,8 +88,10 @@ export const exportPdf = (documentId: number, options: LayoutOptions, path: stri
 export const exportUnitSheet = (unitId: number, withCooperating: boolean, options: LayoutOptions, path: string) =>
   call<string>('export_unit_sheet', { unitId, withCooperating, options, path })
 /** Excel (.xlsx), Word (.docx) or CSV, by the extension of `path` (from the save dialog). */
+/** An export's result: the file written and notes for the user (Excel rows cut off in print). */
+export interface ExportDone { path: string; notes: string[] }
 export const exportDocument = (documentId: number, path: string, options?: ExportOptions) =>
-  call<string>('export_document', { documentId, path, options: options ?? null })
+  call<ExportDone>('export_document', { documentId, path, options: options ?? null })
 /** Set only in tests (FENGONG_EXPORT_DIR): exports go there without a save dialog. */
 export const testExportDir = () => call<string | null>('test_export_dir')
 

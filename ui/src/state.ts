@@ -33,6 +33,12 @@ export function showOk(message: string) {
   ElMessage({ type: 'success', message, duration: 2000, grouping: true })
 }
 
+/** Things the user must know after something succeeded (an Excel row that prints cut off): stays until closed. */
+export function showNotes(title: string, notes: string[]) {
+  if (!notes.length) return
+  ElNotification({ type: 'warning', title, message: notes.join('\n'), duration: 0, customClass: 'notes-note' })
+}
+
 /** Records a destructive action and offers 撤销 at once (Ctrl+Z does the same). */
 let lastNote: { close: () => void } | null = null
 

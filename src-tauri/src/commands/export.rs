@@ -1,7 +1,7 @@
 //! Word, Excel, CSV and JSON-bundle export of a document (the format follows the extension the save dialog
 //! returned; the page set-up and body size come from the preview, so Word prints like the PDF).
 
-use fengong::export::ExportOptions;
+use fengong::export::{ExportFormat, ExportOptions};
 use fengong::model::DocumentId;
 use tauri::{AppHandle, Runtime, State};
 
@@ -10,7 +10,14 @@ use crate::error::{AppError, CmdResult};
 use crate::state::{lock, AppState};
 use crate::validate;
 
-/// Writes the document to `path` (.docx, .xlsx, .csv or .json) atomically; returns the path written.
+/// What an export did: the file written, and what the user should know about it (rows Excel cuts off).
+#[derive(Debug, serde::Serialize)]
+pub struct ExportDone {
+    pub path: String,
+    pub notes: Vec<String>,
+}
+
+/// Writes the document to `path` (.docx, .xlsx, .csv or .json) atomically.
 #[tauri::command]
 pub async fn export_document<R: Runtime>(
     app: AppHandle<R>,
@@ -18,7 +25,7 @@ pub async fn export_document<R: Runtime>(
     document_id: DocumentId,
     path: String,
     options: Option<ExportOptions>,
-) -> CmdResult<String> {
+) -> CmdResult<ExportDone> {
     let path = validate::output_export(&path)?;
     let opts = options.unwrap_or_default();
     if let Some(s) = opts.body_size {
@@ -29,9 +36,12 @@ pub async fn export_document<R: Runtime>(
     let store = state.shared();
     blocking(move || {
         progress(&app, "export", "正在导出", 0, 1);
-        fengong::export::save_export_with(&lock(&store), document_id, &path, &opts)?;
+        let store = lock(&store);
+        let format = ExportFormat::from_path(&path)?;
+        fengong::export::save_export_as(&store, document_id, &path, format, &opts)?;
+        let notes = fengong::export::export_notes(&store, document_id, format, &opts)?;
         progress(&app, "export", "完成", 1, 1);
-        Ok(path.display().to_string())
+        Ok(ExportDone { path: path.display().to_string(), notes })
     })
     .await
 }
