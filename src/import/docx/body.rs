@@ -419,6 +419,26 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Walks a properties element just started (w:trPr, w:tcPr) to its end, giving each direct child to `on`.
+    fn properties(&mut self, mut on: impl FnMut(Name, &BytesStart)) -> Result<(), BodyError> {
+        let mut d = 0usize;
+        loop {
+            match self.next()? {
+                Ev::Start(Name::Skip, _) => self.skip()?,
+                Ev::Start(n, e) => {
+                    if d == 0 {
+                        on(n, &e);
+                    }
+                    d += 1;
+                }
+                Ev::End if d == 0 => return Ok(()),
+                Ev::End => d -= 1,
+                Ev::Eof => return Err(self.eof()),
+                _ => {}
+            }
+        }
+    }
+
     /// The row just started; None when it is a deleted row (tracked changes).
     fn row(&mut self, nest: usize) -> Result<Option<Row>, BodyError> {
         self.count_part()?;
@@ -427,29 +447,12 @@ impl<'a> Walker<'a> {
         let mut depth = 0usize;
         loop {
             match self.next()? {
-                Ev::Start(Name::TrPr, _) => {
-                    // Only the row's own properties: gridBefore and a tracked deletion.
-                    let mut d = 0usize;
-                    loop {
-                        match self.next()? {
-                            Ev::Start(Name::Skip, _) => self.skip()?,
-                            Ev::Start(n, e) => {
-                                if d == 0 {
-                                    match n {
-                                        Name::GridBefore => row.grid_before = count_attr(&e),
-                                        Name::Del => deleted = true,
-                                        _ => {}
-                                    }
-                                }
-                                d += 1;
-                            }
-                            Ev::End if d == 0 => break,
-                            Ev::End => d -= 1,
-                            Ev::Eof => return Err(self.eof()),
-                            _ => {}
-                        }
-                    }
-                }
+                // Only the row's own properties: gridBefore and a tracked deletion.
+                Ev::Start(Name::TrPr, _) => self.properties(|n, e| match n {
+                    Name::GridBefore => row.grid_before = count_attr(e),
+                    Name::Del => deleted = true,
+                    _ => {}
+                })?,
                 Ev::Start(Name::Tc, _) => {
                     let c = self.cell(nest)?;
                     row.cells.push(c);
@@ -472,33 +475,16 @@ impl<'a> Walker<'a> {
         let mut depth = 0usize;
         loop {
             match self.next()? {
-                Ev::Start(Name::TcPr, _) => {
-                    let mut d = 0usize;
-                    loop {
-                        match self.next()? {
-                            Ev::Start(Name::Skip, _) => self.skip()?,
-                            Ev::Start(n, e) => {
-                                if d == 0 {
-                                    match n {
-                                        Name::GridSpan => cell.span = count_attr(&e),
-                                        Name::VMerge => {
-                                            cell.vmerge = match attr(&e, b"val").as_deref() {
-                                                Some("restart") => VMerge::Restart,
-                                                _ => VMerge::Continue,
-                                            }
-                                        }
-                                        _ => {}
-                                    }
-                                }
-                                d += 1;
-                            }
-                            Ev::End if d == 0 => break,
-                            Ev::End => d -= 1,
-                            Ev::Eof => return Err(self.eof()),
-                            _ => {}
+                Ev::Start(Name::TcPr, _) => self.properties(|n, e| match n {
+                    Name::GridSpan => cell.span = count_attr(e),
+                    Name::VMerge => {
+                        cell.vmerge = match attr(e, b"val").as_deref() {
+                            Some("restart") => VMerge::Restart,
+                            _ => VMerge::Continue,
                         }
                     }
-                }
+                    _ => {}
+                })?,
                 Ev::Start(Name::P, _) => paras.push(self.paragraph(nest + 1)?),
                 Ev::Start(Name::Tbl, _) => {
                     let rows = self.table(nest + 1)?;
