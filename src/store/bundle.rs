@@ -63,10 +63,6 @@ impl BundleOutcome {
     }
 }
 
-fn flat(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 fn field_err(source: &str, field: String, e: Error) -> Error {
     let message = match e {
         Error::Invalid(m) => m,
@@ -130,21 +126,13 @@ impl Store {
     /// Imports a bundle as a new document. Refuses when a live document already holds the same annex
     /// (same title, same 事项 in order), naming it; [`Store::import_bundle_again`] imports anyway.
     pub fn import_bundle(&mut self, bundle: &Bundle, source: &str) -> Result<BundleOutcome> {
-        let title = flat(&bundle.document.title);
-        for d in self.list_documents()? {
-            if flat(&d.title) != title {
-                continue;
-            }
-            let items = super::items::doc_items(&self.conn, d.id)?;
-            let same = items.len() == bundle.items.len()
-                && items.iter().zip(&bundle.items).all(|(a, b)| flat(&a.title) == flat(&b.title));
-            if same {
-                return Err(Error::invalid(format!(
-                    "这份文档已经导入过：文档 {}《{}》。如确需再导入一份，请使用“再次导入”（命令行加 --again）",
-                    d.id,
-                    d.title.replace('\n', "")
-                )));
-            }
+        let titles: Vec<&str> = bundle.items.iter().map(|it| it.title.as_str()).collect();
+        if let Some(d) = self.find_same_annex(&bundle.document.title, &titles)? {
+            return Err(Error::invalid(format!(
+                "这份文档已经导入过：文档 {}《{}》。如确需再导入一份，请使用“再次导入”（命令行加 --again）",
+                d.id,
+                d.title.replace('\n', "")
+            )));
         }
         self.import_bundle_again(bundle, source)
     }

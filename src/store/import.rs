@@ -56,14 +56,21 @@ impl Store {
     /// A live document that looks like the same annex (same title and the same 事项 in order), so a
     /// second import of the same text is caught instead of doubling the table.
     pub fn find_duplicate(&self, parsed: &ParsedAnnex) -> Result<Option<DocumentSummary>> {
-        let title = flat(&parsed.title);
+        let titles: Vec<&str> = parsed.rows.iter().map(|r| r.draft.title.as_str()).collect();
+        self.find_same_annex(&parsed.title, &titles)
+    }
+
+    /// A live document with this title and these 事项 in order (whitespace ignored): what any import, of
+    /// text, a table file or a bundle, counts as “the same annex”.
+    pub(crate) fn find_same_annex(&self, title: &str, item_titles: &[&str]) -> Result<Option<DocumentSummary>> {
+        let title = flat(title);
         for d in self.list_documents()? {
             if flat(&d.title) != title {
                 continue;
             }
             let items = super::items::doc_items(&self.conn, d.id)?;
-            let same = items.len() == parsed.rows.len()
-                && items.iter().zip(&parsed.rows).all(|(a, b)| flat(&a.title) == flat(&b.draft.title));
+            let same = items.len() == item_titles.len()
+                && items.iter().zip(item_titles).all(|(a, b)| flat(&a.title) == flat(b));
             if same {
                 return Ok(Some(d));
             }
