@@ -33,18 +33,23 @@ pub enum FileKind {
     BrokenZip,
 }
 
+/// The signature of an OLE compound file (Office 97–2003 documents, and password-protected Office files).
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Whether `bytes` is an OLE compound file with a stream called `name` (its directory stores names in
+/// UTF-16LE): `WordDocument` for a .doc, `EncryptedPackage` for an Office file with an open password.
+pub(crate) fn ole_has_stream(bytes: &[u8], name: &str) -> bool {
+    let pat: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    bytes.starts_with(&OLE_MAGIC) && bytes.windows(pat.len()).any(|w| w == pat.as_slice())
+}
+
 /// The kind of `bytes`; `name` (the file name) only breaks ties.
 pub fn detect(bytes: &[u8], name: &str) -> FileKind {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return zip_kind(bytes);
     }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        // OLE compound file: the directory names its streams in UTF-16LE.
-        let has = |s: &str| {
-            let pat: Vec<u8> = s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-            bytes.windows(pat.len()).any(|w| w == pat.as_slice())
-        };
-        return if has("WordDocument") { FileKind::Doc } else { FileKind::Xls };
+    if bytes.starts_with(&OLE_MAGIC) {
+        return if ole_has_stream(bytes, "WordDocument") { FileKind::Doc } else { FileKind::Xls };
     }
     if bytes.starts_with(b"%PDF") {
         return FileKind::Pdf;

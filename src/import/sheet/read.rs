@@ -33,8 +33,7 @@ fn file_error(source: &str, message: String) -> Error {
 
 fn is_encrypted_ole(bytes: &[u8]) -> bool {
     // Excel saves a workbook with an open password as an OLE file holding an `EncryptedPackage` stream.
-    let pat: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) && bytes.windows(pat.len()).any(|w| w == pat.as_slice())
+    crate::import::detect::ole_has_stream(bytes, "EncryptedPackage")
 }
 
 fn password_error(source: &str) -> Error {
