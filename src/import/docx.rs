@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use body::Block;
 
 use super::report::ReportLine;
-use super::{flat, front, is_header, ImportReport, ParsedAnnex, RawRecord, UnplacedLine};
+use super::{flat, front, is_header, same_cells, ImportReport, ParsedAnnex, RawRecord, UnplacedLine};
 use crate::error::{Error, Result};
 
 /// Largest `word/document.xml` read, decompressed: a 2,000-item annex is about 10 MB, so more is a damaged
@@ -260,8 +260,7 @@ fn two_level_header(recs: &[RawRecord], header: usize, merges: &[grid::Merge]) -
 fn combine_pairs(recs: &mut Vec<RawRecord>, t: &TwoLevel) {
     let mut i = 0;
     while i + 1 < recs.len() {
-        if same_cells(&recs[i].cells, &t.upper.iter().map(|c| flat(c)).collect::<Vec<_>>())
-            && same_cells(&recs[i + 1].cells, &t.lower.iter().map(|c| flat(c)).collect::<Vec<_>>())
+        if same_cells(&recs[i].cells, &t.upper) && same_cells(&recs[i + 1].cells, &t.lower)
         {
             recs[i].cells = t.combined.clone();
             recs.remove(i + 1);
@@ -281,12 +280,6 @@ fn is_continued_mark(text: &str) -> bool {
     matches!(flat(text).as_str(), "续表" | "（续表）" | "(续表)" | "续上表")
 }
 
-/// Cells equal to the header's, ignoring whitespace and trailing empty cells.
-fn same_cells(cells: &[String], header: &[String]) -> bool {
-    let a: Vec<String> = cells.iter().map(|c| flat(c)).collect();
-    let n = a.len().max(header.len());
-    (0..n).all(|i| a.get(i).map_or("", |s| s.as_str()) == header.get(i).map_or("", |s| s.as_str()))
-}
 
 /// The start of a paragraph for a report line.
 fn excerpt(text: &str) -> String {

@@ -261,7 +261,7 @@ fn parse_records_with(
     let mut body = header_idx + 1;
     // A header in two rows (责任单位 over 牵头单位 | 配合单位, the other labels merged down or repeated): the
     // lower row's labels win where it has one. Both rows, typed again at page breaks, are dropped as repeats.
-    if let Some(lower) = records.get(body).filter(|r| is_header(r) && !same_cells(r, &header)) {
+    if let Some(lower) = records.get(body).filter(|r| is_header(r) && !same_cells(&r.cells, &header.cells)) {
         let combined: Vec<String> = (0..header.cells.len().max(lower.cells.len()))
             .map(|i| {
                 let l = lower.cells.get(i).map(|c| c.trim()).unwrap_or("");
@@ -296,11 +296,9 @@ fn parse_records_with(
 }
 
 /// Two rows with the same cells, ignoring whitespace and trailing empty cells.
-fn same_cells(a: &RawRecord, b: &RawRecord) -> bool {
-    let n = a.cells.len().max(b.cells.len());
-    (0..n).all(|i| {
-        flat(a.cells.get(i).map_or("", |s| s.as_str())) == flat(b.cells.get(i).map_or("", |s| s.as_str()))
-    })
+pub(crate) fn same_cells(a: &[String], b: &[String]) -> bool {
+    let n = a.len().max(b.len());
+    (0..n).all(|i| flat(a.get(i).map_or("", |s| s.as_str())) == flat(b.get(i).map_or("", |s| s.as_str())))
 }
 
 /// Header labels without whitespace, for comparison.
@@ -596,7 +594,8 @@ impl Builder {
             return;
         }
         // A header row repeated where the original's pages broke.
-        let same_as_header = same_cells(rec, header) || self.extra_headers.iter().any(|h| same_cells(rec, h));
+        let same_as_header =
+            same_cells(&rec.cells, &header.cells) || self.extra_headers.iter().any(|h| same_cells(&rec.cells, &h.cells));
         if same_as_header {
             self.report.repeated_headers.push(rec.line);
             return;
