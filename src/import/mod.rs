@@ -301,8 +301,8 @@ pub(crate) fn same_cells(a: &[String], b: &[String]) -> bool {
     (0..n).all(|i| flat(a.get(i).map_or("", |s| s.as_str())) == flat(b.get(i).map_or("", |s| s.as_str())))
 }
 
-/// Header labels without whitespace, for comparison.
-fn flat(s: &str) -> String {
+/// Text without whitespace, for comparing labels and titles.
+pub(crate) fn flat(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::import::{parse_annex, ImportReport, ParsedAnnex};
+use crate::import::{flat, parse_annex, ImportReport, ParsedAnnex};
 use crate::model::{DocumentDraft, DocumentId, DocumentSummary, Role};
 
 /// What an import did.
@@ -46,10 +46,6 @@ fn bundle_outcome(out: super::BundleOutcome, parsed: &ParsedAnnex) -> ImportOutc
         units_merged,
         report,
     }
-}
-
-fn flat(s: &str) -> String {
-    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 impl Store {
