@@ -309,10 +309,13 @@ fn rows_taller_than_excel_allows_are_named_after_the_export() {
     let long = "推进跨境贸易便利化改革，优化通关流程。".repeat(160); // about 3,000 characters
     store.add_item(doc, None, &ItemDraft { title: "短事项".into(), content: "短内容".into(), ..Default::default() }).unwrap();
     store.add_item(doc, None, &ItemDraft { title: "很长的事项".into(), content: long, ..Default::default() }).unwrap();
-    let notes = fengong::export::export_notes(&store, doc, ExportFormat::Xlsx, &ExportOptions::default()).unwrap();
+    let notes_of = |store: &Store, doc, format| {
+        fengong::export::export_with_notes(store, doc, format, &ExportOptions::default()).unwrap().1
+    };
+    let notes = notes_of(&store, doc, ExportFormat::Xlsx);
     assert_eq!(notes.len(), 1, "{notes:?}");
     assert!(notes[0].contains("第 2 项") && notes[0].contains("很长的事项") && notes[0].contains("409"), "{notes:?}");
-    assert!(fengong::export::export_notes(&store, doc, ExportFormat::Docx, &ExportOptions::default()).unwrap().is_empty());
+    assert!(notes_of(&store, doc, ExportFormat::Docx).is_empty());
     drop(store);
     // The CLI writes the file and then says so on stderr.
     let out = dir.path().join("长.xlsx");
@@ -320,6 +323,6 @@ fn rows_taller_than_excel_allows_are_named_after_the_export() {
     assert!(o.status.success() && out.exists());
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("注意：第 2 项") && stderr.contains("Word 或 PDF"), "{stderr}");
-    let seed_notes = { let s = seed(); fengong::export::export_notes(&s.store, s.doc, ExportFormat::Xlsx, &ExportOptions::default()).unwrap() };
+    let seed_notes = { let s = seed(); notes_of(&s.store, s.doc, ExportFormat::Xlsx) };
     assert!(seed_notes.is_empty(), "the sample fits: {seed_notes:?}");
 }

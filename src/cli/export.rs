@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use fengong::export::{export_notes, save_export_as, ExportFormat, ExportOptions};
+use fengong::export::{save_export_as, ExportFormat, ExportOptions};
 use fengong::layout::PageSetup;
 use fengong::store::Store;
 use fengong::{Error, Result};
@@ -79,7 +79,7 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
         doc_number: typed,
         first_page_number: args.first_page,
     };
-    save_export_as(store, doc.id, &args.output, format, &opts)?;
+    let notes = save_export_as(store, doc.id, &args.output, format, &opts)?;
     println!(
         "已导出 {}（{}，《{}》，{} 项）",
         args.output.display(),
@@ -87,7 +87,7 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
         doc.title.replace('\n', ""),
         items.iter().filter(|i| !i.is_heading).count()
     );
-    for note in export_notes(store, doc.id, format, &opts)? {
+    for note in notes {
         eprintln!("注意：{note}");
     }
     Ok(())

@@ -226,12 +226,24 @@ pub fn export_document_with(
     format: ExportFormat,
     opts: &ExportOptions,
 ) -> Result<Vec<u8>> {
+    Ok(export_with_notes(store, doc_id, format, opts)?.0)
+}
+
+/// The bytes of an export and what the user should know about it: for Excel, rows taller than Excel allows
+/// (they print cut off). Both from one reading of the document.
+pub fn export_with_notes(
+    store: &Store,
+    doc_id: DocumentId,
+    format: ExportFormat,
+    opts: &ExportOptions,
+) -> Result<(Vec<u8>, Vec<String>)> {
     if format == ExportFormat::Json {
-        return Ok(crate::bundle::to_json(&store.export_bundle(doc_id)?));
+        return Ok((crate::bundle::to_json(&store.export_bundle(doc_id)?), Vec::new()));
     }
-    let doc = store.document(doc_id)?;
-    let items = store.items(doc_id)?;
-    export_table(&ExportTable::new(&doc, &items), format, opts)
+    let table = ExportTable::new(&store.document(doc_id)?, &store.items(doc_id)?);
+    let bytes = export_table(&table, format, opts)?;
+    let notes = if format == ExportFormat::Xlsx { xlsx::overflow_notes(&table, opts) } else { Vec::new() };
+    Ok((bytes, notes))
 }
 
 /// The bytes of an already built table in `format`.
@@ -268,26 +280,18 @@ pub fn save_export_with(store: &Store, doc_id: DocumentId, path: &Path, opts: &E
     Ok(format)
 }
 
-/// What the user should know about an export that succeeded: for Excel, rows taller than Excel allows (they
-/// print cut off). Empty for the other formats.
-pub fn export_notes(store: &Store, doc_id: DocumentId, format: ExportFormat, opts: &ExportOptions) -> Result<Vec<String>> {
-    if format != ExportFormat::Xlsx {
-        return Ok(Vec::new());
-    }
-    let table = ExportTable::new(&store.document(doc_id)?, &store.items(doc_id)?);
-    Ok(xlsx::overflow_notes(&table, opts))
-}
-
-/// Exports a document to `path` in `format`, whatever the path's extension.
+/// Exports a document to `path` in `format`, whatever the path's extension; returns the notes of
+/// [`export_with_notes`] for the user.
 pub fn save_export_as(
     store: &Store,
     doc_id: DocumentId,
     path: &Path,
     format: ExportFormat,
     opts: &ExportOptions,
-) -> Result<()> {
-    let bytes = export_document_with(store, doc_id, format, opts)?;
-    write_atomic(path, &bytes)
+) -> Result<Vec<String>> {
+    let (bytes, notes) = export_with_notes(store, doc_id, format, opts)?;
+    write_atomic(path, &bytes)?;
+    Ok(notes)
 }
 
 /// A file name to suggest in a save dialog: the title on one line, made safe, with the extension.

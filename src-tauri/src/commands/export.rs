@@ -38,8 +38,7 @@ pub async fn export_document<R: Runtime>(
         progress(&app, "export", "正在导出", 0, 1);
         let store = lock(&store);
         let format = ExportFormat::from_path(&path)?;
-        fengong::export::save_export_as(&store, document_id, &path, format, &opts)?;
-        let notes = fengong::export::export_notes(&store, document_id, format, &opts)?;
+        let notes = fengong::export::save_export_as(&store, document_id, &path, format, &opts)?;
         progress(&app, "export", "完成", 1, 1);
         Ok(ExportDone { path: path.display().to_string(), notes })
     })
