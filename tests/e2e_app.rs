@@ -415,18 +415,7 @@ async fn add_reorder_edit_delete_undo_then_preview_and_export() {
 
         // Export (FENGONG_EXPORT_DIR stands in for the save dialog) and read the PDF back.
         s.click("[data-test=export-pdf]").await;
-        let dir = s.export_dir();
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let pdf = loop {
-            let found = std::fs::read_dir(&dir).unwrap().flatten().map(|e| e.path()).find(|p| p.extension().is_some_and(|e| e == "pdf"));
-            if let Some(p) = found {
-                if std::fs::metadata(&p).map(|m| m.len() > 0).unwrap_or(false) {
-                    break p;
-                }
-            }
-            assert!(Instant::now() < deadline, "no PDF exported into {}", dir.display());
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        };
+        let pdf = exported(&s.export_dir(), "pdf").await;
         let out = Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
         let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
         assert!(text.contains("鲲鹏试点项目"), "the new item is in the exported PDF: {}", text.chars().rev().take(400).collect::<String>().chars().rev().collect::<String>());
