@@ -56,12 +56,7 @@ fn csv_is_excel_friendly_and_guards_against_formulas() {
         )
         .unwrap();
     let bytes = export_document(&s.store, s.doc, ExportFormat::Csv).unwrap();
-    let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(&bytes[..])
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect();
+    let records = csv_records(&bytes);
     let last = records.last().unwrap();
     assert_eq!(last[0], "21");
     assert_eq!(last[1], "'=HYPERLINK(\"http://x.example\",\"点此\")");
@@ -168,6 +163,16 @@ fn docx_is_well_formed_compressed_and_holds_every_cell_with_a_repeating_header()
     assert!(!styles.contains("<w:pPr><w:rPr"), "no run properties inside a style's paragraph properties: {styles}");
 }
 
+/// The records of a CSV file as written (BOM-aware: the csv crate strips it), no header handling.
+fn csv_records(bytes: &[u8]) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes)
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}
+
 // ------------------------------------------------------------------------------- headings, landscape
 
 #[test]
@@ -220,12 +225,7 @@ fn headings_span_the_table_and_landscape_is_kept_for_wide_tables() {
 
     // CSV: the heading's text in the first cell of its own record.
     let bytes = export_document(&store, doc, ExportFormat::Csv).unwrap();
-    let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(&bytes[..])
-        .records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect();
+    let records = csv_records(&bytes);
     assert_eq!(records.len(), 3);
     assert_eq!(records[1], ["一、优化营商环境", "", "", "", "", ""]);
     assert_eq!(records[2][0], "1");
