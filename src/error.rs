@@ -37,6 +37,11 @@ pub enum Error {
     #[error("数据库出错：{0}")]
     Db(#[from] rusqlite::Error),
 
+    /// The database file cannot be read as a database (`file is not a database`, corruption); the desktop
+    /// offers the newest good backup (src/store/backup.rs).
+    #[error("数据库文件“{path}”已损坏，无法打开：{reason}。可以用最近的备份恢复。")]
+    DamagedDb { path: PathBuf, reason: String },
+
     #[error("数据库文件“{path}”的版本（{found}）比本程序支持的（{supported}）更新，请升级分工程序。")]
     SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
 

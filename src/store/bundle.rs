@@ -148,6 +148,7 @@ impl Store {
             super::items::validate_item(d).map_err(|e| field_err(source, format!("items[{i}]"), e))?;
         }
 
+        self.backup_before(super::backup::BackupReason::Import, "导入")?;
         let tx = self.conn.transaction()?;
         let mut out = BundleOutcome {
             document_id: 0,

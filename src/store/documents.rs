@@ -7,7 +7,19 @@ use crate::error::{Error, Result};
 use crate::model::{Column, Document, DocumentDraft, DocumentId, DocumentSummary};
 
 /// Trashed documents are purged after this many days.
-const TRASH_DAYS: i64 = 30;
+pub const TRASH_DAYS: i64 = 30;
+
+/// A document in the trash (回收站).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TrashedDocument {
+    pub id: DocumentId,
+    pub title: String,
+    pub annex_label: String,
+    pub deleted_at: chrono::DateTime<chrono::Utc>,
+    /// When the 30-day purge deletes it for good.
+    pub purge_at: chrono::DateTime<chrono::Utc>,
+    pub item_count: i64,
+}
 
 const DOC_COLS: &str =
     "id, title, annex_label, doc_number, issue_date, notes, columns, created_at, updated_at";
@@ -191,9 +203,19 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes for good the documents trashed more than 30 days ago.
+    /// Deletes for good the documents trashed more than 30 days ago (called at every open, see
+    /// `Store::open`). Backs up first when there is anything to delete.
     pub fn purge_trash(&mut self) -> Result<usize> {
         let cutoff = ts_to_sql(&(now() - chrono::Duration::days(TRASH_DAYS)));
+        let due: i64 = self.conn.query_row(
+            "SELECT count(*) FROM documents WHERE deleted_at IS NOT NULL AND deleted_at < ?1",
+            [&cutoff],
+            |r| r.get(0),
+        )?;
+        if due == 0 {
+            return Ok(0);
+        }
+        self.backup_before(super::backup::BackupReason::Purge, "清理回收站")?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "DELETE FROM items_fts WHERE rowid IN (SELECT i.id FROM items i JOIN documents d ON d.id = i.document_id
@@ -203,6 +225,45 @@ impl Store {
         let n = tx.execute("DELETE FROM documents WHERE deleted_at IS NOT NULL AND deleted_at < ?1", [&cutoff])?;
         tx.commit()?;
         Ok(n)
+    }
+
+    /// The trash: deleted documents, most recently deleted first, with when each will be purged.
+    pub fn trash(&self) -> Result<Vec<TrashedDocument>> {
+        let mut st = self.conn.prepare(
+            "SELECT d.id, d.title, d.annex_label, d.deleted_at,
+                    (SELECT count(*) FROM items i WHERE i.document_id = d.id AND i.is_heading = 0)
+             FROM documents d WHERE d.deleted_at IS NOT NULL ORDER BY d.deleted_at DESC, d.id DESC",
+        )?;
+        let rows = st.query_map([], |r| {
+            let deleted_at = ts_from_sql(&r.get::<_, String>(3)?);
+            Ok(TrashedDocument {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                annex_label: r.get(2)?,
+                deleted_at,
+                purge_at: deleted_at + chrono::Duration::days(TRASH_DAYS),
+                item_count: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Deletes one trashed document for good (彻底删除), after a backup. Its units stay in the directory and
+    /// can be deleted once no other document uses them.
+    pub fn delete_forever(&mut self, id: DocumentId) -> Result<()> {
+        let in_trash: Option<i64> = self
+            .conn
+            .query_row("SELECT id FROM documents WHERE id = ?1 AND deleted_at IS NOT NULL", [id], |r| r.get(0))
+            .optional()?;
+        if in_trash.is_none() {
+            return Err(Error::NotFound { what: "回收站中的文档", id });
+        }
+        self.backup_before(super::backup::BackupReason::Delete, "彻底删除")?;
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM items_fts WHERE rowid IN (SELECT id FROM items WHERE document_id = ?1)", [id])?;
+        tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Marks a document changed now (after any item change).

@@ -113,6 +113,7 @@ impl Store {
                 message: e.to_string(),
             })?;
         }
+        self.backup_before(super::backup::BackupReason::Import, "导入")?;
         let tx = self.conn.transaction()?;
         let doc = super::documents::insert_document(&tx, &draft)?;
         let mut created = Vec::new();

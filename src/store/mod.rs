@@ -5,6 +5,7 @@
 //! be deleted. Every change that touches several rows runs in one transaction. User input only ever
 //! reaches SQL as a bound parameter.
 
+pub mod backup;
 mod bundle;
 mod documents;
 mod import;
@@ -13,7 +14,9 @@ pub mod schema;
 mod search;
 mod units;
 
+pub use backup::{BackupInfo, BackupPolicy, BackupReason, RestoreOutcome};
 pub use bundle::BundleOutcome;
+pub use documents::TrashedDocument;
 pub use import::ImportOutcome;
 
 use std::path::{Path, PathBuf};
@@ -49,12 +52,20 @@ impl Store {
             message: format!("无法打开数据库：{e}"),
         })?;
         conn.busy_timeout(Duration::from_secs(5))?;
+        // Another program's database or a damaged file is refused before anything is written to it.
+        backup::check_identity(&conn, &path)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // WAL: readers do not block the writer; the file survives a crash mid-write.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        schema::migrate(&mut conn, &path)?;
-        Ok(Store { conn, path })
+        schema::migrate(&mut conn, &path).map_err(|e| backup::damaged_or(e, &path))?;
+        let mut store = Store { conn, path };
+        // The 30-day trash purge runs at every open (one cheap query when nothing is due); it never keeps
+        // the database from opening.
+        if let Err(e) = store.purge_trash() {
+            eprintln!("清理回收站失败：{e}");
+        }
+        Ok(store)
     }
 
     /// `<per-user data dir>/cn.fengong.desktop/fengong.db` — the folder Tauri gives the desktop app as its

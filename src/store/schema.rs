@@ -59,6 +59,15 @@ const MIGRATIONS: &[&str] = &[
     -- rowid = items.id; kept in step by the store on every item or unit change.
     CREATE VIRTUAL TABLE items_fts USING fts5(title, content, units, scope, tokenize = 'trigram');
     "#,
+    // 2: settings (the backup retention, src/store/backup.rs) and the application_id that marks the file as
+    // Fengong's (1179078478 = 0x46474F4E "FGON" = backup::APPLICATION_ID; a test checks they agree).
+    r#"
+    CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    PRAGMA application_id = 1179078478;
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -67,11 +76,18 @@ pub fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
-/// Brings the database to the latest version. Refuses a file written by a newer Fengong.
+/// Brings the database to the latest version. Refuses a file written by a newer Fengong. An existing
+/// database is backed up first (src/store/backup.rs).
 pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
     let current = version(conn)?;
     if current > LATEST_VERSION {
         return Err(Error::SchemaTooNew { path: path.to_path_buf(), found: current, supported: LATEST_VERSION });
+    }
+    // An existing database is copied before it is upgraded; without the copy it is not upgraded.
+    if current >= 1 && current < LATEST_VERSION {
+        super::backup::backup_conn(conn, path, super::backup::BackupReason::Migrate).map_err(|e| {
+            Error::invalid(format!("升级数据库“{}”前的自动备份失败，数据库未作改动：{e}", path.display()))
+        })?;
     }
     for (i, step) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;

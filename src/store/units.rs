@@ -228,6 +228,7 @@ impl Store {
         }
         let src = get_unit(&self.conn, from)?;
         let dst = get_unit(&self.conn, into)?;
+        self.backup_before(super::backup::BackupReason::Merge, "合并单位")?;
         let tx = self.conn.transaction()?;
         // Where both already sit in the same cell, keep `into`'s place and drop `from`'s.
         tx.execute(
