@@ -8,16 +8,20 @@
 //! ([`html`]), tidied, and its punctuation normalised ([`punct`]); unit cells are split into [`UnitRef`]s and
 //! 完成时限 is read as a date ([`deadline`]).
 
+mod cfb;
 mod deadline;
 mod decode;
 mod detect;
 mod docx;
 mod front;
 mod html;
+pub mod isolate;
 mod punct;
 mod report;
 mod sheet;
 mod table;
+#[cfg(test)]
+mod safety_tests;
 #[cfg(test)]
 mod tests;
 
@@ -102,10 +106,69 @@ impl ParsedAnnex {
     }
 }
 
-/// Reads a file and parses it, whatever its format (the report names the file by its file name).
+/// Reads a file and parses it in this process, whatever its format (the report names the file by its file
+/// name). Panics of a parser are caught; for files from users prefer [`parse_file_isolated`].
 pub fn parse_file(path: &Path) -> Result<ParsedAnnex> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let bytes = read_input(path)?;
     parse_any(&bytes, &source_name(path))
+}
+
+/// [`parse_file`] with the parsing in a child process with a memory and time limit
+/// ([`isolate::parse_isolated`]): what the CLI and the desktop use for a file the user opens.
+pub fn parse_file_isolated(path: &Path) -> Result<ParsedAnnex> {
+    let bytes = read_input(path)?;
+    isolate::parse_isolated(&bytes, &source_name(path))
+}
+
+/// Largest file an import reads (the CLI and the desktop alike): a 10,000-item annex is under 5 MB of text.
+pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+
+/// Reads the file an import was given, refusing what is not a regular file (a folder, a pipe that would
+/// block forever, a device such as /dev/zero that never ends) before opening it, and anything over
+/// [`MAX_IMPORT_BYTES`]. The read itself is bounded too, so a file that grows while it is read, or that was
+/// swapped for a device after the check, cannot exceed the cap. Errors name the path.
+pub fn read_input(path: &Path) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    let not_file = |what: &str| Error::File {
+        path: path.to_path_buf(),
+        message: format!("这是{what}，不是普通文件，无法导入。请选择 Word、Excel、CSV 或文本文件。"),
+    };
+    if meta.is_dir() {
+        return Err(not_file("一个文件夹"));
+    }
+    if !meta.is_file() {
+        return Err(not_file("设备、管道或其他特殊文件"));
+    }
+    let too_big = |size: u64| Error::File {
+        path: path.to_path_buf(),
+        message: format!(
+            "文件过大（{:.1} MB），超过导入上限 {} MB，不像一份分工表，未导入任何内容。请只把分工表另存为一个文件，或分批导入。",
+            size as f64 / 1024.0 / 1024.0,
+            MAX_IMPORT_BYTES / 1024 / 1024
+        ),
+    };
+    if meta.len() > MAX_IMPORT_BYTES as u64 {
+        return Err(too_big(meta.len()));
+    }
+    let mut opts = std::fs::OpenOptions::new();
+    opts.read(true);
+    #[cfg(unix)]
+    {
+        // Never blocks on a FIFO put in the file's place after the check above.
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = opts.open(path).map_err(|e| Error::io(path, e))?;
+    if !file.metadata().map_err(|e| Error::io(path, e))?.is_file() {
+        return Err(not_file("设备、管道或其他特殊文件"));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_IMPORT_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// The name a file goes by in errors and reports: its file name.
@@ -118,7 +181,42 @@ pub fn source_name(path: &Path) -> String {
 /// Parses an annex in any format the app reads, chosen from the content (not only the extension): Word
 /// (.docx), Excel (.xlsx, .xls), OpenDocument (.ods), CSV, pasted text, or a JSON bundle (carried whole in
 /// [`ParsedAnnex::bundle`], with a preview of its table like any other import).
+///
+/// A panic in a parser (a library meeting a damaged file it did not expect) is caught here and becomes an
+/// error naming the file; nothing is half-imported because nothing is written while parsing.
 pub fn parse_any(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
+    parse_caught(bytes, source).unwrap_or_else(|m| Err(panic_error(source, &m)))
+}
+
+/// [`parse_any`] with a panic reported as `Err(message)` (the parsing child tells it apart from a refusal).
+pub(crate) fn parse_caught(bytes: &[u8], source: &str) -> std::result::Result<Result<ParsedAnnex>, String> {
+    // Parsing only reads `bytes` and builds new values, so nothing observable is left broken by an unwind.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| parse_unguarded(bytes, source)))
+        .map_err(|p| panic_text(p.as_ref()))
+}
+
+/// The text of a panic payload.
+pub(crate) fn panic_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "未知错误".to_string())
+}
+
+/// The error for a file whose parser panicked.
+pub(crate) fn panic_error(source: &str, message: &str) -> Error {
+    let detail: String = message.chars().take(200).collect();
+    Error::File {
+        path: PathBuf::from(source),
+        message: format!(
+            "文件已损坏或不是正常的文档，读取时出错，未导入任何内容，数据库没有改动。请向发文单位重新索取文件，\
+             或在 Word/Excel/WPS 中打开后另存一份再导入。（技术信息：{detail}）"
+        ),
+    }
+}
+
+fn parse_unguarded(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     match detect(bytes, source) {
         FileKind::Docx => docx::parse(bytes, source),
         kind @ (FileKind::Xlsx | FileKind::Xls | FileKind::Ods) => sheet::parse(bytes, source, kind),
@@ -126,7 +224,13 @@ pub fn parse_any(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
             // An empty file is said to be empty, whatever its name.
             if bytes.iter().all(u8::is_ascii_whitespace) { e } else { misnamed(e, source) }
         }),
-        FileKind::Bundle => Ok(ParsedAnnex::from_bundle(crate::bundle::parse(bytes, source)?, source)),
+        FileKind::Bundle => {
+            let mut bundle = crate::bundle::parse(bytes, source)?;
+            let cleaned = clean_bundle(&mut bundle);
+            let mut parsed = ParsedAnnex::from_bundle(bundle, source);
+            parsed.report.warnings.extend(cleaned);
+            Ok(parsed)
+        }
         kind => Err(kind.refusal(source).unwrap_or_else(|| Error::File {
             path: PathBuf::from(source),
             message: "无法识别的文件格式".to_string(),
@@ -163,11 +267,12 @@ pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     let is_csv_name = source.to_lowercase().ends_with(".csv");
     let mut warnings = Vec::new();
     let mut delimiter = if is_csv_name { b',' } else { b'\t' };
-    let mut records = table::records_with(&decoded.text, delimiter, &mut warnings);
+    let wide = |line| too_many_columns(source, line, MAX_IMPORT_COLUMNS + 1);
+    let mut records = table::records_with(&decoded.text, delimiter, &mut warnings).map_err(wide)?;
     if !records.iter().any(is_header) {
         let other = if delimiter == b',' { b'\t' } else { b',' };
         let mut w2 = Vec::new();
-        let r2 = table::records_with(&decoded.text, other, &mut w2);
+        let r2 = table::records_with(&decoded.text, other, &mut w2).map_err(wide)?;
         if r2.iter().any(is_header) {
             (delimiter, records, warnings) = (other, r2, w2);
         }
@@ -222,6 +327,43 @@ fn parse_records_with(
     lone_first_cell_heading: bool,
 ) -> Result<ParsedAnnex> {
     let source = report.source.clone();
+    let mut report = report;
+    for r in records {
+        // Other formats stop earlier (the text reader before a too-wide record is built, sheets at their
+        // column limit); this is the one rule for all of them.
+        if let Some(last) = r.cells.iter().rposition(|c| !c.trim().is_empty()).filter(|&p| p >= MAX_IMPORT_COLUMNS) {
+            return Err(too_many_columns(&source, r.cell_lines.get(last).copied().unwrap_or(r.line), last + 1));
+        }
+    }
+    // Control characters (an ANSI escape that would recolour a terminal on `show`, NULs, C1 codes) are taken
+    // out here, where every format meets, and reported per row.
+    let cleaned: Vec<RawRecord>;
+    let records = if records.iter().any(|r| r.cells.iter().any(|c| c.chars().any(is_stripped_control))) {
+        cleaned = records
+            .iter()
+            .map(|r| {
+                let mut r = r.clone();
+                let mut removed = 0;
+                for c in &mut r.cells {
+                    if c.chars().any(is_stripped_control) {
+                        let (t, n) = strip_controls(c);
+                        *c = t;
+                        removed += n;
+                    }
+                }
+                if removed > 0 {
+                    report.warnings.push(ReportLine::at(
+                        r.line,
+                        format!("这一行去掉了 {removed} 个不可见的控制字符（如终端转义序列），其余文字照常导入"),
+                    ));
+                }
+                r
+            })
+            .collect();
+        &cleaned[..]
+    } else {
+        records
+    };
     for r in records {
         for (i, c) in r.cells.iter().enumerate() {
             // Counting chars of a huge cell is itself slow; bytes bound chars from above.
@@ -245,7 +387,6 @@ fn parse_records_with(
             message: no_header.to_string(),
         });
     };
-    let mut report = report;
     report.header_line = records[header_idx].line;
 
     let mut b = Builder {
@@ -293,6 +434,103 @@ fn parse_records_with(
         report: b.report,
         bundle: None,
     })
+}
+
+/// Most columns a record of any format may have (a real annex has under 20); more is a damaged or crafted
+/// file, refused before it is held in memory where the reader allows (the text reader stops at the first
+/// record over it, sheets at the first cell beyond it).
+pub const MAX_IMPORT_COLUMNS: usize = 200;
+
+/// The refusal of a record with text in column `columns` (1-based) beyond [`MAX_IMPORT_COLUMNS`].
+pub(crate) fn too_many_columns(source: &str, line: usize, columns: usize) -> Error {
+    Error::AtLine {
+        path: PathBuf::from(source),
+        line,
+        message: format!(
+            "这一行有 {columns} 列以上，超过导入上限 {MAX_IMPORT_COLUMNS} 列，不像一份分工表（文件可能已损坏），未导入任何内容"
+        ),
+    }
+}
+
+/// A character taken out of imported text: C0 controls other than tab and line breaks (`\n`, `\r`, and
+/// VT/FF, which [`tidy`] turns into line breaks), DEL and the C1 controls.
+fn is_stripped_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c')
+}
+
+/// `s` without control characters; a whole ANSI escape sequence (`ESC [ … m`, `ESC ] … BEL`) goes, not only
+/// its ESC, so no `[31m` is left in the text. Returns the text and how many sequences or characters went.
+fn strip_controls(s: &str) -> (String, usize) {
+    let mut out = String::with_capacity(s.len());
+    let mut removed = 0;
+    let mut it = s.chars().peekable();
+    while let Some(c) = it.next() {
+        if !is_stripped_control(c) {
+            out.push(c);
+            continue;
+        }
+        removed += 1;
+        let csi = c == '\u{9b}' || (c == '\x1b' && it.next_if_eq(&'[').is_some());
+        if csi {
+            // Parameters and intermediates, then one final byte.
+            while it.next_if(|&d| ('\x20'..='\x3f').contains(&d)).is_some() {}
+            it.next_if(|&d| ('\x40'..='\x7e').contains(&d));
+        } else if c == '\x1b' && it.next_if_eq(&']').is_some() {
+            // Operating-system command, ended by BEL or ESC \ (or the end of the cell).
+            while let Some(d) = it.next() {
+                if d == '\x07' || (d == '\x1b' && it.next_if_eq(&'\\').is_some()) {
+                    break;
+                }
+            }
+        } else if c == '\x1b' {
+            it.next_if(|&d| ('\x20'..='\x7e').contains(&d));
+        }
+    }
+    (out, removed)
+}
+
+/// Takes control characters out of every text of a bundle (through its JSON form, so a field added to the
+/// bundle later is covered too); returns one report line per field that changed.
+fn clean_bundle(bundle: &mut crate::bundle::Bundle) -> Vec<ReportLine> {
+    fn walk(v: &mut serde_json::Value, path: &mut String, out: &mut Vec<ReportLine>) {
+        match v {
+            serde_json::Value::String(s) if s.chars().any(is_stripped_control) => {
+                let (t, n) = strip_controls(s);
+                *s = t;
+                out.push(ReportLine::file(format!("{path} 去掉了 {n} 个不可见的控制字符（如终端转义序列）")));
+            }
+            serde_json::Value::Array(a) => {
+                for (i, x) in a.iter_mut().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{i}]"));
+                    walk(x, path, out);
+                    path.truncate(len);
+                }
+            }
+            serde_json::Value::Object(o) => {
+                for (k, x) in o.iter_mut() {
+                    let len = path.len();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(k);
+                    walk(x, path, out);
+                    path.truncate(len);
+                }
+            }
+            _ => {}
+        }
+    }
+    let Ok(mut value) = serde_json::to_value(&*bundle) else { return Vec::new() };
+    let mut out = Vec::new();
+    walk(&mut value, &mut String::new(), &mut out);
+    if !out.is_empty() {
+        match serde_json::from_value(value) {
+            Ok(b) => *bundle = b,
+            Err(_) => return vec![ReportLine::file("数据包中有控制字符，但未能去掉，请核对")],
+        }
+    }
+    out
 }
 
 /// Two rows with the same cells, ignoring whitespace and trailing empty cells.

@@ -29,7 +29,7 @@ use crate::export::xlsx::{DETAIL_HEADER, DETAIL_SHEET};
 /// Largest sheet read: far beyond any annex (the longest known has a few thousand rows), small enough that a
 /// crafted file cannot exhaust memory.
 pub(crate) const MAX_ROWS: u32 = 200_000;
-pub(crate) const MAX_COLS: u32 = 200;
+pub(crate) const MAX_COLS: u32 = super::MAX_IMPORT_COLUMNS as u32;
 /// Cells (after merged regions are expanded and rows padded to the table width) held at most.
 const MAX_CELLS: usize = 10_000_000;
 /// The header row must be among this many first non-empty rows of a sheet.

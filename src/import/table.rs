@@ -8,6 +8,7 @@
 //! and when it breaks them its lines are read again with quoting off: the text is kept exactly as typed.
 
 use super::report::ReportLine;
+use super::MAX_IMPORT_COLUMNS;
 
 /// One record (table row or a line of text) with where it came from.
 #[derive(Debug, Clone)]
@@ -37,14 +38,46 @@ impl RawRecord {
 /// Splits `text` (LF line ends) into tab-separated records. Blank lines produce no record.
 #[cfg(test)]
 pub fn records(text: &str, warnings: &mut Vec<ReportLine>) -> Vec<RawRecord> {
-    records_with(text, b'\t', warnings)
+    records_with(text, b'\t', warnings).expect("narrow records")
 }
 
-/// Like [`records`] with another cell separator (`,` for CSV files).
-pub fn records_with(text: &str, delimiter: u8, warnings: &mut Vec<ReportLine>) -> Vec<RawRecord> {
+/// Like [`records`] with another cell separator (`,` for CSV files). `Err(line)`: the record starting on
+/// that line has more than [`MAX_IMPORT_COLUMNS`] cells (found before any record is built).
+pub fn records_with(text: &str, delimiter: u8, warnings: &mut Vec<ReportLine>) -> Result<Vec<RawRecord>, usize> {
     let mut out = Vec::new();
-    read_span(text, 1, delimiter, true, &mut out, warnings);
-    out
+    read_span(text, 1, delimiter, true, &mut out, warnings)?;
+    Ok(out)
+}
+
+/// The line of the first record of `text` with more than [`MAX_IMPORT_COLUMNS`] cells, read with the same
+/// rules as the csv reader below (csv_core is its engine) but counting cells without keeping them: a record
+/// of three million empty cells would otherwise cost some 700 bytes a cell before it could be refused.
+fn too_wide(text: &str, first_line: usize, delimiter: u8, quoting: bool) -> Option<usize> {
+    use csv_core::ReadFieldResult as R;
+    let mut rdr = csv_core::ReaderBuilder::new().delimiter(delimiter).quoting(quoting).double_quote(true).build();
+    let bytes = text.as_bytes();
+    let mut out = [0u8; 4096];
+    let (mut at, mut fields, mut record_start) = (0usize, 0usize, 0usize);
+    loop {
+        let (res, nin, _) = rdr.read_field(&bytes[at..], &mut out);
+        at += nin;
+        match res {
+            R::InputEmpty | R::OutputFull => {}
+            R::Field { record_end } => {
+                fields += 1;
+                if fields > MAX_IMPORT_COLUMNS {
+                    let head = &bytes[..record_start];
+                    let lead = bytes[record_start..].iter().take_while(|&&b| b == b'\n').count();
+                    return Some(first_line + head.iter().filter(|&&b| b == b'\n').count() + lead);
+                }
+                if record_end {
+                    fields = 0;
+                    record_start = at;
+                }
+            }
+            R::End => return None,
+        }
+    }
 }
 
 fn newlines(s: &str) -> usize {
@@ -74,7 +107,10 @@ fn read_span(
     quoting: bool,
     out: &mut Vec<RawRecord>,
     warnings: &mut Vec<ReportLine>,
-) {
+) -> Result<(), usize> {
+    if let Some(line) = too_wide(text, first_line, delimiter, quoting) {
+        return Err(line);
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -116,10 +152,10 @@ fn read_span(
                             "这一格以引号开头但引号没有结束，从这里到文件末尾的文字都放进了这一格，请核对",
                         ));
                     } else {
-                        read_span(body, rec_line, delimiter, false, out, warnings);
+                        read_span(body, rec_line, delimiter, false, out, warnings)?;
                     }
                 }
-                Err(Problem::Stray) => read_span(body, rec_line, delimiter, false, out, warnings),
+                Err(Problem::Stray) => read_span(body, rec_line, delimiter, false, out, warnings)?,
             }
         } else {
             out.push(make_record(rec_line, &rec));
@@ -127,6 +163,7 @@ fn read_span(
         line += newlines(raw);
         start = end;
     }
+    Ok(())
 }
 
 #[derive(Debug, PartialEq)]

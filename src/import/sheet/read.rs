@@ -106,10 +106,14 @@ impl<'a> Book<'a> {
                 calamine::XlsxError::Password => password_error(source),
                 e => damaged(source, kind, e),
             })?),
-            FileKind::Xls => Book::Xls(Xls::new(cursor).map_err(|e| match e {
+            FileKind::Xls => Book::Xls({
+                // calamine trusts the compound-file header and tables; a damaged one can abort the program.
+                crate::import::cfb::check(bytes, source)?;
+                Xls::new(cursor).map_err(|e| match e {
                 calamine::XlsError::Password => password_error(source),
                 e => damaged(source, kind, e),
-            })?),
+            })?
+            }),
             FileKind::Ods => {
                 // Scanned first: calamine expands repeated rows while opening.
                 let scan = ods::scan(bytes).map_err(|e| damaged(source, kind, e))?;
