@@ -4,5 +4,7 @@
 mod cli;
 
 fn main() {
+    // Started as the import's parsing child (a hidden argument): parse stdin and exit.
+    fengong::import::isolate::child_main_if_requested();
     std::process::exit(cli::run());
 }

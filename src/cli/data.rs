@@ -4,7 +4,6 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use fengong::import::parse_any;
 use fengong::model::{number_items, ColumnKind, SearchFilter};
 use fengong::store::{ImportOutcome, Store};
 use fengong::{Error, Result};
@@ -47,9 +46,11 @@ pub struct SearchArgs {
 }
 
 pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
-    let bytes = std::fs::read(&args.file).map_err(|e| Error::io(&args.file, e))?;
+    // Not a regular file (FIFO, device) or over the cap: refused before reading. Parsed in a child process
+    // with a memory and time limit, so a damaged file cannot crash the tool.
+    let bytes = fengong::import::read_input(&args.file)?;
     let source = args.file.display().to_string();
-    let parsed = parse_any(&bytes, &source)?;
+    let parsed = fengong::import::isolate::parse_isolated(&bytes, &source)?;
     if args.dry_run {
         println!("解析结果：{} 行，{} 列（未写入数据库）", parsed.rows.len(), parsed.columns.len());
         print_report_lines(&parsed.report.to_lines());

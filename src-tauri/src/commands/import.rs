@@ -1,4 +1,4 @@
-use fengong::import::{parse_annex, parse_file, ParsedAnnex};
+use fengong::import::{parse_annex, parse_file_isolated, ParsedAnnex};
 use fengong::store::ImportOutcome;
 use tauri::{AppHandle, Runtime, State};
 
@@ -39,7 +39,7 @@ pub async fn parse_import_text<R: Runtime>(app: AppHandle<R>, text: String) -> C
 pub async fn parse_import_file<R: Runtime>(app: AppHandle<R>, path: String) -> CmdResult<ParsedAnnex> {
     let path = validate::input_file(&path)?;
     progress(&app, "import", "正在读取文件", 0, 1);
-    let out = blocking(move || parse_file(&path).map_err(AppError::from)).await;
+    let out = blocking(move || parse_file_isolated(&path).map_err(AppError::from)).await;
     progress(&app, "import", "完成", 1, 1);
     out
 }
