@@ -34,7 +34,7 @@ pub enum Error {
     #[error("无法读写文件“{path}”：{}", io_reason(source))]
     Io { path: PathBuf, #[source] source: std::io::Error },
 
-    #[error("数据库出错：{0}")]
+    #[error("{}", db_reason(.0))]
     Db(#[from] rusqlite::Error),
 
     /// The database file cannot be read as a database (`file is not a database`, corruption); the desktop
@@ -79,6 +79,42 @@ fn io_reason(e: &std::io::Error) -> String {
         K::InvalidFilename => "文件名无效（过长或含有不允许的字符）".to_string(),
         K::UnexpectedEof => "文件不完整（意外结束）".to_string(),
         _ => format!("系统错误（{e}）"),
+    }
+}
+
+/// What a database error means, in Chinese: SQLite's own English text only as a detail for the rare rest.
+fn db_reason(e: &rusqlite::Error) -> String {
+    use rusqlite::ErrorCode as C;
+    let Some(code) = e.sqlite_error_code() else {
+        return format!("数据库出错（{e}）");
+    };
+    match code {
+        C::DatabaseBusy | C::DatabaseLocked => {
+            "数据库被另一个窗口或命令占用，等待超时，本次操作没有执行（已有的数据没有改变）。请等那个操作结束后再试".into()
+        }
+        C::ConstraintViolation => {
+            let detail = e.to_string();
+            let what = if detail.contains("CHECK") {
+                "内容不符合数据规则（例如必填的文字为空）"
+            } else if detail.contains("UNIQUE") {
+                "与已有的内容重复"
+            } else if detail.contains("FOREIGN KEY") {
+                "引用的内容不存在或仍被使用"
+            } else {
+                "内容不符合数据规则"
+            };
+            format!("数据没有保存：{what}")
+        }
+        C::NotADatabase => "数据库文件不是分工数据库，或已损坏".into(),
+        C::DatabaseCorrupt => "数据库文件已损坏".into(),
+        C::DiskFull => "磁盘空间不足，数据没有保存".into(),
+        C::ReadOnly => "数据库文件是只读的（或所在文件夹不可写），数据没有保存".into(),
+        C::CannotOpen => "无法打开数据库文件（文件夹不存在或没有权限）".into(),
+        C::PermissionDenied => "没有权限读写数据库文件".into(),
+        C::SystemIoFailure => "读写数据库文件时出错（磁盘或网络盘可能有问题）".into(),
+        C::TooBig => "内容过大，数据库无法保存".into(),
+        C::OutOfMemory => "内存不足".into(),
+        _ => format!("数据库出错（{e}）"),
     }
 }
 

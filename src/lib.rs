@@ -9,7 +9,8 @@
 //! - [`fonts`]: the shipped Fandol faces, installed faces, fallbacks and glyph metrics.
 //! - [`pdf`]: draws a laid-out annex with printpdf.
 //! - [`export`]: a document as Excel (.xlsx), Word (.docx) or CSV.
-//! - [`fsutil`]: atomic file writes.
+//! - [`rules`]: the data rules (lengths, columns, print options), checked by the store and used by all.
+//! - [`fsutil`]: atomic file writes that never replace the open database.
 //! - [`bench`]: benchmarks that print figures (`fengong bench`, `cargo bench`).
 
 pub mod bench;
@@ -22,6 +23,7 @@ pub mod import;
 pub mod layout;
 pub mod model;
 pub mod pdf;
+pub mod rules;
 pub mod sample;
 pub mod store;
 

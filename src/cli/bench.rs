@@ -33,16 +33,16 @@ pub struct BenchArgs {
 }
 
 pub fn run(args: &BenchArgs) -> Result<()> {
-    println!("分工 性能测试（{} 次取中位数）", args.runs);
+    say!("分工 性能测试（{} 次取中位数）", args.runs);
     let all = args.only == Part::All;
     if all || args.only == Part::Store {
-        fengong::bench::store::run(args.runs, args.search_items, &mut |line| println!("{line}"))?;
+        fengong::bench::store::run(args.runs, args.search_items, &mut |line| say!("{line}"))?;
     }
     if all || args.only == Part::Render {
-        print!("{}", fengong::bench::render::run(args.runs, args.render_items, 3)?);
+        crate::cli::say_out(format_args!("{}", fengong::bench::render::run(args.runs, args.render_items, 3)?));
     }
     if all || args.only == Part::Formats {
-        fengong::bench::formats::run(args.runs, args.render_items, &mut |line| println!("{line}"))?;
+        fengong::bench::formats::run(args.runs, args.render_items, &mut |line| say!("{line}"))?;
     }
     Ok(())
 }

@@ -17,7 +17,7 @@ pub struct ImportArgs {
     again: bool,
     /// 只解析并打印报告，不写入数据库
     #[arg(long)]
-    dry_run: bool,
+    pub dry_run: bool,
 }
 
 #[derive(Args)]
@@ -45,17 +45,24 @@ pub struct SearchArgs {
     limit: usize,
 }
 
-pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
+fn parse(args: &ImportArgs) -> Result<fengong::import::ParsedAnnex> {
     // Not a regular file (FIFO, device) or over the cap: refused before reading. Parsed in a child process
     // with a memory and time limit, so a damaged file cannot crash the tool.
     let bytes = fengong::import::read_input(&args.file)?;
     let source = args.file.display().to_string();
-    let parsed = fengong::import::isolate::parse_isolated(&bytes, &source)?;
-    if args.dry_run {
-        println!("解析结果：{} 行，{} 列（未写入数据库）", parsed.rows.len(), parsed.columns.len());
-        print_report_lines(&parsed.report.to_lines());
-        return Ok(());
-    }
+    fengong::import::isolate::parse_isolated(&bytes, &source)
+}
+
+/// `import --dry-run`: parse and report; the database is not opened (nor created).
+pub fn import_dry_run(args: &ImportArgs) -> Result<()> {
+    let parsed = parse(args)?;
+    say!("解析结果：{} 行，{} 列（未写入数据库）", parsed.rows.len(), parsed.columns.len());
+    print_report_lines(&parsed.report.to_lines());
+    Ok(())
+}
+
+pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
+    let parsed = parse(args)?;
     let outcome = if args.again { store.import_again(&parsed)? } else { store.import(&parsed)? };
     print_outcome(store, &outcome)
 }
@@ -67,8 +74,8 @@ pub fn sample(store: &mut Store) -> Result<()> {
 
 fn print_outcome(store: &Store, o: &ImportOutcome) -> Result<()> {
     let doc = store.document(o.document_id)?;
-    println!("已导入文档 {}《{}》", o.document_id, doc.title.replace('\n', ""));
-    println!(
+    say!("已导入文档 {}《{}》", o.document_id, doc.title.replace('\n', ""));
+    say!(
         "  事项 {} 项{}，单位分工 {} 条（牵头 {} 条），新建单位 {} 个{}",
         o.items,
         if o.headings > 0 { format!("（另有分组标题 {} 行）", o.headings) } else { String::new() },
@@ -78,7 +85,7 @@ fn print_outcome(store: &Store, o: &ImportOutcome) -> Result<()> {
         if o.units_created.is_empty() { String::new() } else { format!("：{}", o.units_created.join("、")) }
     );
     if !o.units_merged.is_empty() {
-        println!("  并入已有单位：{}", o.units_merged.join("；"));
+        say!("  并入已有单位：{}", o.units_merged.join("；"));
     }
     print_report_lines(&o.report.to_lines());
     Ok(())
@@ -86,11 +93,11 @@ fn print_outcome(store: &Store, o: &ImportOutcome) -> Result<()> {
 
 fn print_report_lines(lines: &[String]) {
     if lines.is_empty() {
-        println!("导入报告：没有需要复核的内容。");
+        say!("导入报告：没有需要复核的内容。");
     } else {
-        println!("导入报告：");
+        say!("导入报告：");
         for l in lines {
-            println!("  {l}");
+            say!("  {l}");
         }
     }
 }
@@ -98,12 +105,12 @@ fn print_report_lines(lines: &[String]) {
 pub fn list(store: &Store) -> Result<()> {
     let docs = store.list_documents()?;
     if docs.is_empty() {
-        println!("数据库中还没有文档。可运行 fengong sample 导入内置示例，或 fengong import 文件 导入附件。");
+        say!("数据库中还没有文档。可运行 fengong sample 导入内置示例，或 fengong import 文件 导入附件。");
         return Ok(());
     }
-    println!("编号\t事项数\t最后修改\t\t发文字号\t标题");
+    say!("编号\t事项数\t最后修改\t\t发文字号\t标题");
     for d in docs {
-        println!(
+        say!(
             "{}\t{}\t{}\t{}\t{}",
             d.id,
             d.item_count,
@@ -121,33 +128,33 @@ pub fn show(store: &Store, args: &ShowArgs) -> Result<()> {
     let items = store.items(doc.id)?;
     let numbers = number_items(&items);
     match &doc.doc_number {
-        Some(n) => println!("{n}  {}", doc.annex_label),
-        None => println!("{}", doc.annex_label),
+        Some(n) => say!("{n}  {}", doc.annex_label),
+        None => say!("{}", doc.annex_label),
     }
-    println!();
+    say!();
     for line in doc.title.lines() {
-        println!("{line}");
+        say!("{line}");
     }
-    println!();
+    say!();
     let labels: Vec<&str> = doc.columns.iter().map(|c| c.label.as_str()).collect();
-    println!("{}", labels.join(" | "));
+    say!("{}", labels.join(" | "));
     for (it, num) in items.iter().zip(&numbers) {
-        println!();
+        say!();
         if it.is_heading {
-            println!("{}", it.title);
+            say!("{}", it.title);
             continue;
         }
         for col in &doc.columns {
             let text = if col.kind == ColumnKind::Number { num.clone() } else { it.cell_text(&col.kind) };
             let mut lines = text.lines();
-            println!("{}：{}", col.label, lines.next().unwrap_or(""));
+            say!("{}：{}", col.label, lines.next().unwrap_or(""));
             for l in lines {
-                println!("    {l}");
+                say!("    {l}");
             }
         }
     }
-    println!();
-    println!("共 {} 项。", numbers.iter().filter(|n| !n.is_empty()).count());
+    say!();
+    say!("共 {} 项。", numbers.iter().filter(|n| !n.is_empty()).count());
     Ok(())
 }
 
@@ -166,24 +173,24 @@ pub fn search(store: &Store, args: &SearchArgs) -> Result<()> {
     }
     let hits = store.search(&args.query, &filter, args.limit)?;
     if hits.is_empty() {
-        println!("没有找到匹配的事项。");
+        say!("没有找到匹配的事项。");
         return Ok(());
     }
     for h in &hits {
         let snippet = h.snippet.replace('\u{2}', "【").replace('\u{3}', "】").replace('\n', " ");
-        println!("文档 {} 第 {} 行  {}\n    {}", h.document_id, h.position + 1, h.title, snippet);
+        say!("文档 {} 第 {} 行  {}\n    {}", h.document_id, h.position + 1, h.title, snippet);
     }
-    println!("共找到 {} 项。", hits.len());
+    say!("共找到 {} 项。", hits.len());
     Ok(())
 }
 
 pub fn units(store: &Store) -> Result<()> {
     let units = store.units()?;
     if units.is_empty() {
-        println!("单位目录为空。");
+        say!("单位目录为空。");
         return Ok(());
     }
-    println!("编号\t牵头\t配合\t责任\t单位");
+    say!("编号\t牵头\t配合\t责任\t单位");
     for u in units {
         let mut name = u.unit.name.clone();
         if let Some(f) = &u.unit.full_name {
@@ -192,7 +199,7 @@ pub fn units(store: &Store) -> Result<()> {
         if !u.unit.aliases.is_empty() {
             name.push_str(&format!("  别称：{}", u.unit.aliases.join("、")));
         }
-        println!("{}\t{}\t{}\t{}\t{}", u.unit.id, u.lead_count, u.cooperating_count, u.responsible_count, name);
+        say!("{}\t{}\t{}\t{}\t{}", u.unit.id, u.lead_count, u.cooperating_count, u.responsible_count, name);
     }
     Ok(())
 }

@@ -80,7 +80,7 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
         first_page_number: args.first_page,
     };
     let notes = save_export_as(store, doc.id, &args.output, format, &opts)?;
-    println!(
+    say!(
         "已导出 {}（{}，《{}》，{} 项）",
         args.output.display(),
         format.label(),

@@ -1,5 +1,17 @@
 //! Argument parsing (clap) and dispatch. Errors print in Chinese and exit non-zero.
 
+/// `println!` for everything the tool prints on stdout: when the reader has gone away (`fengong show 1 |
+/// head -1`) the program ends quietly with success instead of panicking on the closed pipe.
+macro_rules! say {
+    () => {
+        $crate::cli::say_out(format_args!("\n"))
+    };
+    ($($t:tt)*) => {
+        $crate::cli::say_out(format_args!("{}\n", format_args!($($t)*)))
+    };
+}
+
+mod backup;
 mod bench;
 mod data;
 mod export;
@@ -47,6 +59,28 @@ enum Command {
     Export(export::ExportArgs),
     /// 列出内置字体和本机可选用的中文字体
     Fonts,
+    /// 立即备份数据库（默认写入数据库旁的 backups 文件夹，经完整性检查）
+    Backup(backup::BackupArgs),
+    /// 用备份文件恢复数据库（先检查备份文件，并把当前数据另存一份）
+    Restore(backup::RestoreArgs),
+    /// 列出备份（时间、大小、原因），或设置保留多少份
+    Backups(backup::BackupsArgs),
+    /// 回收站：列出已删除的文档，或还原、彻底删除其中一个
+    Trash(backup::TrashArgs),
+}
+
+/// Writes to stdout; a closed pipe ends the program (exit 0: the reader saw what it wanted), another write
+/// error is said on stderr.
+pub(crate) fn say_out(args: std::fmt::Arguments) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("错误：无法输出结果（{e}）");
+        std::process::exit(1);
+    }
 }
 
 /// Runs the CLI and returns the process exit code.
@@ -55,6 +89,7 @@ pub fn run() -> i32 {
         Ok(cli) => cli,
         Err(code) => return code,
     };
+    fengong::store::busy::set_busy_notifier(|m| eprintln!("{m}"));
     match dispatch(cli) {
         Ok(()) => 0,
         Err(e) => {
@@ -80,32 +115,84 @@ fn parse_args() -> std::result::Result<Cli, i32> {
     })
 }
 
-fn open_store(db: &Option<PathBuf>) -> Result<Store> {
-    let path = match db {
-        Some(p) => p.clone(),
-        None => Store::default_path()?,
-    };
-    Store::open(path)
+fn db_path(db: &Option<PathBuf>) -> Result<PathBuf> {
+    match db {
+        Some(p) => Ok(p.clone()),
+        None => Store::default_path(),
+    }
+}
+
+/// What opening the database created (the file, its folders), so that a command that fails leaves nothing
+/// behind: `fengong --db 新文件夹/x.db show 1` must not create `新文件夹/x.db`.
+struct Created {
+    db: Option<PathBuf>,
+    dirs: Vec<PathBuf>,
+}
+
+impl Created {
+    fn before_open(path: &std::path::Path) -> Created {
+        if path.exists() {
+            return Created { db: None, dirs: vec![] };
+        }
+        let mut dirs = vec![];
+        let mut d = path.parent();
+        while let Some(dir) = d.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+            dirs.push(dir.to_path_buf());
+            d = dir.parent();
+        }
+        Created { db: Some(path.to_path_buf()), dirs }
+    }
+
+    /// Removes the new database (with its companion files) and the folders made for it, deepest first; a
+    /// folder something else was put in stays.
+    fn undo(self) {
+        let Some(db) = self.db else { return };
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut p = db.as_os_str().to_os_string();
+            p.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(p));
+        }
+        for dir in self.dirs {
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
 }
 
 fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Bench(args) => bench::run(&args),
         Command::Fonts => render::fonts(),
+        // Backups and the trash open (or, for restore, replace) the database themselves; none creates one.
+        Command::Backup(args) => backup::backup(&cli.db, &args),
+        Command::Restore(args) => backup::restore(&cli.db, &args),
+        Command::Backups(args) => backup::backups(&cli.db, &args),
+        Command::Trash(args) => backup::trash(&cli.db, &args),
+        // Parsing needs no database: a refused file must not create one.
+        Command::Import(args) if args.dry_run => data::import_dry_run(&args),
         cmd => {
-            let mut store = open_store(&cli.db)?;
-            match cmd {
-                Command::Import(args) => data::import(&mut store, &args),
-                Command::Sample => data::sample(&mut store),
-                Command::List => data::list(&store),
-                Command::Show(args) => data::show(&store, &args),
-                Command::Search(args) => data::search(&store, &args),
-                Command::Units => data::units(&store),
-                Command::Render(args) => render::render(&store, &args),
-                Command::Sheets(args) => render::sheets(&store, &args),
-                Command::Export(args) => export::export(&store, &args),
-                Command::Bench(_) | Command::Fonts => unreachable!(),
+            let path = db_path(&cli.db)?;
+            let created = Created::before_open(&path);
+            let result = Store::open(&path).and_then(|mut store| run_with_store(&mut store, cmd));
+            if result.is_err() {
+                created.undo();
             }
+            result
         }
+    }
+}
+
+fn run_with_store(store: &mut Store, cmd: Command) -> Result<()> {
+    match cmd {
+        Command::Import(args) => data::import(store, &args),
+        Command::Sample => data::sample(store),
+        Command::List => data::list(store),
+        Command::Show(args) => data::show(store, &args),
+        Command::Search(args) => data::search(store, &args),
+        Command::Units => data::units(store),
+        Command::Render(args) => render::render(store, &args),
+        Command::Sheets(args) => render::sheets(store, &args),
+        Command::Export(args) => export::export(store, &args),
+        Command::Bench(_) | Command::Fonts => unreachable!(),
+        Command::Backup(_) | Command::Restore(_) | Command::Backups(_) | Command::Trash(_) => unreachable!(),
     }
 }

@@ -163,11 +163,12 @@ pub fn render(store: &Store, args: &RenderArgs) -> Result<()> {
         }
         None => {}
     }
+    let output = fengong::fsutil::output_path(&args.output, "pdf", "PDF 文件")?;
     let fonts = args.print.fonts()?;
-    let pages = fengong::pdf::save_document_pdf(store, doc.id, &opts, &fonts, &args.output)?;
-    println!(
+    let pages = fengong::pdf::save_document_pdf(store, doc.id, &opts, &fonts, &output)?;
+    say!(
         "已生成 {}（{} 页，{}，正文 {} 磅）",
-        args.output.display(),
+        output.display(),
         pages,
         setup_name(opts.page_setup),
         opts.body_size
@@ -189,20 +190,20 @@ pub fn sheets(store: &Store, args: &SheetsArgs) -> Result<()> {
         }
         let done = write_all_unit_sheets(store, &dir, &opts, &fonts)?;
         if done.is_empty() {
-            println!("没有单位承担事项，未生成清单");
+            say!("没有单位承担事项，未生成清单");
             return Ok(());
         }
         let mut failed = 0;
         for d in &done {
             match &d.error {
-                None => println!("{}：{} 项，{} 页 → {}", d.unit, d.items, d.pages, d.path.display()),
+                None => say!("{}：{} 项，{} 页 → {}", d.unit, d.items, d.pages, d.path.display()),
                 Some(e) => {
                     failed += 1;
                     eprintln!("{}：未生成（{e}）", d.unit);
                 }
             }
         }
-        println!("共 {} 份清单，已写入 {}", done.len() - failed, dir.display());
+        say!("共 {} 份清单，已写入 {}", done.len() - failed, dir.display());
         if failed > 0 {
             return Err(Error::Pdf(format!("{failed} 个单位的清单未能生成，见上")));
         }
@@ -212,29 +213,29 @@ pub fn sheets(store: &Store, args: &SheetsArgs) -> Result<()> {
     let unit = store
         .find_unit(name)?
         .ok_or_else(|| Error::invalid(format!("找不到单位“{name}”；用 fengong units 查看单位名称")))?;
-    let path = args
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("{}.pdf", safe_file_name(&unit_sheet_title(&unit.name, args.with_cooperating)))));
+    let path = match &args.output {
+        Some(p) => fengong::fsutil::output_path(p, "pdf", "PDF 文件")?,
+        None => PathBuf::from(format!("{}.pdf", safe_file_name(&unit_sheet_title(&unit.name, args.with_cooperating)))),
+    };
     let oc = write_unit_sheet(store, unit.id, &opts, &fonts, &path)?;
-    println!("已生成 {}（{}：{} 项，{} 页）", path.display(), oc.unit, oc.items, oc.pages);
+    say!("已生成 {}（{}：{} 项，{} 页）", path.display(), oc.unit, oc.items, oc.pages);
     Ok(())
 }
 
 /// `fengong fonts`: the shipped faces and the installed Chinese faces one may pass to --*-font.
 pub fn fonts() -> Result<()> {
-    println!("内置字体（默认）：");
+    say!("内置字体（默认）：");
     let set = FontSet::shipped_only();
     for (role, what) in [(FaceRole::Title, "标题"), (FaceRole::Hei, "黑体"), (FaceRole::Fang, "仿宋"), (FaceRole::Song, "宋体")] {
         let src = set.source(set.primary(role)).map(|s| s.describe()).unwrap_or_default();
-        println!("  {what}：{src}");
+        say!("  {what}：{src}");
     }
     let faces = installed_faces();
     if faces.is_empty() {
-        println!("本机未找到其他含简体中文的字体。");
+        say!("本机未找到其他含简体中文的字体。");
         return Ok(());
     }
-    println!("本机已安装的中文字体（用 --title-font/--hei-font/--fang-font/--song-font 指定“路径”一栏）：");
+    say!("本机已安装的中文字体（用 --title-font/--hei-font/--fang-font/--song-font 指定“路径”一栏）：");
     for f in faces {
         let role = match f.role {
             Some(FaceRole::Title) => "标题",
@@ -243,7 +244,7 @@ pub fn fonts() -> Result<()> {
             Some(FaceRole::Song) => "宋体",
             None => "其他",
         };
-        println!("  [{role}] {}  路径：{}", f.name, f.spec.display());
+        say!("  [{role}] {}  路径：{}", f.name, f.spec.display());
     }
     Ok(())
 }

@@ -249,14 +249,10 @@ pub fn export_with_notes(
 /// The bytes of an already built table in `format`.
 pub fn export_table(table: &ExportTable, format: ExportFormat, opts: &ExportOptions) -> Result<Vec<u8>> {
     if let Some(s) = opts.body_size {
-        if !(s.is_finite() && (5.0..=72.0).contains(&s)) {
-            return Err(Error::invalid(format!("正文字号 {s} 磅无效：应在 5 到 72 磅之间")));
-        }
+        crate::rules::body_size(s)?;
     }
     if let Some(n) = opts.first_page_number {
-        if !(1..=9999).contains(&n) {
-            return Err(Error::invalid(format!("起始页码 {n} 无效：应在 1 到 9999 之间")));
-        }
+        crate::rules::first_page(n)?;
     }
     match format {
         ExportFormat::Xlsx => xlsx::write(table, opts),

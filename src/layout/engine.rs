@@ -807,7 +807,7 @@ impl<'s> Flow<'s> {
 
 pub(crate) fn clamp_body_size(s: f32) -> f32 {
     if s.is_finite() {
-        s.clamp(10.5, 16.0)
+        s.clamp(crate::rules::BODY_SIZE_MIN, crate::rules::BODY_SIZE_MAX)
     } else {
         16.0
     }

@@ -175,11 +175,18 @@ pub fn write_unit_sheet(
     Ok(SheetOutcome { unit: unit.name, path: path.to_path_buf(), items: count, pages, error: None })
 }
 
-/// Writes one sheet per unit that has items in the scope into `dir` (created if missing), named
+/// Writes one sheet per unit that has items in the scope into `dir` (created when the first sheet is
+/// written, if missing; the folder above it must exist — [`crate::fsutil::create_output_dir`]), named
 /// `{单位}牵头任务清单.pdf` with characters Windows forbids replaced. A unit whose sheet fails (e.g. a
 /// character no font has) is reported in its outcome; the others are still written.
 pub fn write_all_unit_sheets(store: &Store, dir: &Path, opts: &SheetOptions, fonts: &FontSet) -> Result<Vec<SheetOutcome>> {
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    if !dir.is_dir() {
+        // Refuse a missing parent before any work, but make the folder only once there is a sheet for it.
+        let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        if !parent.is_dir() {
+            crate::fsutil::create_output_dir(dir)?;
+        }
+    }
     let mut used: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for u in store.units()? {
@@ -198,6 +205,7 @@ pub fn write_all_unit_sheets(store: &Store, dir: &Path, opts: &SheetOptions, fon
             stem = format!("{}（{k}）", safe_file_name(&sheet.doc.title));
             k += 1;
         }
+        crate::fsutil::create_output_dir(dir)?;
         let path = dir.join(format!("{stem}.pdf"));
         let mut oc = SheetOutcome { unit: u.unit.name.clone(), path: path.clone(), items: count, pages: 0, error: None };
         match lays_out(&sheet, opts, fonts).and_then(|(b, p)| crate::fsutil::write_atomic(&path, &b).map(|_| p)) {

@@ -150,6 +150,7 @@ impl Store {
 
         self.backup_before(super::backup::BackupReason::Import, "导入")?;
         let tx = self.conn.transaction()?;
+        let _activity = super::busy::Activity::start(&self.path, &format!("正在导入“{source}”"));
         let mut out = BundleOutcome {
             document_id: 0,
             items: 0,

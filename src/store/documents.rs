@@ -2,9 +2,9 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{check_len, date_from_sql, date_to_sql, now, ts_from_sql, ts_to_sql, Store, MAX_TITLE_CHARS};
+use super::{date_from_sql, date_to_sql, now, ts_from_sql, ts_to_sql, Store};
 use crate::error::{Error, Result};
-use crate::model::{Column, Document, DocumentDraft, DocumentId, DocumentSummary};
+use crate::model::{Document, DocumentDraft, DocumentId, DocumentSummary};
 
 /// Trashed documents are purged after this many days.
 pub const TRASH_DAYS: i64 = 30;
@@ -40,43 +40,8 @@ fn doc_from_row(r: &Row) -> rusqlite::Result<Document> {
 }
 
 /// Checks a draft before it is written; messages name the field.
-pub(crate) fn validate_draft(d: &DocumentDraft) -> Result<()> {
-    if d.title.trim().is_empty() {
-        return Err(Error::invalid("文档标题不能为空"));
-    }
-    check_len("标题", &d.title, MAX_TITLE_CHARS)?;
-    if d.annex_label.trim().is_empty() {
-        return Err(Error::invalid("附件标签不能为空（如“附件”“附件1”）"));
-    }
-    check_len("附件标签", &d.annex_label, 20)?;
-    if let Some(n) = &d.doc_number {
-        check_len("发文字号", n, 100)?;
-    }
-    check_len("备注", &d.notes, super::MAX_FIELD_CHARS)?;
-    validate_columns(&d.columns)
-}
-
-fn validate_columns(cols: &[Column]) -> Result<()> {
-    if cols.is_empty() {
-        return Err(Error::invalid("表格至少要有一列"));
-    }
-    if cols.len() > 20 {
-        return Err(Error::invalid("表格最多 20 列"));
-    }
-    for (i, c) in cols.iter().enumerate() {
-        if c.label.trim().is_empty() {
-            return Err(Error::invalid(format!("第 {} 列的表头不能为空", i + 1)));
-        }
-        check_len("表头", &c.label, 40)?;
-        if !(c.width.is_finite() && c.width > 0.0 && c.width <= 100.0) {
-            return Err(Error::invalid(format!("第 {} 列“{}”的宽度须为 0 到 100 之间的正数", i + 1, c.label)));
-        }
-        if cols[..i].iter().any(|o| o.kind == c.kind) {
-            return Err(Error::invalid(format!("第 {} 列“{}”与前面的列重复", i + 1, c.label)));
-        }
-    }
-    Ok(())
-}
+/// The store's check of a document draft: the one set of rules in [`crate::rules`].
+pub(crate) use crate::rules::document as validate_draft;
 
 impl Store {
     /// Documents not in the trash, most recently changed first.

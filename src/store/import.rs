@@ -115,6 +115,8 @@ impl Store {
         }
         self.backup_before(super::backup::BackupReason::Import, "导入")?;
         let tx = self.conn.transaction()?;
+        // Named once the lock is ours: a waiting import must not overwrite the note of the one it waits for.
+        let _activity = super::busy::Activity::start(&self.path, &format!("正在导入“{}”", parsed.report.source));
         let doc = super::documents::insert_document(&tx, &draft)?;
         let mut created = Vec::new();
         let (mut assignments, mut lead, mut headings) = (0, 0, 0);

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use super::{check_len, date_from_sql, date_to_sql, Store, MAX_FIELD_CHARS};
+use super::{date_from_sql, date_to_sql, Store};
 use crate::error::{Error, Result};
 use crate::model::{Assignment, DocumentId, Item, ItemDraft, ItemId, Role, UnitRef};
 use rusqlite::types::Value;
@@ -53,27 +53,8 @@ fn item_values(d: &ItemDraft) -> [Value; 10] {
 /// The columns [`item_values`] fills.
 const ITEM_FIELDS: &str = "is_heading, number_label, title, content, scope, leader, deadline_text, deadline, notes, custom";
 
-pub(crate) fn validate_item(d: &ItemDraft) -> Result<()> {
-    if d.title.trim().is_empty() && d.content.trim().is_empty() {
-        return Err(Error::invalid(if d.is_heading { "分组标题不能为空" } else { "“事项”和“主要内容”不能都为空" }));
-    }
-    check_len("事项", &d.title, 10_000)?;
-    check_len("主要内容", &d.content, MAX_FIELD_CHARS)?;
-    check_len("复制推广范围", &d.scope, 10_000)?;
-    check_len("分管领导", &d.leader, 1_000)?;
-    check_len("完成时限", &d.deadline_text, 1_000)?;
-    check_len("备注", &d.notes, MAX_FIELD_CHARS)?;
-    if let Some(l) = &d.number_label {
-        check_len("序号", l, 20)?;
-    }
-    for (k, v) in &d.custom {
-        check_len(k, v, MAX_FIELD_CHARS)?;
-    }
-    if d.units.len() > 200 {
-        return Err(Error::invalid("一个事项最多关联 200 个单位"));
-    }
-    Ok(())
-}
+/// The store's check of an item draft: the one set of rules in [`crate::rules`].
+pub(crate) use crate::rules::item as validate_item;
 
 /// Loads the assignments of a set of items, in cell order, grouped by item id.
 fn load_assignments(conn: &Connection, doc: DocumentId) -> Result<BTreeMap<ItemId, Vec<Assignment>>> {

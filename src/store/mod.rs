@@ -7,6 +7,7 @@
 
 pub mod backup;
 mod bundle;
+pub mod busy;
 mod documents;
 mod import;
 mod items;
@@ -20,7 +21,6 @@ pub use documents::TrashedDocument;
 pub use import::ImportOutcome;
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::Connection;
@@ -30,10 +30,7 @@ use crate::error::{Error, Result};
 /// The desktop app's identifier (tauri.conf.json); names the per-user data folder.
 pub const APP_IDENTIFIER: &str = "cn.fengong.desktop";
 
-/// Longest text accepted in one field (a 1 MB cell is fine; a runaway paste is refused).
-pub const MAX_FIELD_CHARS: usize = 2_000_000;
-/// Longest document title.
-pub const MAX_TITLE_CHARS: usize = 500;
+pub use crate::rules::{MAX_FIELD_CHARS, MAX_TITLE_CHARS};
 
 pub struct Store {
     conn: Connection,
@@ -51,7 +48,8 @@ impl Store {
             path: path.clone(),
             message: format!("无法打开数据库：{e}"),
         })?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        busy::install(&mut conn, &path)?;
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         // Another program's database or a damaged file is refused before anything is written to it.
         backup::check_identity(&conn, &path)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -59,6 +57,7 @@ impl Store {
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         schema::migrate(&mut conn, &path).map_err(|e| backup::damaged_or(e, &path))?;
+        crate::fsutil::protect(&path);
         let mut store = Store { conn, path };
         // The 30-day trash purge runs at every open (one cheap query when nothing is due); it never keeps
         // the database from opening.
@@ -96,6 +95,12 @@ impl Store {
     }
 }
 
+impl Drop for Store {
+    fn drop(&mut self) {
+        crate::fsutil::unprotect(&self.path);
+    }
+}
+
 pub(crate) fn now() -> DateTime<Utc> {
     Utc::now()
 }
@@ -116,14 +121,6 @@ pub(crate) fn date_to_sql(d: &Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-/// Refuses a field longer than the store accepts, naming it.
-pub(crate) fn check_len(field: &str, text: &str, max: usize) -> Result<()> {
-    let n = text.chars().count();
-    if n > max {
-        return Err(Error::invalid(format!("“{field}”过长：{n} 字，最多 {max} 字")));
-    }
-    Ok(())
-}
 
 #[cfg(test)]
 mod tests;

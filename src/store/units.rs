@@ -2,18 +2,12 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{check_len, Store};
+use super::Store;
+use crate::rules::{check_len, unit_details, MAX_UNIT_NAME_CHARS};
 use crate::error::{Error, Result};
 use crate::model::{Document, DocumentId, Item, Role, Unit, UnitId, UnitSummary};
 
-fn clean_name(name: &str) -> Result<String> {
-    let n = name.trim();
-    if n.is_empty() {
-        return Err(Error::invalid("单位名称不能为空"));
-    }
-    check_len("单位名称", n, 100)?;
-    Ok(n.to_string())
-}
+use crate::rules::unit_name as clean_name;
 
 fn aliases_of(conn: &Connection, id: UnitId) -> Result<Vec<String>> {
     let mut st = conn.prepare_cached("SELECT alias FROM unit_aliases WHERE unit_id = ?1 ORDER BY alias")?;
@@ -85,7 +79,7 @@ fn write_aliases(conn: &Connection, id: UnitId, name: &str, aliases: &[String]) 
         if a.is_empty() || a == name {
             continue;
         }
-        check_len("别称", a, 100)?;
+        check_len("别称", a, MAX_UNIT_NAME_CHARS)?;
         check_free(conn, a, Some(id))?;
         conn.execute("INSERT OR IGNORE INTO unit_aliases (alias, unit_id) VALUES (?1, ?2)", params![a, id])?;
     }
@@ -141,9 +135,7 @@ impl Store {
 
     pub fn create_unit(&mut self, name: &str, full_name: Option<&str>, aliases: &[String]) -> Result<UnitId> {
         let name = clean_name(name)?;
-        if let Some(f) = full_name {
-            check_len("单位全称", f, 200)?;
-        }
+        unit_details(full_name, aliases)?;
         let tx = self.conn.transaction()?;
         check_free(&tx, &name, None)?;
         let id = insert_unit(&tx, &name, full_name)?;
@@ -155,9 +147,7 @@ impl Store {
     /// Renames a unit or changes its full name, aliases or precedence. Printed cells follow the new name.
     pub fn update_unit(&mut self, unit: &Unit) -> Result<()> {
         let name = clean_name(&unit.name)?;
-        if let Some(f) = &unit.full_name {
-            check_len("单位全称", f, 200)?;
-        }
+        unit_details(unit.full_name.as_deref(), &unit.aliases)?;
         get_unit(&self.conn, unit.id)?;
         let tx = self.conn.transaction()?;
         check_free(&tx, &name, Some(unit.id))?;
