@@ -116,3 +116,105 @@ fn every_subcommand_has_chinese_help() {
     let bad = fengong(&db, &["list", "--wat"]);
     assert!(stderr(&bad).contains("不认识的参数“--wat”"), "{}", stderr(&bad));
 }
+
+// ------------------------------------------------------------------------------ backups and the trash
+
+#[test]
+fn backup_backups_restore_and_their_refusals() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    let none = fengong(&db, &["backup"]);
+    assert!(!none.status.success());
+    assert!(stderr(&none).contains("不存在"), "{}", stderr(&none));
+    assert!(!db.exists(), "backup does not create a database");
+
+    assert!(fengong(&db, &["sample"]).status.success());
+    let out = fengong(&db, &["backup"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("完整性检查通过") && stdout(&out).contains("-manual.db"), "{}", stdout(&out));
+    let copy = dir.path().join("拷贝.db");
+    let out = fengong(&db, &["backup", "-o", copy.to_str().unwrap()]);
+    assert!(out.status.success() && copy.exists(), "{}", stderr(&out));
+
+    let list = stdout(&fengong(&db, &["backups"]));
+    assert!(list.contains("手动备份") && list.contains("共 1 份"), "{list}");
+    let set = fengong(&db, &["backups", "--keep-last", "5", "--keep-weeks", "2"]);
+    assert!(stdout(&set).contains("保留最近 5 份"), "{}", stderr(&set));
+
+    // Change the data, then restore the copy: the change is gone and the data before it was kept.
+    let mut store = fengong::store::Store::open(&db).unwrap();
+    store.delete_document(1).unwrap();
+    drop(store);
+    assert!(stdout(&fengong(&db, &["list"])).contains("还没有文档"));
+    let out = fengong(&db, &["restore", copy.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("现有文档 1 个") && stdout(&out).contains("恢复前的数据已另存为"), "{}", stdout(&out));
+    assert!(stdout(&fengong(&db, &["list"])).contains("\t20\t"));
+
+    // Refusals, each naming the file.
+    let garbage = dir.path().join("乱码.db");
+    std::fs::write(&garbage, "不是数据库".repeat(500)).unwrap();
+    let foreign = dir.path().join("其他程序.db");
+    rusqlite::Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t(x)").unwrap();
+    let newer = dir.path().join("新版本.db");
+    std::fs::copy(&copy, &newer).unwrap();
+    rusqlite::Connection::open(&newer).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
+    for (file, says) in [(&garbage, "不是数据库"), (&foreign, "不是分工的数据库"), (&newer, "请升级"), (&db, "数据库本身")] {
+        let out = fengong(&db, &["restore", file.to_str().unwrap()]);
+        assert!(!out.status.success());
+        let e = stderr(&out);
+        assert!(e.contains(file.file_name().unwrap().to_str().unwrap()) && e.contains(says), "{e}");
+    }
+}
+
+#[test]
+fn a_damaged_or_foreign_database_is_named_in_chinese_and_a_damaged_one_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    assert!(fengong(&db, &["sample"]).status.success());
+    assert!(fengong(&db, &["backup"]).status.success());
+    std::fs::write(&db, vec![0x42u8; 4096]).unwrap();
+    let e = stderr(&fengong(&db, &["list"]));
+    assert!(e.contains("cli.db") && e.contains("已损坏") && !e.contains("file is not a database"), "{e}");
+    let backups = fengong::store::backup::list_backups(&db).unwrap();
+    let out = fengong(&db, &["restore", backups[0].path.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("-damaged.db"), "the damaged file is kept: {}", stdout(&out));
+    assert!(stdout(&fengong(&db, &["list"])).contains("\t20\t"));
+
+    let other = dir.path().join("other.db");
+    rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)").unwrap();
+    let before = std::fs::read(&other).unwrap();
+    let out = fengong(&other, &["list"]);
+    let e = stderr(&out);
+    assert!(!out.status.success() && e.contains("other.db") && e.contains("不是分工的数据库"), "{e}");
+    assert!(e.lines().count() <= 2 && !e.contains("CREATE"), "{e}");
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+}
+
+#[test]
+fn trash_lists_restores_and_deletes_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    assert!(fengong(&db, &["sample"]).status.success());
+    assert!(stdout(&fengong(&db, &["trash"])).contains("回收站是空的"));
+    let mut store = fengong::store::Store::open(&db).unwrap();
+    store.delete_document(1).unwrap();
+    drop(store);
+    let list = stdout(&fengong(&db, &["trash"]));
+    assert!(list.contains("广东自贸试验区第八批") && list.contains("\t20\t") && list.contains("共 1 个"), "{list}");
+    let out = fengong(&db, &["trash", "--restore", "1"]);
+    assert!(stdout(&out).contains("已还原文档 1"), "{}", stderr(&out));
+    assert!(stdout(&fengong(&db, &["list"])).contains("\t20\t"));
+    let out = fengong(&db, &["trash", "--delete", "1"]);
+    assert!(!out.status.success() && stderr(&out).contains("回收站中的文档"), "only trashed documents: {}", stderr(&out));
+    let mut store = fengong::store::Store::open(&db).unwrap();
+    store.delete_document(1).unwrap();
+    drop(store);
+    let out = fengong(&db, &["trash", "--delete", "1"]);
+    assert!(stdout(&out).contains("已彻底删除文档 1"), "{}", stderr(&out));
+    assert!(stdout(&fengong(&db, &["trash"])).contains("回收站是空的"));
+    assert!(stdout(&fengong(&db, &["backups"])).contains("彻底删除文档前"));
+    let help = stdout(&fengong(&db, &["trash", "--help"]));
+    assert!(help.contains("彻底删除") && help.contains("选项"), "{help}");
+}

@@ -42,6 +42,20 @@ pub fn run(runs: usize, search_items: usize, out: &mut dyn FnMut(String)) -> Res
     let write = timed_fresh(1.max(runs / 2), |s| s.import(&parsed).map(drop))?;
     out(format!("1 万项附件导入：解析 {}，写库 {}（{:.1} MB 文本）", ms(parse_time), ms(write), big.len() as f64 / 1e6));
 
+    // The automatic backup (online backup API + integrity_check of the copy + rename) of that database.
+    let dir = temp_dir()?;
+    let mut store = Store::open(dir.path().join("backup.db"))?;
+    store.import(&parsed)?;
+    let mut times = Vec::new();
+    let mut size = 0;
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        size = store.backup_now(crate::store::BackupReason::Manual)?.size;
+        times.push(t.elapsed());
+    }
+    out(format!("1 万项数据库的自动备份（含完整性检查）：{}（{:.1} MB）", ms(median(times)), size as f64 / 1e6));
+    drop(store);
+
     let dir = temp_dir()?;
     let mut store = Store::open(dir.path().join("search.db"))?;
     let t = Instant::now();
