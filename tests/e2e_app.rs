@@ -724,3 +724,67 @@ fn second_launch_exits_and_first_keeps_running() {
     assert!(status.success(), "second instance exit status {status}");
     assert!(still, "the first instance keeps running");
 }
+
+/// The trash and the backups in the real window: delete a document, find it in 回收站 and 还原 it; back up
+/// with 立即备份, delete the document again and 恢复 the backup from 备份与恢复 — every screen shows the
+/// restored data.
+#[tokio::test(flavor = "multi_thread")]
+async fn trash_restore_and_backup_restore() {
+    if !Session::can_run() {
+        return;
+    }
+    let _g = lock().await;
+    guarded(async move {
+        let s = Session::start().await;
+        s.load_sample().await;
+        let doc_rows = "document.querySelectorAll('[data-test=documents-table] .el-table__body-wrapper tbody tr').length";
+        let delete_first = || async {
+            s.click("[data-test=nav-documents]").await;
+            s.until("one document", &format!("{doc_rows} === 1")).await;
+            s.click("[data-test=more-actions]").await;
+            s.click("[data-test=delete-document]").await;
+            s.click(".el-message-box__btns .el-button--primary").await;
+            s.until("document deleted", &format!("{doc_rows} === 0 || document.querySelector('[data-test=first-run]')")).await;
+        };
+
+        // 回收站: the deleted document with its item count, 还原 brings it back.
+        delete_first().await;
+        s.click("[data-test=nav-trash]").await;
+        s.until("trash row", "document.querySelector('[data-test=trash-table] tbody tr')?.innerText.includes('第八批')").await;
+        let row = s.js("return document.querySelector('[data-test=trash-table] tbody tr').innerText", vec![]).await;
+        assert!(row.as_str().unwrap().contains("20") && row.as_str().unwrap().contains("天后彻底删除"), "{row}");
+        let shot = std::env::temp_dir().join("fengong-trash-view.png");
+        std::fs::write(&shot, s.client.screenshot().await.unwrap()).unwrap();
+        s.click("[data-test=trash-restore]").await;
+        s.until("trash empty", "document.querySelector('[data-test=trash-table]')?.innerText.includes('回收站是空的')").await;
+        s.click("[data-test=nav-documents]").await;
+        s.until("restored document listed", &format!("{doc_rows} === 1")).await;
+
+        // 备份与恢复: 立即备份 adds a verified backup to the list.
+        s.click("[data-test=nav-backup]").await;
+        s.wait_css("[data-test=backups-table]").await;
+        s.click("[data-test=backup-now]").await;
+        s.until("backup listed", "document.querySelector('[data-test=backups-table] tbody tr')?.innerText.includes('手动备份')").await;
+
+        // Delete the document, then restore the backup: it is back, and the data before the restore is kept.
+        delete_first().await;
+        s.click("[data-test=nav-backup]").await;
+        s.until("backup listed again", "document.querySelectorAll('[data-test=backups-table] tbody tr').length >= 1").await;
+        s.js("[...document.querySelectorAll('[data-test=backups-table] tbody tr')].find(tr => tr.innerText.includes('手动备份')).querySelector('[data-test=restore-backup]').click()", vec![]).await;
+        s.until(
+            "restore confirmation says a copy is kept",
+            "[...document.querySelectorAll('.el-message-box__message')].some(e => e.innerText.includes('恢复前会先把当前数据另存为一份备份'))",
+        )
+        .await;
+        s.js("[...document.querySelectorAll('.el-message-box')].find(b => b.innerText.includes('恢复备份')).querySelector('.el-button--primary').click()", vec![]).await;
+        s.until("kept copy listed", "document.querySelector('[data-test=backups-table]')?.innerText.includes('恢复备份前的数据')").await;
+        let shot = std::env::temp_dir().join("fengong-backup-view.png");
+        std::fs::write(&shot, s.client.screenshot().await.unwrap()).unwrap();
+        s.click("[data-test=nav-documents]").await;
+        s.until("document back after restore", &format!("{doc_rows} === 1")).await;
+        s.click("[data-test=nav-trash]").await;
+        s.until("trash empty after restore", "document.querySelector('[data-test=trash-table]')?.innerText.includes('回收站是空的')").await;
+        s.stop().await;
+    })
+    .await;
+}

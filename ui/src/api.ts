@@ -4,6 +4,7 @@
 import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import type {
+  BackupInfo, BackupOverview, BackupPolicy, RestoreOutcome, TrashedDocument,
   Document, DocumentDraft, DocumentSummary, ExportOptions, ImportOutcome, Item, ItemDraft, LayoutOptions, ParsedAnnex,
   Progress, Role, SearchFilter, SearchHit, Unit, UnitSummary,
 } from './types'
@@ -98,3 +99,14 @@ export const testExportDir = () => call<string | null>('test_export_dir')
 export function onProgress(cb: (p: Progress) => void): Promise<UnlistenFn> {
   return listen<Progress>('progress', (e) => cb(e.payload))
 }
+
+// Trash and backups (src-tauri/src/commands/backup.rs)
+export const listTrash = () => call<TrashedDocument[]>('list_trash')
+export const deleteForever = (id: number) => call<void>('delete_forever', { id })
+export const listBackups = () => call<BackupOverview>('list_backups')
+export const backupNow = () => call<BackupInfo>('backup_now')
+export const setBackupPolicy = (policy: BackupPolicy) => call<void>('set_backup_policy', { policy })
+/** The open dialog for a backup file from elsewhere; null when cancelled. */
+export const chooseRestoreFile = () => call<string | null>('choose_restore_file')
+/** `file`: a listed backup's file name, or a path from chooseRestoreFile. */
+export const restoreBackup = (file: string) => call<RestoreOutcome>('restore_backup', { file })

@@ -5,7 +5,7 @@ import { ElButton, ElMessage, ElNotification } from 'element-plus'
 import { UndoStack, type UndoEntry } from './lib/undo'
 import { errorMessage } from './api'
 
-export type View = 'documents' | 'editor' | 'units' | 'search' | 'import' | 'preview'
+export type View = 'documents' | 'editor' | 'units' | 'search' | 'import' | 'preview' | 'trash' | 'backup'
 
 export const app = reactive({
   view: 'documents' as View,

@@ -172,3 +172,44 @@ export interface RenderInfo {
   pages: number
   millis: number
 }
+
+/** A document in the trash (fengong::store::TrashedDocument). */
+export interface TrashedDocument {
+  id: number
+  title: string
+  annex_label: string
+  deleted_at: string
+  /** When the 30-day purge deletes it for good. */
+  purge_at: string
+  item_count: number
+}
+
+/** The retention setting (fengong::store::BackupPolicy). */
+export interface BackupPolicy {
+  keep_last: number
+  keep_weeks: number
+}
+
+/** One file in the backups folder (fengong::store::BackupInfo). */
+export interface BackupInfo {
+  path: string
+  file_name: string
+  /** Local time, `YYYY-MM-DD HH:MM:SS`. */
+  time: string
+  size: number
+  reason: string
+  reason_label: string
+  ok: boolean
+}
+
+export interface BackupOverview {
+  dir: string
+  database: string
+  policy: BackupPolicy
+  backups: BackupInfo[]
+}
+
+export interface RestoreOutcome {
+  kept_copy: string
+  documents: number
+}
