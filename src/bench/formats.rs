@@ -130,6 +130,35 @@ pub fn run(runs: usize, big_items: usize, out: &mut dyn FnMut(String)) -> Result
         }
     }
 
+    // The parsing child's cost (src/import/isolate.rs): start of this program as a child, the file in, the
+    // parsed annex back as JSON. Only when this program is `fengong` (under `cargo bench` there is no child).
+    if let Some(exe) = std::env::current_exe().ok().filter(|_| crate::import::isolate::serves_as_child()) {
+        let limits = crate::import::isolate::Limits::default();
+        out("导入文件在子进程中解析（防止损坏的文件使程序崩溃）的额外开销：".to_string());
+        for (label, doc, n, name) in &docs {
+            for format in [ExportFormat::Xlsx, ExportFormat::Csv] {
+                let bytes = export_document(&store, *doc, format)?;
+                let file = format!("{name}.{}", format.extension());
+                let (inside, _) = timed(*n, || crate::import::parse_any(&bytes, &file))?;
+                let Ok((child, _)) = timed(*n, || {
+                    match crate::import::isolate::run_child(&exe, &bytes, &file, &limits) {
+                        Ok(crate::import::isolate::ChildOutcome::Parsed(r)) => r,
+                        _ => Err(Error::invalid("no parsing child")),
+                    }
+                }) else {
+                    break;
+                };
+                out(format!(
+                    "  {label} · {:<4} · 进程内解析 {} · 子进程解析 {}（多 {}）",
+                    format.extension(),
+                    ms(inside),
+                    ms(child),
+                    ms(child.saturating_sub(inside))
+                ));
+            }
+        }
+    }
+
     out("打印成 PDF：LibreOffice 转换我们的 .docx 与 fengong render 对比（同一文档、同一次运行）：".to_string());
     for (label, doc, n, _) in &docs {
         let (ours, _) = timed(*n, || crate::pdf::render_document_pdf(&store, *doc, &opts, &fonts))?;

@@ -25,7 +25,7 @@
 //! it would take the window down); a thread with a memory budget (Rust has no per-thread allocation limit);
 //! a separate helper executable (one more file to bundle, sign and keep in step with the app). In-process
 //! parsing with `catch_unwind` stays for library callers and unit tests, where `current_exe` is a test
-//! harness: when no child answers with [`MAGIC`], [`parse_isolated`] parses in-process.
+//! harness: a program that never called [`child_main_if_requested`] parses in-process ([`serves_as_child`]).
 
 use std::ffi::OsStr;
 use std::io::{Read, Write};
@@ -174,6 +174,11 @@ fn crash_error(source: &str, c: &Crash, limits: &Limits) -> Error {
 /// harness), it parses in-process with panics caught.
 pub fn parse_isolated(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     let limits = Limits::default();
+    if !serves_as_child() {
+        return super::parse_any(bytes, source);
+    }
+    // A program that cannot start itself (deleted or replaced on disk, no processes left) still imports,
+    // with panics caught.
     let Ok(exe) = std::env::current_exe() else { return super::parse_any(bytes, source) };
     match run_child(&exe, bytes, source, &limits) {
         Ok(outcome) => outcome.into_result(source, &limits),
@@ -181,8 +186,8 @@ pub fn parse_isolated(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     }
 }
 
-/// Runs the program `exe` as a parsing child on one file. `Err` only when the child could not be started
-/// or is not a parsing child of this protocol (no [`MAGIC`]); every way a real child ends is an outcome.
+/// Runs the program `exe` (one that calls [`child_main_if_requested`] first) as a parsing child on one
+/// file. `Err` only when the child could not be started; every way a child ends is an outcome.
 pub fn run_child(exe: &Path, bytes: &[u8], source: &str, limits: &Limits) -> std::io::Result<ChildOutcome> {
     let mut child = Command::new(exe)
         .arg(CHILD_FLAG)
@@ -230,14 +235,9 @@ pub fn run_child(exe: &Path, bytes: &[u8], source: &str, limits: &Limits) -> std
     });
     let status = status?;
     let answer = answer.unwrap_or_default();
-    let Some(body) = answer.strip_prefix(MAGIC) else {
-        if answer.is_empty() && !status.success() && !timed_out && looks_like_crash(&status) {
-            // A child of ours that died before it could even greet (practically impossible) would be
-            // taken for a foreign program below; a signal death is a crash either way.
-            return Ok(ChildOutcome::Crashed(crash(&status, err_text, timed_out)));
-        }
-        return Err(std::io::Error::other("程序没有以解析子进程方式应答"));
-    };
+    // No greeting: the child died (or was killed) before it could write one, or `exe` is not a program
+    // that serves as a parsing child; either way nothing was parsed.
+    let body = answer.strip_prefix(MAGIC).unwrap_or(&[]);
     let parsed = (body.len() >= 8)
         .then(|| u64::from_le_bytes(body[..8].try_into().expect("8 bytes")) as usize)
         .filter(|&n| body.len() >= 8 + n)
@@ -248,19 +248,6 @@ pub fn run_child(exe: &Path, bytes: &[u8], source: &str, limits: &Limits) -> std
         Some(Wire::Panicked(m)) if !timed_out => ChildOutcome::Panicked(m),
         _ => ChildOutcome::Crashed(crash(&status, err_text, timed_out)),
     })
-}
-
-/// A status no normal exit has: killed by a signal (Unix), or a Windows exception code.
-fn looks_like_crash(status: &std::process::ExitStatus) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::ExitStatusExt;
-        status.signal().is_some()
-    }
-    #[cfg(not(unix))]
-    {
-        status.code().is_some_and(|c| (c as u32) >= 0xC000_0000)
-    }
 }
 
 fn crash(status: &std::process::ExitStatus, stderr: String, timed_out: bool) -> Crash {
@@ -286,6 +273,15 @@ fn crash(status: &std::process::ExitStatus, stderr: String, timed_out: bool) -> 
     Crash { status, stderr, out_of_memory, timed_out }
 }
 
+/// Set by [`child_main_if_requested`]: this program can be started as a parsing child.
+static SERVES: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the running program called [`child_main_if_requested`] (the `fengong` CLI and the desktop app
+/// do; a test harness or another program using the library does not, and parses in-process).
+pub fn serves_as_child() -> bool {
+    SERVES.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// The last panic's message and place, set by the child's panic hook (the default hook would print a
 /// backtrace hint to stderr).
 static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
@@ -293,6 +289,7 @@ static LAST_PANIC: Mutex<Option<String>> = Mutex::new(None);
 /// Call first thing in `main`: when the program was started as a parsing child ([`CHILD_FLAG`]) this
 /// serves the requests on stdin and exits; otherwise it returns at once.
 pub fn child_main_if_requested() {
+    SERVES.store(true, std::sync::atomic::Ordering::SeqCst);
     let mut args = std::env::args_os().skip(1);
     if args.next().as_deref() != Some(OsStr::new(CHILD_FLAG)) {
         return;
@@ -329,8 +326,13 @@ fn child_main(memory: u64) -> i32 {
         }
         let len = u64::from_le_bytes(n8);
         let mut bytes = Vec::new();
-        if (&mut stdin).take(len).read_to_end(&mut bytes).is_err() || bytes.len() as u64 != len {
-            return 2;
+        match (&mut stdin).take(len).read_to_end(&mut bytes) {
+            Ok(n) if n as u64 == len => {}
+            Err(e) if e.kind() == std::io::ErrorKind::OutOfMemory => {
+                eprintln!("memory allocation of {len} bytes failed (reading the file)");
+                return 2;
+            }
+            _ => return 2,
         }
         let source = String::from_utf8_lossy(&name).into_owned();
         let wire = match parse_caught(&bytes, &source) {
