@@ -6,6 +6,7 @@
 
 pub mod commands;
 pub mod error;
+pub mod files;
 pub mod pdfgen;
 pub mod state;
 pub mod validate;
@@ -21,9 +22,15 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
             pdfgen::preload();
+            // Waiting for another program's write is said in the window (App.vue shows it).
+            let handle = app.handle().clone();
+            fengong::store::busy::set_busy_notifier(move |m| {
+                use tauri::Emitter;
+                let _ = handle.emit("busy", m.to_string());
+            });
             if app.try_state::<AppState>().is_none() {
                 let cache = app.path().app_cache_dir().unwrap_or_else(|_| std::env::temp_dir().join("fengong"));
-                let state = AppState::db_path().and_then(|db| AppState::open(&db, cache));
+                let state = AppState::db_path().and_then(|db| commands::backup::open_at_start(app.handle(), &db, cache));
                 match state {
                     Ok(s) => {
                         app.manage(s);
@@ -75,6 +82,15 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::render::export_unit_sheet,
             commands::export::export_document,
             commands::render::test_export_dir,
+            commands::files::choose_import_file,
+            commands::files::choose_save_path,
+            commands::backup::list_backups,
+            commands::backup::backup_now,
+            commands::backup::set_backup_policy,
+            commands::backup::choose_restore_file,
+            commands::backup::restore_backup,
+            commands::backup::list_trash,
+            commands::backup::delete_forever,
         ])
 }
 

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use fengong::store::Store;
 
 use crate::error::{AppError, CmdResult};
+use crate::files::ChosenFiles;
 
 pub struct AppState {
     store: Arc<Mutex<Store>>,
@@ -14,6 +15,8 @@ pub struct AppState {
     pub cache_dir: PathBuf,
     /// Test-only export folder (FENGONG_EXPORT_DIR); None in normal use.
     pub export_dir: Option<PathBuf>,
+    /// The files the user chose in a dialog this session: the only ones commands read or write.
+    pub files: ChosenFiles,
 }
 
 /// Environment variable that points the app at another database (tests use a temporary one).
@@ -26,7 +29,8 @@ impl AppState {
     pub fn open(db: &Path, cache_dir: PathBuf) -> fengong::Result<AppState> {
         let store = Store::open(db)?;
         let export_dir = std::env::var_os(EXPORT_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
-        Ok(AppState { store: Arc::new(Mutex::new(store)), cache_dir, export_dir })
+        let files = ChosenFiles::new(export_dir.clone());
+        Ok(AppState { store: Arc::new(Mutex::new(store)), cache_dir, export_dir, files })
     }
 
     /// The database path: FENGONG_DB if set, otherwise the per-user data dir (the same file the

@@ -7,7 +7,9 @@ use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
+use fengong_desktop::files::Purpose;
 use fengong_desktop::state::AppState;
+use tauri::Manager;
 
 struct Harness {
     _app: App<MockRuntime>,
@@ -16,8 +18,12 @@ struct Harness {
 }
 
 fn harness() -> Harness {
+    harness_with_db("test.db")
+}
+
+fn harness_with_db(name: &str) -> Harness {
     let dir = tempfile::tempdir().unwrap();
-    let state = AppState::open(&dir.path().join("test.db"), dir.path().join("cache")).unwrap();
+    let state = AppState::open(&dir.path().join(name), dir.path().join("cache")).unwrap();
     // The real context: the app's capabilities decide what the window may call, as in the shipped app.
     let app = fengong_desktop::builder(mock_builder()).manage(state).build(tauri::generate_context!()).unwrap();
     let win = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
@@ -25,6 +31,11 @@ fn harness() -> Harness {
 }
 
 impl Harness {
+    /// What picking `path` in the open or save dialog does (the dialogs themselves need a display).
+    fn pick(&self, purpose: Purpose, path: &std::path::Path) -> String {
+        self._app.state::<AppState>().files.choose(purpose, path);
+        path.to_str().unwrap().to_string()
+    }
     fn raw(&self, cmd: &str, body: Value) -> Result<InvokeResponseBody, String> {
         get_ipc_response(
             &self.win,
@@ -80,7 +91,7 @@ fn documents_crud_and_refusals() {
     assert_eq!(doc["columns"].as_array().unwrap().len(), 5, "default column set");
 
     // Refused: empty and oversized titles, unknown ids, a column set with no columns.
-    assert!(h.err("create_document", json!({ "draft": doc_draft("   ") })).contains("请填写“标题”"));
+    assert!(h.err("create_document", json!({ "draft": doc_draft("   ") })).contains("标题不能为空"));
     let long = "长".repeat(501);
     assert!(h.err("create_document", json!({ "draft": doc_draft(&long) })).contains("过长"));
     assert!(h.err("get_document", json!({ "id": 9999 })).contains("9999"));
@@ -122,9 +133,11 @@ fn items_add_edit_move_delete_restore() {
 
     // Refused inputs.
     assert!(h.err("add_item", json!({ "documentId": 777, "at": null, "draft": item_draft("x", &[]) })).contains("777"));
-    assert!(h.err("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("  ", &[]) })).contains("请填写“事项”"));
+    let blank = json!({ "title": "  ", "content": " ", "units": [] });
+    assert!(h.err("add_item", json!({ "documentId": doc, "at": null, "draft": blank })).contains("“事项”和“主要内容”不能都为空"));
     let mut big = item_draft("大", &[]);
-    big["content"] = json!("字".repeat(200_001));
+    // The core's limit (fengong::rules), the same for the desktop, the CLI and imports.
+    big["content"] = json!("字".repeat(fengong::rules::MAX_FIELD_CHARS + 1));
     assert!(h.err("add_item", json!({ "documentId": doc, "at": null, "draft": big })).contains("“主要内容”过长"));
     assert!(h.err("add_item", json!({ "documentId": doc, "at": -1, "draft": item_draft("x", &[]) })).contains("负数"));
     assert!(h.err("update_item", json!({ "id": 5555, "draft": item_draft("x", &[]) })).contains("5555"));
@@ -157,7 +170,7 @@ fn units_directory_commands() {
     let doc = h.ok("create_document", json!({ "draft": doc_draft("表") })).as_i64().unwrap();
     h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("甲", &["省税务局"]) }));
     let solo = h.ok("create_unit", json!({ "name": "国税局", "fullName": null, "aliases": ["国家税务局"] })).as_i64().unwrap();
-    assert!(h.err("create_unit", json!({ "name": " ", "fullName": null, "aliases": [] })).contains("请填写"));
+    assert!(h.err("create_unit", json!({ "name": " ", "fullName": null, "aliases": [] })).contains("单位名称不能为空"));
     assert!(h.err("create_unit", json!({ "name": "名".repeat(101), "fullName": null, "aliases": [] })).contains("过长"));
 
     let units = h.ok("list_units", json!({}));
@@ -178,7 +191,7 @@ fn units_directory_commands() {
     h.ok("update_unit", json!({ "unit": u }));
     let mut bad = tax.clone();
     bad["name"] = json!("");
-    assert!(h.err("update_unit", json!({ "unit": bad })).contains("请填写"));
+    assert!(h.err("update_unit", json!({ "unit": bad })).contains("单位名称不能为空"));
 
     h.ok("set_unit_order", json!({ "ids": [solo, tax_id] }));
     let names: Vec<String> = h.ok("list_units", json!({})).as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap().to_string()).collect();
@@ -225,9 +238,13 @@ fn sample_search_scopes_and_import() {
     assert!(h.err("parse_import_text", json!({ "text": "   " })).contains("请先粘贴"));
     assert!(h.err("parse_import_text", json!({ "text": "没有表头的一段文字" })).contains("表头"));
     assert!(h.err("parse_import_file", json!({ "path": "relative/file.txt" })).contains("对话框"));
-    assert!(h.err("parse_import_file", json!({ "path": h.dir.path().join("nope.txt").to_str().unwrap() })).contains("无法打开"));
+    let nope = h.pick(Purpose::Read, &h.dir.path().join("nope.txt"));
+    assert!(h.err("parse_import_file", json!({ "path": nope })).contains("不存在"));
     let f = h.dir.path().join("seed.txt");
     std::fs::write(&f, text).unwrap();
+    // A file the user did not pick in the open dialog is not read, even when it exists.
+    assert!(h.err("parse_import_file", json!({ "path": f.to_str().unwrap() })).contains("打开文件"));
+    h.pick(Purpose::Read, &f);
     let from_file = h.ok("parse_import_file", json!({ "path": f.to_str().unwrap() }));
     assert_eq!(from_file["title"], parsed["title"]);
     let mut bad = parsed.clone();
@@ -251,6 +268,10 @@ fn render_export_and_refusals() {
     assert!(h.err("render_preview", json!({ "documentId": 999, "options": opts })).contains("999"));
 
     let out = h.dir.path().join("导出.pdf");
+    // Not picked in the save dialog: refused, nothing written.
+    assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": out.to_str().unwrap() })).contains("对话框"));
+    assert!(!out.exists());
+    h.pick(Purpose::Write, &out);
     let path = h.ok("export_pdf", json!({ "documentId": doc, "options": opts, "path": out.to_str().unwrap() }));
     assert_eq!(path.as_str().unwrap(), out.to_str().unwrap());
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
@@ -258,6 +279,8 @@ fn render_export_and_refusals() {
     // Word / Excel / CSV / JSON bundle by extension.
     for ext in ["xlsx", "docx", "csv", "json"] {
         let out = h.dir.path().join(format!("附件.{ext}"));
+        h.pick(Purpose::Write, &out);
+        h.pick(Purpose::Read, &out);
         let written = h.ok("export_document", json!({ "documentId": doc, "path": out.to_str().unwrap() }));
         assert_eq!(written["path"], json!(out.to_str().unwrap()));
         assert_eq!(written["notes"], json!([]), "the sample fits every format");
@@ -273,6 +296,7 @@ fn render_export_and_refusals() {
     }
     // The preview's page set-up reaches the Word file; a body size outside 五号–二号 is refused.
     let out = h.dir.path().join("横向.docx");
+    h.pick(Purpose::Write, &out);
     let opts_landscape = json!({ "page_setup": "landscape", "body_size": 14.0 });
     h.ok("export_document", json!({ "documentId": doc, "path": out.to_str().unwrap(), "options": opts_landscape }));
     let mut z = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
@@ -281,16 +305,21 @@ fn render_export_and_refusals() {
     assert!(xml.contains(r#"w:orient="landscape""#));
     let big = json!({ "page_setup": null, "body_size": 40.0 });
     assert!(h.err("export_document", json!({ "documentId": doc, "path": out.to_str().unwrap(), "options": big })).contains("字号"));
-    assert!(h.err("export_document", json!({ "documentId": doc, "path": h.dir.path().join("a.xls").to_str().unwrap() })).contains(".xlsx"));
+    let xls = h.pick(Purpose::Write, &h.dir.path().join("a.xls"));
+    assert!(h.err("export_document", json!({ "documentId": doc, "path": xls })).contains(".xlsx"));
     assert!(h.err("export_document", json!({ "documentId": doc, "path": "附件.xlsx" })).contains("对话框"));
-    assert!(h.err("export_document", json!({ "documentId": 99999, "path": h.dir.path().join("b.xlsx").to_str().unwrap() })).contains("找不到"));
+    let b = h.pick(Purpose::Write, &h.dir.path().join("b.xlsx"));
+    assert!(h.err("export_document", json!({ "documentId": 99999, "path": b })).contains("找不到"));
     assert!(!h.dir.path().join("b.xlsx").exists());
-    assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": h.dir.path().join("a.txt").to_str().unwrap() })).contains(".pdf"));
-    assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": h.dir.path().join("no/such/dir/a.pdf").to_str().unwrap() })).contains("不存在"));
+    let txt = h.pick(Purpose::Write, &h.dir.path().join("a.txt"));
+    assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": txt })).contains(".pdf"));
+    let missing = h.pick(Purpose::Write, &h.dir.path().join("no/such/dir/a.pdf"));
+    assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": missing })).contains("不存在"));
 
     let units = h.ok("list_units", json!({}));
     let unit = units.as_array().unwrap().iter().find(|u| u["lead_count"].as_i64().unwrap() > 0).unwrap();
     let sheet = h.dir.path().join("清单.pdf");
+    h.pick(Purpose::Write, &sheet);
     h.ok("export_unit_sheet", json!({ "unitId": unit["id"], "withCooperating": false, "options": opts, "path": sheet.to_str().unwrap() }));
     assert!(std::fs::read(&sheet).unwrap().starts_with(b"%PDF"));
     assert!(h.err("export_unit_sheet", json!({ "unitId": 4040, "withCooperating": true, "options": opts, "path": sheet.to_str().unwrap() })).contains("4040"));
@@ -302,4 +331,103 @@ fn render_export_and_refusals() {
     assert!(h.err("print_document", json!({ "documentId": doc, "options": small })).contains("字号"));
 
     assert_eq!(h.ok("test_export_dir", json!({})), Value::Null);
+}
+
+#[test]
+fn no_save_path_replaces_the_open_database() {
+    // A database whose name an export could take: even picked in the save dialog, it is not replaced.
+    let h = harness_with_db("分工.json");
+    let doc = h.ok("load_sample", json!({}))["document_id"].as_i64().unwrap();
+    let db = h.dir.path().join("分工.json");
+    let before = std::fs::read(&db).unwrap();
+    let picked = h.pick(Purpose::Write, &db);
+    let e = h.err("export_document", json!({ "documentId": doc, "path": picked }));
+    assert!(e.contains("正在使用的数据库"), "{e}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    assert_eq!(h.ok("list_documents", json!({})).as_array().unwrap().len(), 1, "the database still opens and reads");
+}
+
+#[test]
+fn an_item_with_content_only_can_be_saved_and_its_deletion_undone() {
+    // Importers create items with 主要内容 but no 事项; the shell used to require 事项 on update and undo.
+    let h = harness();
+    let doc = h.ok("create_document", json!({ "draft": doc_draft("只有主要内容的事项") })).as_i64().unwrap();
+    let draft = json!({ "title": "", "content": "只有主要内容", "units": [] });
+    let id = h.ok("add_item", json!({ "documentId": doc, "draft": draft }));
+    let edited = json!({ "title": "", "content": "改过的主要内容", "units": [] });
+    h.ok("update_item", json!({ "id": id, "draft": edited }));
+    let snap = h.ok("delete_item", json!({ "id": id }));
+    h.ok("restore_item", json!({ "item": snap }));
+    let items = h.ok("list_items", json!({ "documentId": doc }));
+    assert_eq!(items[0]["content"], "改过的主要内容");
+    // The limits are the store's: a 600-character 事项 (over the shell's old 500) is accepted.
+    h.ok("update_item", json!({ "id": items[0]["id"], "draft": { "title": "事".repeat(600), "units": [] } }));
+}
+
+// ------------------------------------------------------------------------------ backups and the trash
+
+#[test]
+fn trash_list_restore_and_delete_forever() {
+    let h = harness();
+    h.ok("load_sample", json!({}));
+    let id = h.ok("list_documents", json!({}))[0]["id"].as_i64().unwrap();
+    assert_eq!(h.ok("list_trash", json!({})), json!([]));
+    h.ok("delete_document", json!({ "id": id }));
+    let trash = h.ok("list_trash", json!({}));
+    assert_eq!(trash[0]["id"], id);
+    assert_eq!(trash[0]["item_count"], 20);
+    assert!(trash[0]["purge_at"].as_str().unwrap() > trash[0]["deleted_at"].as_str().unwrap());
+    h.ok("restore_document", json!({ "id": id }));
+    assert_eq!(h.ok("list_trash", json!({})), json!([]));
+    assert!(h.err("delete_forever", json!({ "id": id })).contains("回收站中的文档"), "a live document is not deleted for good");
+    h.ok("delete_document", json!({ "id": id }));
+    h.ok("delete_forever", json!({ "id": id }));
+    assert_eq!(h.ok("list_trash", json!({})), json!([]));
+    let overview = h.ok("list_backups", json!({}));
+    assert_eq!(overview["backups"][0]["reason"], "delete", "backed up before 彻底删除: {overview}");
+}
+
+#[test]
+fn backups_list_backup_now_policy_and_restore() {
+    let h = harness();
+    h.ok("load_sample", json!({}));
+    let overview = h.ok("list_backups", json!({}));
+    assert_eq!(overview["policy"], json!({ "keep_last": 20, "keep_weeks": 8 }));
+    assert_eq!(overview["backups"], json!([]));
+    assert!(overview["dir"].as_str().unwrap().ends_with("backups"));
+
+    let b = h.ok("backup_now", json!({}));
+    assert_eq!(b["reason_label"], "手动备份");
+    assert!(b["ok"].as_bool().unwrap() && b["size"].as_u64().unwrap() > 0);
+    let name = b["file_name"].as_str().unwrap().to_string();
+
+    assert!(h.err("set_backup_policy", json!({ "policy": { "keep_last": 0, "keep_weeks": 8 } })).contains("1 到 500"));
+    h.ok("set_backup_policy", json!({ "policy": { "keep_last": 30, "keep_weeks": 4 } }));
+    assert_eq!(h.ok("list_backups", json!({}))["policy"], json!({ "keep_last": 30, "keep_weeks": 4 }));
+
+    // Delete the document, restore the listed backup by its name: the document is back, the same store
+    // keeps working, and the data before the restore was kept.
+    let id = h.ok("list_documents", json!({}))[0]["id"].as_i64().unwrap();
+    h.ok("delete_document", json!({ "id": id }));
+    let out = h.ok("restore_backup", json!({ "file": name }));
+    assert_eq!(out["documents"], 1);
+    assert!(out["kept_copy"].as_str().unwrap().ends_with("-restore.db"));
+    assert_eq!(h.ok("list_documents", json!({}))[0]["item_count"], 20);
+    assert_eq!(h.ok("list_trash", json!({})), json!([]));
+
+    // Only listed names or files picked in the dialog; damaged and foreign files refused.
+    assert!(h.err("restore_backup", json!({ "file": "fengong-20200101-000000-manual.db" })).contains("没有"));
+    let outside = h.dir.path().join("other.db");
+    std::fs::copy(h.dir.path().join("backups").join(&name), &outside).unwrap();
+    let e = h.err("restore_backup", json!({ "file": outside.to_str().unwrap() }));
+    assert!(e.contains("对话框"), "{e}");
+    let ok = h.pick(Purpose::Read, &outside);
+    h.ok("restore_backup", json!({ "file": ok }));
+    let garbage = h.dir.path().join("坏的.db");
+    std::fs::write(&garbage, "坏".repeat(3000)).unwrap();
+    let g = h.pick(Purpose::Read, &garbage);
+    let e = h.err("restore_backup", json!({ "file": g }));
+    assert!(e.contains("坏的.db") && e.contains("不能用来恢复"), "{e}");
+    let db = h.pick(Purpose::Read, &h.dir.path().join("test.db"));
+    assert!(h.err("restore_backup", json!({ "file": db })).contains("数据库本身"));
 }

@@ -120,8 +120,8 @@ pub fn parse_file_isolated(path: &Path) -> Result<ParsedAnnex> {
     isolate::parse_isolated(&bytes, &source_name(path))
 }
 
-/// Largest file an import reads (the CLI and the desktop alike): a 10,000-item annex is under 5 MB of text.
-pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+/// Largest file an import reads (the CLI and the desktop alike): one of the data rules.
+pub use crate::rules::MAX_IMPORT_BYTES;
 
 /// Reads the file an import was given, refusing what is not a regular file (a folder, a pipe that would
 /// block forever, a device such as /dev/zero that never ends) before opening it, and anything over

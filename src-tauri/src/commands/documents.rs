@@ -3,7 +3,6 @@ use tauri::State;
 
 use crate::error::CmdResult;
 use crate::state::AppState;
-use crate::validate;
 
 #[tauri::command]
 pub fn list_documents(state: State<'_, AppState>) -> CmdResult<Vec<DocumentSummary>> {
@@ -17,13 +16,11 @@ pub fn get_document(state: State<'_, AppState>, id: DocumentId) -> CmdResult<Doc
 
 #[tauri::command]
 pub fn create_document(state: State<'_, AppState>, draft: DocumentDraft) -> CmdResult<DocumentId> {
-    validate::document_draft(&draft)?;
     state.with(|s| s.create_document(&draft))
 }
 
 #[tauri::command]
 pub fn update_document(state: State<'_, AppState>, id: DocumentId, draft: DocumentDraft) -> CmdResult<()> {
-    validate::document_draft(&draft)?;
     state.with(|s| s.update_document(id, &draft))
 }
 

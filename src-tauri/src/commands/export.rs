@@ -6,7 +6,7 @@ use fengong::model::DocumentId;
 use tauri::{AppHandle, Runtime, State};
 
 use super::{blocking, progress};
-use crate::error::{AppError, CmdResult};
+use crate::error::CmdResult;
 use crate::state::{lock, AppState};
 use crate::validate;
 
@@ -26,13 +26,8 @@ pub async fn export_document<R: Runtime>(
     path: String,
     options: Option<ExportOptions>,
 ) -> CmdResult<ExportDone> {
-    let path = validate::output_export(&path)?;
+    let path = validate::output_export(&state.files, &path)?;
     let opts = options.unwrap_or_default();
-    if let Some(s) = opts.body_size {
-        if !(s.is_finite() && (10.5..=22.0).contains(&s)) {
-            return Err(AppError::invalid(format!("正文字号 {s} 磅无效：应在 10.5（五号）到 22（二号）之间")));
-        }
-    }
     let store = state.shared();
     blocking(move || {
         progress(&app, "export", "正在导出", 0, 1);

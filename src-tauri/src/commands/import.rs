@@ -5,7 +5,8 @@ use tauri::{AppHandle, Runtime, State};
 use super::{blocking, progress};
 use crate::error::{AppError, CmdResult};
 use crate::state::{lock, AppState};
-use crate::validate::{self, MAX_IMPORT_BYTES};
+use crate::validate;
+use fengong::rules::MAX_IMPORT_BYTES;
 
 #[tauri::command]
 pub fn is_empty(state: State<'_, AppState>) -> CmdResult<bool> {
@@ -36,8 +37,8 @@ pub async fn parse_import_text<R: Runtime>(app: AppHandle<R>, text: String) -> C
 }
 
 #[tauri::command]
-pub async fn parse_import_file<R: Runtime>(app: AppHandle<R>, path: String) -> CmdResult<ParsedAnnex> {
-    let path = validate::input_file(&path)?;
+pub async fn parse_import_file<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, path: String) -> CmdResult<ParsedAnnex> {
+    let path = validate::input_file(&state.files, &path)?;
     progress(&app, "import", "正在读取文件", 0, 1);
     let out = blocking(move || parse_file_isolated(&path).map_err(AppError::from)).await;
     progress(&app, "import", "完成", 1, 1);
@@ -53,14 +54,6 @@ pub async fn confirm_import<R: Runtime>(
     parsed: ParsedAnnex,
     again: Option<bool>,
 ) -> CmdResult<ImportOutcome> {
-    validate::required("标题", &parsed.title, validate::MAX_TITLE)?;
-    validate::columns(&parsed.columns)?;
-    if parsed.rows.len() > 100_000 {
-        return Err(AppError::invalid("一次导入的行数过多（超过 10 万行）"));
-    }
-    for row in &parsed.rows {
-        validate::item_draft(&row.draft).map_err(|e| AppError::invalid(format!("第 {} 行：{e}", row.line)))?;
-    }
     let store = state.shared();
     progress(&app, "import", "正在写入数据库", 0, parsed.rows.len() as u32);
     let n = parsed.rows.len() as u32;

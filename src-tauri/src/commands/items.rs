@@ -3,7 +3,6 @@ use tauri::State;
 
 use crate::error::{AppError, CmdResult};
 use crate::state::AppState;
-use crate::validate;
 
 #[tauri::command]
 pub fn list_items(state: State<'_, AppState>, document_id: DocumentId) -> CmdResult<Vec<Item>> {
@@ -13,7 +12,6 @@ pub fn list_items(state: State<'_, AppState>, document_id: DocumentId) -> CmdRes
 
 #[tauri::command]
 pub fn add_item(state: State<'_, AppState>, document_id: DocumentId, at: Option<i64>, draft: ItemDraft) -> CmdResult<ItemId> {
-    validate::item_draft(&draft)?;
     if at.is_some_and(|p| p < 0) {
         return Err(AppError::invalid("插入位置不能为负数"));
     }
@@ -22,7 +20,6 @@ pub fn add_item(state: State<'_, AppState>, document_id: DocumentId, at: Option<
 
 #[tauri::command]
 pub fn update_item(state: State<'_, AppState>, id: ItemId, draft: ItemDraft) -> CmdResult<()> {
-    validate::item_draft(&draft)?;
     state.with(|s| s.update_item(id, &draft))
 }
 
@@ -33,7 +30,6 @@ pub fn delete_item(state: State<'_, AppState>, id: ItemId) -> CmdResult<Item> {
 
 #[tauri::command]
 pub fn restore_item(state: State<'_, AppState>, item: Item) -> CmdResult<ItemId> {
-    validate::item(&item)?;
     state.with(|s| s.restore_item(&item))
 }
 

@@ -1,7 +1,9 @@
 //! The commands the UI calls. Each is a few lines: check the arguments, call the core, return.
 
+pub mod backup;
 pub mod documents;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod items;
 pub mod render;

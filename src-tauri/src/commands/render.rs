@@ -94,7 +94,7 @@ pub async fn export_pdf<R: Runtime>(
     path: String,
 ) -> CmdResult<String> {
     validate::layout_options(&options)?;
-    let path = validate::output_pdf(&path)?;
+    let path = validate::output_pdf(&state.files, &path)?;
     let store = state.shared();
     blocking(move || {
         let bytes = render_document(&app, &store, document_id, &options)?;
@@ -116,7 +116,7 @@ pub async fn export_unit_sheet<R: Runtime>(
     path: String,
 ) -> CmdResult<String> {
     validate::layout_options(&options)?;
-    let path: PathBuf = validate::output_pdf(&path)?;
+    let path: PathBuf = validate::output_pdf(&state.files, &path)?;
     let store = state.shared();
     blocking(move || {
         progress(&app, "export", "正在生成清单", 0, 1);

@@ -1,14 +1,13 @@
 use fengong::model::{SearchFilter, SearchHit};
 use tauri::State;
 
-use crate::error::CmdResult;
+use crate::error::{AppError, CmdResult};
 use crate::state::AppState;
-use crate::validate::{self, MAX_QUERY, MAX_SEARCH_LIMIT};
 
 #[tauri::command]
 pub fn search(state: State<'_, AppState>, query: String, filter: SearchFilter, limit: Option<usize>) -> CmdResult<Vec<SearchHit>> {
-    validate::text("检索词", &query, MAX_QUERY)?;
-    let limit = limit.unwrap_or(200).clamp(1, MAX_SEARCH_LIMIT);
+    fengong::rules::query(&query).map_err(AppError::from)?;
+    let limit = limit.unwrap_or(200).clamp(1, fengong::rules::MAX_SEARCH_HITS);
     state.with(|s| s.search(query.trim(), &filter, limit))
 }
 

@@ -3,7 +3,6 @@ use tauri::State;
 
 use crate::error::{AppError, CmdResult};
 use crate::state::AppState;
-use crate::validate;
 
 #[tauri::command]
 pub fn list_units(state: State<'_, AppState>) -> CmdResult<Vec<UnitSummary>> {
@@ -12,13 +11,11 @@ pub fn list_units(state: State<'_, AppState>) -> CmdResult<Vec<UnitSummary>> {
 
 #[tauri::command]
 pub fn create_unit(state: State<'_, AppState>, name: String, full_name: Option<String>, aliases: Vec<String>) -> CmdResult<UnitId> {
-    validate::unit(&Unit { id: 0, name: name.clone(), full_name: full_name.clone(), aliases: aliases.clone(), precedence: 0 })?;
     state.with(|s| s.create_unit(name.trim(), full_name.as_deref().map(str::trim).filter(|f| !f.is_empty()), &aliases))
 }
 
 #[tauri::command]
 pub fn update_unit(state: State<'_, AppState>, unit: Unit) -> CmdResult<()> {
-    validate::unit(&unit)?;
     state.with(|s| s.update_unit(&unit))
 }
 

@@ -1,0 +1,66 @@
+//! The open and save dialogs, shown by the shell so that the paths the user picks are known to be theirs
+//! (see [`crate::files`]). The page gets the path back to show it and to pass it to the import or export
+//! command, which accepts it only because it was picked here.
+
+use fengong::export::ExportFormat;
+use fengong::pdf::safe_file_name;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{AppError, CmdResult};
+use crate::files::Purpose;
+use crate::state::AppState;
+
+/// The open dialog for a file to import. None when the user cancelled.
+#[tauri::command]
+pub async fn choose_import_file<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title("选择要导入的文件")
+        .add_filter("任务分工表", &["docx", "xlsx", "xls", "ods", "csv", "txt", "tsv", "json", "html", "htm"])
+        .add_filter("Word 文档", &["docx"])
+        .add_filter("Excel 工作簿", &["xlsx", "xls", "ods"])
+        .add_filter("文本 / CSV", &["txt", "tsv", "csv"])
+        .add_filter("分工数据包", &["json"]);
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
+        .await
+        .map_err(|e| AppError::Task(e.to_string()))?;
+    let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    state.files.choose(Purpose::Read, &path);
+    Ok(Some(path.display().to_string()))
+}
+
+/// The save dialog for an export: `format` is `pdf`, `docx`, `xlsx`, `csv` or `json`; `name` the suggested
+/// file name without extension (made safe for every system here). Under the end-to-end tests the file goes
+/// into FENGONG_EXPORT_DIR without a dialog. None when the user cancelled.
+#[tauri::command]
+pub async fn choose_save_path<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    format: String,
+    name: String,
+) -> CmdResult<Option<String>> {
+    let (ext, filter) = match format.as_str() {
+        "pdf" => ("pdf", "PDF 文件"),
+        f => match ExportFormat::from_extension(f) {
+            Some(x) => (x.extension(), x.label()),
+            None => return Err(AppError::invalid(format!("不支持的导出格式“{f}”"))),
+        },
+    };
+    let file = format!("{}.{ext}", safe_file_name(&name));
+    if let Some(dir) = &state.export_dir {
+        return Ok(Some(dir.join(file).display().to_string()));
+    }
+    let dialog = app.dialog().file().set_title(format!("导出{filter}")).set_file_name(&file).add_filter(filter, &[ext]);
+    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
+        .await
+        .map_err(|e| AppError::Task(e.to_string()))?;
+    let Some(mut path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
+    // Some systems' dialogs return the name without the extension the filter implies.
+    if path.extension().is_none() {
+        path.set_extension(ext);
+    }
+    state.files.choose(Purpose::Write, &path);
+    Ok(Some(path.display().to_string()))
+}
