@@ -330,3 +330,16 @@ fn trash_lists_restores_deletes_forever_and_the_purge_runs_at_open() {
     store.delete_unit(unit).unwrap();
     assert_eq!(store.list_documents().unwrap().len(), 1);
 }
+
+#[test]
+fn a_plain_copy_of_a_wal_mode_database_can_be_restored() {
+    let (dir, mut store) = with_sample();
+    let db = dir.path().join("fengong.db");
+    store.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(())).unwrap();
+    let copy = dir.path().join("复制的数据库.db");
+    std::fs::copy(&db, &copy).unwrap();
+    let id = store.list_documents().unwrap()[0].id;
+    store.delete_document(id).unwrap();
+    store.restore_from(&copy).unwrap();
+    assert_eq!(store.list_documents().unwrap().len(), 1);
+}
