@@ -123,3 +123,22 @@ impl serde::Serialize for Error {
         s.serialize_str(&self.to_string())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_errors_are_said_in_chinese() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (title TEXT NOT NULL CHECK (length(trim(title)) > 0) UNIQUE)").unwrap();
+        let check = Error::from(conn.execute("INSERT INTO t VALUES ('  ')", []).unwrap_err()).to_string();
+        assert!(check.contains("数据没有保存") && !check.contains("CHECK"), "{check}");
+        conn.execute("INSERT INTO t VALUES ('a')", []).unwrap();
+        let unique = Error::from(conn.execute("INSERT INTO t VALUES ('a')", []).unwrap_err()).to_string();
+        assert!(unique.contains("重复"), "{unique}");
+        let busy = Error::from(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None));
+        let busy = busy.to_string();
+        assert!(busy.contains("占用") && !busy.contains("locked"), "{busy}");
+    }
+}
