@@ -176,6 +176,7 @@ fn a_damaged_or_foreign_database_is_named_in_chinese_and_a_damaged_one_restored(
     std::fs::write(&db, vec![0x42u8; 4096]).unwrap();
     let e = stderr(&fengong(&db, &["list"]));
     assert!(e.contains("cli.db") && e.contains("已损坏") && !e.contains("file is not a database"), "{e}");
+    assert!(e.contains("最近的完好备份") && e.contains("fengong restore"), "the CLI names the backup to restore: {e}");
     let backups = fengong::store::backup::list_backups(&db).unwrap();
     let out = fengong(&db, &["restore", backups[0].path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));

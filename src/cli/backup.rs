@@ -156,3 +156,17 @@ pub fn trash(db: &Option<PathBuf>, args: &TrashArgs) -> Result<()> {
     say!("共 {} 个。还原：fengong trash --restore 编号；彻底删除：fengong trash --delete 编号", list.len());
     Ok(())
 }
+
+/// After a damaged-database error: which backup to restore, and how.
+pub fn damaged_hint(e: &Error) {
+    let Error::DamagedDb { path, .. } = e else { return };
+    match fengong::store::backup::newest_good_backup(path) {
+        Some(b) => eprintln!(
+            "最近的完好备份：{}（{}）。恢复：fengong restore \"{}\"（损坏的文件会另存一份）",
+            b.time,
+            b.reason_label,
+            b.path.display()
+        ),
+        None => eprintln!("备份文件夹“{}”中没有完好的备份。", fengong::store::backup::backup_dir(path).display()),
+    }
+}

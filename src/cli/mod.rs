@@ -94,6 +94,7 @@ pub fn run() -> i32 {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("错误：{e}");
+            backup::damaged_hint(&e);
             1
         }
     }
