@@ -125,23 +125,13 @@ pub fn create_output_dir(dir: &Path) -> Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
-    let parent = match dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !parent.is_dir() {
-        return Err(Error::File {
-            path: dir.to_path_buf(),
-            message: format!("保存位置的文件夹“{}”不存在，请另选保存位置", parent.display()),
-        });
-    }
+    check_folder_of(dir)?;
     std::fs::create_dir(dir).map_err(|e| Error::io(dir, e))
 }
 
-/// Writes `bytes` to `path` atomically. Refuses the open database ([`check_not_database`]) and a missing
-/// folder; removes stale temp files of earlier crashed writes in the folder.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    check_not_database(path)?;
+/// The folder `path` is in (`.` for a bare name), refused in Chinese when it does not exist; returned for
+/// the write.
+pub fn check_folder_of(path: &Path) -> Result<&Path> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -152,6 +142,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             message: format!("保存位置的文件夹“{}”不存在，请另选保存位置", dir.display()),
         });
     }
+    Ok(dir)
+}
+
+/// Writes `bytes` to `path` atomically. Refuses the open database ([`check_not_database`]) and a missing
+/// folder; removes stale temp files of earlier crashed writes in the folder.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    check_not_database(path)?;
+    let dir = check_folder_of(path)?;
     remove_stale_temps(dir);
     let mut tmp = tempfile::Builder::new()
         .prefix(TEMP_PREFIX)

@@ -273,6 +273,15 @@ fn stop_apps_for(dir: &Path) {
     for pid in app_pids_for(dir) {
         let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).status();
     }
+    // A killed app's single-instance name on the session bus goes only when the bus has seen it go; a new
+    // app started before that hands over to the dying one and exits (seen once in a full run).
+    for _ in 0..50 {
+        if app_pids_for(dir).is_empty() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    std::thread::sleep(Duration::from_millis(500));
 }
 
 impl Drop for Session {

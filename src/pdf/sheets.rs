@@ -180,13 +180,8 @@ pub fn write_unit_sheet(
 /// `{单位}牵头任务清单.pdf` with characters Windows forbids replaced. A unit whose sheet fails (e.g. a
 /// character no font has) is reported in its outcome; the others are still written.
 pub fn write_all_unit_sheets(store: &Store, dir: &Path, opts: &SheetOptions, fonts: &FontSet) -> Result<Vec<SheetOutcome>> {
-    if !dir.is_dir() {
-        // Refuse a missing parent before any work, but make the folder only once there is a sheet for it.
-        let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        if !parent.is_dir() {
-            crate::fsutil::create_output_dir(dir)?;
-        }
-    }
+    // Refuse a missing parent before any work, but make the folder only once there is a sheet for it.
+    crate::fsutil::check_folder_of(dir)?;
     let mut used: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for u in store.units()? {

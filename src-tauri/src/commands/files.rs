@@ -5,10 +5,10 @@
 use fengong::export::ExportFormat;
 use fengong::pdf::safe_file_name;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
 
 use crate::error::{AppError, CmdResult};
-use crate::files::Purpose;
+use crate::files::{ChosenFiles, Purpose};
 use crate::state::AppState;
 
 /// The open dialog for a file to import. None when the user cancelled.
@@ -23,11 +23,16 @@ pub async fn choose_import_file<R: Runtime>(app: AppHandle<R>, state: State<'_, 
         .add_filter("Excel 工作簿", &["xlsx", "xls", "ods"])
         .add_filter("文本 / CSV", &["txt", "tsv", "csv"])
         .add_filter("分工数据包", &["json"]);
+    pick_for_reading(dialog, &state.files).await
+}
+
+/// Shows an open dialog off the UI thread and remembers the file picked (for import, or for a restore).
+pub(crate) async fn pick_for_reading<R: Runtime>(dialog: FileDialogBuilder<R>, files: &ChosenFiles) -> CmdResult<Option<String>> {
     let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
         .await
         .map_err(|e| AppError::Task(e.to_string()))?;
     let Some(path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
-    state.files.choose(Purpose::Read, &path);
+    files.choose(Purpose::Read, &path);
     Ok(Some(path.display().to_string()))
 }
 
