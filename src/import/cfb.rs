@@ -13,9 +13,11 @@
 //!   the capacity calamine reserves from bytes 62..66 is bounded;
 //! - every sector a chain names (DIFAT, FAT, directory, mini-FAT, each stream of 4096 bytes or more) lies
 //!   wholly inside the file, and no chain loops (a chain is never longer than the file has sectors);
-//! - the directory is whole 128-byte entries, and no stream is longer than the file.
+//! - the directory is whole 128-byte entries, and no stream is longer than the file;
+//! - in the workbook stream, no cell record lies beyond [`super::MAX_IMPORT_COLUMNS`] columns, and no sheet's
+//!   cells span more than [`MAX_GRID_CELLS`] (calamine builds a dense grid from them while it opens the file).
 //!
-//! What is not checked: the BIFF records inside the streams (calamine's own business). A malformed record can
+//! What is not checked: the other BIFF records (calamine's own business). A malformed record can
 //! still make calamine panic or allocate too much; that is caught by `catch_unwind` at the parser boundary
 //! and, for imports from the CLI and the desktop, by parsing in a child process with a memory limit
 //! (`super::isolate`). Rejected: a full CFB reader of our own (the `cfb` crate is already in the tree through
@@ -85,12 +87,68 @@ impl File<'_> {
     }
 }
 
-/// Checks the compound-file structure of `bytes` (see the module comment); `source` names the file.
+/// Checks the compound-file structure of `bytes` (see the module comment), then the cell positions in the
+/// workbook stream; `source` names the file.
 pub(crate) fn check(bytes: &[u8], source: &str) -> Result<()> {
-    check_inner(bytes).map_err(|d| broken(source, d))
+    let workbook = check_inner(bytes).map_err(|d| broken(source, d))?;
+    if let Some(stream) = workbook {
+        check_cells(&stream, source)?;
+    }
+    Ok(())
 }
 
-fn check_inner(bytes: &[u8]) -> std::result::Result<(), String> {
+/// Cells calamine would hold for one sheet: it makes a dense grid from the first to the last cell used
+/// (`Range::from_sparse`), so one cell record with a damaged column (65,535) asks for 137 GB.
+const MAX_GRID_CELLS: u64 = 10_000_000;
+
+/// Walks the BIFF records of the workbook stream: each sheet's cells (between BOF records) must lie in
+/// [`super::MAX_IMPORT_COLUMNS`] columns and a grid of at most [`MAX_GRID_CELLS`].
+fn check_cells(stream: &[u8], source: &str) -> Result<()> {
+    let max_cols = super::MAX_IMPORT_COLUMNS as u64;
+    let refuse = |row: u64, col: u64, what: String| Error::File {
+        path: PathBuf::from(source),
+        message: format!(
+            "这份 Excel 97-2003 工作簿（.xls）第 {} 行第 {} 列有单元格，{what}，不像一份分工表（文件可能已损坏），未导入任何内容。\
+             请在 Excel/WPS 中打开，只把分工表另存为 .xlsx 再导入。",
+            row + 1,
+            col + 1
+        ),
+    };
+    let (mut pos, mut rows, mut cols) = (0usize, 0u64, 0u64);
+    while pos + 4 <= stream.len() {
+        let typ = u16_at(stream, pos);
+        let len = u16_at(stream, pos + 2) as usize;
+        let body = &stream[pos + 4..(pos + 4 + len).min(stream.len())];
+        pos += 4 + len;
+        if typ == 0x0809 {
+            (rows, cols) = (0, 0); // BOF: a new sheet
+            continue;
+        }
+        // LABELSST, NUMBER, RK, LABEL, BOOLERR, FORMULA, BLANK, RSTRING; MULRK and MULBLANK end with a column.
+        let cell = matches!(typ, 0x00FD | 0x0203 | 0x027E | 0x0204 | 0x0205 | 0x0006 | 0x0201 | 0x00D6);
+        let multi = matches!(typ, 0x00BD | 0x00BE);
+        if !(cell || multi) || body.len() < 6 {
+            continue;
+        }
+        let row = u16_at(body, 0) as u64;
+        let mut col = u16_at(body, 2) as u64;
+        if multi {
+            col = col.max(u16_at(body, body.len() - 2) as u64);
+        }
+        if col >= max_cols {
+            return Err(refuse(row, col, format!("超过导入上限 {max_cols} 列")));
+        }
+        rows = rows.max(row + 1);
+        cols = cols.max(col + 1);
+        if rows * cols > MAX_GRID_CELLS {
+            return Err(refuse(row, col, format!("整个表格范围超过 {} 万格的导入上限", MAX_GRID_CELLS / 10_000)));
+        }
+    }
+    Ok(())
+}
+
+/// The structure check; `Ok(Some(stream))`: the workbook stream (`Workbook`, or `Book` in Excel 5 files).
+fn check_inner(bytes: &[u8]) -> std::result::Result<Option<Vec<u8>>, String> {
     if bytes.len() < 512 {
         return Err(format!("文件只有 {} 字节，不到文件头的 512 字节", bytes.len()));
     }
@@ -186,6 +244,7 @@ fn check_inner(bytes: &[u8]) -> std::result::Result<(), String> {
     // The directory: whole 128-byte entries; no stream longer than the file; each chain inside the file.
     let dir = f.chain(dir_start, &fat, usize::MAX, "目录")?;
     let mut entries: Vec<(u8, u32, u64)> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
     for id in &dir {
         let s = f.sector(*id).expect("checked by chain");
         for e in s.chunks_exact(128) {
@@ -194,6 +253,8 @@ fn check_inner(bytes: &[u8]) -> std::result::Result<(), String> {
             // Version 3 files keep only the low 32 bits of the size (the high ones may be garbage).
             let size = if shift == 9 { u32_at(e, 120) as u64 } else { u64::from_le_bytes(e[120..128].try_into().expect("8 bytes")) };
             entries.push((typ, start, size));
+            let units: Vec<u16> = e[..64].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
+            names.push(String::from_utf16_lossy(&units).trim_end_matches('\0').to_string());
         }
     }
     let Some(&(root_type, root_start, root_size)) = entries.first() else { return Err("目录是空的".into()) };
@@ -204,11 +265,13 @@ fn check_inner(bytes: &[u8]) -> std::result::Result<(), String> {
     if root_size > len {
         return Err(format!("小扇区数据流长 {root_size} 字节，超过文件大小"));
     }
-    let mini_stream = if mini_fat_len > 0 {
-        f.chain(root_start, &fat, root_size.div_ceil(ss as u64) as usize, "小扇区数据流")?.len() as u64 * ss as u64
+    let mini_ids = if mini_fat_len > 0 {
+        f.chain(root_start, &fat, root_size.div_ceil(ss as u64) as usize, "小扇区数据流")?
     } else {
-        0
+        Vec::new()
     };
+    let mini_stream = mini_ids.len() as u64 * ss as u64;
+    let mut workbook: Option<Vec<u8>> = None;
     let mini_fat: Vec<u32> = if mini_fat_len > 0 {
         let ids = f.chain(mini_fat_start, &fat, mini_fat_len as usize, "小扇区分配表")?;
         ids.iter()
@@ -228,9 +291,16 @@ fn check_inner(bytes: &[u8]) -> std::result::Result<(), String> {
         if size == 0 {
             continue;
         }
+        let is_workbook = workbook.is_none() && matches!(names[i].as_str(), "Workbook" | "Book");
         if size >= 4096 {
-            f.chain(start, &fat, size.div_ceil(ss as u64) as usize, "数据流")?;
+            let ids = f.chain(start, &fat, size.div_ceil(ss as u64) as usize, "数据流")?;
+            if is_workbook {
+                let mut w: Vec<u8> = ids.iter().flat_map(|id| f.sector(*id).expect("checked by chain").iter().copied()).collect();
+                w.truncate(size as usize);
+                workbook = Some(w);
+            }
         } else {
+            let mut w = Vec::new();
             // Mini sectors of 64 bytes inside the mini stream, chained by the mini FAT.
             let mut id = start;
             let mut n = 0u64;
@@ -242,9 +312,19 @@ fn check_inner(bytes: &[u8]) -> std::result::Result<(), String> {
                 if n > mini_stream / 64 + 1 {
                     return Err(format!("第 {i} 个数据流的小扇区链循环"));
                 }
+                if is_workbook {
+                    // Mini sector `id` is at byte id·64 of the mini stream (the root's chain of sectors).
+                    let at = id as usize * 64;
+                    let sector = f.sector(mini_ids[at / ss]).expect("checked by chain");
+                    w.extend_from_slice(&sector[at % ss..at % ss + 64]);
+                }
                 id = *mini_fat.get(id as usize).ok_or_else(|| format!("第 {i} 个数据流的小扇区 {id} 不在小扇区分配表中"))?;
+            }
+            if is_workbook {
+                w.truncate(size as usize);
+                workbook = Some(w);
             }
         }
     }
-    Ok(())
+    Ok(workbook)
 }

@@ -13,6 +13,7 @@ const CRASHERS: &[(&str, &[u8])] = &[
     ("xls-difat-entry-fffffffd.xls", include_bytes!("../../tests/fixtures/crashers/xls-difat-entry-fffffffd.xls")),
     ("xls-fat-count-7fffffff.xls", include_bytes!("../../tests/fixtures/crashers/xls-fat-count-7fffffff.xls")),
     ("xls-minifat-count-ffff.xls", include_bytes!("../../tests/fixtures/crashers/xls-minifat-count-ffff.xls")),
+    ("xls-cell-column-ffff.xls", include_bytes!("../../tests/fixtures/crashers/xls-cell-column-ffff.xls")),
 ];
 
 /// `parse_caught` without a panic; the refusal's message.
@@ -39,6 +40,9 @@ fn the_crashers_are_refused_with_a_message_naming_the_file() {
         let e = refusal(bytes, name);
         assert!(e.contains(name) && e.contains("已损坏") && e.contains("未导入任何内容"), "{e}");
     }
+    // The cell record whose column was damaged to 65,535 is named by its place.
+    let e = refusal(CRASHERS[5].1, CRASHERS[5].0);
+    assert!(e.contains("第 65536 列") && e.contains("超过导入上限 200 列"), "{e}");
 }
 
 #[test]
