@@ -93,8 +93,18 @@ export const exportUnitSheet = (unitId: number, withCooperating: boolean, option
 export interface ExportDone { path: string; notes: string[] }
 export const exportDocument = (documentId: number, path: string, options?: ExportOptions) =>
   call<ExportDone>('export_document', { documentId, path, options: options ?? null })
+/** The open dialog, shown by the shell: only a file picked there can be imported. Null when cancelled. */
+export const chooseImportFile = () => call<string | null>('choose_import_file')
+/** The save dialog, shown by the shell (`format`: pdf, docx, xlsx, csv, json; `name` without extension):
+ * only a path picked there can be written. Null when cancelled. */
+export const chooseSavePath = (format: string, name: string) => call<string | null>('choose_save_path', { format, name })
 /** Set only in tests (FENGONG_EXPORT_DIR): exports go there without a save dialog. */
 export const testExportDir = () => call<string | null>('test_export_dir')
+
+/** The database is held by another program (the command-line tool, say): what the app is waiting for. */
+export function onBusy(cb: (message: string) => void): Promise<UnlistenFn> {
+  return listen<string>('busy', (e) => cb(e.payload))
+}
 
 export function onProgress(cb: (p: Progress) => void): Promise<UnlistenFn> {
   return listen<Progress>('progress', (e) => cb(e.payload))
