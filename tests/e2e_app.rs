@@ -198,7 +198,12 @@ impl Session {
         self.until("messages gone", "!document.querySelector('.el-message, .el-notification')").await;
         tokio::time::sleep(Duration::from_millis(800)).await;
         let png = self.client.screenshot().await.expect("screenshot");
-        let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs").join(name);
+        // Tests leave the work tree as it was: pictures go to a temp folder unless the README's images are
+        // being refreshed on purpose (FENGONG_SCREENSHOTS_DIR=docs, see docs/desktop.md).
+        let dir = std::env::var_os("FENGONG_SCREENSHOTS_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| std::env::temp_dir().join("fengong-screenshots"));
+        let out = dir.join(name);
         std::fs::create_dir_all(out.parent().unwrap()).unwrap();
         std::fs::write(&out, png).unwrap();
     }
