@@ -343,3 +343,32 @@ fn a_plain_copy_of_a_wal_mode_database_can_be_restored() {
     store.restore_from(&copy).unwrap();
     assert_eq!(store.list_documents().unwrap().len(), 1);
 }
+
+#[test]
+fn damage_inside_the_pages_fails_the_backup_check_and_restore_from_still_works() {
+    let (dir, store) = with_sample();
+    let path = dir.path().join("fengong.db");
+    let good = store.backup_now(BackupReason::Manual).unwrap();
+    let root: usize = store.conn.query_row("SELECT rootpage FROM sqlite_master WHERE name = 'items'", [], |r| r.get::<_, i64>(0)).unwrap() as usize;
+    drop(store);
+    let mut bytes = std::fs::read(&path).unwrap();
+    // The items table's root page: opening reads the schema and the documents table only, so it opens;
+    // the integrity check of the daily backup finds the damage.
+    let mid = (root - 1) * 4096;
+    for b in &mut bytes[mid..mid + 4096] {
+        *b = 0x5a;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let mut store = match Store::open(&path) {
+        Ok(s) => s,
+        Err(e) => panic!("header intact, so it opens: {e}"),
+    };
+    let e = store.backup_now(BackupReason::Daily).unwrap_err();
+    assert!(matches!(e, Error::DamagedDb { .. }), "{e:?}");
+    assert!(e.to_string().contains("fengong.db") && e.to_string().contains("完整性检查"), "{e}");
+    assert_eq!(store.backups().unwrap().len(), 1, "the failed copy is not left behind");
+    let out = store.restore_from(&good.path).unwrap();
+    assert!(out.kept_copy.to_string_lossy().ends_with("-damaged.db"), "{}", out.kept_copy.display());
+    assert_eq!(store.list_documents().unwrap().len(), 1);
+    assert!(store.backup_now(BackupReason::Manual).is_ok(), "whole again");
+}
