@@ -438,7 +438,9 @@ fn parse_records_with(
 
 /// Most columns a record of any format may have (a real annex has under 20); more is a damaged or crafted
 /// file, refused before it is held in memory where the reader allows (the text reader stops at the first
-/// record over it, sheets at the first cell beyond it).
+/// record over it, sheets and the .xls cell scan at the first cell beyond it). Word tables keep their own,
+/// wider grid limit (`docx::grid::MAX_COLUMNS`, 512): a table's grid counts the layout columns of merged
+/// cells, not cells; text beyond column 200 of a Word table is still refused here.
 pub const MAX_IMPORT_COLUMNS: usize = 200;
 
 /// The refusal of a record with text in column `columns` (1-based) beyond [`MAX_IMPORT_COLUMNS`].
