@@ -42,7 +42,9 @@ pub fn unprotect(db: &Path) {
     }
 }
 
-/// Refuses `target` when it is an open database or one of its companion files.
+/// Refuses `target` when it is an open database or one of its companion files, or any SQLite database at
+/// all (another Fengong database this process does not have open, the desktop's while the CLI works on
+/// another file): an export is never meant to replace one.
 pub fn check_not_database(target: &Path) -> Result<()> {
     let dbs: Vec<PathBuf> = PROTECTED.lock().unwrap_or_else(|e| e.into_inner()).clone();
     for db in &dbs {
@@ -56,7 +58,20 @@ pub fn check_not_database(target: &Path) -> Result<()> {
             });
         }
     }
+    if is_sqlite_file(target) {
+        return Err(Error::File {
+            path: target.to_path_buf(),
+            message: "这是一个数据库文件，不能用导出或打印的文件覆盖它（里面的文档会丢失）。请另选文件名或保存位置".into(),
+        });
+    }
     Ok(())
+}
+
+/// Whether the file at `p` starts with SQLite's header.
+fn is_sqlite_file(p: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(p).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == b"SQLite format 3\0"
 }
 
 /// Whether `target` names `db` or one of its companions: the same file on disk (through symlinks and hard
@@ -287,12 +302,17 @@ mod guard_tests {
     }
 
     #[test]
-    fn a_closed_database_is_released() {
+    fn no_output_replaces_any_database_even_one_not_open_here() {
         let dir = tempfile::tempdir().unwrap();
         let (store, db) = open_db(dir.path());
         drop(store);
-        // Not open any more: an explicit save over it is the user's choice (the guard is for the open file).
-        write_atomic(&db, b"x").unwrap();
+        // Another program's database, or ours while the desktop has it open and the CLI works on another.
+        let e = write_atomic(&db, b"x").unwrap_err().to_string();
+        assert!(e.contains("数据库文件") && e.contains("数据.db"), "{e}");
+        // A file that only looks similar is not one.
+        let other = dir.path().join("说明.csv");
+        std::fs::write(&other, b"SQLite format 2").unwrap();
+        write_atomic(&other, b"x").unwrap();
     }
 
     #[test]

@@ -194,3 +194,35 @@ fn a_busy_database_is_waited_for_with_a_chinese_message_and_the_write_is_kept() 
     let list = String::from_utf8_lossy(&fengong(&db, &["list"]).stdout).into_owned();
     assert_eq!(list.lines().filter(|l| l.contains("\t20\t")).count(), 2, "{list}");
 }
+
+#[test]
+fn no_export_replaces_another_database_and_a_database_path_must_be_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let db = d.join("s.db");
+    sampled(&db);
+    // Another Fengong database, not the one this command has open (the desktop's, say).
+    let other = d.join("other.db");
+    sampled(&other);
+    let before = std::fs::read(&other).unwrap();
+    let o = fengong(&db, &["export", "1", "--format", "csv", "-o", other.to_str().unwrap()]);
+    assert!(!o.status.success() && stderr(&o).contains("数据库文件"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+    still_intact(&other);
+
+    // A folder, a path ending in a separator, a FIFO: Chinese refusals, nothing created.
+    let o = fengong(d, &["list"]);
+    assert!(!o.status.success() && stderr(&o).contains("文件夹"), "{}", stderr(&o));
+    let slash = format!("{}/", d.join("新库").display());
+    let o = fengong(Path::new(&slash), &["list"]);
+    assert!(!o.status.success() && stderr(&o).contains("文件夹"), "{}", stderr(&o));
+    assert!(!d.join("新库").exists());
+    #[cfg(unix)]
+    {
+        let fifo = d.join("管道.db");
+        assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        let o = fengong(&fifo, &["list"]);
+        assert!(!o.status.success() && stderr(&o).contains("不是普通文件"), "{}", stderr(&o));
+        assert!(!d.join("管道.db-journal").exists() && !d.join("管道.db-wal").exists());
+    }
+}

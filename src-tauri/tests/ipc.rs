@@ -394,7 +394,7 @@ fn backups_list_backup_now_policy_and_restore() {
     let overview = h.ok("list_backups", json!({}));
     assert_eq!(overview["policy"], json!({ "keep_last": 20, "keep_weeks": 8 }));
     assert_eq!(overview["backups"], json!([]));
-    assert!(overview["dir"].as_str().unwrap().ends_with("backups"));
+    assert!(std::path::Path::new(overview["dir"].as_str().unwrap()).ends_with("backups/test"));
 
     let b = h.ok("backup_now", json!({}));
     assert_eq!(b["reason_label"], "手动备份");
@@ -418,7 +418,7 @@ fn backups_list_backup_now_policy_and_restore() {
     // Only listed names or files picked in the dialog; damaged and foreign files refused.
     assert!(h.err("restore_backup", json!({ "file": "fengong-20200101-000000-manual.db" })).contains("没有"));
     let outside = h.dir.path().join("other.db");
-    std::fs::copy(h.dir.path().join("backups").join(&name), &outside).unwrap();
+    std::fs::copy(h.dir.path().join("backups/test").join(&name), &outside).unwrap();
     let e = h.err("restore_backup", json!({ "file": outside.to_str().unwrap() }));
     assert!(e.contains("对话框"), "{e}");
     let ok = h.pick(Purpose::Read, &outside);

@@ -145,9 +145,13 @@ impl Created {
     }
 
     /// Removes the new database (with its companion files) and the folders made for it, deepest first; a
-    /// folder something else was put in stays.
+    /// folder something else was put in stays. Only while the database is still empty: another program may
+    /// have filled it since (a `fengong sample` run next to a failing import), and that is never lost.
     fn undo(self) {
         let Some(db) = self.db else { return };
+        if !still_empty(&db) {
+            return;
+        }
         for suffix in ["", "-wal", "-shm", "-journal"] {
             let mut p = db.as_os_str().to_os_string();
             p.push(suffix);
@@ -157,6 +161,13 @@ impl Created {
             let _ = std::fs::remove_dir(dir);
         }
     }
+}
+
+/// Whether the database at `db` holds no document and no unit, checked under the write lock (waiting for a
+/// writer in progress); anything unclear counts as not empty.
+fn still_empty(db: &std::path::Path) -> bool {
+    let Ok(mut store) = Store::open(db) else { return false };
+    store.is_empty_of_everything().unwrap_or(false)
 }
 
 fn dispatch(cli: Cli) -> Result<()> {

@@ -171,12 +171,16 @@ pub struct RestoreOutcome {
     pub documents: i64,
 }
 
-/// The folder of rolling backups of the database at `db_path`.
+/// The folder of rolling backups of the database at `db_path`: `backups/<database name>` beside it
+/// (`backups/fengong` for the default `fengong.db`). One folder per database: several databases in one
+/// folder must not list, offer, thin out or skip the daily copy for one another's backups.
 pub fn backup_dir(db_path: &Path) -> PathBuf {
-    match db_path.parent() {
+    let base = match db_path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.join(BACKUP_DIR),
         _ => PathBuf::from(BACKUP_DIR),
-    }
+    };
+    let name = db_path.file_stem().map(|s| s.to_string_lossy().into_owned()).filter(|s| !s.is_empty());
+    base.join(name.unwrap_or_else(|| "fengong".into()))
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -251,6 +255,11 @@ fn not_fengong(path: &Path) -> Error {
 // Writing and checking copies
 
 /// Runs the online backup from `src` into `dst` in one step, retrying while another connection writes.
+/// SQLite's count of commits by other connections (changes when anyone else wrote).
+fn data_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
 fn copy_pages(src: &Connection, dst: &mut Connection) -> rusqlite::Result<()> {
     let b = Backup::new(src, dst)?;
     for _ in 0..100 {
@@ -625,13 +634,29 @@ impl Store {
     pub fn restore_from(&mut self, file: &Path) -> Result<RestoreOutcome> {
         refuse_self(&self.path, file)?;
         check_restorable(file)?;
-        let kept_copy = match self.backup_now(BackupReason::Restore) {
-            Ok(info) => info.path,
-            Err(Error::DamagedDb { .. }) => {
-                let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
-                raw_copy(&self.path)?
+        // The kept copy must hold everything the restore replaces: first wait for a write in progress
+        // (another window's import) to commit, then copy, and copy again if anything was committed while
+        // copying. (The backup API cannot run inside our own write transaction, so the copy and the restore
+        // cannot share one lock; the data_version check closes the gap between them.)
+        self.conn.execute_batch("BEGIN IMMEDIATE; COMMIT")?;
+        let mut kept_copy = None;
+        for _ in 0..5 {
+            let before = data_version(&self.conn)?;
+            let kept = match self.backup_now(BackupReason::Restore) {
+                Ok(info) => info.path,
+                Err(Error::DamagedDb { .. }) => {
+                    let _ = self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+                    raw_copy(&self.path)?
+                }
+                Err(e) => return Err(Error::invalid(format!("恢复前备份当前数据失败，未恢复：{e}"))),
+            };
+            if data_version(&self.conn)? == before {
+                kept_copy = Some(kept);
+                break;
             }
-            Err(e) => return Err(Error::invalid(format!("恢复前备份当前数据失败，未恢复：{e}"))),
+        }
+        let Some(kept_copy) = kept_copy else {
+            return Err(Error::invalid("数据库一直在被其他窗口或命令修改，未恢复。请关闭其他使用它的程序后再试"));
         };
         let src = open_read_only(file).map_err(|e| Error::File { path: file.to_path_buf(), message: sqlite_reason(&e) })?;
         copy_pages(&src, &mut self.conn)

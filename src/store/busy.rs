@@ -56,7 +56,9 @@ fn note_path(db: &Path) -> PathBuf {
 /// What the waiting side says: the other operation's note when there is a fresh one.
 pub fn waiting_message(db: &Path) -> String {
     let note = std::fs::read_to_string(note_path(db)).ok();
-    let what = note.as_deref().and_then(|n| n.lines().next()).map(str::trim).filter(|s| !s.is_empty());
+    // A note left by an operation that was killed names nothing that runs: not said.
+    let alive = note.as_deref().and_then(|n| n.lines().nth(1)).and_then(|p| p.trim().parse::<u32>().ok()).is_none_or(process_alive);
+    let what = note.as_deref().filter(|_| alive).and_then(|n| n.lines().next()).map(str::trim).filter(|s| !s.is_empty());
     match what {
         Some(w) => format!("数据库正被另一个操作使用（{w}），正在等待它完成，请稍候……"),
         None => "数据库正被另一个窗口或命令使用，正在等待它完成，请稍候……".to_string(),
@@ -92,14 +94,33 @@ pub(crate) fn install(conn: &mut Connection, db: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Whether process `pid` still runs (Unix: signal 0; elsewhere assumed).
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: kill with signal 0 only checks that the process exists; it sends nothing.
+        let r = unsafe { libc::kill(pid as libc::pid_t, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
 /// A long operation in progress, named in the note beside the database while it lives.
 pub struct Activity {
     note: PathBuf,
+    text: String,
 }
 
 impl Drop for Activity {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.note);
+        // Only our own note: the next operation may already have written its own.
+        if std::fs::read_to_string(&self.note).is_ok_and(|t| t == self.text) {
+            let _ = std::fs::remove_file(&self.note);
+        }
     }
 }
 
@@ -107,9 +128,11 @@ impl Activity {
     /// Names an operation on the database at `db` (see [`Store::announce`]).
     pub fn start(db: &Path, what: &str) -> Activity {
         let note = note_path(db);
-        let started = chrono::Local::now().format("%H:%M:%S");
-        let _ = std::fs::write(&note, format!("{what}，{started} 开始\n{}\n", std::process::id()));
-        Activity { note }
+        let started = chrono::Local::now().format("%H:%M:%S%.3f");
+        let text = format!("{what}，{} 开始\n{}\n", &started.to_string()[..8], std::process::id());
+        let text = format!("{text}{started}\n");
+        let _ = std::fs::write(&note, &text);
+        Activity { note, text }
     }
 }
 

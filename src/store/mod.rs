@@ -41,6 +41,7 @@ impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it to the latest schema.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
+        check_database_path(&path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
@@ -81,6 +82,15 @@ impl Store {
         &self.path
     }
 
+    /// True when the database holds nothing a user made: no document (not even in the trash) and no unit.
+    /// Checked in a write transaction, so a write in progress elsewhere is waited for first.
+    pub fn is_empty_of_everything(&mut self) -> Result<bool> {
+        let tx = self.conn.transaction()?;
+        let n: i64 = tx.query_row("SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM units)", [], |r| r.get(0))?;
+        tx.commit()?;
+        Ok(n == 0)
+    }
+
     /// True when there is no document at all (first run).
     pub fn is_empty(&self) -> Result<bool> {
         let n: i64 = self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
@@ -92,6 +102,22 @@ impl Store {
         self.conn
             .backup(rusqlite::MAIN_DB, dest, None::<fn(rusqlite::backup::Progress)>)
             .map_err(|e| Error::File { path: dest.to_path_buf(), message: format!("备份失败：{e}") })
+    }
+}
+
+/// A database is a regular file (or one to be made): a folder, a device, a FIFO or a path ending in a
+/// folder separator is refused in Chinese before SQLite sees it (it would create `/dev/null-journal`, or
+/// say “disk I/O error”).
+fn check_database_path(path: &Path) -> Result<()> {
+    let refuse = |message: &str| Err(Error::File { path: path.to_path_buf(), message: message.to_string() });
+    let text = path.as_os_str().to_string_lossy();
+    if text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR) {
+        return refuse("这是一个文件夹路径；数据库应是一个文件，例如“文件夹/fengong.db”");
+    }
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => refuse("这是一个文件夹，不是数据库文件；请给出数据库文件，例如“文件夹/fengong.db”"),
+        Ok(m) if !m.is_file() => refuse("这不是普通文件（可能是设备或管道），不能用作数据库"),
+        _ => Ok(()),
     }
 }
 

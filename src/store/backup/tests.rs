@@ -34,6 +34,7 @@ fn backup_now_writes_a_verified_single_file_copy() {
     let (dir, store) = with_sample();
     let info = store.backup_now(BackupReason::Manual).unwrap();
     assert!(info.path.starts_with(dir.path().join("backups")));
+    assert_eq!(info.path.parent().unwrap(), backup_dir(store.path()), "one folder per database");
     assert!(info.file_name.starts_with("fengong-") && info.file_name.ends_with("-manual.db"), "{}", info.file_name);
     assert!(info.ok && info.size > 0);
     // One self-contained file (rollback journal, no -wal needed), complete and Fengong's.
@@ -48,7 +49,7 @@ fn backup_now_writes_a_verified_single_file_copy() {
     assert_eq!(listed[0].file_name, info.file_name);
     assert_eq!(listed[0].reason_label, "手动备份");
     // No temp file left behind.
-    let names: Vec<_> = std::fs::read_dir(dir.path().join("backups")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(backup_dir(store.path())).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 1, "{names:?}");
     // Two in the same second get distinct names.
     let second = store.backup_now(BackupReason::Manual).unwrap();
@@ -371,4 +372,44 @@ fn damage_inside_the_pages_fails_the_backup_check_and_restore_from_still_works()
     assert!(out.kept_copy.to_string_lossy().ends_with("-damaged.db"), "{}", out.kept_copy.display());
     assert_eq!(store.list_documents().unwrap().len(), 1);
     assert!(store.backup_now(BackupReason::Manual).is_ok(), "whole again");
+}
+
+#[test]
+fn databases_in_one_folder_keep_their_backups_apart() {
+    let (dir, a) = with_sample();
+    let mut b = Store::open(dir.path().join("另一个.db")).unwrap();
+    b.load_sample().unwrap();
+    a.backup_now(BackupReason::Manual).unwrap();
+    assert!(b.backups().unwrap().is_empty(), "b lists none of a's backups");
+    assert!(b.backup_if_due().unwrap().is_some(), "a's copy today does not stand in for b's daily one");
+    let keep_one = BackupPolicy { keep_last: 1, keep_weeks: 0 };
+    b.set_backup_policy(&keep_one).unwrap();
+    b.backup_now(BackupReason::Manual).unwrap();
+    assert_eq!(a.backups().unwrap().len(), 1, "b's retention leaves a's backups alone");
+}
+
+#[test]
+fn a_restore_during_another_write_keeps_that_write_in_its_copy() {
+    let (dir, mut store) = with_sample();
+    let old = store.backup_now(BackupReason::Manual).unwrap().path;
+    let db = store.path().to_path_buf();
+    // Another window's long write: committed while the restore is already waiting.
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let writer = std::thread::spawn(move || {
+        let c = Connection::open(&db).unwrap();
+        c.execute_batch("BEGIN IMMEDIATE").unwrap();
+        c.execute(
+            "INSERT INTO documents (title, columns, created_at, updated_at) VALUES ('另一窗口导入的文档', '[]', ?1, ?1)",
+            [ts_to_sql(&now())],
+        )
+        .unwrap();
+        locked_tx.send(()).unwrap();
+        std::thread::sleep(Duration::from_millis(1_500));
+        c.execute_batch("COMMIT").unwrap();
+    });
+    locked_rx.recv().unwrap();
+    let out = store.restore_from(&old).unwrap();
+    writer.join().unwrap();
+    assert_eq!(doc_count(&out.kept_copy), 2, "the kept copy holds the write the restore waited for");
+    drop(dir);
 }
