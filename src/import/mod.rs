@@ -455,9 +455,13 @@ pub(crate) fn too_many_columns(source: &str, line: usize, columns: usize) -> Err
 }
 
 /// A character taken out of imported text: C0 controls other than tab and line breaks (`\n`, `\r`, and
-/// VT/FF, which [`tidy`] turns into line breaks), DEL and the C1 controls.
+/// VT/FF, which [`tidy`] turns into line breaks), DEL and the C1 controls; and the invisible characters
+/// that change how text reads without showing — bidirectional overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069: `省税务局` could display reversed), zero-width space, word joiner and a stray BOM.
+/// (ZWJ/ZWNJ stay: they shape some scripts.)
 fn is_stripped_control(c: char) -> bool {
-    c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c')
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c'))
+        || matches!(c, '\u{200b}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
 /// `s` without control characters; a whole ANSI escape sequence (`ESC [ … m`, `ESC ] … BEL`) goes, not only

@@ -193,6 +193,9 @@ fn ansi_escapes_and_controls_are_stripped_whole() {
     assert_eq!(strip_controls("a\u{9b}2Jb\x00c\x7fd\u{85}e"), ("abcde".to_string(), 4));
     assert_eq!(strip_controls("甲\t乙\n丙\r丁\x0b戊"), ("甲\t乙\n丙\r丁\x0b戊".to_string(), 0));
     assert_eq!(strip_controls("末尾\x1b"), ("末尾".to_string(), 1));
+    // Invisible characters that change how a name reads: a right-to-left override, a zero-width space.
+    assert_eq!(strip_controls("省\u{202e}税务局\u{202c}"), ("省税务局".to_string(), 2));
+    assert_eq!(strip_controls("深圳\u{200b}市"), ("深圳市".to_string(), 1));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use fengong::export::ExportFormat;
 use fengong::pdf::safe_file_name;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::{DialogExt, FileDialogBuilder};
+use tauri_plugin_dialog::{DialogExt, FileDialogBuilder, MessageDialogButtons, MessageDialogKind};
 
 use crate::error::{AppError, CmdResult};
 use crate::files::{ChosenFiles, Purpose};
@@ -58,14 +58,31 @@ pub async fn choose_save_path<R: Runtime>(
         return Ok(Some(dir.join(file).display().to_string()));
     }
     let dialog = app.dialog().file().set_title(format!("导出{filter}")).set_file_name(&file).add_filter(filter, &[ext]);
-    let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_save_file())
-        .await
-        .map_err(|e| AppError::Task(e.to_string()))?;
-    let Some(mut path) = picked.and_then(|p| p.into_path().ok()) else { return Ok(None) };
-    // Some systems' dialogs return the name without the extension the filter implies.
-    if path.extension().is_none() {
-        path.set_extension(ext);
-    }
+    let asker = app.dialog().clone();
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        let mut path = dialog.blocking_save_file()?.into_path().ok()?;
+        // Some systems' dialogs return the name without the extension the filter implies. The dialog's own
+        // “replace?” question was about the name without it, so an existing file is asked about here.
+        if path.extension().is_none() {
+            path.set_extension(ext);
+            if path.exists() {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let replace = asker
+                    .message(format!("“{name}”已经存在。要替换它吗？"))
+                    .title("导出")
+                    .kind(MessageDialogKind::Warning)
+                    .buttons(MessageDialogButtons::OkCancelCustom("替换".into(), "取消".into()))
+                    .blocking_show();
+                if !replace {
+                    return None;
+                }
+            }
+        }
+        Some(path)
+    })
+    .await
+    .map_err(|e| AppError::Task(e.to_string()))?;
+    let Some(path) = picked else { return Ok(None) };
     state.files.choose(Purpose::Write, &path);
     Ok(Some(path.display().to_string()))
 }
