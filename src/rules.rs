@@ -41,6 +41,9 @@ pub const MAX_SEARCH_HITS: usize = 1000;
 /// Largest file (or pasted text) one import reads: a real annex is well under 1 MB as text and a few MB as
 /// an office file with pictures.
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
+/// Most cells a pasted text or CSV file may have in all (100,000 rows of 10 columns); checked before its
+/// records are built, so a dense file under the size cap cannot take gigabytes.
+pub const MAX_IMPORT_CELLS: usize = 1_000_000;
 /// Most rows one import may bring.
 pub const MAX_IMPORT_ROWS: usize = 100_000;
 

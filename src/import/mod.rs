@@ -267,7 +267,17 @@ pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     let is_csv_name = source.to_lowercase().ends_with(".csv");
     let mut warnings = Vec::new();
     let mut delimiter = if is_csv_name { b',' } else { b'\t' };
-    let wide = |line| too_many_columns(source, line, MAX_IMPORT_COLUMNS + 1);
+    let wide = |o| match o {
+        table::Oversize::Columns { line } => too_many_columns(source, line, MAX_IMPORT_COLUMNS + 1),
+        table::Oversize::Cells { line } => Error::AtLine {
+            path: PathBuf::from(source),
+            line,
+            message: format!(
+                "到这一行，表格已超过 {} 万格，超过导入上限（一份分工表通常只有几千格；文件可能已损坏，或不是分工表），未导入任何内容",
+                crate::rules::MAX_IMPORT_CELLS / 10_000
+            ),
+        },
+    };
     let mut records = table::records_with(&decoded.text, delimiter, &mut warnings).map_err(wide)?;
     if !records.iter().any(is_header) {
         let other = if delimiter == b',' { b'\t' } else { b',' };

@@ -147,6 +147,23 @@ fn read_input_refuses_a_fifo_and_devices_without_blocking() {
 // ------------------------------------------------------------------------------------------ column cap
 
 #[test]
+fn a_dense_file_under_the_size_cap_is_refused_before_its_records_are_built() {
+    // 100 columns by 12,000 rows (2.4 MB): over the total cell cap, each row within the column cap.
+    let row = format!("{}\n", vec!["格"; 100].join(","));
+    let text = format!("序号,事项,主要内容,牵头单位{}\n{}", ",".repeat(96), row.repeat(12_000));
+    match parse_any(text.as_bytes(), "密.csv").unwrap_err() {
+        Error::AtLine { line, message, .. } => {
+            assert_eq!(line, 2 + crate::rules::MAX_IMPORT_CELLS / 100 - 1, "{message}");
+            assert!(message.contains("万格") && message.contains("未导入任何内容"), "{message}");
+        }
+        e => panic!("{e}"),
+    }
+    // Just under the cap is read.
+    let ok = format!("序号,事项,主要内容,牵头单位{}\n{}", ",".repeat(96), row.repeat(9_000));
+    assert_eq!(parse_any(ok.as_bytes(), "密.csv").unwrap().item_count(), 9_000);
+}
+
+#[test]
 fn a_record_wider_than_the_cap_is_refused_before_it_is_built() {
     let head = "附件\n标题\n序号\t事项\t主要内容\t牵头单位\n1\t甲\t乙\t省发展改革委\n";
     let wide = format!("{head}2\t{}\n", "\t".repeat(3_000_000));

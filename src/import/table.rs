@@ -41,9 +41,20 @@ pub fn records(text: &str, warnings: &mut Vec<ReportLine>) -> Vec<RawRecord> {
     records_with(text, b'\t', warnings).expect("narrow records")
 }
 
-/// Like [`records`] with another cell separator (`,` for CSV files). `Err(line)`: the record starting on
-/// that line has more than [`MAX_IMPORT_COLUMNS`] cells (found before any record is built).
-pub fn records_with(text: &str, delimiter: u8, warnings: &mut Vec<ReportLine>) -> Result<Vec<RawRecord>, usize> {
+/// Why a text is refused before any of its records is built.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Oversize {
+    /// The record starting on this line has more than [`MAX_IMPORT_COLUMNS`] cells.
+    Columns { line: usize },
+    /// The text has more than [`crate::rules::MAX_IMPORT_CELLS`] cells in all; the record on this line
+    /// passes the limit. (A dense file under the size cap — 200 columns by 50,000 rows — would otherwise
+    /// take gigabytes as records before anything could refuse it.)
+    Cells { line: usize },
+}
+
+/// Like [`records`] with another cell separator (`,` for CSV files); refused before any record is built
+/// when a record is too wide or the whole text has too many cells.
+pub fn records_with(text: &str, delimiter: u8, warnings: &mut Vec<ReportLine>) -> Result<Vec<RawRecord>, Oversize> {
     let mut out = Vec::new();
     read_span(text, 1, delimiter, true, &mut out, warnings)?;
     Ok(out)
@@ -52,12 +63,17 @@ pub fn records_with(text: &str, delimiter: u8, warnings: &mut Vec<ReportLine>) -
 /// The line of the first record of `text` with more than [`MAX_IMPORT_COLUMNS`] cells, read with the same
 /// rules as the csv reader below (csv_core is its engine) but counting cells without keeping them: a record
 /// of three million empty cells would otherwise cost some 700 bytes a cell before it could be refused.
-fn too_wide(text: &str, first_line: usize, delimiter: u8, quoting: bool) -> Option<usize> {
+fn too_wide(text: &str, first_line: usize, delimiter: u8, quoting: bool) -> Option<Oversize> {
     use csv_core::ReadFieldResult as R;
     let mut rdr = csv_core::ReaderBuilder::new().delimiter(delimiter).quoting(quoting).double_quote(true).build();
     let bytes = text.as_bytes();
     let mut out = [0u8; 4096];
-    let (mut at, mut fields, mut record_start) = (0usize, 0usize, 0usize);
+    let (mut at, mut fields, mut record_start, mut total) = (0usize, 0usize, 0usize, 0usize);
+    let line_of = |record_start: usize| {
+        let head = &bytes[..record_start];
+        let lead = bytes[record_start..].iter().take_while(|&&b| b == b'\n').count();
+        first_line + head.iter().filter(|&&b| b == b'\n').count() + lead
+    };
     loop {
         let (res, nin, _) = rdr.read_field(&bytes[at..], &mut out);
         at += nin;
@@ -65,10 +81,12 @@ fn too_wide(text: &str, first_line: usize, delimiter: u8, quoting: bool) -> Opti
             R::InputEmpty | R::OutputFull => {}
             R::Field { record_end } => {
                 fields += 1;
+                total += 1;
                 if fields > MAX_IMPORT_COLUMNS {
-                    let head = &bytes[..record_start];
-                    let lead = bytes[record_start..].iter().take_while(|&&b| b == b'\n').count();
-                    return Some(first_line + head.iter().filter(|&&b| b == b'\n').count() + lead);
+                    return Some(Oversize::Columns { line: line_of(record_start) });
+                }
+                if total > crate::rules::MAX_IMPORT_CELLS {
+                    return Some(Oversize::Cells { line: line_of(record_start) });
                 }
                 if record_end {
                     fields = 0;
@@ -107,9 +125,9 @@ fn read_span(
     quoting: bool,
     out: &mut Vec<RawRecord>,
     warnings: &mut Vec<ReportLine>,
-) -> Result<(), usize> {
-    if let Some(line) = too_wide(text, first_line, delimiter, quoting) {
-        return Err(line);
+) -> Result<(), Oversize> {
+    if let Some(o) = too_wide(text, first_line, delimiter, quoting) {
+        return Err(o);
     }
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
