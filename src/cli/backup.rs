@@ -45,12 +45,7 @@ pub struct TrashArgs {
     delete: Option<i64>,
 }
 
-fn db_path(db: &Option<PathBuf>) -> Result<PathBuf> {
-    match db {
-        Some(p) => Ok(p.clone()),
-        None => Store::default_path(),
-    }
-}
+use super::db_path;
 
 /// Opens an existing database; a missing one is said so and not created.
 fn open_existing(path: &Path) -> Result<Store> {

@@ -116,6 +116,7 @@ fn parse_args() -> std::result::Result<Cli, i32> {
     })
 }
 
+/// The database `--db` names, or the per-user one the desktop app shares.
 fn db_path(db: &Option<PathBuf>) -> Result<PathBuf> {
     match db {
         Some(p) => Ok(p.clone()),

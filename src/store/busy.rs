@@ -128,9 +128,10 @@ impl Activity {
     /// Names an operation on the database at `db` (see [`Store::announce`]).
     pub fn start(db: &Path, what: &str) -> Activity {
         let note = note_path(db);
-        let started = chrono::Local::now().format("%H:%M:%S%.3f");
-        let text = format!("{what}，{} 开始\n{}\n", &started.to_string()[..8], std::process::id());
-        let text = format!("{text}{started}\n");
+        // Lines: what is running, its process (a killed one's note is not shown), and a token that tells
+        // this note from the next operation's.
+        let now = chrono::Local::now();
+        let text = format!("{what}，{} 开始\n{}\n{}\n", now.format("%H:%M:%S"), std::process::id(), now.format("%H:%M:%S%.6f"));
         let _ = std::fs::write(&note, &text);
         Activity { note, text }
     }
