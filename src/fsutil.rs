@@ -24,6 +24,17 @@ pub const STALE_TEMP_AGE: Duration = Duration::from_secs(15 * 60);
 /// SQLite's companion files of a database in WAL or rollback-journal mode.
 const DB_COMPANIONS: [&str; 3] = ["-wal", "-shm", "-journal"];
 
+/// The database file and the companion files SQLite may keep beside it.
+pub fn database_files(db: &Path) -> Vec<PathBuf> {
+    let mut files = vec![db.to_path_buf()];
+    files.extend(DB_COMPANIONS.iter().map(|s| {
+        let mut n = db.as_os_str().to_os_string();
+        n.push(s);
+        PathBuf::from(n)
+    }));
+    files
+}
+
 /// Open databases (one entry per open store; the same file may be open twice).
 static PROTECTED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
@@ -77,12 +88,7 @@ fn is_sqlite_file(p: &Path) -> bool {
 /// Whether `target` names `db` or one of its companions: the same file on disk (through symlinks and hard
 /// links), or — for a file that does not exist yet — the same name in the same folder.
 fn is_database_file(target: &Path, db: &Path) -> bool {
-    let mut names = vec![db.to_path_buf()];
-    names.extend(DB_COMPANIONS.iter().map(|s| {
-        let mut n = db.as_os_str().to_os_string();
-        n.push(s);
-        PathBuf::from(n)
-    }));
+    let names = database_files(db);
     // `same_file` compares device and inode (Unix) or volume and file index (Windows) after following links.
     if names.iter().any(|n| same_file::is_same_file(target, n).unwrap_or(false)) {
         return true;

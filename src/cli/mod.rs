@@ -153,10 +153,8 @@ impl Created {
         if !still_empty(&db) {
             return;
         }
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let mut p = db.as_os_str().to_os_string();
-            p.push(suffix);
-            let _ = std::fs::remove_file(PathBuf::from(p));
+        for file in fengong::fsutil::database_files(&db) {
+            let _ = std::fs::remove_file(file);
         }
         for dir in self.dirs {
             let _ = std::fs::remove_dir(dir);
