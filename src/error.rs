@@ -32,7 +32,11 @@ pub enum Error {
     InField { path: PathBuf, field: String, message: String },
 
     #[error("无法读写文件“{path}”：{}", io_reason(source))]
-    Io { path: PathBuf, #[source] source: std::io::Error },
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 
     #[error("{}", db_reason(.0))]
     Db(#[from] rusqlite::Error),
@@ -131,13 +135,17 @@ mod tests {
     #[test]
     fn sqlite_errors_are_said_in_chinese() {
         let conn = rusqlite::Connection::open_in_memory().unwrap();
-        conn.execute_batch("CREATE TABLE t (title TEXT NOT NULL CHECK (length(trim(title)) > 0) UNIQUE)").unwrap();
+        conn.execute_batch("CREATE TABLE t (title TEXT NOT NULL CHECK (length(trim(title)) > 0) UNIQUE)")
+            .unwrap();
         let check = Error::from(conn.execute("INSERT INTO t VALUES ('  ')", []).unwrap_err()).to_string();
         assert!(check.contains("数据没有保存") && !check.contains("CHECK"), "{check}");
         conn.execute("INSERT INTO t VALUES ('a')", []).unwrap();
         let unique = Error::from(conn.execute("INSERT INTO t VALUES ('a')", []).unwrap_err()).to_string();
         assert!(unique.contains("重复"), "{unique}");
-        let busy = Error::from(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY), None));
+        let busy = Error::from(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            None,
+        ));
         let busy = busy.to_string();
         assert!(busy.contains("占用") && !busy.contains("locked"), "{busy}");
     }

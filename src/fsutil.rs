@@ -72,7 +72,9 @@ pub fn check_not_database(target: &Path) -> Result<()> {
     if is_sqlite_file(target) {
         return Err(Error::File {
             path: target.to_path_buf(),
-            message: "这是一个数据库文件，不能用导出或打印的文件覆盖它（里面的文档会丢失）。请另选文件名或保存位置".into(),
+            message:
+                "这是一个数据库文件，不能用导出或打印的文件覆盖它（里面的文档会丢失）。请另选文件名或保存位置"
+                    .into(),
         });
     }
     Ok(())

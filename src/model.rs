@@ -59,7 +59,9 @@ impl ColumnKind {
         let l: String = label.chars().filter(|c| !c.is_whitespace()).collect();
         match l.as_str() {
             "序号" | "编号" | "序" => ColumnKind::Number,
-            "事项" | "改革事项" | "任务" | "工作任务" | "任务名称" | "改革事项名称" | "名称" => ColumnKind::Title,
+            "事项" | "改革事项" | "任务" | "工作任务" | "任务名称" | "改革事项名称" | "名称" => {
+                ColumnKind::Title
+            }
             "主要内容" | "内容" | "具体内容" | "工作内容" | "任务内容" | "主要举措" | "具体措施" => {
                 ColumnKind::Content
             }
@@ -406,7 +408,11 @@ mod tests {
 
     #[test]
     fn numbering_skips_headings_and_keeps_custom_labels() {
-        let mk = |h: bool, l: Option<&str>| Item { is_heading: h, number_label: l.map(str::to_string), ..Default::default() };
+        let mk = |h: bool, l: Option<&str>| Item {
+            is_heading: h,
+            number_label: l.map(str::to_string),
+            ..Default::default()
+        };
         let items = vec![mk(true, None), mk(false, None), mk(false, Some("1-1")), mk(false, None)];
         assert_eq!(number_items(&items), vec!["", "1", "1-1", "3"]);
     }

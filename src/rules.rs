@@ -90,7 +90,11 @@ pub fn columns(cols: &[Column]) -> Result<()> {
         }
         check_len("表头", &c.label, MAX_COLUMN_LABEL_CHARS)?;
         if !(c.width.is_finite() && c.width > 0.0 && c.width <= 100.0) {
-            return Err(Error::invalid(format!("第 {} 列“{}”的宽度须为 0 到 100 之间的正数", i + 1, c.label)));
+            return Err(Error::invalid(format!(
+                "第 {} 列“{}”的宽度须为 0 到 100 之间的正数",
+                i + 1,
+                c.label
+            )));
         }
         if cols[..i].iter().any(|o| o.kind == c.kind) {
             return Err(Error::invalid(format!("第 {} 列“{}”与前面的列重复", i + 1, c.label)));
@@ -103,7 +107,11 @@ pub fn columns(cols: &[Column]) -> Result<()> {
 /// such an item must stay editable and its deletion undoable); a heading needs its text.
 pub fn item(d: &ItemDraft) -> Result<()> {
     if d.title.trim().is_empty() && d.content.trim().is_empty() {
-        return Err(Error::invalid(if d.is_heading { "分组标题不能为空" } else { "“事项”和“主要内容”不能都为空" }));
+        return Err(Error::invalid(if d.is_heading {
+            "分组标题不能为空"
+        } else {
+            "“事项”和“主要内容”不能都为空"
+        }));
     }
     check_len("事项", &d.title, MAX_ITEM_TITLE_CHARS)?;
     check_len("主要内容", &d.content, MAX_FIELD_CHARS)?;
@@ -210,7 +218,11 @@ mod tests {
         let cols = default_columns();
         columns(&cols).unwrap();
         let many: Vec<_> = (0..MAX_COLUMNS + 1)
-            .map(|i| Column { kind: crate::model::ColumnKind::Custom(format!("列{i}")), label: format!("列{i}"), width: 5.0 })
+            .map(|i| Column {
+                kind: crate::model::ColumnKind::Custom(format!("列{i}")),
+                label: format!("列{i}"),
+                width: 5.0,
+            })
             .collect();
         assert!(columns(&many).unwrap_err().to_string().contains("最多 20 列"));
     }

@@ -18,7 +18,8 @@ pub fn generate_annex(items: usize) -> String {
             break;
         }
     }
-    let rows: Vec<&str> = SAMPLE_TEXT.lines().filter(|l| l.split('\t').count() >= 5 && !l.starts_with("序号\t")).collect();
+    let rows: Vec<&str> =
+        SAMPLE_TEXT.lines().filter(|l| l.split('\t').count() >= 5 && !l.starts_with("序号\t")).collect();
     for n in 0..items {
         if n > 0 && n % 50 == 0 {
             out.push('\n');

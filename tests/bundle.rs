@@ -5,7 +5,9 @@
 
 use chrono::NaiveDate;
 use fengong::bundle::{self, Bundle, BUNDLE_VERSION, MAX_BUNDLE_BYTES};
-use fengong::model::{Column, ColumnKind, Document, DocumentDraft, DocumentId, Item, ItemDraft, Role, UnitRef};
+use fengong::model::{
+    Column, ColumnKind, Document, DocumentDraft, DocumentId, Item, ItemDraft, Role, UnitRef,
+};
 use fengong::store::Store;
 use fengong::Error;
 
@@ -58,7 +60,10 @@ fn round_trip(dir: &tempfile::TempDir, src: &Store, doc: DocumentId, tag: &str) 
     let mut dst = open(dir, &format!("{tag}-copy.db"));
     assert!(dst.is_empty().unwrap());
     let out = dst.import_bundle(&read, &path.display().to_string()).unwrap();
-    assert!(out.units_merged.is_empty() && out.aliases_added.is_empty() && out.warnings.is_empty(), "{out:?}");
+    assert!(
+        out.units_merged.is_empty() && out.aliases_added.is_empty() && out.warnings.is_empty(),
+        "{out:?}"
+    );
     assert_eq!(out.units_created.len(), first.units.len());
 
     let second = dst.export_bundle(out.document_id).unwrap();
@@ -147,9 +152,12 @@ fn hand_built(store: &mut Store) -> DocumentId {
             deadline_text: "2024年6月底前".into(),
             deadline: NaiveDate::from_ymd_opt(2024, 6, 30),
             notes: "备注甲".into(),
-            custom: [("进展情况".to_string(), "已完成\n待验收".to_string()), ("旧列".to_string(), "保留".to_string())]
-                .into_iter()
-                .collect(),
+            custom: [
+                ("进展情况".to_string(), "已完成\n待验收".to_string()),
+                ("旧列".to_string(), "保留".to_string()),
+            ]
+            .into_iter()
+            .collect(),
             units: vec![
                 unit("税务局", Role::Lead),
                 unit("省商务厅", Role::Lead),
@@ -195,7 +203,12 @@ fn hand_built_document_round_trips_with_every_field() {
     let refs: Vec<(&str, Role)> = b.items[1].units.iter().map(|u| (u.name.as_str(), u.role)).collect();
     assert_eq!(
         refs,
-        [("省税务局", Role::Lead), ("省商务厅", Role::Lead), ("海关总署广东分署", Role::Cooperating), ("䶮𠀀办", Role::Cooperating)]
+        [
+            ("省税务局", Role::Lead),
+            ("省商务厅", Role::Lead),
+            ("海关总署广东分署", Role::Cooperating),
+            ("䶮𠀀办", Role::Cooperating)
+        ]
     );
     let json = String::from_utf8(bundle::to_json(&b)).unwrap();
     assert!(json.contains("\"kind\": \"custom\"") && json.contains("\"key\": \"进展情况\""));
@@ -206,7 +219,11 @@ fn hand_built_document_round_trips_with_every_field() {
     assert_eq!((u.name.as_str(), u.full_name.as_deref()), ("省税务局", Some("国家税务总局广东省税务局")));
     assert_eq!(dst.find_unit("䶮办").unwrap().unwrap().full_name.as_deref(), Some("𠀀䶮特别办公室"));
     let items = dst.items(copy).unwrap();
-    assert_eq!(items[1].custom.get("旧列").map(String::as_str), Some("保留"), "values of removed columns kept");
+    assert_eq!(
+        items[1].custom.get("旧列").map(String::as_str),
+        Some("保留"),
+        "values of removed columns kept"
+    );
     assert_eq!(items[1].units_text(Role::Cooperating), "海关总署广东分署、䶮𠀀办");
 }
 
@@ -217,12 +234,18 @@ fn units_merge_by_alias_and_are_reported() {
     let mut other = open(&dir, "other.db");
     other.create_unit("税务局", Some("国家税务总局广东省税务局"), &[]).unwrap();
     other.create_unit("广东省商务厅", None, &["省商务厅".into()]).unwrap();
-    let doc = other
-        .create_document(&DocumentDraft::titled("合并测试"))
-        .unwrap();
+    let doc = other.create_document(&DocumentDraft::titled("合并测试")).unwrap();
     let lead = |n: &str| UnitRef { name: n.into(), role: Role::Lead };
     other
-        .add_item(doc, None, &ItemDraft { title: "甲".into(), units: vec![lead("税务局"), lead("广东省商务厅"), lead("新单位")], ..Default::default() })
+        .add_item(
+            doc,
+            None,
+            &ItemDraft {
+                title: "甲".into(),
+                units: vec![lead("税务局"), lead("广东省商务厅"), lead("新单位")],
+                ..Default::default()
+            },
+        )
         .unwrap();
     let b = other.export_bundle(doc).unwrap();
 
@@ -234,7 +257,10 @@ fn units_merge_by_alias_and_are_reported() {
 
     assert_eq!(
         out.units_merged,
-        [("税务局".to_string(), "省税务局".to_string()), ("广东省商务厅".to_string(), "省商务厅".to_string())]
+        [
+            ("税务局".to_string(), "省税务局".to_string()),
+            ("广东省商务厅".to_string(), "省商务厅".to_string())
+        ]
     );
     assert_eq!(out.units_created, ["新单位"]);
     assert_eq!(out.aliases_added, [("省商务厅".to_string(), "广东省商务厅".to_string())]);
@@ -306,7 +332,12 @@ fn future_version_and_wrong_marker_are_refused() {
     v["items"] = serde_json::json!({ "new": "shape" });
     let msg = refused(&mut store, &pretty(&v), "新版.fengong.json");
     assert!(msg.contains("新版.fengong.json"), "{msg}");
-    assert!(msg.contains("更新版本的分工（格式版本 2）") && msg.contains("只能读取版本 1") && msg.contains("请升级"), "{msg}");
+    assert!(
+        msg.contains("更新版本的分工（格式版本 2）")
+            && msg.contains("只能读取版本 1")
+            && msg.contains("请升级"),
+        "{msg}"
+    );
 
     let (_, mut v) = sample_value(&tempfile::tempdir().unwrap());
     v["format"] = "something-else".into();
@@ -342,7 +373,10 @@ fn wrong_type_at_a_nested_path_names_path_line_and_column() {
     // An unknown role reads in Chinese with the allowed values.
     v["items"][3]["units"][0]["role"] = "leed".into();
     let msg = refused(&mut store, &pretty(&v), "附件.fengong.json");
-    assert!(msg.contains("items[3].units[0].role") && msg.contains("“leed” 无效") && msg.contains("cooperating"), "{msg}");
+    assert!(
+        msg.contains("items[3].units[0].role") && msg.contains("“leed” 无效") && msg.contains("cooperating"),
+        "{msg}"
+    );
 
     // A bad date inside an item; the column counts characters, not UTF-8 bytes.
     let (_, mut v) = sample_value(&tempfile::tempdir().unwrap());
@@ -440,7 +474,10 @@ fn oversized_files_are_refused_before_parsing() {
     let mut big = vec![b' '; MAX_BUNDLE_BYTES as usize + 1];
     big[0] = b'{';
     let msg = refused(&mut store, &big, "大.fengong.json");
-    assert!(msg.contains("大.fengong.json") && msg.contains("文件过大") && msg.contains("上限 64 MB"), "{msg}");
+    assert!(
+        msg.contains("大.fengong.json") && msg.contains("文件过大") && msg.contains("上限 64 MB"),
+        "{msg}"
+    );
 
     // From disk the size is checked before the file is read (a sparse file costs nothing).
     let path = dir.path().join("huge.fengong.json");
@@ -466,4 +503,3 @@ fn a_bom_and_a_minimal_hand_written_bundle_are_accepted() {
     assert_eq!((out.items, out.headings, out.assignments), (1, 0, 0));
     assert_eq!(store.items(out.document_id).unwrap()[0].title, "甲");
 }
-

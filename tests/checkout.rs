@@ -7,7 +7,10 @@ use std::process::Command;
 #[test]
 fn no_tracked_file_is_a_symbolic_link() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let out = Command::new("git").args(["-C", root, "ls-files", "-s"]).output().expect("git is needed by this test");
+    let out = Command::new("git")
+        .args(["-C", root, "ls-files", "-s"])
+        .output()
+        .expect("git is needed by this test");
     assert!(out.status.success(), "git ls-files: {}", String::from_utf8_lossy(&out.stderr));
     let links: Vec<String> = String::from_utf8_lossy(&out.stdout)
         .lines()

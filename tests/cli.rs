@@ -25,11 +25,17 @@ fn sample_list_show_search_units() {
     let out = fengong(&db, &["sample"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("事项 20 项") && text.contains("牵头 30 条") && text.contains("新建单位 13 个"), "{text}");
+    assert!(
+        text.contains("事项 20 项") && text.contains("牵头 30 条") && text.contains("新建单位 13 个"),
+        "{text}"
+    );
     assert!(text.contains("第 11、16、21、26、33、38 行"), "repeated headers reported: {text}");
 
     let list = stdout(&fengong(&db, &["list"]));
-    assert!(list.contains("广东自贸试验区第八批可复制推广改革创新经验任务分工表") && list.contains("\t20\t"), "{list}");
+    assert!(
+        list.contains("广东自贸试验区第八批可复制推广改革创新经验任务分工表") && list.contains("\t20\t"),
+        "{list}"
+    );
 
     let show = fengong(&db, &["show", "1"]);
     let show = stdout(&show);
@@ -108,7 +114,10 @@ fn every_subcommand_has_chinese_help() {
         assert!(out.status.success(), "{sub}");
         let help = stdout(&out);
         assert!(help.contains("用法：") && help.contains("显示帮助"), "{sub}: {help}");
-        assert!(!help.contains("Usage:") && !help.contains("Print help") && !help.contains("[default"), "{sub}: {help}");
+        assert!(
+            !help.contains("Usage:") && !help.contains("Print help") && !help.contains("[default"),
+            "{sub}: {help}"
+        );
     }
     let bad = fengong(&db, &["bogus"]);
     assert_eq!(bad.status.code(), Some(2));
@@ -131,7 +140,11 @@ fn backup_backups_restore_and_their_refusals() {
     assert!(fengong(&db, &["sample"]).status.success());
     let out = fengong(&db, &["backup"]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("完整性检查通过") && stdout(&out).contains("-manual.db"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("完整性检查通过") && stdout(&out).contains("-manual.db"),
+        "{}",
+        stdout(&out)
+    );
     let copy = dir.path().join("拷贝.db");
     let out = fengong(&db, &["backup", "-o", copy.to_str().unwrap()]);
     assert!(out.status.success() && copy.exists(), "{}", stderr(&out));
@@ -148,7 +161,11 @@ fn backup_backups_restore_and_their_refusals() {
     assert!(stdout(&fengong(&db, &["list"])).contains("还没有文档"));
     let out = fengong(&db, &["restore", copy.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).contains("现有文档 1 个") && stdout(&out).contains("恢复前的数据已另存为"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("现有文档 1 个") && stdout(&out).contains("恢复前的数据已另存为"),
+        "{}",
+        stdout(&out)
+    );
     assert!(stdout(&fengong(&db, &["list"])).contains("\t20\t"));
 
     // Refusals, each naming the file.
@@ -159,7 +176,9 @@ fn backup_backups_restore_and_their_refusals() {
     let newer = dir.path().join("新版本.db");
     std::fs::copy(&copy, &newer).unwrap();
     rusqlite::Connection::open(&newer).unwrap().execute_batch("PRAGMA user_version = 99").unwrap();
-    for (file, says) in [(&garbage, "不是数据库"), (&foreign, "不是分工的数据库"), (&newer, "请升级"), (&db, "数据库本身")] {
+    for (file, says) in
+        [(&garbage, "不是数据库"), (&foreign, "不是分工的数据库"), (&newer, "请升级"), (&db, "数据库本身")]
+    {
         let out = fengong(&db, &["restore", file.to_str().unwrap()]);
         assert!(!out.status.success());
         let e = stderr(&out);
@@ -176,7 +195,10 @@ fn a_damaged_or_foreign_database_is_named_in_chinese_and_a_damaged_one_restored(
     std::fs::write(&db, vec![0x42u8; 4096]).unwrap();
     let e = stderr(&fengong(&db, &["list"]));
     assert!(e.contains("cli.db") && e.contains("已损坏") && !e.contains("file is not a database"), "{e}");
-    assert!(e.contains("最近的完好备份") && e.contains("fengong restore"), "the CLI names the backup to restore: {e}");
+    assert!(
+        e.contains("最近的完好备份") && e.contains("fengong restore"),
+        "the CLI names the backup to restore: {e}"
+    );
     let backups = fengong::store::backup::list_backups(&db).unwrap();
     let out = fengong(&db, &["restore", backups[0].path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -184,7 +206,10 @@ fn a_damaged_or_foreign_database_is_named_in_chinese_and_a_damaged_one_restored(
     assert!(stdout(&fengong(&db, &["list"])).contains("\t20\t"));
 
     let other = dir.path().join("other.db");
-    rusqlite::Connection::open(&other).unwrap().execute_batch("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)").unwrap();
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE notes(id INTEGER PRIMARY KEY, body TEXT)")
+        .unwrap();
     let before = std::fs::read(&other).unwrap();
     let out = fengong(&other, &["list"]);
     let e = stderr(&out);
@@ -203,12 +228,19 @@ fn trash_lists_restores_and_deletes_forever() {
     store.delete_document(1).unwrap();
     drop(store);
     let list = stdout(&fengong(&db, &["trash"]));
-    assert!(list.contains("广东自贸试验区第八批") && list.contains("\t20\t") && list.contains("共 1 个"), "{list}");
+    assert!(
+        list.contains("广东自贸试验区第八批") && list.contains("\t20\t") && list.contains("共 1 个"),
+        "{list}"
+    );
     let out = fengong(&db, &["trash", "--restore", "1"]);
     assert!(stdout(&out).contains("已还原文档 1"), "{}", stderr(&out));
     assert!(stdout(&fengong(&db, &["list"])).contains("\t20\t"));
     let out = fengong(&db, &["trash", "--delete", "1"]);
-    assert!(!out.status.success() && stderr(&out).contains("回收站中的文档"), "only trashed documents: {}", stderr(&out));
+    assert!(
+        !out.status.success() && stderr(&out).contains("回收站中的文档"),
+        "only trashed documents: {}",
+        stderr(&out)
+    );
     let mut store = fengong::store::Store::open(&db).unwrap();
     store.delete_document(1).unwrap();
     drop(store);

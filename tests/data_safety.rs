@@ -78,7 +78,8 @@ fn no_output_replaces_the_database() {
 fn a_failing_command_creates_no_database_and_no_folders() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("新文件夹/下一层/x.db");
-    for args in [vec!["show", "1"], vec!["render", "1", "-o", "a.pdf"], vec!["search", "--unit", "无此单位"]] {
+    for args in [vec!["show", "1"], vec!["render", "1", "-o", "a.pdf"], vec!["search", "--unit", "无此单位"]]
+    {
         let o = fengong(&db, &args);
         assert!(!o.status.success(), "{args:?}");
         assert!(!dir.path().join("新文件夹").exists(), "{args:?} left the folder behind");
@@ -150,7 +151,10 @@ fn outputs_create_what_is_named_never_the_folders_above() {
     // render and sheets --unit: the folder must exist.
     let o = fengong(&db, &["render", "1", "-o", dir.path().join("无/附件.pdf").to_str().unwrap()]);
     assert!(stderr(&o).contains("不存在"), "{}", stderr(&o));
-    let o = fengong(&db, &["sheets", "--unit", "省税务局", "-o", dir.path().join("无/清单.pdf").to_str().unwrap()]);
+    let o = fengong(
+        &db,
+        &["sheets", "--unit", "省税务局", "-o", dir.path().join("无/清单.pdf").to_str().unwrap()],
+    );
     assert!(stderr(&o).contains("不存在"), "{}", stderr(&o));
     // sheets --all: the named folder is made, the folders above it are not.
     let o = fengong(&db, &["sheets", "--all", "-o", dir.path().join("无/清单").to_str().unwrap()]);

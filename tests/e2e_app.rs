@@ -50,7 +50,10 @@ impl Session {
     fn can_run() -> bool {
         let display = std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
         if !display {
-            assert!(std::env::var_os("FENGONG_E2E_REQUIRED").is_none(), "FENGONG_E2E_REQUIRED is set but there is no display: run under xvfb-run -a");
+            assert!(
+                std::env::var_os("FENGONG_E2E_REQUIRED").is_none(),
+                "FENGONG_E2E_REQUIRED is set but there is no display: run under xvfb-run -a"
+            );
             eprintln!("e2e skipped: no display (run under `xvfb-run -a`, or set FENGONG_E2E_REQUIRED=1 to make this an error)");
         }
         display
@@ -194,7 +197,8 @@ impl Session {
 
     async fn screenshot(&self, name: &str) {
         // Let transitions and pdf.js finish painting; toasts are not part of the picture.
-        self.js("document.querySelectorAll('.el-notification__closeBtn').forEach(b => b.click());", vec![]).await;
+        self.js("document.querySelectorAll('.el-notification__closeBtn').forEach(b => b.click());", vec![])
+            .await;
         self.until("messages gone", "!document.querySelector('.el-message, .el-notification')").await;
         tokio::time::sleep(Duration::from_millis(800)).await;
         let png = self.client.screenshot().await.expect("screenshot");
@@ -329,7 +333,10 @@ fn seed_titles_containing(q: &str) -> Vec<String> {
         .filter(|r| !r.draft.is_heading)
         .filter(|r| {
             let d = &r.draft;
-            d.title.contains(q) || d.content.contains(q) || d.scope.contains(q) || d.units.iter().any(|u| u.name.contains(q))
+            d.title.contains(q)
+                || d.content.contains(q)
+                || d.scope.contains(q)
+                || d.units.iter().any(|u| u.name.contains(q))
         })
         .map(|r| r.draft.title.clone())
         .collect()
@@ -548,7 +555,14 @@ fn app_rss_kb() -> (u64, u64, Vec<String>) {
     for e in std::fs::read_dir("/proc").unwrap().flatten() {
         let Ok(pid) = e.file_name().to_string_lossy().parse::<u32>() else { continue };
         let Ok(status) = std::fs::read_to_string(e.path().join("status")) else { continue };
-        let field = |k: &str| status.lines().find(|l| l.starts_with(k)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+        let field = |k: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(k))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(0)
+        };
         let is_app = std::fs::read_link(e.path().join("exe")).map(|p| p == app).unwrap_or(false);
         procs.push((pid, field("PPid:") as u32, field("VmRSS:"), is_app));
     }
@@ -569,12 +583,22 @@ fn app_rss_kb() -> (u64, u64, Vec<String>) {
     for pid in &family {
         let pss = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
             .ok()
-            .and_then(|t| t.lines().find(|l| l.starts_with("Pss:")).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse::<u64>().ok()))
+            .and_then(|t| {
+                t.lines()
+                    .find(|l| l.starts_with("Pss:"))
+                    .and_then(|l| l.split_whitespace().nth(1))
+                    .and_then(|v| v.parse::<u64>().ok())
+            })
             .unwrap_or(0);
         pss_total += pss;
         let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
         let rss = procs.iter().find(|p| p.0 == *pid).map(|p| p.2).unwrap_or(0);
-        lines.push(format!("{}: RSS {:.1} MB, PSS {:.1} MB", name.trim(), rss as f64 / 1024.0, pss as f64 / 1024.0));
+        lines.push(format!(
+            "{}: RSS {:.1} MB, PSS {:.1} MB",
+            name.trim(),
+            rss as f64 / 1024.0,
+            pss as f64 / 1024.0
+        ));
     }
     (total, pss_total, lines)
 }
@@ -696,7 +720,10 @@ fn second_launch_exits_and_first_keeps_running() {
         return;
     }
     if std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none() {
-        assert!(std::env::var_os("FENGONG_E2E_REQUIRED").is_none(), "no D-Bus session bus: run under dbus-run-session");
+        assert!(
+            std::env::var_os("FENGONG_E2E_REQUIRED").is_none(),
+            "no D-Bus session bus: run under dbus-run-session"
+        );
         eprintln!("single-instance test skipped: no D-Bus session bus (run under dbus-run-session)");
         return;
     }

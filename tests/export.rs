@@ -6,7 +6,10 @@ mod common;
 use std::io::Cursor;
 
 use calamine::{Reader, Xlsx};
-use common::{attr as w_attr, docx_table, expected_rows, fengong, office_tools, pdf_pages, seed, text_of, zip_entries, zip_text};
+use common::{
+    attr as w_attr, docx_table, expected_rows, fengong, office_tools, pdf_pages, seed, text_of, zip_entries,
+    zip_text,
+};
 use fengong::export::{export_document, save_export, ExportFormat, ExportOptions};
 use fengong::layout::PageSetup;
 use fengong::model::{Column, ColumnKind, DocumentDraft, ItemDraft, Role, UnitRef};
@@ -29,7 +32,8 @@ fn csv_is_excel_friendly_and_guards_against_formulas() {
 
     let (labels, rows, _) = expected_rows(&s.store, s.doc);
     let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(&bytes[..]);
-    let records: Vec<Vec<String>> = rdr.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+    let records: Vec<Vec<String>> =
+        rdr.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
     assert_eq!(records.len(), 21, "header + 20 items");
     assert_eq!(records[0], labels, "the reader strips the BOM");
     for (i, row) in rows.iter().enumerate() {
@@ -79,7 +83,9 @@ fn docx_is_well_formed_compressed_and_holds_every_cell_with_a_repeating_header()
             roxmltree::Document::parse(xml).unwrap_or_else(|e| panic!("{name} is not well-formed XML: {e}"));
         }
     }
-    for needed in ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/settings.xml"] {
+    for needed in
+        ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/settings.xml"]
+    {
         assert!(parts.contains_key(needed), "{needed} in {:?}", parts.keys().collect::<Vec<_>>());
     }
     assert!(bytes.len() < 40_000, "deflated package is small: {} bytes", bytes.len());
@@ -108,7 +114,12 @@ fn docx_is_well_formed_compressed_and_holds_every_cell_with_a_repeating_header()
         .descendants()
         .filter(|n| n.is_element() && n.tag_name().name() == "p")
         .take(3)
-        .map(|p| p.descendants().filter(|n| n.is_element() && n.tag_name().name() == "t").filter_map(|t| t.text()).collect())
+        .map(|p| {
+            p.descendants()
+                .filter(|n| n.is_element() && n.tag_name().name() == "t")
+                .filter_map(|t| t.text())
+                .collect()
+        })
         .collect();
     assert_eq!(body_text[0], "附件");
     assert_eq!(body_text[2], "广东自贸试验区第八批可复制推广改革创新经验任务分工表");
@@ -136,7 +147,9 @@ fn docx_is_well_formed_compressed_and_holds_every_cell_with_a_repeating_header()
 
     // A few of the schema's sequences (tests/export_docx.rs checks every part with xmllint): w:rPr last in
     // w:pPr, w:rFonts before w:sz, footer references first in w:sectPr, w:tblLayout before w:tblCellMar.
-    let names = |n: roxmltree::Node| n.children().filter(|c| c.is_element()).map(|c| c.tag_name().name().to_string()).collect::<Vec<_>>();
+    let names = |n: roxmltree::Node| {
+        n.children().filter(|c| c.is_element()).map(|c| c.tag_name().name().to_string()).collect::<Vec<_>>()
+    };
     for n in doc.descendants().filter(|n| n.is_element()) {
         let kids = names(n);
         let pos = |k: &str| kids.iter().position(|x| x == k);
@@ -160,7 +173,10 @@ fn docx_is_well_formed_compressed_and_holds_every_cell_with_a_repeating_header()
     }
     let settings = std::str::from_utf8(&parts["word/settings.xml"].0).unwrap();
     assert!(settings.contains("<w:evenAndOddHeaders/>") && settings.contains("<w:mirrorMargins/>"));
-    assert!(!styles.contains("<w:pPr><w:rPr"), "no run properties inside a style's paragraph properties: {styles}");
+    assert!(
+        !styles.contains("<w:pPr><w:rPr"),
+        "no run properties inside a style's paragraph properties: {styles}"
+    );
 }
 
 /// The records of a CSV file as written (BOM-aware: the csv crate strips it), no header handling.
@@ -182,7 +198,8 @@ fn headings_span_the_table_and_landscape_is_kept_for_wide_tables() {
     let mut draft = DocumentDraft::titled("某某改革任务分工表");
     draft.columns.push(Column::new(ColumnKind::Deadline, 2.0)); // six columns
     let doc = store.create_document(&draft).unwrap();
-    let heading = ItemDraft { is_heading: true, title: "一、优化营商环境".into(), ..Default::default() };
+    let heading =
+        ItemDraft { is_heading: true, title: "一、优化营商环境".into(), ..Default::default() };
     store.add_item(doc, None, &heading).unwrap();
     let item = ItemDraft {
         title: "推行容缺受理".into(),
@@ -203,8 +220,12 @@ fn headings_span_the_table_and_landscape_is_kept_for_wide_tables() {
     let at = |r: u32, c: u32| range.get_value((r, c)).map(text_of).unwrap_or_default();
     assert_eq!(at(2, 5), "完成时限");
     assert_eq!(at(3, 0), "一、优化营商环境");
-    assert_eq!((at(4, 0), at(4, 1), at(4, 3), at(4, 5)), ("1".into(), "推行容缺受理".into(), "省政务服务数据管理局、省司法厅".into(), "2026年底前".into()));
-    let merged: Vec<_> = wb.merge_cells_by_sheet_name("附件").unwrap().into_iter().map(|d| (d.start, d.end)).collect();
+    assert_eq!(
+        (at(4, 0), at(4, 1), at(4, 3), at(4, 5)),
+        ("1".into(), "推行容缺受理".into(), "省政务服务数据管理局、省司法厅".into(), "2026年底前".into())
+    );
+    let merged: Vec<_> =
+        wb.merge_cells_by_sheet_name("附件").unwrap().into_iter().map(|d| (d.start, d.end)).collect();
     assert!(merged.contains(&((3, 0), (3, 5))), "{merged:?}");
     let sheet_xml = zip_text(&bytes, "xl/worksheets/sheet1.xml");
     assert!(sheet_xml.contains(r#"orientation="landscape""#));
@@ -219,7 +240,10 @@ fn headings_span_the_table_and_landscape_is_kept_for_wide_tables() {
     assert_eq!(table[1], vec!["一、优化营商环境".to_string()]);
     assert_eq!(table[2][2], "第一段\n第二段");
     assert!(xml.contains(r#"<w:gridSpan w:val="6"/>"#));
-    assert!(xml.contains(r#"w:w="16838" w:h="11906""#) && xml.contains(r#"w:orient="landscape""#), "landscape page");
+    assert!(
+        xml.contains(r#"w:w="16838" w:h="11906""#) && xml.contains(r#"w:orient="landscape""#),
+        "landscape page"
+    );
     let settings = zip_text(&bytes, "word/settings.xml");
     assert!(!settings.contains("mirrorMargins"), "a standalone landscape page is not mirrored");
 
@@ -281,7 +305,17 @@ fn cli_exports_each_format_and_refuses_unknown_ones() {
     }
     // By title, with a size: Word body at 五号 (21 half-points).
     let out = dir.path().join("五号.docx");
-    let o = fengong(&db, &["export", "广东自贸试验区第八批可复制推广改革创新经验任务分工表", "--size", "五号", "-o", out.to_str().unwrap()]);
+    let o = fengong(
+        &db,
+        &[
+            "export",
+            "广东自贸试验区第八批可复制推广改革创新经验任务分工表",
+            "--size",
+            "五号",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let xml = zip_text(&std::fs::read(&out).unwrap(), "word/styles.xml");
     assert!(xml.contains(r#"<w:sz w:val="21"/>"#), "table text at 五号");
@@ -321,7 +355,11 @@ fn a_two_thousand_item_document_exports_in_every_format() {
             }
             ExportFormat::Docx => {
                 let xml = zip_text(&bytes, "word/document.xml");
-                let d = roxmltree::Document::parse_with_options(&xml, roxmltree::ParsingOptions { nodes_limit: u32::MAX, ..Default::default() }).unwrap();
+                let d = roxmltree::Document::parse_with_options(
+                    &xml,
+                    roxmltree::ParsingOptions { nodes_limit: u32::MAX, ..Default::default() },
+                )
+                .unwrap();
                 assert_eq!(docx_table(&d).len(), items + 1);
             }
             ExportFormat::Json => {

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{attr, docx_table, generated, is, numbered, require, seed, squeeze, zip_entries, Seed, DOC_NUMBER};
+use common::{
+    attr, docx_table, generated, is, numbered, require, seed, squeeze, zip_entries, Seed, DOC_NUMBER,
+};
 use fengong::export::{export_document_with, ExportFormat, ExportOptions, ExportRow, ExportTable};
 use fengong::layout::PageSetup;
 use fengong::model::{DocumentDraft, DocumentId, ItemDraft, Role, UnitRef};
@@ -56,9 +58,17 @@ fn schema_errors(bytes: &[u8]) -> Vec<String> {
         };
         let file = dir.path().join(name.replace('/', "_"));
         std::fs::write(&file, &data).unwrap();
-        let o = Command::new("xmllint").arg("--nonet").arg("--noout").arg("--schema").arg(schema(xsd)).arg(&file).output().unwrap();
+        let o = Command::new("xmllint")
+            .arg("--nonet")
+            .arg("--noout")
+            .arg("--schema")
+            .arg(schema(xsd))
+            .arg(&file)
+            .output()
+            .unwrap();
         if !o.status.success() {
-            let msg: String = String::from_utf8_lossy(&o.stderr).lines().take(20).collect::<Vec<_>>().join("\n");
+            let msg: String =
+                String::from_utf8_lossy(&o.stderr).lines().take(20).collect::<Vec<_>>().join("\n");
             errors.push(format!("{name} (against {xsd}):\n{msg}"));
         }
     }
@@ -67,7 +77,12 @@ fn schema_errors(bytes: &[u8]) -> Vec<String> {
 
 fn assert_valid(bytes: &[u8], what: &str) {
     let errors = schema_errors(bytes);
-    assert!(errors.is_empty(), "{what}: {} part(s) fail ECMA-376 validation:\n{}", errors.len(), errors.join("\n\n"));
+    assert!(
+        errors.is_empty(),
+        "{what}: {} part(s) fail ECMA-376 validation:\n{}",
+        errors.len(),
+        errors.join("\n\n")
+    );
 }
 
 fn docx(store: &Store, doc: DocumentId, opts: &ExportOptions) -> Vec<u8> {
@@ -136,7 +151,16 @@ fn every_part_of_the_sample_validates_against_ecma_376_in_each_page_setup() {
         let bytes = docx(&db.store, db.doc, &opts);
         assert_valid(&bytes, what);
         let names: Vec<String> = parts(&bytes).into_keys().collect();
-        for needed in ["[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/styles.xml", "word/settings.xml", "word/fontTable.xml", "word/footer1.xml", "word/footer2.xml"] {
+        for needed in [
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "word/document.xml",
+            "word/styles.xml",
+            "word/settings.xml",
+            "word/fontTable.xml",
+            "word/footer1.xml",
+            "word/footer2.xml",
+        ] {
             assert!(names.iter().any(|n| n == needed), "{what}: {needed} in {names:?}");
         }
     }
@@ -148,7 +172,11 @@ fn a_two_thousand_item_document_validates_against_ecma_376() {
     let bytes = docx(&db.store, db.doc, &setup(None));
     assert_valid(&bytes, "2,000 items");
     let xml = xml_of(&bytes, "word/document.xml");
-    let d = roxmltree::Document::parse_with_options(&xml, roxmltree::ParsingOptions { nodes_limit: u32::MAX, ..Default::default() }).unwrap();
+    let d = roxmltree::Document::parse_with_options(
+        &xml,
+        roxmltree::ParsingOptions { nodes_limit: u32::MAX, ..Default::default() },
+    )
+    .unwrap();
     let table = docx_table(&d);
     let expected = export_table(&db);
     assert_eq!(table.len(), expected.rows.len() + 1);
@@ -173,25 +201,50 @@ fn headings_multi_paragraph_empty_and_rare_cells_validate_and_keep_their_text() 
         assert_eq!(t[1], ["一、优化营商环境"], "heading: one cell");
         assert_eq!(t[2][0], "1");
         assert_eq!(t[2][1], "𠀀村“一网通办”<试点>");
-        assert_eq!(t[2][2], format!("第一段：{LONG}\n\n第三段 A&B\t制表"), "paragraphs, the empty one and the tab kept");
+        assert_eq!(
+            t[2][2],
+            format!("第一段：{LONG}\n\n第三段 A&B\t制表"),
+            "paragraphs, the empty one and the tab kept"
+        );
         assert_eq!(t[2][3], "䶮县人民政府、省政务服务数据管理局");
         assert_eq!(t[3], ["2", "只有事项", "", "", ""], "empty cells stay empty");
         assert_eq!(t[4], ["二、提升贸易便利化水平"]);
         assert_eq!(t.len(), 1 + 4 + 14);
         // The heading spans the grid; every cell of it has one paragraph per line.
-        let heading_tc = d.descendants().filter(|n| is(n, "tr")).nth(1).unwrap().children().find(|n| is(n, "tc")).unwrap();
+        let heading_tc =
+            d.descendants().filter(|n| is(n, "tr")).nth(1).unwrap().children().find(|n| is(n, "tc")).unwrap();
         let span = heading_tc.descendants().find(|n| is(n, "gridSpan")).unwrap();
         assert_eq!(attr(&span, "val"), Some("5"));
-        let content_tc = d.descendants().filter(|n| is(n, "tr")).nth(2).unwrap().children().filter(|n| is(n, "tc")).nth(2).unwrap();
+        let content_tc = d
+            .descendants()
+            .filter(|n| is(n, "tr"))
+            .nth(2)
+            .unwrap()
+            .children()
+            .filter(|n| is(n, "tc"))
+            .nth(2)
+            .unwrap();
         assert_eq!(content_tc.children().filter(|n| is(n, "p")).count(), 3);
         // 𠀀 (beyond the BMP) in its own run in SimSun-ExtB; 䶮 (Extension A) in the body face's run.
-        let ext_b_run = d.descendants().find(|n| is(n, "t") && n.text() == Some("𠀀")).unwrap().parent().unwrap();
+        let ext_b_run =
+            d.descendants().find(|n| is(n, "t") && n.text() == Some("𠀀")).unwrap().parent().unwrap();
         let fonts = ext_b_run.descendants().find(|n| is(n, "rFonts")).expect("rare character run has fonts");
         assert_eq!(attr(&fonts, "eastAsia"), Some("SimSun-ExtB"));
         assert!(xml.contains("䶮县人民政府"));
         // The title's break is kept as a w:br in the title paragraph.
         let title_p = d.descendants().filter(|n| is(n, "p")).nth(2).unwrap();
-        let title: String = title_p.descendants().filter_map(|n| if is(&n, "t") { n.text() } else if is(&n, "br") { Some("\n") } else { None }).collect();
+        let title: String = title_p
+            .descendants()
+            .filter_map(|n| {
+                if is(&n, "t") {
+                    n.text()
+                } else if is(&n, "br") {
+                    Some("\n")
+                } else {
+                    None
+                }
+            })
+            .collect();
         assert_eq!(title, "生僻字𠀀与䶮的\n任务分工表");
     }
 }
@@ -209,7 +262,13 @@ fn xmllint_catches_a_part_out_of_schema_order() {
     );
     let errors = schema_errors(&broken);
     assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(errors[0].starts_with("word/footer1.xml") && errors[0].contains("pStyle") && errors[0].contains("not expected"), "{}", errors[0]);
+    assert!(
+        errors[0].starts_with("word/footer1.xml")
+            && errors[0].contains("pStyle")
+            && errors[0].contains("not expected"),
+        "{}",
+        errors[0]
+    );
 }
 
 // ------------------------------------------------------------------------------------- page set-up
@@ -231,7 +290,10 @@ fn page_setup_margins_footers_fonts_and_rows_follow_the_spec() {
         let (pg, mar) = (find("pgSz"), find("pgMar"));
         let margins = (num(&mar, "top"), num(&mar, "bottom"), num(&mar, "left"), num(&mar, "right"));
         if landscape {
-            assert_eq!((num(&pg, "w"), num(&pg, "h"), attr(&pg, "orient")), (16838, 11906, Some("landscape")));
+            assert_eq!(
+                (num(&pg, "w"), num(&pg, "h"), attr(&pg, "orient")),
+                (16838, 11906, Some("landscape"))
+            );
             assert_eq!(margins, (1587, 1474, 1984, 2098), "28/26/35/37 mm");
         } else {
             assert_eq!((num(&pg, "w"), num(&pg, "h"), attr(&pg, "orient")), (11906, 16838, None));
@@ -249,13 +311,17 @@ fn page_setup_margins_footers_fonts_and_rows_follow_the_spec() {
         // Header row: the only row with properties, w:tblHeader; no body row is kept from breaking.
         let rows: Vec<_> = d.descendants().filter(|n| is(n, "tr")).collect();
         assert!(rows[0].children().find(|n| is(n, "trPr")).unwrap().children().any(|n| is(&n, "tblHeader")));
-        assert!(rows[1..].iter().all(|r| !r.children().any(|n| is(&n, "trPr"))), "body rows may break across pages");
+        assert!(
+            rows[1..].iter().all(|r| !r.children().any(|n| is(&n, "trPr"))),
+            "body rows may break across pages"
+        );
         assert_eq!(xml.matches("<w:tblHeader/>").count(), 1);
 
         // Odd and even footers: default → right-aligned, even → left-aligned, one 4号 character in; PAGE field.
         let rels = xml_of(&bytes, "word/_rels/document.xml.rels");
         let target = |ty: &str| {
-            let r = d.descendants().find(|n| is(n, "footerReference") && attr(n, "type") == Some(ty)).unwrap();
+            let r =
+                d.descendants().find(|n| is(n, "footerReference") && attr(n, "type") == Some(ty)).unwrap();
             let id = attr(&r, "id").unwrap();
             let rd = roxmltree::Document::parse(&rels).unwrap();
             let rel = rd.descendants().find(|n| n.attribute("Id") == Some(id)).unwrap();
@@ -264,24 +330,39 @@ fn page_setup_margins_footers_fonts_and_rows_follow_the_spec() {
         for (ty, jc, ind) in [("default", "right", "right"), ("even", "left", "left")] {
             let f = xml_of(&bytes, &target(ty));
             let fd = roxmltree::Document::parse(&f).unwrap();
-            let get = |name: &str| fd.descendants().find(|n| is(n, name)).unwrap_or_else(|| panic!("{ty} footer: w:{name}"));
+            let get = |name: &str| {
+                fd.descendants().find(|n| is(n, name)).unwrap_or_else(|| panic!("{ty} footer: w:{name}"))
+            };
             assert_eq!(attr(&get("jc"), "val"), Some(jc), "{ty} footer");
             assert_eq!(attr(&get("ind"), ind), Some("280"), "{ty} footer indent");
             assert_eq!(attr(&get("pStyle"), "val"), Some("Footer"));
-            let text: String = fd.descendants().filter(|n| is(n, "t") || is(n, "instrText")).filter_map(|n| n.text()).collect();
+            let text: String = fd
+                .descendants()
+                .filter(|n| is(n, "t") || is(n, "instrText"))
+                .filter_map(|n| n.text())
+                .collect();
             assert_eq!(text, "—  PAGE 1 —", "{ty} footer: em dashes around a PAGE field");
         }
         let settings = xml_of(&bytes, "word/settings.xml");
         assert!(settings.contains("<w:evenAndOddHeaders/>"));
-        assert_eq!(settings.contains("<w:mirrorMargins/>"), !landscape, "binding side mirrored on even portrait pages");
+        assert_eq!(
+            settings.contains("<w:mirrorMargins/>"),
+            !landscape,
+            "binding side mirrored on even portrait pages"
+        );
 
         // Styles: 宋体 4号 page numbers, single spacing, fonts by their East-Asian names.
         let styles = xml_of(&bytes, "word/styles.xml");
         let sd = roxmltree::Document::parse(&styles).unwrap();
-        let style = |id: &str| sd.descendants().find(|n| is(n, "style") && attr(n, "styleId") == Some(id)).unwrap_or_else(|| panic!("style {id}"));
+        let style = |id: &str| {
+            sd.descendants()
+                .find(|n| is(n, "style") && attr(n, "styleId") == Some(id))
+                .unwrap_or_else(|| panic!("style {id}"))
+        };
         let font_and_size = |id: &str| {
             let s = style(id);
-            let f = s.descendants().find(|n| is(n, "rFonts")).map(|n| attr(&n, "eastAsia").unwrap().to_string());
+            let f =
+                s.descendants().find(|n| is(n, "rFonts")).map(|n| attr(&n, "eastAsia").unwrap().to_string());
             let z = s.descendants().find(|n| is(n, "sz")).map(|n| attr(&n, "val").unwrap().to_string());
             (f, z)
         };
@@ -292,15 +373,38 @@ fn page_setup_margins_footers_fonts_and_rows_follow_the_spec() {
         let defaults = sd.descendants().find(|n| is(n, "docDefaults")).unwrap();
         let dfonts = defaults.descendants().find(|n| is(n, "rFonts")).unwrap();
         assert_eq!(attr(&dfonts, "eastAsia"), Some("仿宋_GB2312"));
-        assert_eq!(attr(&defaults.descendants().find(|n| is(n, "sz")).unwrap(), "val"), Some("32"), "body 3号");
+        assert_eq!(
+            attr(&defaults.descendants().find(|n| is(n, "sz")).unwrap(), "val"),
+            Some("32"),
+            "body 3号"
+        );
         let spacing = defaults.descendants().find(|n| is(n, "spacing")).unwrap();
-        assert_eq!((attr(&spacing, "line"), attr(&spacing, "lineRule"), attr(&spacing, "after")), (Some("240"), Some("auto"), Some("0")));
+        assert_eq!(
+            (attr(&spacing, "line"), attr(&spacing, "lineRule"), attr(&spacing, "after")),
+            (Some("240"), Some("auto"), Some("0"))
+        );
         assert!(!xml.contains("w:spacing"), "no paragraph overrides the single spacing");
-        assert_eq!(attr(&style("AnnexTitle").descendants().find(|n| is(n, "jc")).unwrap(), "val"), Some("center"));
+        assert_eq!(
+            attr(&style("AnnexTitle").descendants().find(|n| is(n, "jc")).unwrap(), "val"),
+            Some("center")
+        );
         // The label and title keep with the table; the paragraph Word needs after the table is 1 pt high.
-        assert!(style("AnnexLabel").descendants().any(|n| is(&n, "keepNext")) && style("AnnexTitle").descendants().any(|n| is(&n, "keepNext")));
-        let last_p = d.descendants().find(|n| is(n, "body")).unwrap().children().filter(|n| is(n, "p")).last().unwrap();
-        assert_eq!(last_p.descendants().find(|n| is(n, "pStyle")).and_then(|n| attr(&n, "val")), Some("TableEnd"));
+        assert!(
+            style("AnnexLabel").descendants().any(|n| is(&n, "keepNext"))
+                && style("AnnexTitle").descendants().any(|n| is(&n, "keepNext"))
+        );
+        let last_p = d
+            .descendants()
+            .find(|n| is(n, "body"))
+            .unwrap()
+            .children()
+            .filter(|n| is(n, "p"))
+            .last()
+            .unwrap();
+        assert_eq!(
+            last_p.descendants().find(|n| is(n, "pStyle")).and_then(|n| attr(&n, "val")),
+            Some("TableEnd")
+        );
         let end_spacing = style("TableEnd").descendants().find(|n| is(n, "spacing")).unwrap();
         assert_eq!((attr(&end_spacing, "line"), attr(&end_spacing, "lineRule")), (Some("20"), Some("exact")));
         assert!(!settings.contains("adjustLineHeightInTable"), "the body grid stays out of the cells");
@@ -309,9 +413,13 @@ fn page_setup_margins_footers_fonts_and_rows_follow_the_spec() {
         let fonts = xml_of(&bytes, "word/fontTable.xml");
         let fd = roxmltree::Document::parse(&fonts).unwrap();
         let alt = |name: &str| {
-            let f = fd.descendants().find(|n| is(n, "font") && attr(n, "name") == Some(name)).unwrap_or_else(|| panic!("font {name}"));
+            let f = fd
+                .descendants()
+                .find(|n| is(n, "font") && attr(n, "name") == Some(name))
+                .unwrap_or_else(|| panic!("font {name}"));
             let a = f.children().find(|n| is(n, "altName")).map(|n| attr(&n, "val").unwrap().to_string());
-            let charset = f.children().find(|n| is(n, "charset")).map(|n| attr(&n, "val").unwrap().to_string());
+            let charset =
+                f.children().find(|n| is(n, "charset")).map(|n| attr(&n, "val").unwrap().to_string());
             (a, charset)
         };
         assert_eq!(alt("仿宋_GB2312"), (Some("仿宋".into()), Some("86".into())));
@@ -333,7 +441,15 @@ fn wide_tables_stay_portrait_like_the_pdf_unless_landscape_is_asked() {
     let mut draft = DocumentDraft::titled("六列表");
     draft.columns.push(fengong::model::Column::new(fengong::model::ColumnKind::Deadline, 2.0));
     let doc = store.create_document(&draft).unwrap();
-    store.add_item(doc, None, &ItemDraft { title: "事项".into(), deadline_text: "2026年底前".into(), ..Default::default() }).unwrap();
+    store
+        .add_item(
+            doc,
+            None,
+            &ItemDraft {
+                title: "事项".into(), deadline_text: "2026年底前".into(), ..Default::default()
+            },
+        )
+        .unwrap();
     let orient = |opts| {
         let xml = xml_of(&docx(&store, doc, &opts), "word/document.xml");
         xml.contains(r#"w:orient="landscape""#)
@@ -414,12 +530,20 @@ fn libreoffice_prints_every_cell_repeats_the_header_and_numbers_the_pages() {
     for ((name, db, _, landscape), file) in cases.iter().zip(&files) {
         let pdf = to_pdf(dir.path(), file);
         let (w, h) = page_size(&pdf);
-        assert!((w - if *landscape { 841.9 } else { 595.3 }).abs() < 1.0 && (h - if *landscape { 595.3 } else { 841.9 }).abs() < 1.0, "{name}: page {w} × {h}");
+        assert!(
+            (w - if *landscape { 841.9 } else { 595.3 }).abs() < 1.0
+                && (h - if *landscape { 595.3 } else { 841.9 }).abs() < 1.0,
+            "{name}: page {w} × {h}"
+        );
         let pages = pdf_pages(&pdf);
         assert!(pages.len() >= 2, "{name}: {} pages", pages.len());
         let table = export_table(db);
         let header = squeeze(&table.columns.iter().map(|c| c.label.as_str()).collect::<String>());
-        assert!(squeeze(&pages[0]).starts_with(&squeeze(&table.annex_label)), "{name}: 附件 first:\n{}", pages[0]);
+        assert!(
+            squeeze(&pages[0]).starts_with(&squeeze(&table.annex_label)),
+            "{name}: 附件 first:\n{}",
+            pages[0]
+        );
         assert!(pages[0].contains(&squeeze(&table.title)), "{name}: title on page 1");
         for (i, p) in pages.iter().enumerate() {
             // The header row is the first thing on every later page; each page is numbered — N —.
@@ -428,7 +552,11 @@ fn libreoffice_prints_every_cell_repeats_the_header_and_numbers_the_pages() {
             } else {
                 assert!(p.contains(&header), "{name}: header on page 1");
             }
-            assert!(p.contains(&format!("—{}—", i + 1)), "{name}: page number — {} — on its page:\n{p}", i + 1);
+            assert!(
+                p.contains(&format!("—{}—", i + 1)),
+                "{name}: page number — {} — on its page:\n{p}",
+                i + 1
+            );
         }
         // Every cell's text, in reading order; a row broken across pages may come in pieces.
         let all: String = pages.concat();
@@ -442,7 +570,9 @@ fn libreoffice_prints_every_cell_repeats_the_header_and_numbers_the_pages() {
             };
             // (The first cell of two or more characters: a bare 序号 “1” would be found anywhere.)
             let squeezed: Vec<String> = cells.iter().map(|c| squeeze(c)).collect();
-            if let Some(first) = squeezed.iter().find(|c| c.chars().count() >= 2).or(squeezed.iter().find(|c| !c.is_empty())) {
+            if let Some(first) =
+                squeezed.iter().find(|c| c.chars().count() >= 2).or(squeezed.iter().find(|c| !c.is_empty()))
+            {
                 let head: String = first.chars().take(4).collect();
                 let at = all[row_from..].find(&head);
                 assert!(at.is_some(), "{name}: row starting {head:?} is missing or out of order");
@@ -450,7 +580,10 @@ fn libreoffice_prints_every_cell_repeats_the_header_and_numbers_the_pages() {
             }
             for c in cells {
                 let want = squeeze(c);
-                assert!(appears_in_order(&all, &want, pages.len()), "{name}: cell text missing from the PDF: {c:?}");
+                assert!(
+                    appears_in_order(&all, &want, pages.len()),
+                    "{name}: cell text missing from the PDF: {c:?}"
+                );
             }
         }
         assert!(all.contains("𠀀") || *name == "seed", "{name}: the Extension B character is printed");
@@ -474,7 +607,8 @@ fn first_paragraph(bytes: &[u8]) -> (String, String) {
     let xml = xml_of(bytes, "word/document.xml");
     let doc = roxmltree::Document::parse(&xml).unwrap();
     let p = doc.descendants().find(|n| is(n, "p")).unwrap();
-    let style = p.descendants().find(|n| is(n, "pStyle")).and_then(|n| attr(&n, "val")).unwrap_or("").to_string();
+    let style =
+        p.descendants().find(|n| is(n, "pStyle")).and_then(|n| attr(&n, "val")).unwrap_or("").to_string();
     let text = p.descendants().filter(|n| is(n, "t")).map(|n| n.text().unwrap_or("")).collect();
     (style, text)
 }
@@ -488,11 +622,17 @@ fn doc_number_is_printed_before_the_label_when_asked_and_imports_back() {
     let items = db.store.items(db.doc).unwrap().len();
     let shown = docx(&db.store, db.doc, &ExportOptions { show_doc_number: true, ..Default::default() });
     assert_valid(&shown, "with 发文字号");
-    assert_eq!(first_paragraph(&shown), ("AnnexLabel".to_string(), format!("{DOC_NUMBER}\u{3000}\u{3000}附件")));
+    assert_eq!(
+        first_paragraph(&shown),
+        ("AnnexLabel".to_string(), format!("{DOC_NUMBER}\u{3000}\u{3000}附件"))
+    );
     let styles = xml_of(&shown, "word/styles.xml");
     let label_style = &styles[styles.find(r#"w:styleId="AnnexLabel""#).unwrap()..];
     let label_style = &label_style[..label_style.find("</w:style>").unwrap()];
-    assert!(label_style.contains(r#"w:eastAsia="黑体""#) && label_style.contains(r#"<w:sz w:val="32"/>"#), "{label_style}");
+    assert!(
+        label_style.contains(r#"w:eastAsia="黑体""#) && label_style.contains(r#"<w:sz w:val="32"/>"#),
+        "{label_style}"
+    );
 
     let back = fengong::import::parse_any(&shown, "附件.docx").unwrap();
     assert_eq!(back.doc_number.as_deref(), Some(DOC_NUMBER));
@@ -523,7 +663,9 @@ fn the_first_page_number_continues_the_notices_numbering() {
     let bytes = docx(&s.store, s.doc, &opts);
     assert_valid(&bytes, "first page 5");
     assert!(xml_of(&bytes, "word/document.xml").contains(r#"<w:pgNumType w:start="5"/>"#));
-    assert!(!xml_of(&docx(&s.store, s.doc, &ExportOptions::default()), "word/document.xml").contains("pgNumType"));
+    assert!(
+        !xml_of(&docx(&s.store, s.doc, &ExportOptions::default()), "word/document.xml").contains("pgNumType")
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("接续页码.docx");
     std::fs::write(&file, &bytes).unwrap();

@@ -45,7 +45,11 @@ fn xlsx_holds_every_cell_at_its_place_and_prints_like_the_annex() {
     let range = wb.worksheet_range("附件").unwrap();
     let at = |r: u32, c: u32| range.get_value((r, c)).map(text_of).unwrap_or_default();
     assert_eq!(at(0, 0), "附件");
-    assert_eq!(at(1, 0), "广东自贸试验区第八批可复制推广\n改革创新经验任务分工表", "title keeps its line break");
+    assert_eq!(
+        at(1, 0),
+        "广东自贸试验区第八批可复制推广\n改革创新经验任务分工表",
+        "title keeps its line break"
+    );
     for (c, l) in labels.iter().enumerate() {
         assert_eq!(&at(2, c as u32), l, "header column {c}");
     }
@@ -61,7 +65,8 @@ fn xlsx_holds_every_cell_at_its_place_and_prints_like_the_annex() {
     assert_eq!(range.end().unwrap().0, 3 + 19, "nothing after the 20th item");
 
     // Title merged across the five columns.
-    let merged: Vec<_> = wb.merge_cells_by_sheet_name("附件").unwrap().into_iter().map(|d| (d.start, d.end)).collect();
+    let merged: Vec<_> =
+        wb.merge_cells_by_sheet_name("附件").unwrap().into_iter().map(|d| (d.start, d.end)).collect();
     assert!(merged.contains(&((1, 0), (1, 4))), "{merged:?}");
 
     // Print set-up and row heights in the sheet XML.
@@ -72,7 +77,10 @@ fn xlsx_holds_every_cell_at_its_place_and_prints_like_the_annex() {
     assert!(sheet_xml.contains(r#"fitToWidth="1""#) || sheet_xml.contains("fitToPage"), "one page wide");
     assert!(sheet_xml.contains(r#"ySplit="3""#), "frozen below the header");
     let wb_xml = zip_text(&bytes, "xl/workbook.xml");
-    assert!(wb_xml.contains("_xlnm.Print_Titles") && wb_xml.contains("附件!$3:$3"), "header row repeats: {wb_xml}");
+    assert!(
+        wb_xml.contains("_xlnm.Print_Titles") && wb_xml.contains("附件!$3:$3"),
+        "header row repeats: {wb_xml}"
+    );
     let styles = zip_text(&bytes, "xl/styles.xml");
     assert!(styles.contains("仿宋") && styles.contains("黑体") && styles.contains(r#"wrapText="1""#));
     assert!(styles.contains(r#"<left style="thin">"#), "thin borders");
@@ -108,7 +116,10 @@ fn second_sheet_lists_one_row_per_assignment_for_filtering() {
     assert_eq!(got[2], ["1", "多缴退税E管家——管家式服务助力减税降费大礼包直达快享", "深圳市税务局", "牵头"]);
 
     let xml = zip_text(&bytes, "xl/worksheets/sheet2.xml");
-    assert!(xml.contains(&format!(r#"<autoFilter ref="A1:D{}"/>"#, got.len())), "autofilter over the rows: {xml}");
+    assert!(
+        xml.contains(&format!(r#"<autoFilter ref="A1:D{}"/>"#, got.len())),
+        "autofilter over the rows: {xml}"
+    );
     assert!(xml.contains(r#"ySplit="1""#) && xml.contains(r#"state="frozen""#), "header frozen");
     assert!(xml.contains("<oddFooter>&amp;C— &amp;P —</oddFooter>"));
     let heights = row_heights(&xml);
@@ -130,11 +141,21 @@ fn second_sheet_follows_cell_order_across_roles_and_leaves_out_headings_and_unas
         Column::new(ColumnKind::CoopUnits, 2.0),
     ];
     let doc = store.create_document(&draft).unwrap();
-    store.add_item(doc, None, &ItemDraft { is_heading: true, title: "一、第一组".into(), ..Default::default() }).unwrap();
+    store
+        .add_item(
+            doc,
+            None,
+            &ItemDraft { is_heading: true, title: "一、第一组".into(), ..Default::default() },
+        )
+        .unwrap();
     let unit = |n: &str, role| UnitRef { name: n.into(), role };
     let item = ItemDraft {
         title: "推行容缺受理".into(),
-        units: vec![unit("省司法厅", Role::Cooperating), unit("省政务服务数据管理局", Role::Lead), unit("省财政厅", Role::Cooperating)],
+        units: vec![
+            unit("省司法厅", Role::Cooperating),
+            unit("省政务服务数据管理局", Role::Lead),
+            unit("省财政厅", Role::Cooperating),
+        ],
         ..Default::default()
     };
     store.add_item(doc, None, &item).unwrap();
@@ -159,7 +180,18 @@ fn page_setup_option_turns_the_first_sheet() {
         let opts = ExportOptions { page_setup: setup, ..Default::default() };
         let bytes = export_document_with(&s.store, s.doc, ExportFormat::Xlsx, &opts).unwrap();
         let xml = zip_text(&bytes, "xl/worksheets/sheet1.xml");
-        let width: f64 = xml.split("<col ").nth(3).unwrap().split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        let width: f64 = xml
+            .split("<col ")
+            .nth(3)
+            .unwrap()
+            .split("width=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
         (xml.contains(r#"orientation="landscape""#), width)
     };
     let (land, auto_w) = orientation(None);
@@ -176,7 +208,12 @@ fn page_setup_option_turns_the_first_sheet() {
     draft.columns.push(Column::new(ColumnKind::Deadline, 2.0));
     let doc = store.create_document(&draft).unwrap();
     store.add_item(doc, None, &ItemDraft { title: "推行容缺受理".into(), ..Default::default() }).unwrap();
-    let xml = |opts: &ExportOptions| zip_text(&export_document_with(&store, doc, ExportFormat::Xlsx, opts).unwrap(), "xl/worksheets/sheet1.xml");
+    let xml = |opts: &ExportOptions| {
+        zip_text(
+            &export_document_with(&store, doc, ExportFormat::Xlsx, opts).unwrap(),
+            "xl/worksheets/sheet1.xml",
+        )
+    };
     assert!(xml(&ExportOptions::default()).contains(r#"orientation="landscape""#));
     let portrait = ExportOptions { page_setup: Some(PageSetup::Portrait), ..Default::default() };
     assert!(xml(&portrait).contains(r#"orientation="portrait""#));
@@ -217,7 +254,11 @@ fn libreoffice_prints_every_page_numbered_with_its_header_and_no_rows_overlappin
     assert!(annex_pages >= 3, "{} annex pages", annex_pages);
     assert!(pages.len() > annex_pages, "the 分工明细 sheet prints after the annex");
     for (i, p) in pages.iter().enumerate() {
-        let header = if i < annex_pages { "序号事项主要内容牵头单位复制推广范围" } else { "序号事项单位角色" };
+        let header = if i < annex_pages {
+            "序号事项主要内容牵头单位复制推广范围"
+        } else {
+            "序号事项单位角色"
+        };
         assert!(p.contains(header), "header on page {}:\n{p}", i + 1);
         assert!(p.contains(&format!("—{}—", i + 1)), "page number on page {}:\n{p}", i + 1);
     }
@@ -232,7 +273,9 @@ fn libreoffice_prints_every_page_numbered_with_its_header_and_no_rows_overlappin
             .split("<word ")
             .skip(1)
             .map(|w| {
-                let a = |k: &str| -> f64 { w.split(&format!("{k}=\"")).nth(1).unwrap().split('"').next().unwrap().parse().unwrap() };
+                let a = |k: &str| -> f64 {
+                    w.split(&format!("{k}=\"")).nth(1).unwrap().split('"').next().unwrap().parse().unwrap()
+                };
                 let text = w.split('>').nth(1).unwrap().split('<').next().unwrap();
                 (a("xMin"), a("yMin"), a("xMax"), a("yMax"), text)
             })
@@ -263,7 +306,8 @@ fn doc_number_stands_before_the_label_when_asked_and_imports_back() {
     let shown_opts = ExportOptions { show_doc_number: true, ..Default::default() };
     let shown = export_document_with(&s.store, s.doc, ExportFormat::Xlsx, &shown_opts).unwrap();
     let plain = export_document_with(&s.store, s.doc, ExportFormat::Xlsx, &ExportOptions::default()).unwrap();
-    for (bytes, a1) in [(&shown, format!("{DOC_NUMBER}\u{3000}\u{3000}附件")), (&plain, "附件".to_string())] {
+    for (bytes, a1) in [(&shown, format!("{DOC_NUMBER}\u{3000}\u{3000}附件")), (&plain, "附件".to_string())]
+    {
         let mut wb = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
         assert_eq!(wb.sheet_names(), ["附件", "分工明细"], "sheet named after the label only");
         let got = sheet_rows(&mut wb, "附件");
@@ -272,7 +316,8 @@ fn doc_number_stands_before_the_label_when_asked_and_imports_back() {
         assert_eq!(got[1][0], "广东自贸试验区第八批可复制推广\n改革创新经验任务分工表");
         assert_eq!(got[2], labels);
         assert_eq!(&got[3..], &rows[..]);
-        let merged: Vec<_> = wb.merge_cells_by_sheet_name("附件").unwrap().into_iter().map(|d| (d.start, d.end)).collect();
+        let merged: Vec<_> =
+            wb.merge_cells_by_sheet_name("附件").unwrap().into_iter().map(|d| (d.start, d.end)).collect();
         assert!(merged.contains(&((1, 0), (1, 4))), "title still merged: {merged:?}");
         assert!(zip_text(bytes, "xl/workbook.xml").contains("附件!$3:$3"), "header row still repeats");
         assert!(zip_text(bytes, "xl/worksheets/sheet1.xml").contains(r#"ySplit="3""#));
@@ -299,7 +344,6 @@ fn doc_number_stands_before_the_label_when_asked_and_imports_back() {
     assert!(first.starts_with(&format!("{DOC_NUMBER}附件")), "{first}");
 }
 
-
 #[test]
 fn rows_taller_than_excel_allows_are_named_after_the_export() {
     let dir = tempfile::tempdir().unwrap();
@@ -307,14 +351,25 @@ fn rows_taller_than_excel_allows_are_named_after_the_export() {
     let mut store = Store::open(&db).unwrap();
     let doc = store.create_document(&DocumentDraft::titled("长内容测试表")).unwrap();
     let long = "推进跨境贸易便利化改革，优化通关流程。".repeat(160); // about 3,000 characters
-    store.add_item(doc, None, &ItemDraft { title: "短事项".into(), content: "短内容".into(), ..Default::default() }).unwrap();
-    store.add_item(doc, None, &ItemDraft { title: "很长的事项".into(), content: long, ..Default::default() }).unwrap();
+    store
+        .add_item(
+            doc,
+            None,
+            &ItemDraft { title: "短事项".into(), content: "短内容".into(), ..Default::default() },
+        )
+        .unwrap();
+    store
+        .add_item(doc, None, &ItemDraft { title: "很长的事项".into(), content: long, ..Default::default() })
+        .unwrap();
     let notes_of = |store: &Store, doc, format| {
         fengong::export::export_with_notes(store, doc, format, &ExportOptions::default()).unwrap().1
     };
     let notes = notes_of(&store, doc, ExportFormat::Xlsx);
     assert_eq!(notes.len(), 1, "{notes:?}");
-    assert!(notes[0].contains("第 2 项") && notes[0].contains("很长的事项") && notes[0].contains("409"), "{notes:?}");
+    assert!(
+        notes[0].contains("第 2 项") && notes[0].contains("很长的事项") && notes[0].contains("409"),
+        "{notes:?}"
+    );
     assert!(notes_of(&store, doc, ExportFormat::Docx).is_empty());
     drop(store);
     // The CLI writes the file and then says so on stderr.
@@ -323,6 +378,9 @@ fn rows_taller_than_excel_allows_are_named_after_the_export() {
     assert!(o.status.success() && out.exists());
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains("注意：第 2 项") && stderr.contains("Word 或 PDF"), "{stderr}");
-    let seed_notes = { let s = seed(); notes_of(&s.store, s.doc, ExportFormat::Xlsx) };
+    let seed_notes = {
+        let s = seed();
+        notes_of(&s.store, s.doc, ExportFormat::Xlsx)
+    };
     assert!(seed_notes.is_empty(), "the sample fits: {seed_notes:?}");
 }

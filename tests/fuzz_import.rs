@@ -44,7 +44,11 @@ impl Rng {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
@@ -81,7 +85,8 @@ fn seeds() -> Vec<Seed> {
         .collect()
 }
 
-const INTERESTING: [u32; 10] = [0, 1, 0x7F, 0x80, 0xFF, 0xFFFF, 0x7FFF_FFFF, 0xFFFF_FFFD, 0xFFFF_FFFE, 0xFFFF_FFFF];
+const INTERESTING: [u32; 10] =
+    [0, 1, 0x7F, 0x80, 0xFF, 0xFFFF, 0x7FFF_FFFF, 0xFFFF_FFFD, 0xFFFF_FFFE, 0xFFFF_FFFF];
 
 /// One raw mutation of `b`.
 fn mutate_bytes(rng: &mut Rng, b: &mut Vec<u8>) {
@@ -224,7 +229,10 @@ fn every_importer_survives_mutated_files_of_every_format() {
                     std::fs::create_dir_all(&out_dir).unwrap();
                     let file = out_dir.join(&name);
                     std::fs::write(&file, &bytes).unwrap();
-                    failures.lock().unwrap().push(format!("{} (input {i}, seed {base:#x}): {p}", file.display()));
+                    failures
+                        .lock()
+                        .unwrap()
+                        .push(format!("{} (input {i}, seed {base:#x}): {p}", file.display()));
                 }
             });
         }
@@ -239,7 +247,10 @@ fn every_importer_survives_mutated_files_of_every_format() {
     );
     eprintln!("fuzz_import: tried {tried} inputs");
     assert!(failures.is_empty(), "{} inputs crashed a parser:\n{}", failures.len(), failures.join("\n"));
-    assert!(tried >= 200.min(max), "only {tried} inputs tried in {secs} s: the harness is broken or far too slow");
+    assert!(
+        tried >= 200.min(max),
+        "only {tried} inputs tried in {secs} s: the harness is broken or far too slow"
+    );
 }
 
 #[test]
@@ -280,7 +291,9 @@ fn a_child_parses_every_seed_exactly_as_in_process() {
     let bad = b"PK\x03\x04broken";
     let e = run_child(Path::new(EXE), bad, "坏.docx", &Limits::default()).unwrap();
     match e {
-        ChildOutcome::Parsed(Err(e)) => assert_eq!(e.to_string(), parse_any(bad, "坏.docx").unwrap_err().to_string()),
+        ChildOutcome::Parsed(Err(e)) => {
+            assert_eq!(e.to_string(), parse_any(bad, "坏.docx").unwrap_err().to_string())
+        }
         o => panic!("{o:?}"),
     }
 }
@@ -340,5 +353,8 @@ fn the_cli_import_refuses_special_files_and_survives_crashers() {
     let o = common::fengong(&db, &["import", crasher.to_str().unwrap()]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
-    assert!(err.contains("xls-minifat-count-ffff.xls") && err.contains("已损坏") && !err.contains("panicked"), "{err}");
+    assert!(
+        err.contains("xls-minifat-count-ffff.xls") && err.contains("已损坏") && !err.contains("panicked"),
+        "{err}"
+    );
 }

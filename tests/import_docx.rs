@@ -27,7 +27,9 @@ fn assert_same_as_store(store: &Store, id: DocumentId, parsed: &ParsedAnnex) {
     let items = store.items(id).unwrap();
     assert_eq!(parsed.title, doc.title);
     assert_eq!(parsed.annex_label, doc.annex_label);
-    let kinds = |c: &[fengong::model::Column]| c.iter().map(|c| (c.kind.clone(), c.label.clone())).collect::<Vec<_>>();
+    let kinds = |c: &[fengong::model::Column]| {
+        c.iter().map(|c| (c.kind.clone(), c.label.clone())).collect::<Vec<_>>()
+    };
     assert_eq!(kinds(&parsed.columns), kinds(&doc.columns));
     assert_eq!(parsed.rows.len(), items.len());
     for (row, item) in parsed.rows.iter().zip(&items) {
@@ -65,7 +67,8 @@ fn the_sample_exported_to_word_reads_back_the_same() {
 fn a_generated_2000_item_document_with_headings_paragraphs_empty_cells_and_rare_characters_round_trips() {
     let dir = tempfile::tempdir().unwrap();
     let mut st = store(dir.path());
-    let id = st.import(&parse_annex(fengong::sample::generate_annex(2000).as_bytes(), "generated.txt").unwrap())
+    let id = st
+        .import(&parse_annex(fengong::sample::generate_annex(2000).as_bytes(), "generated.txt").unwrap())
         .unwrap()
         .document_id;
     let doc = st.document(id).unwrap();
@@ -89,7 +92,11 @@ fn a_generated_2000_item_document_with_headings_paragraphs_empty_cells_and_rare_
         st.update_item(item.id, &d).unwrap();
     }
     for at in [0, 700, 1500] {
-        let h = ItemDraft { is_heading: true, title: format!("{}、第{at}项起", ["一", "二", "三"][at / 700]), ..Default::default() };
+        let h = ItemDraft {
+            is_heading: true,
+            title: format!("{}、第{at}项起", ["一", "二", "三"][at / 700]),
+            ..Default::default()
+        };
         st.add_item(id, Some(at as i64), &h).unwrap();
     }
     let bytes = export_document(&st, id, ExportFormat::Docx).unwrap();
@@ -159,7 +166,8 @@ fn hand_written_body() -> String {
         tc("", &["全省"]),
     ]);
     // Tracked changes: the deletion is not read, the insertion is; a line break inside a paragraph.
-    let item2_title = "<x:p><x:r><x:t>国际贸易</x:t></x:r><x:del><x:r><x:delText>旧名</x:delText></x:r></x:del>\
+    let item2_title =
+        "<x:p><x:r><x:t>国际贸易</x:t></x:r><x:del><x:r><x:delText>旧名</x:delText></x:r></x:del>\
                        <x:ins><x:r><x:t>单一窗口</x:t></x:r></x:ins></x:p>";
     let item2 = tr(&[
         tc("", &["2"]),
@@ -201,7 +209,10 @@ fn a_hand_written_document_with_merged_cells_reads_as_expected() {
     let d: Vec<&ItemDraft> = a.rows.iter().map(|r| &r.draft).collect();
     assert_eq!(d.len(), 4);
     assert!(d[0].is_heading && d[0].title == "一、贸易便利化", "{:?}", d[0]);
-    assert_eq!((d[1].title.as_str(), d[1].content.as_str()), ("跨境电商𠀀通关", "第一段。\n第二段，含䶮字。"));
+    assert_eq!(
+        (d[1].title.as_str(), d[1].content.as_str()),
+        ("跨境电商𠀀通关", "第一段。\n第二段，含䶮字。")
+    );
     assert_eq!(d[1].units, units(&[("省商务厅", Role::Lead)]));
     assert_eq!(d[1].scope, "全省");
     assert_eq!((d[2].title.as_str(), d[2].content.as_str()), ("国际贸易单一窗口", "上半句；\n下半句。"));
@@ -212,7 +223,10 @@ fn a_hand_written_document_with_merged_cells_reads_as_expected() {
     assert_eq!(d[3].scope, "自贸试验区");
     assert_eq!(a.rows.iter().map(|r| r.line).collect::<Vec<_>>(), vec![7, 8, 9, 10]);
     let lines = a.report.to_lines();
-    assert!(lines.iter().any(|l| l.starts_with("第 8 行：“牵头单位”一列第 8—9 行是上下合并的单元格")), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("第 8 行：“牵头单位”一列第 8—9 行是上下合并的单元格")),
+        "{lines:#?}"
+    );
     assert!(lines.iter().any(|l| l.starts_with("第 11 行：表格之后还有 2 段文字，未导入")), "{lines:#?}");
     assert!(a.report.unplaced.is_empty(), "{lines:#?}");
     assert_eq!(a.report.lines, 12);
@@ -224,13 +238,16 @@ fn a_word_file_written_by_libreoffice_is_read() {
     let a = parse_file(&path).unwrap();
     assert_eq!(a.annex_label, "附件3");
     assert_eq!(a.title, "关于推广第九批改革经验的\n任务分工表");
-    assert_eq!(a.columns.iter().map(|c| c.kind.clone()).collect::<Vec<_>>(), vec![
-        ColumnKind::Number,
-        ColumnKind::Title,
-        ColumnKind::Content,
-        ColumnKind::LeadUnits,
-        ColumnKind::Scope
-    ]);
+    assert_eq!(
+        a.columns.iter().map(|c| c.kind.clone()).collect::<Vec<_>>(),
+        vec![
+            ColumnKind::Number,
+            ColumnKind::Title,
+            ColumnKind::Content,
+            ColumnKind::LeadUnits,
+            ColumnKind::Scope
+        ]
+    );
     let d: Vec<&ItemDraft> = a.rows.iter().map(|r| &r.draft).collect();
     assert_eq!(d.len(), 4, "{d:#?}");
     assert!(d[0].is_heading && d[0].title == "一、投资贸易便利化");
@@ -240,7 +257,11 @@ fn a_word_file_written_by_libreoffice_is_read() {
     assert_eq!(d[2].title, "国际贸易“单一窗口”𠀀䶮");
     assert_eq!(d[2].scope, "", "the empty cell stays empty");
     assert_eq!((d[3].title.as_str(), d[3].scope.as_str()), ("船舶登记便利化", "自贸试验区"));
-    assert!(a.report.to_lines().iter().any(|l| l.contains("表格之后还有 1 段文字")), "{:#?}", a.report.to_lines());
+    assert!(
+        a.report.to_lines().iter().any(|l| l.contains("表格之后还有 1 段文字")),
+        "{:#?}",
+        a.report.to_lines()
+    );
 }
 
 /// Our own export re-saved by LibreOffice (a different writer of the same sample) imports to the same items.
@@ -299,14 +320,19 @@ fn damaged_and_unsuitable_word_files_are_refused_and_nothing_is_written() {
     let e = refused(dir.path(), "无正文.docx", &zip_of(&[("word/styles.xml", b"<w:styles/>")]));
     assert!(e.contains("不是 Word"), "{e}");
 
-    let broken = docx(&format!("{}<x:tbl><x:tr>{}</x:tr><x:tr><x:tc><x:p></x:tc></x:tr></x:tbl>", p("附件"), tc("", &["序号"])));
+    let broken = docx(&format!(
+        "{}<x:tbl><x:tr>{}</x:tr><x:tr><x:tc><x:p></x:tc></x:tr></x:tbl>",
+        p("附件"),
+        tc("", &["序号"])
+    ));
     let e = refused(dir.path(), "坏XML.docx", &broken);
     assert!(e.contains("第 3 行") && e.contains("第 1 个表格第 2 行") && e.contains("字节"), "{e}");
 
     let e = refused(dir.path(), "无表格.docx", &docx(&format!("{}{}", p("附件"), p("只有文字，没有表格"))));
     assert!(e.contains("文档中没有表格"), "{e}");
 
-    let no_header = docx(&format!("{}<x:tbl>{}{}</x:tbl>", p("附件"), row(&["甲", "乙", "丙"]), row(&["1", "2", "3"])));
+    let no_header =
+        docx(&format!("{}<x:tbl>{}{}</x:tbl>", p("附件"), row(&["甲", "乙", "丙"]), row(&["1", "2", "3"])));
     let e = refused(dir.path(), "无表头.docx", &no_header);
     assert!(e.contains("没有找到表头行"), "{e}");
 
@@ -323,7 +349,13 @@ fn damaged_and_unsuitable_word_files_are_refused_and_nothing_is_written() {
     assert!(e.contains("第 5 行") && e.contains("第 3 列") && e.contains("超过导入上限"), "{e}");
 
     // The limit holds above the table too (a paragraph is a record like any other).
-    let long_para = docx(&format!("{}{}<x:tbl>{}{}</x:tbl>", p(&huge), p("标题"), row(&HEADER), row(&["1", "甲", "乙", "丙", "丁", "戊"])));
+    let long_para = docx(&format!(
+        "{}{}<x:tbl>{}{}</x:tbl>",
+        p(&huge),
+        p("标题"),
+        row(&HEADER),
+        row(&["1", "甲", "乙", "丙", "丁", "戊"])
+    ));
     let e = parse_any(&long_para, "长段.docx").unwrap_err().to_string();
     assert!(e.contains("第 1 行") && e.contains("超过导入上限"), "{e}");
 }

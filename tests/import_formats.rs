@@ -9,7 +9,9 @@ use std::path::Path;
 use common::fengong;
 use fengong::export::{export_document, ExportFormat};
 use fengong::import::{detect, parse_any, FileKind};
-use fengong::model::{default_width, Column, ColumnKind, DocumentDraft, DocumentId, Item, ItemDraft, Role, UnitRef};
+use fengong::model::{
+    default_width, Column, ColumnKind, DocumentDraft, DocumentId, Item, ItemDraft, Role, UnitRef,
+};
 use fengong::store::Store;
 
 fn store_in(dir: &Path) -> Store {
@@ -17,7 +19,9 @@ fn store_in(dir: &Path) -> Store {
 }
 
 /// What must survive a CSV round trip: every cell's text and each unit with its role, in order.
-fn essence(items: &[Item]) -> Vec<(bool, String, String, String, Vec<(String, Role)>, Vec<(String, String)>)> {
+fn essence(
+    items: &[Item],
+) -> Vec<(bool, String, String, String, Vec<(String, Role)>, Vec<(String, String)>)> {
     items
         .iter()
         .map(|i| {
@@ -64,7 +68,11 @@ fn awkward_document(store: &mut Store) -> DocumentId {
         ItemDraft {
             title: "“单一窗口”，一站式".into(),
             content: "第一段，含\"引号\"和 WMS,ERP 系统。\n第二段：=SUM(A1)不是公式\n第三段𠀀䶮".into(),
-            units: vec![unit("省商务厅", Role::Lead), unit("海关总署广东分署", Role::Lead), unit("省税务局", Role::Cooperating)],
+            units: vec![
+                unit("省商务厅", Role::Lead),
+                unit("海关总署广东分署", Role::Lead),
+                unit("省税务局", Role::Cooperating),
+            ],
             custom: [("进展情况".to_string(), "=已完成".to_string())].into(),
             ..Default::default()
         },
@@ -74,7 +82,11 @@ fn awkward_document(store: &mut Store) -> DocumentId {
             units: vec![unit("省税务局", Role::Lead)],
             ..Default::default()
         },
-        ItemDraft { title: "没有主要内容".into(), units: vec![unit("省商务厅", Role::Lead)], ..Default::default() },
+        ItemDraft {
+            title: "没有主要内容".into(),
+            units: vec![unit("省商务厅", Role::Lead)],
+            ..Default::default()
+        },
     ];
     for d in &items {
         store.add_item(doc, None, d).unwrap();
@@ -168,11 +180,15 @@ fn broken_or_foreign_files_are_refused_naming_the_file_and_nothing_is_written() 
     let docx = export_document(&store, 1, ExportFormat::Docx).unwrap();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
         ("截断.docx", docx[..docx.len() / 2].to_vec(), "损坏"),
-        ("旧版.doc", {
-            let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-            b.extend("WordDocument".encode_utf16().flat_map(|u| u.to_le_bytes()));
-            b
-        }, ".docx"),
+        (
+            "旧版.doc",
+            {
+                let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+                b.extend("WordDocument".encode_utf16().flat_map(|u| u.to_le_bytes()));
+                b
+            },
+            ".docx",
+        ),
         ("扫描件.pdf", b"%PDF-1.7\n".to_vec(), "PDF"),
         ("无表头.csv", "甲,乙\n1,2\n".as_bytes().to_vec(), "表头"),
         ("空.csv", b"\r\n \r\n".to_vec(), "空"),
@@ -185,7 +201,11 @@ fn broken_or_foreign_files_are_refused_naming_the_file_and_nothing_is_written() 
         std::fs::write(&path, &bytes).unwrap();
         let o = fengong(&dir.path().join("formats.db"), &["import", path.to_str().unwrap()]);
         assert!(!o.status.success(), "{name}");
-        assert!(String::from_utf8_lossy(&o.stderr).contains(name), "{name}: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains(name),
+            "{name}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     }
     assert_eq!(docs(&Store::open(dir.path().join("formats.db")).unwrap()), before);
     drop(store);
@@ -251,7 +271,10 @@ fn a_json_bundle_imports_through_the_same_door_and_merges_units_by_alias() {
 
     // The other office calls 省税务局 by its long name and knows the short one as an alias.
     let b = dir.path().join("b.db");
-    Store::open(&b).unwrap().create_unit("国家税务总局广东省税务局", None, &["省税务局".to_string()]).unwrap();
+    Store::open(&b)
+        .unwrap()
+        .create_unit("国家税务总局广东省税务局", None, &["省税务局".to_string()])
+        .unwrap();
     // …and already has 省公安厅 under the same name.
     Store::open(&b).unwrap().create_unit("省公安厅", None, &[]).unwrap();
     let o = fengong(&b, &["import", "--dry-run", json.to_str().unwrap()]);
@@ -273,11 +296,19 @@ fn a_json_bundle_imports_through_the_same_door_and_merges_units_by_alias() {
     assert_eq!(ia.len(), ib.len());
     for (x, y) in ia.iter().zip(&ib) {
         assert_eq!((&x.0, &x.1, &x.2, &x.3), (&y.0, &y.1, &y.2, &y.3));
-        let renamed: Vec<(String, Role)> = x
-            .4
-            .iter()
-            .map(|(n, r)| (if n == "省税务局" { "国家税务总局广东省税务局".to_string() } else { n.clone() }, *r))
-            .collect();
+        let renamed: Vec<(String, Role)> =
+            x.4.iter()
+                .map(|(n, r)| {
+                    (
+                        if n == "省税务局" {
+                            "国家税务总局广东省税务局".to_string()
+                        } else {
+                            n.clone()
+                        },
+                        *r,
+                    )
+                })
+                .collect();
         assert_eq!(renamed, y.4);
     }
     // parse_any keeps the bundle for the store; a broken one is refused with its position.
@@ -292,7 +323,9 @@ fn a_json_bundle_imports_through_the_same_door_and_merges_units_by_alias() {
 #[test]
 fn random_bytes_named_like_an_office_file_say_what_the_name_promised() {
     let noise: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
-    for (name, what) in [("附件.xlsx", "Excel 工作簿"), ("附件.docx", "Word 文档"), ("附件.ods", "OpenDocument")] {
+    for (name, what) in
+        [("附件.xlsx", "Excel 工作簿"), ("附件.docx", "Word 文档"), ("附件.ods", "OpenDocument")]
+    {
         let e = parse_any(&noise, name).unwrap_err().to_string();
         assert!(e.contains(name) && e.contains(what) && e.contains("损坏"), "{name}: {e}");
     }
@@ -304,10 +337,11 @@ fn random_bytes_named_like_an_office_file_say_what_the_name_promised() {
 /// cell and characters outside the BMP, as pasted text.
 fn rich_annex_text(n: usize) -> String {
     const GROUPS: [&str; 20] = [
-        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五", "十六", "十七",
-        "十八", "十九", "二十",
+        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
+        "十六", "十七", "十八", "十九", "二十",
     ];
-    let mut t = String::from("附件\n\n丰富的二千项任务分工表\n\n序号\t事项\t主要内容\t牵头单位\t复制推广范围\n");
+    let mut t =
+        String::from("附件\n\n丰富的二千项任务分工表\n\n序号\t事项\t主要内容\t牵头单位\t复制推广范围\n");
     for i in 1..=n {
         if (i - 1) % 100 == 0 {
             t.push_str(&format!("{}、第{}组改革事项\n", GROUPS[(i - 1) / 100 % 20], (i - 1) / 100 + 1));
@@ -318,7 +352,11 @@ fn rich_annex_text(n: usize) -> String {
             _ if i % 7 == 0 => format!("\"第一段{i}，说明。\n第二段：𪚥与“引号”。\""),
             _ => format!("内容{i}"),
         };
-        let units = if i % 19 == 0 { "" } else { ["省商务厅", "省税务局、广州市", "深圳市、珠海市、横琴粤澳深度合作区"][i % 3] };
+        let units = if i % 19 == 0 {
+            ""
+        } else {
+            ["省商务厅", "省税务局、广州市", "深圳市、珠海市、横琴粤澳深度合作区"][i % 3]
+        };
         let scope = if i % 11 == 0 { "" } else { "全省" };
         t.push_str(&format!("{i}\t{title}\t{content}\t{units}\t{scope}\n"));
     }
@@ -365,7 +403,8 @@ fn cli_export_prints_a_typed_doc_number_before_the_label_and_it_imports_back() {
     assert!(!out.exists());
     for ext in ["docx", "xlsx"] {
         let out = dir.path().join(format!("号.{ext}"));
-        let o = fengong(&db, &["export", "1", "--doc-number", "粤府函〔2020〕77号", "-o", out.to_str().unwrap()]);
+        let o =
+            fengong(&db, &["export", "1", "--doc-number", "粤府函〔2020〕77号", "-o", out.to_str().unwrap()]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let p = parse_any(&std::fs::read(&out).unwrap(), "号").unwrap();
         assert_eq!(p.doc_number.as_deref(), Some("粤府函〔2020〕77号"), "{ext}");
@@ -376,15 +415,24 @@ fn cli_export_prints_a_typed_doc_number_before_the_label_and_it_imports_back() {
 #[test]
 fn bench_formats_prints_every_export_and_import_and_the_libreoffice_comparison() {
     let dir = tempfile::tempdir().unwrap();
-    let o = fengong(&dir.path().join("b.db"), &["bench", "--only", "formats", "--runs", "1", "--render-items", "30"]);
+    let o = fengong(
+        &dir.path().join("b.db"),
+        &["bench", "--only", "formats", "--runs", "1", "--render-items", "30"],
+    );
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     for doc in ["示例（20 项）", "生成的 30 项"] {
         for ext in ["docx", "xlsx", "csv", "json"] {
-            let line = out.lines().find(|l| l.contains(doc) && l.contains(&format!(" {ext} "))).unwrap_or_else(|| panic!("{doc} {ext}: {out}"));
+            let line = out
+                .lines()
+                .find(|l| l.contains(doc) && l.contains(&format!(" {ext} ")))
+                .unwrap_or_else(|| panic!("{doc} {ext}: {out}"));
             assert!(line.contains("导出 ") && line.contains("导入 ") && line.contains(" KB"), "{line}");
         }
-        let cmp = out.lines().find(|l| l.starts_with(&format!("  {doc}："))).unwrap_or_else(|| panic!("{doc}: {out}"));
+        let cmp = out
+            .lines()
+            .find(|l| l.starts_with(&format!("  {doc}：")))
+            .unwrap_or_else(|| panic!("{doc}: {out}"));
         // CI installs LibreOffice, so the comparison is there with its ratio.
         assert!(cmp.contains("LibreOffice") && cmp.contains("fengong render") && cmp.contains("倍"), "{cmp}");
     }
@@ -394,10 +442,25 @@ fn bench_formats_prints_every_export_and_import_and_the_libreoffice_comparison()
 fn headed_document(store: &mut Store) -> DocumentId {
     let doc = store.create_document(&DocumentDraft::titled("分组标题测试表")).unwrap();
     let items = [
-        ItemDraft { is_heading: true, title: "重点任务".into(), content: "共两项，年底前完成".into(), ..Default::default() },
-        ItemDraft { title: "甲事项".into(), content: "内容甲".into(), units: vec![UnitRef { name: "省商务厅".into(), role: Role::Lead }], ..Default::default() },
+        ItemDraft {
+            is_heading: true,
+            title: "重点任务".into(),
+            content: "共两项，年底前完成".into(),
+            ..Default::default()
+        },
+        ItemDraft {
+            title: "甲事项".into(),
+            content: "内容甲".into(),
+            units: vec![UnitRef { name: "省商务厅".into(), role: Role::Lead }],
+            ..Default::default()
+        },
         ItemDraft { is_heading: true, title: "一、税务领域".into(), ..Default::default() },
-        ItemDraft { title: "乙事项".into(), content: "内容乙".into(), units: vec![UnitRef { name: "省税务局".into(), role: Role::Lead }], ..Default::default() },
+        ItemDraft {
+            title: "乙事项".into(),
+            content: "内容乙".into(),
+            units: vec![UnitRef { name: "省税务局".into(), role: Role::Lead }],
+            ..Default::default()
+        },
     ];
     for d in &items {
         store.add_item(doc, None, d).unwrap();
@@ -444,12 +507,18 @@ fn a_two_row_header_and_a_cell_merged_across_columns_in_excel() {
     ws.write_string(5, 3, "市商务局").unwrap();
     wb.save(&path).unwrap();
     let p = fengong::import::parse_file(&path).unwrap();
-    assert_eq!(p.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), ["序号", "事项", "牵头单位", "配合单位"]);
+    assert_eq!(
+        p.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(),
+        ["序号", "事项", "牵头单位", "配合单位"]
+    );
     assert_eq!(p.title, "某市任务分工表");
     assert_eq!(p.item_count(), 2, "{:?}", p.rows);
     assert_eq!(
         p.rows[0].draft.units,
-        vec![UnitRef { name: "省商务厅".into(), role: Role::Lead }, UnitRef { name: "省税务局".into(), role: Role::Cooperating }]
+        vec![
+            UnitRef { name: "省商务厅".into(), role: Role::Lead },
+            UnitRef { name: "省税务局".into(), role: Role::Cooperating }
+        ]
     );
     // Merged across 事项 and 牵头单位: one text, in 事项, not a unit called 乙事项跨两格.
     assert_eq!(p.rows[1].draft.title, "乙事项跨两格");

@@ -99,8 +99,16 @@ fn the_sample_comes_back_from_xlsx_xls_and_ods() {
     assert_eq!(p.report.lines, 3 + 20);
     assert_eq!(p.item_count(), 20);
     if parsed.len() == 3 {
-        assert!(parsed[1].report.format.starts_with("Excel 97-2003 工作簿（.xls），工作表“附件”"), "{}", parsed[1].report.format);
-        assert!(parsed[2].report.format.starts_with("OpenDocument 电子表格（.ods），工作表“附件”"), "{}", parsed[2].report.format);
+        assert!(
+            parsed[1].report.format.starts_with("Excel 97-2003 工作簿（.xls），工作表“附件”"),
+            "{}",
+            parsed[1].report.format
+        );
+        assert!(
+            parsed[2].report.format.starts_with("OpenDocument 电子表格（.ods），工作表“附件”"),
+            "{}",
+            parsed[2].report.format
+        );
     }
 }
 
@@ -127,7 +135,11 @@ fn hand_built(store: &mut Store) -> DocumentId {
             content: "第一段：㐀𠀀字要保留。\n第二段：䶮字也要保留。\n第三段".into(),
             deadline_text: "2026年6月30日前".into(),
             deadline: fengong::import::parse_deadline("2026年6月30日前"),
-            units: vec![unit("省政务服务数据管理局", Role::Lead), unit("省司法厅", Role::Lead), unit("省财政厅", Role::Cooperating)],
+            units: vec![
+                unit("省政务服务数据管理局", Role::Lead),
+                unit("省司法厅", Role::Lead),
+                unit("省财政厅", Role::Cooperating),
+            ],
             custom: BTreeMap::from([("进展情况".to_string(), "已完成\n正在总结".to_string())]),
             ..Default::default()
         },
@@ -194,12 +206,16 @@ fn merged_cells_expand_to_every_row_and_the_header_is_found_under_the_title() {
     let date = Format::new().set_num_format("yyyy-mm-dd");
     ws.write_string(0, 0, "附件3").unwrap();
     ws.merge_range(1, 0, 1, 6, "关于推进某项改革的\n任务分工表", &plain).unwrap();
-    for (c, h) in ["序号", "事项", "主要内容", "牵头单位", "复制推广范围", "完成时限", "联系人"].iter().enumerate() {
+    for (c, h) in
+        ["序号", "事项", "主要内容", "牵头单位", "复制推广范围", "完成时限", "联系人"].iter().enumerate()
+    {
         ws.write_string(3, c as u16, *h).unwrap();
     }
     // Items 1–3 share a 牵头单位 merged down three rows; items 1–2 share a 复制推广范围.
     for (i, (title, content, who)) in
-        [("甲事项", "甲的内容", "张三"), ("乙事项", "乙的第一段\n乙的第二段", "李四"), ("丙事项", "", "")].iter().enumerate()
+        [("甲事项", "甲的内容", "张三"), ("乙事项", "乙的第一段\n乙的第二段", "李四"), ("丙事项", "", "")]
+            .iter()
+            .enumerate()
     {
         let r = 4 + i as u32;
         ws.write_number(r, 0, (i + 1) as f64).unwrap();
@@ -248,10 +264,13 @@ fn check_merged_sheet(p: &ParsedAnnex, f: &Path) {
     assert!(p.report.unplaced.is_empty(), "{:?}", p.report.unplaced);
     assert_eq!(p.columns[6].kind, ColumnKind::Custom("联系人".into()), "unknown column kept as custom");
     let items: Vec<&ItemDraft> = p.rows.iter().map(|r| &r.draft).filter(|d| !d.is_heading).collect();
-    let headings: Vec<&str> = p.rows.iter().filter(|r| r.draft.is_heading).map(|r| r.draft.title.as_str()).collect();
+    let headings: Vec<&str> =
+        p.rows.iter().filter(|r| r.draft.is_heading).map(|r| r.draft.title.as_str()).collect();
     assert_eq!(headings, ["二、第二组", "三、第三组"]);
     assert_eq!(items.len(), 5);
-    let leads = |d: &ItemDraft| d.units.iter().filter(|u| u.role == Role::Lead).map(|u| u.name.clone()).collect::<Vec<_>>();
+    let leads = |d: &ItemDraft| {
+        d.units.iter().filter(|u| u.role == Role::Lead).map(|u| u.name.clone()).collect::<Vec<_>>()
+    };
     for d in &items[..3] {
         assert_eq!(leads(d), ["省商务厅", "省发展改革委"], "{}", d.title);
     }
@@ -288,7 +307,10 @@ fn the_sheet_with_the_header_is_chosen_and_our_detail_sheet_never_wins() {
     assert_eq!(p.report.format, "Excel 工作簿（.xlsx），工作表“数据”");
     assert_eq!((p.report.header_line, p.item_count()), (2, 1));
     let warnings: Vec<&str> = p.report.warnings.iter().map(|w| w.message.as_str()).collect();
-    assert!(warnings.iter().any(|w| w.contains("“说明”中没有找到表头行") && w.contains("“数据”")), "{warnings:?}");
+    assert!(
+        warnings.iter().any(|w| w.contains("“说明”中没有找到表头行") && w.contains("“数据”")),
+        "{warnings:?}"
+    );
     assert!(warnings.iter().any(|w| w.contains("其他工作表“说明”“草稿”未导入")), "{warnings:?}");
 
     // Our export's 分工明细 moved in front of the table: the table is still the one read, and the detail
@@ -332,7 +354,8 @@ fn cells_read_as_shown_and_error_values_are_reported() {
         ws.write_number(2, 0, 2.0).unwrap();
         ws.write_string(2, 1, "乙事项").unwrap();
         ws.write_number(2, 2, 1234.5).unwrap();
-        ws.write_formula(2, 3, rust_xlsxwriter::Formula::new("=0.1+0.2").set_result("0.30000000000000004")).unwrap();
+        ws.write_formula(2, 3, rust_xlsxwriter::Formula::new("=0.1+0.2").set_result("0.30000000000000004"))
+            .unwrap();
     });
     let p = parse_any(&bytes, "取值.xlsx").unwrap();
     let items: Vec<&ItemDraft> = p.rows.iter().map(|r| &r.draft).collect();
@@ -417,7 +440,11 @@ fn malformed_workbooks_are_refused_clearly_and_nothing_is_written() {
         wb.add_worksheet().set_name("Sheet1").unwrap().write_string(0, 0, "随便写的一句话").unwrap();
         wb.add_worksheet().set_name("分工明细").unwrap().write_string(2, 1, "也没有表头").unwrap();
     });
-    refuse("无表头.xlsx", &no_header, &["工作簿《无表头.xlsx》的工作表“Sheet1”“分工明细”中都没有找到表头行", "前 30 行"]);
+    refuse(
+        "无表头.xlsx",
+        &no_header,
+        &["工作簿《无表头.xlsx》的工作表“Sheet1”“分工明细”中都没有找到表头行", "前 30 行"],
+    );
     // A 1 MB cell on sheet row 5: refused by the shared limit, naming the row.
     let huge_cell = patch_zip_entry(&good, "xl/sharedStrings.xml", "正常", &"长".repeat(1_000_000));
     let e = refuse("超长.xlsx", &huge_cell, &["第 5 行", "第 3 列", "1000000", "100000"]);
@@ -457,4 +484,3 @@ fn ods_with_repeated_row(times: u32) -> Vec<u8> {
     w.write_all(content.as_bytes()).unwrap();
     w.finish().unwrap().into_inner()
 }
-

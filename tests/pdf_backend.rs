@@ -23,10 +23,34 @@ fn sample_layout(fonts: &FontSet, placement: SheetPlacement, w: f32, h: f32) -> 
         let top = h - 37.0 * MM;
         if n == 1 {
             runs.push(run(fonts, FaceRole::Hei, RunKind::Label, 28.0 * MM, top - 16.0, 16.0, "附件"));
-            runs.push(run(fonts, FaceRole::Title, RunKind::Title, 60.0 * MM, top - 60.0, 22.0, "广东自贸试验区任务分工表"));
+            runs.push(run(
+                fonts,
+                FaceRole::Title,
+                RunKind::Title,
+                60.0 * MM,
+                top - 60.0,
+                22.0,
+                "广东自贸试验区任务分工表",
+            ));
         }
-        runs.push(run(fonts, FaceRole::Hei, RunKind::Header { col: 0 }, 30.0 * MM, top - 100.0, 16.0, "序号"));
-        runs.push(run(fonts, FaceRole::Hei, RunKind::Header { col: 1 }, 60.0 * MM, top - 100.0, 16.0, "主要内容"));
+        runs.push(run(
+            fonts,
+            FaceRole::Hei,
+            RunKind::Header { col: 0 },
+            30.0 * MM,
+            top - 100.0,
+            16.0,
+            "序号",
+        ));
+        runs.push(run(
+            fonts,
+            FaceRole::Hei,
+            RunKind::Header { col: 1 },
+            60.0 * MM,
+            top - 100.0,
+            16.0,
+            "主要内容",
+        ));
         let mut body = run(
             fonts,
             FaceRole::Fang,
@@ -38,8 +62,24 @@ fn sample_layout(fonts: &FontSet, placement: SheetPlacement, w: f32, h: f32) -> 
         );
         body.char_spacing = 0.8;
         runs.push(body);
-        runs.push(run(fonts, FaceRole::Fang, RunKind::Cell { item: n as usize - 1, col: 1 }, 60.0 * MM, top - 150.0, 16.0, "提升通关效率7×24小时。"));
-        runs.push(run(fonts, FaceRole::Fang, RunKind::Cell { item: n as usize - 1, col: 0 }, 32.0 * MM, top - 130.0, 16.0, &n.to_string()));
+        runs.push(run(
+            fonts,
+            FaceRole::Fang,
+            RunKind::Cell { item: n as usize - 1, col: 1 },
+            60.0 * MM,
+            top - 150.0,
+            16.0,
+            "提升通关效率7×24小时。",
+        ));
+        runs.push(run(
+            fonts,
+            FaceRole::Fang,
+            RunKind::Cell { item: n as usize - 1, col: 0 },
+            32.0 * MM,
+            top - 130.0,
+            16.0,
+            &n.to_string(),
+        ));
         let rules = vec![
             Rule { x1: 28.0 * MM, y1: top - 80.0, x2: w - 26.0 * MM, y2: top - 80.0, width: 0.5 },
             Rule { x1: 28.0 * MM, y1: top - 160.0, x2: w - 26.0 * MM, y2: top - 160.0, width: 0.5 },
@@ -47,7 +87,15 @@ fn sample_layout(fonts: &FontSet, placement: SheetPlacement, w: f32, h: f32) -> 
         ];
         // Page number in sheet coordinates: a portrait sheet when rotated.
         let (sw, _sh) = if placement == SheetPlacement::RotatedOnPortrait { (h, w) } else { (w, h) };
-        let pn = run(fonts, FaceRole::Song, RunKind::PageNumber, sw - 60.0 * MM, 28.0 * MM, 14.0, &format!("— {n} —"));
+        let pn = run(
+            fonts,
+            FaceRole::Song,
+            RunKind::PageNumber,
+            sw - 60.0 * MM,
+            28.0 * MM,
+            14.0,
+            &format!("— {n} —"),
+        );
         pages.push(Page { number: n, width: w, height: h, placement, runs, rules, page_number: Some(pn) });
     }
     AnnexLayout { title: "广东自贸试验区任务分工表".into(), pages, missing: vec![] }
@@ -124,7 +172,10 @@ fn rotated_pages_sit_on_portrait_sheets_with_the_text_intact() {
     // taller than wide, while the page number stays horizontal.
     let bbox = tool("pdftotext", &["-bbox", "-f", "1", "-l", "1", path.to_str().unwrap(), "-"]);
     let word = |needle: &str| -> (f32, f32, f32, f32) {
-        let l = bbox.lines().find(|l| l.trim_start().starts_with("<word") && l.contains(needle)).unwrap_or_else(|| panic!("{needle} 不在 bbox 输出中：{bbox}"));
+        let l = bbox
+            .lines()
+            .find(|l| l.trim_start().starts_with("<word") && l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle} 不在 bbox 输出中：{bbox}"));
         let num = |k: &str| -> f32 {
             let i = l.find(&format!("{k}=\"")).unwrap() + k.len() + 2;
             l[i..].split('"').next().unwrap().parse().unwrap()

@@ -12,7 +12,12 @@ fn fengong(db: &Path, args: &[&str]) -> Output {
 }
 
 fn ok(out: &Output) -> String {
-    assert!(out.status.success(), "失败：{}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "失败：{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
@@ -34,7 +39,21 @@ fn render_and_sheets_from_the_command_line() {
     let title = "广东自贸试验区第八批可复制推广改革创新经验任务分工表";
     ok(&fengong(
         &db,
-        &["render", title, "-o", b.to_str().unwrap(), "--setup", "landscape-bound", "--size", "小四", "--first-page", "4", "--continued", "--doc-number", "粤府函〔2020〕77号"],
+        &[
+            "render",
+            title,
+            "-o",
+            b.to_str().unwrap(),
+            "--setup",
+            "landscape-bound",
+            "--size",
+            "小四",
+            "--first-page",
+            "4",
+            "--continued",
+            "--doc-number",
+            "粤府函〔2020〕77号",
+        ],
     ));
     let sizes = page_sizes(&b);
     assert!(sizes.len() < portrait_pages, "小四横排应比 3号纵向页数少：{} vs {portrait_pages}", sizes.len());
@@ -56,7 +75,11 @@ fn render_and_sheets_from_the_command_line() {
     // Errors are Chinese and leave no file.
     let bad = fengong(&db, &["render", "不存在的文档", "-o", dir.path().join("x.pdf").to_str().unwrap()]);
     assert!(!bad.status.success());
-    assert!(String::from_utf8_lossy(&bad.stderr).contains("找不到"), "{}", String::from_utf8_lossy(&bad.stderr));
+    assert!(
+        String::from_utf8_lossy(&bad.stderr).contains("找不到"),
+        "{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
     assert!(!dir.path().join("x.pdf").exists());
     let bad = fengong(&db, &["render", "1", "-o", "y.pdf", "--size", "9"]);
     assert!(!bad.status.success() && String::from_utf8_lossy(&bad.stderr).contains("五号"));

@@ -22,7 +22,13 @@ fn seed(dir: &Path) -> (Store, Document, Vec<Item>) {
     (store, doc, items)
 }
 
-fn render(doc: &Document, items: &[Item], setup: PageSetup, dir: &Path, fonts: &FontSet) -> (AnnexLayout, PathBuf) {
+fn render(
+    doc: &Document,
+    items: &[Item],
+    setup: PageSetup,
+    dir: &Path,
+    fonts: &FontSet,
+) -> (AnnexLayout, PathBuf) {
     let opts = LayoutOptions { page_setup: setup, ..Default::default() };
     let layout = layout_annex(doc, items, &opts, fonts);
     assert!(layout.missing.is_empty(), "示例不应缺字：{:?}", layout.missing);
@@ -38,7 +44,8 @@ fn check_text(layout: &AnnexLayout, path: &Path, doc: &Document, items: &[Item])
     let pages = pages_text(path);
     assert_eq!(pages.len(), layout.pages.len(), "页数不符");
     for (i, page) in layout.pages.iter().enumerate() {
-        let want: Vec<String> = page.runs.iter().chain(page.page_number.iter()).map(|r| r.text.clone()).collect();
+        let want: Vec<String> =
+            page.runs.iter().chain(page.page_number.iter()).map(|r| r.text.clone()).collect();
         assert_in_order(&pages[i], &want);
     }
     for (n, item) in items.iter().enumerate() {
@@ -84,7 +91,11 @@ fn seed_prints_in_all_three_setups() {
         let fonts_in_pdf = assert_fonts_embedded_and_subset(&path);
         let names: Vec<&str> = fonts_in_pdf.iter().map(|f| f.name.split_once('+').unwrap().1).collect();
         for want in ["FandolSong-Bold", "FandolHei-Regular", "FandolFang-Regular", "FandolSong-Regular"] {
-            assert_eq!(names.iter().filter(|n| **n == want).count(), 1, "{setup:?}: {want} 应嵌入一次：{names:?}");
+            assert_eq!(
+                names.iter().filter(|n| **n == want).count(),
+                1,
+                "{setup:?}: {want} 应嵌入一次：{names:?}"
+            );
         }
         qpdf_check(&path);
         let sizes = page_sizes(&path);
@@ -139,7 +150,8 @@ fn unit_sheets_are_written_one_per_unit() {
     let out = dir.path().join("清单");
     let opts = SheetOptions::default();
     let done = write_all_unit_sheets(&store, &out, &opts, &fonts).unwrap();
-    let leads: Vec<_> = store.units().unwrap().into_iter().filter(|u| u.lead_count + u.responsible_count > 0).collect();
+    let leads: Vec<_> =
+        store.units().unwrap().into_iter().filter(|u| u.lead_count + u.responsible_count > 0).collect();
     assert_eq!(done.len(), leads.len(), "{done:#?}");
     for d in &done {
         assert!(d.error.is_none(), "{d:?}");
@@ -152,9 +164,13 @@ fn unit_sheets_are_written_one_per_unit() {
         assert!(!sq.starts_with("附件"), "清单不应有附件标注");
         // Every item the unit leads is on its sheet, with its title.
         let unit = store.find_unit(&d.unit).unwrap().unwrap();
-        let groups = store.unit_items(unit.id, &[fengong::model::Role::Lead, fengong::model::Role::Responsible], None).unwrap();
-        let titles: Vec<String> =
-            groups.iter().flat_map(|(_, its)| its.iter().map(|i| i.title.chars().take(6).collect())).collect();
+        let groups = store
+            .unit_items(unit.id, &[fengong::model::Role::Lead, fengong::model::Role::Responsible], None)
+            .unwrap();
+        let titles: Vec<String> = groups
+            .iter()
+            .flat_map(|(_, its)| its.iter().map(|i| i.title.chars().take(6).collect()))
+            .collect();
         assert_eq!(titles.len(), d.items);
         if std::env::var_os("FENGONG_KEEP_PDF").is_some() {
             let keep = PathBuf::from(std::env::var_os("FENGONG_KEEP_PDF").unwrap());

@@ -50,13 +50,18 @@ impl ChosenFiles {
     pub fn check(&self, purpose: Purpose, path: &str) -> CmdResult<PathBuf> {
         let p = PathBuf::from(path);
         let chosen = self.chosen.lock().unwrap_or_else(|e| e.into_inner()).contains(&(purpose, p.clone()));
-        let in_test_dir = self.test_dir.as_ref().is_some_and(|d| p.is_absolute() && p.parent() == Some(d.as_path()));
+        let in_test_dir =
+            self.test_dir.as_ref().is_some_and(|d| p.is_absolute() && p.parent() == Some(d.as_path()));
         if chosen || in_test_dir {
             return Ok(p);
         }
         Err(AppError::invalid(match purpose {
-            Purpose::Read => format!("文件“{path}”不是通过“打开文件”对话框选择的，未读取。请点“打开文件…”选择要导入的文件"),
-            Purpose::Write => format!("保存位置“{path}”不是通过“导出”对话框选择的，未写入。请重新导出并在对话框中选择保存位置"),
+            Purpose::Read => {
+                format!("文件“{path}”不是通过“打开文件”对话框选择的，未读取。请点“打开文件…”选择要导入的文件")
+            }
+            Purpose::Write => format!(
+                "保存位置“{path}”不是通过“导出”对话框选择的，未写入。请重新导出并在对话框中选择保存位置"
+            ),
         }))
     }
 }

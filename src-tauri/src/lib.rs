@@ -29,8 +29,10 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
                 let _ = handle.emit("busy", m.to_string());
             });
             if app.try_state::<AppState>().is_none() {
-                let cache = app.path().app_cache_dir().unwrap_or_else(|_| std::env::temp_dir().join("fengong"));
-                let state = AppState::db_path().and_then(|db| commands::backup::open_at_start(app.handle(), &db, cache));
+                let cache =
+                    app.path().app_cache_dir().unwrap_or_else(|_| std::env::temp_dir().join("fengong"));
+                let state = AppState::db_path()
+                    .and_then(|db| commands::backup::open_at_start(app.handle(), &db, cache));
                 match state {
                     Ok(s) => {
                         app.manage(s);

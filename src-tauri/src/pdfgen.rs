@@ -28,7 +28,12 @@ pub fn preload() {
 }
 
 /// The PDF of a document, reporting its two stages (layout, then drawing) as they start.
-pub fn document_pdf(doc: &Document, items: &[Item], opts: &LayoutOptions, stage: impl Fn(&str)) -> fengong::Result<Vec<u8>> {
+pub fn document_pdf(
+    doc: &Document,
+    items: &[Item],
+    opts: &LayoutOptions,
+    stage: impl Fn(&str),
+) -> fengong::Result<Vec<u8>> {
     let fonts = fonts();
     stage("正在排版");
     let layout = layout_annex(doc, items, opts, fonts.as_ref());

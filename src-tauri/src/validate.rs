@@ -39,7 +39,12 @@ fn output_file(files: &ChosenFiles, path: &str, extensions: &[&str], what: &str)
     }
     match p.parent() {
         Some(dir) if dir.is_dir() => {}
-        _ => return Err(AppError::invalid(format!("文件夹“{}”不存在", p.parent().unwrap_or(Path::new("")).display()))),
+        _ => {
+            return Err(AppError::invalid(format!(
+                "文件夹“{}”不存在",
+                p.parent().unwrap_or(Path::new("")).display()
+            )))
+        }
     }
     if p.is_dir() {
         return Err(AppError::invalid(format!("“{path}”是一个文件夹")));

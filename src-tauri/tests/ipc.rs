@@ -25,7 +25,8 @@ fn harness_with_db(name: &str) -> Harness {
     let dir = tempfile::tempdir().unwrap();
     let state = AppState::open(&dir.path().join(name), dir.path().join("cache")).unwrap();
     // The real context: the app's capabilities decide what the window may call, as in the shipped app.
-    let app = fengong_desktop::builder(mock_builder()).manage(state).build(tauri::generate_context!()).unwrap();
+    let app =
+        fengong_desktop::builder(mock_builder()).manage(state).build(tauri::generate_context!()).unwrap();
     let win = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
     Harness { _app: app, win, dir }
 }
@@ -43,7 +44,9 @@ impl Harness {
                 cmd: cmd.into(),
                 callback: CallbackFn(0),
                 error: CallbackFn(1),
-                url: if cfg!(windows) { "http://tauri.localhost" } else { "tauri://localhost" }.parse().unwrap(),
+                url: if cfg!(windows) { "http://tauri.localhost" } else { "tauri://localhost" }
+                    .parse()
+                    .unwrap(),
                 body: InvokeBody::Json(body),
                 headers: Default::default(),
                 invoke_key: INVOKE_KEY.to_string(),
@@ -96,7 +99,9 @@ fn documents_crud_and_refusals() {
     assert!(h.err("create_document", json!({ "draft": doc_draft(&long) })).contains("过长"));
     assert!(h.err("get_document", json!({ "id": 9999 })).contains("9999"));
     assert!(h.err("update_document", json!({ "id": 9999, "draft": doc_draft("x") })).contains("9999"));
-    assert!(h.err("update_document", json!({ "id": id, "draft": { "title": "x", "columns": [] } })).contains("至少要有一列"));
+    assert!(h
+        .err("update_document", json!({ "id": id, "draft": { "title": "x", "columns": [] } }))
+        .contains("至少要有一列"));
     assert!(h.err("duplicate_document", json!({ "id": 424242 })).contains("424242"));
     assert!(h.err("delete_document", json!({ "id": 424242 })).contains("424242"));
     // A malformed argument is refused by the IPC layer, not by a panic.
@@ -125,21 +130,37 @@ fn items_add_edit_move_delete_restore() {
     let h = harness();
     let doc = h.ok("create_document", json!({ "draft": doc_draft("表") })).as_i64().unwrap();
     let a = h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("甲事项", &["省税务局", "省商务厅"]) })).as_i64().unwrap();
-    let b = h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("乙事项", &["海关"]) })).as_i64().unwrap();
+    let b = h
+        .ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("乙事项", &["海关"]) }))
+        .as_i64()
+        .unwrap();
     let items = h.ok("list_items", json!({ "documentId": doc }));
     assert_eq!(items.as_array().unwrap().len(), 2);
-    let leads: Vec<&str> = items[0]["assignments"].as_array().unwrap().iter().map(|a| a["unit_name"].as_str().unwrap()).collect();
+    let leads: Vec<&str> = items[0]["assignments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["unit_name"].as_str().unwrap())
+        .collect();
     assert_eq!(leads, ["省税务局", "省商务厅"], "two lead units in cell order");
 
     // Refused inputs.
-    assert!(h.err("add_item", json!({ "documentId": 777, "at": null, "draft": item_draft("x", &[]) })).contains("777"));
+    assert!(h
+        .err("add_item", json!({ "documentId": 777, "at": null, "draft": item_draft("x", &[]) }))
+        .contains("777"));
     let blank = json!({ "title": "  ", "content": " ", "units": [] });
-    assert!(h.err("add_item", json!({ "documentId": doc, "at": null, "draft": blank })).contains("“事项”和“主要内容”不能都为空"));
+    assert!(h
+        .err("add_item", json!({ "documentId": doc, "at": null, "draft": blank }))
+        .contains("“事项”和“主要内容”不能都为空"));
     let mut big = item_draft("大", &[]);
     // The core's limit (fengong::rules), the same for the desktop, the CLI and imports.
     big["content"] = json!("字".repeat(fengong::rules::MAX_FIELD_CHARS + 1));
-    assert!(h.err("add_item", json!({ "documentId": doc, "at": null, "draft": big })).contains("“主要内容”过长"));
-    assert!(h.err("add_item", json!({ "documentId": doc, "at": -1, "draft": item_draft("x", &[]) })).contains("负数"));
+    assert!(h
+        .err("add_item", json!({ "documentId": doc, "at": null, "draft": big }))
+        .contains("“主要内容”过长"));
+    assert!(h
+        .err("add_item", json!({ "documentId": doc, "at": -1, "draft": item_draft("x", &[]) }))
+        .contains("负数"));
     assert!(h.err("update_item", json!({ "id": 5555, "draft": item_draft("x", &[]) })).contains("5555"));
     assert!(h.err("move_item", json!({ "id": a, "to": -3 })).contains("负数"));
     assert!(h.err("move_item", json!({ "id": 5555, "to": 0 })).contains("5555"));
@@ -169,9 +190,16 @@ fn units_directory_commands() {
     let h = harness();
     let doc = h.ok("create_document", json!({ "draft": doc_draft("表") })).as_i64().unwrap();
     h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("甲", &["省税务局"]) }));
-    let solo = h.ok("create_unit", json!({ "name": "国税局", "fullName": null, "aliases": ["国家税务局"] })).as_i64().unwrap();
-    assert!(h.err("create_unit", json!({ "name": " ", "fullName": null, "aliases": [] })).contains("单位名称不能为空"));
-    assert!(h.err("create_unit", json!({ "name": "名".repeat(101), "fullName": null, "aliases": [] })).contains("过长"));
+    let solo = h
+        .ok("create_unit", json!({ "name": "国税局", "fullName": null, "aliases": ["国家税务局"] }))
+        .as_i64()
+        .unwrap();
+    assert!(h
+        .err("create_unit", json!({ "name": " ", "fullName": null, "aliases": [] }))
+        .contains("单位名称不能为空"));
+    assert!(h
+        .err("create_unit", json!({ "name": "名".repeat(101), "fullName": null, "aliases": [] }))
+        .contains("过长"));
 
     let units = h.ok("list_units", json!({}));
     let tax = units.as_array().unwrap().iter().find(|u| u["name"] == "省税务局").unwrap().clone();
@@ -182,7 +210,9 @@ fn units_directory_commands() {
     assert!(h.err("delete_unit", json!({ "id": tax_id })).contains("不能删除"));
     assert!(h.err("merge_units", json!({ "from": tax_id, "into": tax_id })).contains("自己"));
     assert!(h.err("merge_units", json!({ "from": 8888, "into": tax_id })).contains("8888"));
-    assert!(h.err("unit_items", json!({ "unitId": 8888, "roles": ["lead"], "documentId": null })).contains("8888"));
+    assert!(h
+        .err("unit_items", json!({ "unitId": 8888, "roles": ["lead"], "documentId": null }))
+        .contains("8888"));
 
     let mut u = tax.clone();
     u["name"] = json!("省税务局（改）");
@@ -194,7 +224,13 @@ fn units_directory_commands() {
     assert!(h.err("update_unit", json!({ "unit": bad })).contains("单位名称不能为空"));
 
     h.ok("set_unit_order", json!({ "ids": [solo, tax_id] }));
-    let names: Vec<String> = h.ok("list_units", json!({})).as_array().unwrap().iter().map(|u| u["name"].as_str().unwrap().to_string()).collect();
+    let names: Vec<String> = h
+        .ok("list_units", json!({}))
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["name"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(names, ["国税局", "省税务局（改）"]);
 
     let sheet = h.ok("unit_items", json!({ "unitId": tax_id, "roles": ["lead"], "documentId": null }));
@@ -204,7 +240,8 @@ fn units_directory_commands() {
     let items = h.ok("list_items", json!({ "documentId": doc }));
     assert_eq!(items[0]["assignments"][0]["unit_name"], "国税局", "merge moved the assignment");
     assert!(h.err("delete_unit", json!({ "id": solo })).contains("不能删除"), "now it carries the item");
-    let spare = h.ok("create_unit", json!({ "name": "临时单位", "fullName": null, "aliases": [] })).as_i64().unwrap();
+    let spare =
+        h.ok("create_unit", json!({ "name": "临时单位", "fullName": null, "aliases": [] })).as_i64().unwrap();
     h.ok("delete_unit", json!({ "id": spare }));
     assert!(h.err("delete_unit", json!({ "id": spare })).contains(&spare.to_string()));
 }
@@ -220,7 +257,10 @@ fn sample_search_scopes_and_import() {
     let hits = h.ok("search", json!({ "query": "税务局", "filter": {}, "limit": 100 }));
     let hits = hits.as_array().unwrap();
     assert!(!hits.is_empty());
-    assert!(hits.iter().all(|x| x["snippet"].as_str().unwrap().contains("\u{2}")), "match marked for highlighting");
+    assert!(
+        hits.iter().all(|x| x["snippet"].as_str().unwrap().contains("\u{2}")),
+        "match marked for highlighting"
+    );
     assert!(h.err("search", json!({ "query": "字".repeat(201), "filter": {} })).contains("过长"));
     let scopes = h.ok("list_scopes", json!({}));
     assert!(!scopes.as_array().unwrap().is_empty());
@@ -228,7 +268,10 @@ fn sample_search_scopes_and_import() {
     // Import the same seed text through the commands: parsed, refused as a duplicate, then again.
     let text = fengong::sample::SAMPLE_TEXT;
     let parsed = h.ok("parse_import_text", json!({ "text": text }));
-    assert_eq!(parsed["rows"].as_array().unwrap().iter().filter(|r| r["draft"]["is_heading"] == false).count(), 20);
+    assert_eq!(
+        parsed["rows"].as_array().unwrap().iter().filter(|r| r["draft"]["is_heading"] == false).count(),
+        20
+    );
     assert!(parsed["report"].is_object());
     assert!(h.err("confirm_import", json!({ "parsed": parsed.clone() })).contains("已经导入过"));
     let again = h.ok("confirm_import", json!({ "parsed": parsed.clone(), "again": true }));
@@ -269,13 +312,18 @@ fn render_export_and_refusals() {
 
     let out = h.dir.path().join("导出.pdf");
     // Not picked in the save dialog: refused, nothing written.
-    assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": out.to_str().unwrap() })).contains("对话框"));
+    assert!(h
+        .err("export_pdf", json!({ "documentId": doc, "options": opts, "path": out.to_str().unwrap() }))
+        .contains("对话框"));
     assert!(!out.exists());
     h.pick(Purpose::Write, &out);
-    let path = h.ok("export_pdf", json!({ "documentId": doc, "options": opts, "path": out.to_str().unwrap() }));
+    let path =
+        h.ok("export_pdf", json!({ "documentId": doc, "options": opts, "path": out.to_str().unwrap() }));
     assert_eq!(path.as_str().unwrap(), out.to_str().unwrap());
     assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF"));
-    assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": "导出.pdf" })).contains("对话框"));
+    assert!(h
+        .err("export_pdf", json!({ "documentId": doc, "options": opts, "path": "导出.pdf" }))
+        .contains("对话框"));
     // Word / Excel / CSV / JSON bundle by extension.
     for ext in ["xlsx", "docx", "csv", "json"] {
         let out = h.dir.path().join(format!("附件.{ext}"));
@@ -298,13 +346,18 @@ fn render_export_and_refusals() {
     let out = h.dir.path().join("横向.docx");
     h.pick(Purpose::Write, &out);
     let opts_landscape = json!({ "page_setup": "landscape", "body_size": 14.0 });
-    h.ok("export_document", json!({ "documentId": doc, "path": out.to_str().unwrap(), "options": opts_landscape }));
+    h.ok(
+        "export_document",
+        json!({ "documentId": doc, "path": out.to_str().unwrap(), "options": opts_landscape }),
+    );
     let mut z = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut z.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
     assert!(xml.contains(r#"w:orient="landscape""#));
     let big = json!({ "page_setup": null, "body_size": 40.0 });
-    assert!(h.err("export_document", json!({ "documentId": doc, "path": out.to_str().unwrap(), "options": big })).contains("字号"));
+    assert!(h
+        .err("export_document", json!({ "documentId": doc, "path": out.to_str().unwrap(), "options": big }))
+        .contains("字号"));
     let xls = h.pick(Purpose::Write, &h.dir.path().join("a.xls"));
     assert!(h.err("export_document", json!({ "documentId": doc, "path": xls })).contains(".xlsx"));
     assert!(h.err("export_document", json!({ "documentId": doc, "path": "附件.xlsx" })).contains("对话框"));
@@ -314,7 +367,9 @@ fn render_export_and_refusals() {
     let txt = h.pick(Purpose::Write, &h.dir.path().join("a.txt"));
     assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": txt })).contains(".pdf"));
     let missing = h.pick(Purpose::Write, &h.dir.path().join("no/such/dir/a.pdf"));
-    assert!(h.err("export_pdf", json!({ "documentId": doc, "options": opts, "path": missing })).contains("不存在"));
+    assert!(h
+        .err("export_pdf", json!({ "documentId": doc, "options": opts, "path": missing }))
+        .contains("不存在"));
 
     let units = h.ok("list_units", json!({}));
     let unit = units.as_array().unwrap().iter().find(|u| u["lead_count"].as_i64().unwrap() > 0).unwrap();
@@ -323,7 +378,12 @@ fn render_export_and_refusals() {
     h.ok("export_unit_sheet", json!({ "unitId": unit["id"], "withCooperating": false, "options": opts, "path": sheet.to_str().unwrap() }));
     assert!(std::fs::read(&sheet).unwrap().starts_with(b"%PDF"));
     assert!(h.err("export_unit_sheet", json!({ "unitId": 4040, "withCooperating": true, "options": opts, "path": sheet.to_str().unwrap() })).contains("4040"));
-    assert!(h.err("export_unit_sheet", json!({ "unitId": unit["id"], "withCooperating": true, "options": opts, "path": "清单.pdf" })).contains("对话框"));
+    assert!(h
+        .err(
+            "export_unit_sheet",
+            json!({ "unitId": unit["id"], "withCooperating": true, "options": opts, "path": "清单.pdf" })
+        )
+        .contains("对话框"));
 
     // 打印 renders into the cache folder before handing the file to the system viewer; an unknown
     // document or bad options are refused before anything is opened.
@@ -344,7 +404,11 @@ fn no_save_path_replaces_the_open_database() {
     let e = h.err("export_document", json!({ "documentId": doc, "path": picked }));
     assert!(e.contains("正在使用的数据库"), "{e}");
     assert_eq!(std::fs::read(&db).unwrap(), before);
-    assert_eq!(h.ok("list_documents", json!({})).as_array().unwrap().len(), 1, "the database still opens and reads");
+    assert_eq!(
+        h.ok("list_documents", json!({})).as_array().unwrap().len(),
+        1,
+        "the database still opens and reads"
+    );
 }
 
 #[test]
@@ -379,7 +443,10 @@ fn trash_list_restore_and_delete_forever() {
     assert!(trash[0]["purge_at"].as_str().unwrap() > trash[0]["deleted_at"].as_str().unwrap());
     h.ok("restore_document", json!({ "id": id }));
     assert_eq!(h.ok("list_trash", json!({})), json!([]));
-    assert!(h.err("delete_forever", json!({ "id": id })).contains("回收站中的文档"), "a live document is not deleted for good");
+    assert!(
+        h.err("delete_forever", json!({ "id": id })).contains("回收站中的文档"),
+        "a live document is not deleted for good"
+    );
     h.ok("delete_document", json!({ "id": id }));
     h.ok("delete_forever", json!({ "id": id }));
     assert_eq!(h.ok("list_trash", json!({})), json!([]));
@@ -401,7 +468,9 @@ fn backups_list_backup_now_policy_and_restore() {
     assert!(b["ok"].as_bool().unwrap() && b["size"].as_u64().unwrap() > 0);
     let name = b["file_name"].as_str().unwrap().to_string();
 
-    assert!(h.err("set_backup_policy", json!({ "policy": { "keep_last": 0, "keep_weeks": 8 } })).contains("1 到 500"));
+    assert!(h
+        .err("set_backup_policy", json!({ "policy": { "keep_last": 0, "keep_weeks": 8 } }))
+        .contains("1 到 500"));
     h.ok("set_backup_policy", json!({ "policy": { "keep_last": 30, "keep_weeks": 4 } }));
     assert_eq!(h.ok("list_backups", json!({}))["policy"], json!({ "keep_last": 30, "keep_weeks": 4 }));
 

@@ -40,7 +40,12 @@ fn timed<T>(runs: usize, mut f: impl FnMut() -> Result<T>) -> Result<(Duration, 
 }
 
 /// Times every format's export and import of `doc`, `runs` times each (median).
-pub fn time_formats(store: &mut Store, doc: DocumentId, name: &str, runs: usize) -> Result<Vec<FormatTiming>> {
+pub fn time_formats(
+    store: &mut Store,
+    doc: DocumentId,
+    name: &str,
+    runs: usize,
+) -> Result<Vec<FormatTiming>> {
     let mut out = Vec::new();
     for format in ExportFormat::ALL {
         let (export, bytes) = timed(runs, || export_document(store, doc, format))?;
@@ -62,10 +67,15 @@ pub fn time_formats(store: &mut Store, doc: DocumentId, name: &str, runs: usize)
 /// tests that print our exports through LibreOffice.
 pub fn libreoffice_convert(file: &Path, to: &str, out_dir: &Path) -> Result<PathBuf> {
     let ext = to.split(':').next().unwrap_or(to);
-    let stem = file.file_stem().ok_or_else(|| Error::File { path: file.into(), message: "没有文件名，无法转换".into() })?;
+    let stem = file
+        .file_stem()
+        .ok_or_else(|| Error::File { path: file.into(), message: "没有文件名，无法转换".into() })?;
     let out = out_dir.join(stem).with_extension(ext);
     if out == file {
-        return Err(Error::File { path: file.into(), message: format!("转换成 {to} 会覆盖原文件，请换一个输出文件夹") });
+        return Err(Error::File {
+            path: file.into(),
+            message: format!("转换成 {to} 会覆盖原文件，请换一个输出文件夹"),
+        });
     }
     // A file left by an earlier run must not pass for this run's output.
     match std::fs::remove_file(&out) {
@@ -78,12 +88,18 @@ pub fn libreoffice_convert(file: &Path, to: &str, out_dir: &Path) -> Result<Path
         .arg(out_dir)
         .arg(file)
         .output()
-        .map_err(|e| Error::File { path: file.into(), message: format!("无法运行 LibreOffice（soffice）来转换：{e}") })?;
+        .map_err(|e| Error::File {
+            path: file.into(),
+            message: format!("无法运行 LibreOffice（soffice）来转换：{e}"),
+        })?;
     // soffice exits 0 even when it wrote nothing: the output file is the proof.
     if !out.exists() {
         return Err(Error::File {
             path: file.into(),
-            message: format!("LibreOffice 没有把它转换成 {to}：{}", String::from_utf8_lossy(&o.stderr).trim()),
+            message: format!(
+                "LibreOffice 没有把它转换成 {to}：{}",
+                String::from_utf8_lossy(&o.stderr).trim()
+            ),
         });
     }
     Ok(out)
@@ -114,7 +130,10 @@ pub fn run(runs: usize, big_items: usize, out: &mut dyn FnMut(String)) -> Result
     let fonts = FontSet::shipped();
     let opts = LayoutOptions::default();
     let big_runs = runs.clamp(1, 3);
-    let docs = [("示例（20 项）".to_string(), sample, runs, "示例"), (format!("生成的 {big_items} 项"), big, big_runs, "大表")];
+    let docs = [
+        ("示例（20 项）".to_string(), sample, runs, "示例"),
+        (format!("生成的 {big_items} 项"), big, big_runs, "大表"),
+    ];
 
     out("导出与导入（导入 = 识别格式、解析、写入数据库）：".to_string());
     for (label, doc, n, name) in &docs {
@@ -140,12 +159,12 @@ pub fn run(runs: usize, big_items: usize, out: &mut dyn FnMut(String)) -> Result
                 let bytes = export_document(&store, *doc, format)?;
                 let file = format!("{name}.{}", format.extension());
                 let (inside, _) = timed(*n, || crate::import::parse_any(&bytes, &file))?;
-                let Ok((child, _)) = timed(*n, || {
-                    match crate::import::isolate::run_child(&exe, &bytes, &file, &limits) {
+                let Ok((child, _)) =
+                    timed(*n, || match crate::import::isolate::run_child(&exe, &bytes, &file, &limits) {
                         Ok(crate::import::isolate::ChildOutcome::Parsed(r)) => r,
                         _ => Err(Error::invalid("no parsing child")),
-                    }
-                }) else {
+                    })
+                else {
                     break;
                 };
                 out(format!(
@@ -159,7 +178,8 @@ pub fn run(runs: usize, big_items: usize, out: &mut dyn FnMut(String)) -> Result
         }
     }
 
-    out("打印成 PDF：LibreOffice 转换我们的 .docx 与 fengong render 对比（同一文档、同一次运行）：".to_string());
+    out("打印成 PDF：LibreOffice 转换我们的 .docx 与 fengong render 对比（同一文档、同一次运行）："
+        .to_string());
     for (label, doc, n, _) in &docs {
         let (ours, _) = timed(*n, || crate::pdf::render_document_pdf(&store, *doc, &opts, &fonts))?;
         let docx = export_document(&store, *doc, ExportFormat::Docx)?;
@@ -200,7 +220,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let stale = dir.path().join("不存在.pdf");
         std::fs::write(&stale, b"old").unwrap();
-        let e = libreoffice_convert(&dir.path().join("不存在.docx"), "pdf", dir.path()).unwrap_err().to_string();
+        let e =
+            libreoffice_convert(&dir.path().join("不存在.docx"), "pdf", dir.path()).unwrap_err().to_string();
         assert!(e.contains("不存在.docx") && e.contains("LibreOffice 没有把它转换成 pdf"), "{e}");
         assert!(!stale.exists());
     }

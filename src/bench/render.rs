@@ -44,7 +44,6 @@ pub struct RenderFigures {
     pub peak_kib: Option<u64>,
 }
 
-
 fn load(text: &str, name: &str) -> Result<(Document, Vec<Item>)> {
     let dir = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
     let mut store = Store::open(dir.path().join("bench.db"))?;
@@ -53,7 +52,13 @@ fn load(text: &str, name: &str) -> Result<(Document, Vec<Item>)> {
 }
 
 /// Times layout and PDF writing of one document, `runs` times each (median).
-pub fn time_render(doc: &Document, items: &[Item], opts: &LayoutOptions, fonts: &FontSet, runs: usize) -> Result<RenderTiming> {
+pub fn time_render(
+    doc: &Document,
+    items: &[Item],
+    opts: &LayoutOptions,
+    fonts: &FontSet,
+    runs: usize,
+) -> Result<RenderTiming> {
     let mut lt = Vec::new();
     let mut wt = Vec::new();
     let mut pages = 0;
@@ -68,7 +73,13 @@ pub fn time_render(doc: &Document, items: &[Item], opts: &LayoutOptions, fonts: 
         pages = layout.pages.len();
         bytes = pdf.len();
     }
-    Ok(RenderTiming { items: items.iter().filter(|i| !i.is_heading).count(), pages, layout: median(lt), write: median(wt), pdf_bytes: bytes })
+    Ok(RenderTiming {
+        items: items.iter().filter(|i| !i.is_heading).count(),
+        pages,
+        layout: median(lt),
+        write: median(wt),
+        pdf_bytes: bytes,
+    })
 }
 
 /// Runs every printing benchmark: the seed `runs` times, a generated annex of `big_items` items
@@ -94,7 +105,6 @@ pub fn run(runs: usize, big_items: usize, big_runs: usize) -> Result<RenderFigur
     Ok(RenderFigures { font_load, seed_first, seed, big, peak_before_big_kib, peak_kib: peak_memory_kib() })
 }
 
-
 impl std::fmt::Display for RenderFigures {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "字体解析（4 个 Fandol 字体，首次）：{}", ms(self.font_load))?;
@@ -112,7 +122,12 @@ impl std::fmt::Display for RenderFigures {
             )?;
         }
         if let (Some(a), Some(b)) = (self.peak_before_big_kib, self.peak_kib) {
-            writeln!(f, "内存峰值（VmHWM）：大文档前 {:.1} MiB，结束时 {:.1} MiB", a as f64 / 1024.0, b as f64 / 1024.0)?;
+            writeln!(
+                f,
+                "内存峰值（VmHWM）：大文档前 {:.1} MiB，结束时 {:.1} MiB",
+                a as f64 / 1024.0,
+                b as f64 / 1024.0
+            )?;
         }
         Ok(())
     }

@@ -40,7 +40,12 @@ pub fn run(runs: usize, search_items: usize, out: &mut dyn FnMut(String)) -> Res
     let parsed = parse_annex(big.as_bytes(), "bench-10000.txt")?;
     let parse_time = t.elapsed();
     let write = timed_fresh(1.max(runs / 2), |s| s.import(&parsed).map(drop))?;
-    out(format!("1 万项附件导入：解析 {}，写库 {}（{:.1} MB 文本）", ms(parse_time), ms(write), big.len() as f64 / 1e6));
+    out(format!(
+        "1 万项附件导入：解析 {}，写库 {}（{:.1} MB 文本）",
+        ms(parse_time),
+        ms(write),
+        big.len() as f64 / 1e6
+    ));
 
     // The automatic backup (online backup API + integrity_check of the copy + rename) of that database.
     let dir = temp_dir()?;
@@ -53,7 +58,11 @@ pub fn run(runs: usize, search_items: usize, out: &mut dyn FnMut(String)) -> Res
         size = store.backup_now(crate::store::BackupReason::Manual)?.size;
         times.push(t.elapsed());
     }
-    out(format!("1 万项数据库的自动备份（含完整性检查）：{}（{:.1} MB）", ms(median(times)), size as f64 / 1e6));
+    out(format!(
+        "1 万项数据库的自动备份（含完整性检查）：{}（{:.1} MB）",
+        ms(median(times)),
+        size as f64 / 1e6
+    ));
     drop(store);
 
     let dir = temp_dir()?;
@@ -65,7 +74,14 @@ pub fn run(runs: usize, search_items: usize, out: &mut dyn FnMut(String)) -> Res
     }
     out(format!("检索库准备：{} 项，用时 {:.1} s", batches * 10_000, t.elapsed().as_secs_f64()));
     let f = SearchFilter::default();
-    for (q, limit) in [("税务局", 100), ("税务局", 100_000), ("税务", 100), ("WMS（仓储管理系统）", 100), ("第9999项", 100), ("不存在的词语", 100)] {
+    for (q, limit) in [
+        ("税务局", 100),
+        ("税务局", 100_000),
+        ("税务", 100),
+        ("WMS（仓储管理系统）", 100),
+        ("第9999项", 100),
+        ("不存在的词语", 100),
+    ] {
         let mut times = Vec::new();
         let mut n = 0;
         for _ in 0..runs.max(1) {

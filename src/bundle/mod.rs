@@ -220,7 +220,10 @@ impl BundleItem {
             deadline: it.deadline,
             notes: it.notes.clone(),
             custom: it.custom.clone(),
-            units: assigned.iter().map(|a| BundleUnitRef { name: a.unit_name.clone(), role: a.role }).collect(),
+            units: assigned
+                .iter()
+                .map(|a| BundleUnitRef { name: a.unit_name.clone(), role: a.role })
+                .collect(),
         }
     }
 
@@ -262,7 +265,11 @@ impl Bundle {
             },
             units: units
                 .iter()
-                .map(|u| BundleUnit { name: u.name.clone(), full_name: u.full_name.clone(), aliases: u.aliases.clone() })
+                .map(|u| BundleUnit {
+                    name: u.name.clone(),
+                    full_name: u.full_name.clone(),
+                    aliases: u.aliases.clone(),
+                })
                 .collect(),
             items: items.iter().map(BundleItem::from_item).collect(),
         }

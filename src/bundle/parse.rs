@@ -91,7 +91,9 @@ fn check_header(bytes: &[u8], source: &str) -> Result<()> {
     }
     match header.version.as_ref().map(|v| v.as_u64()) {
         None => Err(file(source, "缺少格式版本 \"version\"".into())),
-        Some(None) => Err(file(source, format!("格式版本 \"version\" 应为正整数，这里是 {}", header.version.unwrap()))),
+        Some(None) => {
+            Err(file(source, format!("格式版本 \"version\" 应为正整数，这里是 {}", header.version.unwrap())))
+        }
         Some(Some(v)) => check_version(v, source),
     }
 }

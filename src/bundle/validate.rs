@@ -31,18 +31,30 @@ pub fn validate(b: &Bundle, source: &str) -> Result<()> {
         let key = c.key.as_deref().map(str::trim);
         match (c.kind, key) {
             (BundleColumnKind::Custom, None | Some("")) => {
-                return Err(at(source, format!("document.columns[{i}].key"), format!("自定义列“{}”缺少 key（列名）", c.label)))
+                return Err(at(
+                    source,
+                    format!("document.columns[{i}].key"),
+                    format!("自定义列“{}”缺少 key（列名）", c.label),
+                ))
             }
             (BundleColumnKind::Custom, _) | (_, None) => {}
             (_, Some(_)) => {
-                return Err(at(source, format!("document.columns[{i}].key"), "只有 kind 为 custom 的列才能有 key"))
+                return Err(at(
+                    source,
+                    format!("document.columns[{i}].key"),
+                    "只有 kind 为 custom 的列才能有 key",
+                ))
             }
         }
     }
     let names = check_units(b, source)?;
     for (i, it) in b.items.iter().enumerate() {
         if it.title.trim().is_empty() && it.content.trim().is_empty() {
-            let what = if it.is_heading { "分组标题不能为空" } else { "“事项”(title) 和“主要内容”(content) 不能都为空" };
+            let what = if it.is_heading {
+                "分组标题不能为空"
+            } else {
+                "“事项”(title) 和“主要内容”(content) 不能都为空"
+            };
             return Err(at(source, format!("items[{i}]"), what));
         }
         let mut seen = HashSet::new();
@@ -55,7 +67,10 @@ pub fn validate(b: &Bundle, source: &str) -> Result<()> {
                     return Err(at(
                         source,
                         field,
-                        format!("“{name}”是 units[{k}]（{}）的别称，这里须写单位名称", b.units[*k].name.trim()),
+                        format!(
+                            "“{name}”是 units[{k}]（{}）的别称，这里须写单位名称",
+                            b.units[*k].name.trim()
+                        ),
                     ))
                 }
                 None => return Err(at(source, field, format!("单位“{name}”没有列在 units 中"))),

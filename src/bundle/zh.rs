@@ -14,10 +14,11 @@ pub fn message(e: &serde_json::Error) -> String {
 
 fn translate(msg: &str) -> String {
     let fixed = match msg {
-        "EOF while parsing a list" | "EOF while parsing an object" | "EOF while parsing a string"
-        | "EOF while parsing a value" | "EOF while parsing" => {
-            "文件在这里意外结束，内容不完整（可能没有保存完或被截断）"
-        }
+        "EOF while parsing a list"
+        | "EOF while parsing an object"
+        | "EOF while parsing a string"
+        | "EOF while parsing a value"
+        | "EOF while parsing" => "文件在这里意外结束，内容不完整（可能没有保存完或被截断）",
         "expected `:`" => "这里应为冒号“:”",
         "expected `,` or `]`" => "这里应为逗号“,”或右方括号“]”",
         "expected `,` or `}`" => "这里应为逗号“,”或右花括号“}”",
@@ -150,7 +151,10 @@ mod tests {
             translate("unknown variant `leed`, expected one of `lead`, `cooperating`, `responsible`"),
             "取值 “leed” 无效，只能是：lead、cooperating、responsible"
         );
-        assert_eq!(translate("invalid type: integer `5`, expected a string"), "类型不对：应为文字（带双引号），这里是整数 5");
+        assert_eq!(
+            translate("invalid type: integer `5`, expected a string"),
+            "类型不对：应为文字（带双引号），这里是整数 5"
+        );
         assert!(translate("EOF while parsing an object").contains("意外结束"));
         assert!(translate("something new").starts_with("内容不符合格式"));
     }

@@ -50,7 +50,10 @@ use super::db_path;
 /// Opens an existing database; a missing one is said so and not created.
 fn open_existing(path: &Path) -> Result<Store> {
     if !path.exists() {
-        return Err(Error::File { path: path.to_path_buf(), message: "数据库文件不存在（还没有任何数据）".into() });
+        return Err(Error::File {
+            path: path.to_path_buf(),
+            message: "数据库文件不存在（还没有任何数据）".into(),
+        });
     }
     Store::open(path)
 }
@@ -104,7 +107,10 @@ pub fn backups(db: &Option<PathBuf>, args: &BackupsArgs) -> Result<()> {
     if args.keep_last.is_some() || args.keep_weeks.is_some() {
         let mut store = open_existing(&path)?;
         let old = store.backup_policy();
-        let policy = BackupPolicy { keep_last: args.keep_last.unwrap_or(old.keep_last), keep_weeks: args.keep_weeks.unwrap_or(old.keep_weeks) };
+        let policy = BackupPolicy {
+            keep_last: args.keep_last.unwrap_or(old.keep_last),
+            keep_weeks: args.keep_weeks.unwrap_or(old.keep_weeks),
+        };
         store.set_backup_policy(&policy)?;
         say!("已设置：保留最近 {} 份备份，另外每周保留一份、共 {} 周。", policy.keep_last, policy.keep_weeks);
         return Ok(());
@@ -144,9 +150,18 @@ pub fn trash(db: &Option<PathBuf>, args: &TrashArgs) -> Result<()> {
         return Ok(());
     }
     say!("编号\t事项数\t删除时间\t\t将于此后彻底删除\t标题");
-    let local = |t: &chrono::DateTime<chrono::Utc>| t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string();
+    let local = |t: &chrono::DateTime<chrono::Utc>| {
+        t.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M").to_string()
+    };
     for t in &list {
-        say!("{}\t{}\t{}\t{}\t{}", t.id, t.item_count, local(&t.deleted_at), local(&t.purge_at), t.title.replace('\n', ""));
+        say!(
+            "{}\t{}\t{}\t{}\t{}",
+            t.id,
+            t.item_count,
+            local(&t.deleted_at),
+            local(&t.purge_at),
+            t.title.replace('\n', "")
+        );
     }
     say!("共 {} 个。还原：fengong trash --restore 编号；彻底删除：fengong trash --delete 编号", list.len());
     Ok(())
@@ -162,6 +177,8 @@ pub fn damaged_hint(e: &Error) {
             b.reason_label,
             b.path.display()
         ),
-        None => eprintln!("备份文件夹“{}”中没有完好的备份。", fengong::store::backup::backup_dir(path).display()),
+        None => {
+            eprintln!("备份文件夹“{}”中没有完好的备份。", fengong::store::backup::backup_dir(path).display())
+        }
     }
 }

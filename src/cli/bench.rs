@@ -39,7 +39,10 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         fengong::bench::store::run(args.runs, args.search_items, &mut |line| say!("{line}"))?;
     }
     if all || args.only == Part::Render {
-        crate::cli::say_out(format_args!("{}", fengong::bench::render::run(args.runs, args.render_items, 3)?));
+        crate::cli::say_out(format_args!(
+            "{}",
+            fengong::bench::render::run(args.runs, args.render_items, 3)?
+        ));
     }
     if all || args.only == Part::Formats {
         fengong::bench::formats::run(args.runs, args.render_items, &mut |line| say!("{line}"))?;

@@ -82,7 +82,11 @@ fn print_outcome(store: &Store, o: &ImportOutcome) -> Result<()> {
         o.assignments,
         o.lead_assignments,
         o.units_created.len(),
-        if o.units_created.is_empty() { String::new() } else { format!("：{}", o.units_created.join("、")) }
+        if o.units_created.is_empty() {
+            String::new()
+        } else {
+            format!("：{}", o.units_created.join("、"))
+        }
     );
     if !o.units_merged.is_empty() {
         say!("  并入已有单位：{}", o.units_merged.join("；"));
@@ -161,7 +165,9 @@ pub fn show(store: &Store, args: &ShowArgs) -> Result<()> {
 pub fn search(store: &Store, args: &SearchArgs) -> Result<()> {
     let mut filter = SearchFilter::default();
     if let Some(name) = &args.unit {
-        let unit = store.find_unit(name)?.ok_or_else(|| Error::invalid(format!("没有名为“{name}”的单位；用 fengong units 查看单位")))?;
+        let unit = store
+            .find_unit(name)?
+            .ok_or_else(|| Error::invalid(format!("没有名为“{name}”的单位；用 fengong units 查看单位")))?;
         filter.unit_id = Some(unit.id);
     }
     filter.scope = args.scope.clone();

@@ -40,7 +40,8 @@ pub struct ExportArgs {
 }
 
 fn parse_format(s: &str) -> std::result::Result<ExportFormat, String> {
-    ExportFormat::from_extension(s).ok_or_else(|| format!("不支持的导出格式“{s}”：可选 docx、xlsx、csv、json"))
+    ExportFormat::from_extension(s)
+        .ok_or_else(|| format!("不支持的导出格式“{s}”：可选 docx、xlsx、csv、json"))
 }
 
 pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
@@ -51,7 +52,11 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
             if let Some(ext) = ext.filter(|e| ExportFormat::from_extension(e).is_some_and(|g| g != f)) {
                 return Err(Error::File {
                     path: args.output.clone(),
-                    message: format!("扩展名 .{ext} 与导出格式 {} 不符；请改用 .{} 结尾", f.extension(), f.extension()),
+                    message: format!(
+                        "扩展名 .{ext} 与导出格式 {} 不符；请改用 .{} 结尾",
+                        f.extension(),
+                        f.extension()
+                    ),
                 });
             }
             f
@@ -66,7 +71,10 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
         _ => None,
     };
     let typed = args.doc_number.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
-    if args.doc_number.is_some() && typed.is_none() && doc.doc_number.as_deref().is_none_or(|d| d.trim().is_empty()) {
+    if args.doc_number.is_some()
+        && typed.is_none()
+        && doc.doc_number.as_deref().is_none_or(|d| d.trim().is_empty())
+    {
         return Err(Error::invalid(format!(
             "文档“{}”没有发文字号，请在 --doc-number 后写出发文字号",
             doc.title.replace('\n', "")

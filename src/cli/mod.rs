@@ -107,7 +107,11 @@ fn parse_args() -> std::result::Result<Cli, i32> {
     parsed.map_err(|e| match zh::error_message(&e) {
         None => {
             let _ = e.print();
-            if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 }
+            if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                2
+            } else {
+                0
+            }
         }
         Some(msg) => {
             eprintln!("错误：{msg}");

@@ -93,7 +93,10 @@ impl PrintArgs {
         };
         for p in [&choice.title, &choice.hei, &choice.fang, &choice.song].into_iter().flatten() {
             let file = p.to_string_lossy();
-            let file = file.rsplit_once('#').filter(|(f, n)| n.parse::<u32>().is_ok() && !f.is_empty()).map_or(&*file, |(f, _)| f);
+            let file = file
+                .rsplit_once('#')
+                .filter(|(f, n)| n.parse::<u32>().is_ok() && !f.is_empty())
+                .map_or(&*file, |(f, _)| f);
             if !std::path::Path::new(file).is_file() {
                 return Err(Error::File { path: p.clone(), message: "字体文件不存在".into() });
             }
@@ -186,7 +189,9 @@ pub fn sheets(store: &Store, args: &SheetsArgs) -> Result<()> {
     if args.all {
         let dir = args.output.clone().ok_or_else(|| Error::invalid("--all 需要用 -o 给出输出文件夹"))?;
         if dir.is_file() {
-            return Err(Error::File { path: dir, message: "这是一个文件；--all 需要一个文件夹".into() });
+            return Err(Error::File {
+                path: dir, message: "这是一个文件；--all 需要一个文件夹".into()
+            });
         }
         let done = write_all_unit_sheets(store, &dir, &opts, &fonts)?;
         if done.is_empty() {
@@ -215,7 +220,10 @@ pub fn sheets(store: &Store, args: &SheetsArgs) -> Result<()> {
         .ok_or_else(|| Error::invalid(format!("找不到单位“{name}”；用 fengong units 查看单位名称")))?;
     let path = match &args.output {
         Some(p) => fengong::fsutil::output_path(p, "pdf", "PDF 文件")?,
-        None => PathBuf::from(format!("{}.pdf", safe_file_name(&unit_sheet_title(&unit.name, args.with_cooperating)))),
+        None => PathBuf::from(format!(
+            "{}.pdf",
+            safe_file_name(&unit_sheet_title(&unit.name, args.with_cooperating))
+        )),
     };
     let oc = write_unit_sheet(store, unit.id, &opts, &fonts, &path)?;
     say!("已生成 {}（{}：{} 项，{} 页）", path.display(), oc.unit, oc.items, oc.pages);
@@ -226,7 +234,12 @@ pub fn sheets(store: &Store, args: &SheetsArgs) -> Result<()> {
 pub fn fonts() -> Result<()> {
     say!("内置字体（默认）：");
     let set = FontSet::shipped_only();
-    for (role, what) in [(FaceRole::Title, "标题"), (FaceRole::Hei, "黑体"), (FaceRole::Fang, "仿宋"), (FaceRole::Song, "宋体")] {
+    for (role, what) in [
+        (FaceRole::Title, "标题"),
+        (FaceRole::Hei, "黑体"),
+        (FaceRole::Fang, "仿宋"),
+        (FaceRole::Song, "宋体"),
+    ] {
         let src = set.source(set.primary(role)).map(|s| s.describe()).unwrap_or_default();
         say!("  {what}：{src}");
     }

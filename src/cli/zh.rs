@@ -26,8 +26,18 @@ fn localise_arg(arg: Arg) -> Arg {
         return arg;
     }
     let mut notes = Vec::new();
-    let possible: Vec<String> = arg.get_possible_values().iter().filter(|p| !p.is_hide_set()).map(|p| p.get_name().to_string()).collect();
-    if !possible.is_empty() && !matches!(arg.get_action(), ArgAction::SetTrue | ArgAction::SetFalse | ArgAction::Help | ArgAction::Version) {
+    let possible: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|p| !p.is_hide_set())
+        .map(|p| p.get_name().to_string())
+        .collect();
+    if !possible.is_empty()
+        && !matches!(
+            arg.get_action(),
+            ArgAction::SetTrue | ArgAction::SetFalse | ArgAction::Help | ArgAction::Version
+        )
+    {
         notes.push(format!("可选：{}", possible.join("、")));
     }
     let defaults: Vec<String> = arg
@@ -37,7 +47,10 @@ fn localise_arg(arg: Arg) -> Arg {
         .filter(|v| !v.is_empty())
         .collect();
     let says_default = arg.get_help().is_some_and(|h| h.to_string().contains("默认"));
-    if !defaults.is_empty() && !says_default && !matches!(arg.get_action(), ArgAction::SetTrue | ArgAction::SetFalse) {
+    if !defaults.is_empty()
+        && !says_default
+        && !matches!(arg.get_action(), ArgAction::SetTrue | ArgAction::SetFalse)
+    {
         notes.push(format!("默认：{}", defaults.join("、")));
     }
     if notes.is_empty() {
@@ -54,9 +67,9 @@ pub fn localise(cmd: Command, root: bool) -> Command {
         .disable_help_subcommand(true)
         .arg(Arg::new(HELP_ID).short('h').long("help").action(ArgAction::Help).help("显示帮助").global(root));
     if root {
-        cmd = cmd
-            .disable_version_flag(true)
-            .arg(Arg::new(VERSION_ID).short('V').long("version").action(ArgAction::Version).help("显示版本号"));
+        cmd = cmd.disable_version_flag(true).arg(
+            Arg::new(VERSION_ID).short('V').long("version").action(ArgAction::Version).help("显示版本号"),
+        );
     }
     cmd = cmd.mut_args(localise_arg);
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
@@ -83,11 +96,14 @@ pub fn error_message(e: &clap::Error) -> Option<String> {
     let arg = context(e, ContextKind::InvalidArg);
     let value = context(e, ContextKind::InvalidValue);
     let msg = match e.kind() {
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            return None
-        }
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
         ErrorKind::InvalidSubcommand => {
-            format!("没有“{}”这个命令", context(e, ContextKind::InvalidSubcommand).or(value).unwrap_or_default())
+            format!(
+                "没有“{}”这个命令",
+                context(e, ContextKind::InvalidSubcommand).or(value).unwrap_or_default()
+            )
         }
         ErrorKind::UnknownArgument => format!("不认识的参数“{}”", arg.unwrap_or_default()),
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{}", arg.unwrap_or_default()),
@@ -103,8 +119,15 @@ pub fn error_message(e: &clap::Error) -> Option<String> {
             }
             m
         }
-        ErrorKind::ArgumentConflict => format!("参数 {} 不能与 {} 同时使用", arg.unwrap_or_default(), context(e, ContextKind::PriorArg).unwrap_or_default()),
-        ErrorKind::NoEquals | ErrorKind::TooManyValues | ErrorKind::TooFewValues | ErrorKind::WrongNumberOfValues => {
+        ErrorKind::ArgumentConflict => format!(
+            "参数 {} 不能与 {} 同时使用",
+            arg.unwrap_or_default(),
+            context(e, ContextKind::PriorArg).unwrap_or_default()
+        ),
+        ErrorKind::NoEquals
+        | ErrorKind::TooManyValues
+        | ErrorKind::TooFewValues
+        | ErrorKind::WrongNumberOfValues => {
             format!("参数 {} 的值个数不对", arg.unwrap_or_default())
         }
         ErrorKind::InvalidUtf8 => "参数中有无法识别的文字（不是 UTF-8）".to_string(),

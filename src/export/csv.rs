@@ -22,7 +22,10 @@ pub fn guard_formula(cell: &str) -> String {
 pub fn write(table: &ExportTable) -> Result<Vec<u8>> {
     let mut out = BOM.to_vec();
     {
-        let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).flexible(false).from_writer(&mut out);
+        let mut w = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .flexible(false)
+            .from_writer(&mut out);
         let n = table.columns.len().max(1);
         let err = |e: ::csv::Error| Error::invalid(format!("生成 CSV 出错：{e}"));
         let header: Vec<String> = table.columns.iter().map(|c| guard_formula(&c.label)).collect();

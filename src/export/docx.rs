@@ -103,7 +103,10 @@ fn half_points(pt: f32) -> String {
 
 /// `w:rFonts` naming one face for every script (digits in a cell match the Chinese text around them).
 fn run_fonts(x: &mut Xml, face: &str) {
-    x.empty("w:rFonts", &[("w:ascii", face), ("w:eastAsia", face), ("w:hAnsi", face), ("w:hint", "eastAsia")]);
+    x.empty(
+        "w:rFonts",
+        &[("w:ascii", face), ("w:eastAsia", face), ("w:hAnsi", face), ("w:hint", "eastAsia")],
+    );
 }
 
 /// Runs for one line of text: tabs become `w:tab`; characters outside the BMP get their own run in
@@ -112,7 +115,11 @@ fn runs(x: &mut Xml, line: &str) {
     let mut rest = line;
     while !rest.is_empty() {
         let ext = rest.chars().next().is_some_and(|c| c as u32 > 0xFFFF);
-        let end = rest.char_indices().find(|(_, c)| (*c as u32 > 0xFFFF) != ext).map(|(i, _)| i).unwrap_or(rest.len());
+        let end = rest
+            .char_indices()
+            .find(|(_, c)| (*c as u32 > 0xFFFF) != ext)
+            .map(|(i, _)| i)
+            .unwrap_or(rest.len());
         let (chunk, tail) = rest.split_at(end);
         rest = tail;
         x.open("w:r", &[]);
@@ -233,7 +240,8 @@ fn document_xml(table: &ExportTable, opts: &ExportOptions, body: f32, page: &Pag
     x.empty("w:tblLayout", &[("w:type", "fixed")]);
     x.open("w:tblCellMar", &[]);
     let pad = CELL_MARGIN.to_string();
-    x.empty("w:left", &[("w:w", &pad), ("w:type", "dxa")]).empty("w:right", &[("w:w", &pad), ("w:type", "dxa")]);
+    x.empty("w:left", &[("w:w", &pad), ("w:type", "dxa")])
+        .empty("w:right", &[("w:w", &pad), ("w:type", "dxa")]);
     x.close("w:tblCellMar").close("w:tblPr");
     x.open("w:tblGrid", &[]);
     for w in &grid {
@@ -242,7 +250,11 @@ fn document_xml(table: &ExportTable, opts: &ExportOptions, body: f32, page: &Pag
     x.close("w:tblGrid");
 
     // The header row repeats at the top of every page; it is one line, so it is kept whole.
-    x.open("w:tr", &[]).open("w:trPr", &[]).empty("w:cantSplit", &[]).empty("w:tblHeader", &[]).close("w:trPr");
+    x.open("w:tr", &[])
+        .open("w:trPr", &[])
+        .empty("w:cantSplit", &[])
+        .empty("w:tblHeader", &[])
+        .close("w:trPr");
     for (col, w) in table.columns.iter().zip(&grid) {
         cell(&mut x, *w, 1, "TableHeader", None, &clean(&col.label));
     }
@@ -251,7 +263,9 @@ fn document_xml(table: &ExportTable, opts: &ExportOptions, body: f32, page: &Pag
     for row in &table.rows {
         x.open("w:tr", &[]);
         match row {
-            ExportRow::Heading(text) => cell(&mut x, page.text_width, grid.len(), "TableHeading", None, &clean(text)),
+            ExportRow::Heading(text) => {
+                cell(&mut x, page.text_width, grid.len(), "TableHeading", None, &clean(text))
+            }
             ExportRow::Item(cells) => {
                 for ((text, col), w) in cells.iter().zip(&table.columns).zip(&grid) {
                     cell(&mut x, *w, 1, "TableText", Some(column_jc(&col.kind)), &clean(text));
@@ -311,7 +325,11 @@ fn footer_xml(odd: bool) -> String {
     x.close("w:pPr");
     runs(&mut x, "— ");
     x.open("w:r", &[]).empty("w:fldChar", &[("w:fldCharType", "begin")]).close("w:r");
-    x.open("w:r", &[]).open("w:instrText", &[("xml:space", "preserve")]).text(" PAGE ").close("w:instrText").close("w:r");
+    x.open("w:r", &[])
+        .open("w:instrText", &[("xml:space", "preserve")])
+        .text(" PAGE ")
+        .close("w:instrText")
+        .close("w:r");
     x.open("w:r", &[]).empty("w:fldChar", &[("w:fldCharType", "separate")]).close("w:r");
     runs(&mut x, "1");
     x.open("w:r", &[]).empty("w:fldChar", &[("w:fldCharType", "end")]).close("w:r");
@@ -334,7 +352,16 @@ struct ParaStyle<'a> {
 
 impl Default for ParaStyle<'_> {
     fn default() -> Self {
-        ParaStyle { id: "", name: "", based_on: "Normal", keep_next: false, exact_line: None, jc: None, face: None, size: None }
+        ParaStyle {
+            id: "",
+            name: "",
+            based_on: "Normal",
+            keep_next: false,
+            exact_line: None,
+            jc: None,
+            face: None,
+            size: None,
+        }
     }
 }
 
@@ -387,7 +414,15 @@ fn styles_xml(body: f32) -> String {
     x.open("w:styles", &[("xmlns:w", W_NS)]);
     x.open("w:docDefaults", &[]);
     x.open("w:rPrDefault", &[]).open("w:rPr", &[]);
-    x.empty("w:rFonts", &[("w:ascii", FONT_FANG), ("w:eastAsia", FONT_FANG), ("w:hAnsi", FONT_FANG), ("w:cs", "Times New Roman")]);
+    x.empty(
+        "w:rFonts",
+        &[
+            ("w:ascii", FONT_FANG),
+            ("w:eastAsia", FONT_FANG),
+            ("w:hAnsi", FONT_FANG),
+            ("w:cs", "Times New Roman"),
+        ],
+    );
     x.val("w:kern", "2").val("w:sz", &body).val("w:szCs", &body);
     x.empty("w:lang", &[("w:val", "en-US"), ("w:eastAsia", "zh-CN"), ("w:bidi", "ar-SA")]);
     x.close("w:rPr").close("w:rPrDefault");
@@ -403,24 +438,71 @@ fn styles_xml(body: f32) -> String {
     let styles = [
         ParaStyle { id: "Normal", name: "Normal", jc: Some("both"), ..Default::default() },
         // The label and the title stay on the page of the table's first rows.
-        ParaStyle { id: "AnnexLabel", name: "附件标识", keep_next: true, jc: Some("left"), face: Some(FONT_HEI), size: Some(&label), ..Default::default() },
-        ParaStyle { id: "AnnexTitle", name: "附件标题", keep_next: true, jc: Some("center"), face: Some(FONT_TITLE), size: Some(&title), ..Default::default() },
-        ParaStyle { id: "TableHeader", name: "表头", jc: Some("center"), face: Some(FONT_HEI), ..Default::default() },
+        ParaStyle {
+            id: "AnnexLabel",
+            name: "附件标识",
+            keep_next: true,
+            jc: Some("left"),
+            face: Some(FONT_HEI),
+            size: Some(&label),
+            ..Default::default()
+        },
+        ParaStyle {
+            id: "AnnexTitle",
+            name: "附件标题",
+            keep_next: true,
+            jc: Some("center"),
+            face: Some(FONT_TITLE),
+            size: Some(&title),
+            ..Default::default()
+        },
+        ParaStyle {
+            id: "TableHeader",
+            name: "表头",
+            jc: Some("center"),
+            face: Some(FONT_HEI),
+            ..Default::default()
+        },
         ParaStyle { id: "TableText", name: "表格正文", jc: Some("left"), ..Default::default() },
-        ParaStyle { id: "TableHeading", name: "表内分组标题", based_on: "TableText", jc: Some("left"), face: Some(FONT_HEI), ..Default::default() },
+        ParaStyle {
+            id: "TableHeading",
+            name: "表内分组标题",
+            based_on: "TableText",
+            jc: Some("left"),
+            face: Some(FONT_HEI),
+            ..Default::default()
+        },
         // The paragraph Word needs after a table, 1 pt high, so that a table ending at the foot of a page does
         // not push an empty page out.
-        ParaStyle { id: "TableEnd", name: "表后段落", exact_line: Some("20"), size: Some("2"), ..Default::default() },
-        ParaStyle { id: "Footer", name: "footer", face: Some(FONT_SONG), size: Some(&number), ..Default::default() },
+        ParaStyle {
+            id: "TableEnd",
+            name: "表后段落",
+            exact_line: Some("20"),
+            size: Some("2"),
+            ..Default::default()
+        },
+        ParaStyle {
+            id: "Footer",
+            name: "footer",
+            face: Some(FONT_SONG),
+            size: Some(&number),
+            ..Default::default()
+        },
     ];
     for st in &styles {
         st.write(&mut x);
     }
     x.open("w:style", &[("w:type", "character"), ("w:default", "1"), ("w:styleId", "DefaultParagraphFont")]);
-    x.val("w:name", "Default Paragraph Font").val("w:uiPriority", "1").empty("w:semiHidden", &[]).empty("w:unhideWhenUsed", &[]);
+    x.val("w:name", "Default Paragraph Font")
+        .val("w:uiPriority", "1")
+        .empty("w:semiHidden", &[])
+        .empty("w:unhideWhenUsed", &[]);
     x.close("w:style");
     x.open("w:style", &[("w:type", "table"), ("w:default", "1"), ("w:styleId", "TableNormal")]);
-    x.val("w:name", "Normal Table").val("w:uiPriority", "99").empty("w:semiHidden", &[]).empty("w:unhideWhenUsed", &[]);
+    x.val("w:name", "Normal Table")
+        .val("w:uiPriority", "99")
+        .empty("w:semiHidden", &[])
+        .empty("w:unhideWhenUsed", &[]);
     x.open("w:tblPr", &[]).empty("w:tblInd", &[("w:w", "0"), ("w:type", "dxa")]).open("w:tblCellMar", &[]);
     for side in ["w:top", "w:left", "w:bottom", "w:right"] {
         let w = if side == "w:top" || side == "w:bottom" { "0" } else { "108" };
@@ -441,10 +523,19 @@ fn settings_xml(mirror: bool) -> String {
     if mirror {
         x.empty("w:mirrorMargins", &[]);
     }
-    x.val("w:defaultTabStop", "420").empty("w:evenAndOddHeaders", &[]).val("w:characterSpacingControl", "compressPunctuation");
+    x.val("w:defaultTabStop", "420")
+        .empty("w:evenAndOddHeaders", &[])
+        .val("w:characterSpacingControl", "compressPunctuation");
     // Word's zh-CN defaults, without w:adjustLineHeightInTable (it would put the body grid into the cells).
     x.open("w:compat", &[]);
-    for flag in ["w:spaceForUL", "w:balanceSingleByteDoubleByteWidth", "w:doNotLeaveBackslashAlone", "w:ulTrailSpace", "w:doNotExpandShiftReturn", "w:useFELayout"] {
+    for flag in [
+        "w:spaceForUL",
+        "w:balanceSingleByteDoubleByteWidth",
+        "w:doNotLeaveBackslashAlone",
+        "w:ulTrailSpace",
+        "w:doNotExpandShiftReturn",
+        "w:useFELayout",
+    ] {
         x.empty(flag, &[]);
     }
     x.close("w:compat");
@@ -460,13 +551,29 @@ fn font_table_xml() -> String {
     // (name, alternative, panose, charset, family, pitch, (usb0, usb1, usb2, usb3, csb0, csb1))
     let gb = ("00000003", "288F0000", "00000016", "00000000", "00040001", "00000000");
     let fonts = [
-        ("Times New Roman", None, "02020603050405020304", "00", "roman", "variable", ("E0002EFF", "C000785B", "00000009", "00000000", "000001FF", "00000000")),
+        (
+            "Times New Roman",
+            None,
+            "02020603050405020304",
+            "00",
+            "roman",
+            "variable",
+            ("E0002EFF", "C000785B", "00000009", "00000000", "000001FF", "00000000"),
+        ),
         (FONT_SONG, Some("SimSun"), "02010600030101010101", "86", "auto", "variable", gb),
         (FONT_HEI, Some("SimHei"), "02010609060101010101", "86", "modern", "fixed", gb),
         (FONT_FANG, Some("仿宋"), "02010609030101010101", "86", "modern", "fixed", gb),
         ("仿宋", Some("FangSong"), "02010609060101010101", "86", "modern", "fixed", gb),
         (FONT_TITLE, Some("华文中宋"), "02010600030101010101", "86", "roman", "variable", gb),
-        (FONT_EXT_B, Some(FONT_SONG), "02010609030101010101", "86", "modern", "fixed", ("00000001", "02000000", "00000000", "00000000", "00040001", "00000000")),
+        (
+            FONT_EXT_B,
+            Some(FONT_SONG),
+            "02010609030101010101",
+            "86",
+            "modern",
+            "fixed",
+            ("00000001", "02000000", "00000000", "00000000", "00040001", "00000000"),
+        ),
     ];
     let mut x = Xml::new();
     x.open("w:fonts", &[("xmlns:w", W_NS)]);
@@ -478,7 +585,14 @@ fn font_table_xml() -> String {
         x.val("w:panose1", panose).val("w:charset", charset).val("w:family", family).val("w:pitch", pitch);
         x.empty(
             "w:sig",
-            &[("w:usb0", sig.0), ("w:usb1", sig.1), ("w:usb2", sig.2), ("w:usb3", sig.3), ("w:csb0", sig.4), ("w:csb1", sig.5)],
+            &[
+                ("w:usb0", sig.0),
+                ("w:usb1", sig.1),
+                ("w:usb2", sig.2),
+                ("w:usb3", sig.3),
+                ("w:csb0", sig.4),
+                ("w:csb1", sig.5),
+            ],
         );
         x.close("w:font");
     }
@@ -498,14 +612,42 @@ pub fn write(table: &ExportTable, opts: &ExportOptions) -> Result<Vec<u8>> {
         ("rIdFooterEven", "footer", "footer2.xml"),
     ]);
     let parts = vec![
-        Part { name: "_rels/.rels", content_type: None, xml: relationships(&[("rIdDocument", "officeDocument", "word/document.xml")]) },
-        Part { name: "word/document.xml", content_type: Some(wml_content_type("document.main")), xml: document_xml(table, opts, body, &page) },
+        Part {
+            name: "_rels/.rels",
+            content_type: None,
+            xml: relationships(&[("rIdDocument", "officeDocument", "word/document.xml")]),
+        },
+        Part {
+            name: "word/document.xml",
+            content_type: Some(wml_content_type("document.main")),
+            xml: document_xml(table, opts, body, &page),
+        },
         Part { name: "word/_rels/document.xml.rels", content_type: None, xml: doc_rels },
-        Part { name: "word/styles.xml", content_type: Some(wml_content_type("styles")), xml: styles_xml(body) },
-        Part { name: "word/settings.xml", content_type: Some(wml_content_type("settings")), xml: settings_xml(!page.landscape) },
-        Part { name: "word/fontTable.xml", content_type: Some(wml_content_type("fontTable")), xml: font_table_xml() },
-        Part { name: "word/footer1.xml", content_type: Some(wml_content_type("footer")), xml: footer_xml(true) },
-        Part { name: "word/footer2.xml", content_type: Some(wml_content_type("footer")), xml: footer_xml(false) },
+        Part {
+            name: "word/styles.xml",
+            content_type: Some(wml_content_type("styles")),
+            xml: styles_xml(body),
+        },
+        Part {
+            name: "word/settings.xml",
+            content_type: Some(wml_content_type("settings")),
+            xml: settings_xml(!page.landscape),
+        },
+        Part {
+            name: "word/fontTable.xml",
+            content_type: Some(wml_content_type("fontTable")),
+            xml: font_table_xml(),
+        },
+        Part {
+            name: "word/footer1.xml",
+            content_type: Some(wml_content_type("footer")),
+            xml: footer_xml(true),
+        },
+        Part {
+            name: "word/footer2.xml",
+            content_type: Some(wml_content_type("footer")),
+            xml: footer_xml(false),
+        },
     ];
     package(&parts)
 }
@@ -527,12 +669,23 @@ mod tests {
 
     #[test]
     fn text_is_escaped_control_characters_dropped_and_rare_characters_get_their_own_run() {
-        let xml = document_xml(&one_column("<标题> & \u{1}", "a\u{2}<b>&\t𠀀䶮"), &ExportOptions::default(), 10.5, &Page::new(false));
-        assert!(xml.contains("a&lt;b&gt;&amp;</w:t></w:r>") || xml.contains("a&lt;b&gt;&amp;</w:t><w:tab/>"), "{xml}");
+        let xml = document_xml(
+            &one_column("<标题> & \u{1}", "a\u{2}<b>&\t𠀀䶮"),
+            &ExportOptions::default(),
+            10.5,
+            &Page::new(false),
+        );
+        assert!(
+            xml.contains("a&lt;b&gt;&amp;</w:t></w:r>") || xml.contains("a&lt;b&gt;&amp;</w:t><w:tab/>"),
+            "{xml}"
+        );
         assert!(!xml.contains('\u{2}') && !xml.contains('\u{1}'));
         assert!(xml.contains("&lt;标题&gt; &amp; "), "{xml}");
         assert!(xml.contains(r#"<w:rFonts w:ascii="SimSun-ExtB" w:eastAsia="SimSun-ExtB" w:hAnsi="SimSun-ExtB" w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">𠀀</w:t>"#), "{xml}");
-        assert!(xml.contains(r#"<w:t xml:space="preserve">䶮</w:t>"#), "Extension A stays in the body face's run: {xml}");
+        assert!(
+            xml.contains(r#"<w:t xml:space="preserve">䶮</w:t>"#),
+            "Extension A stays in the body face's run: {xml}"
+        );
         roxmltree::Document::parse(&xml).unwrap();
     }
 
@@ -546,7 +699,10 @@ mod tests {
             xml[start..start + xml[start..].find("</w:p>").unwrap()].to_string()
         };
         let shown = label_para(&ExportOptions { show_doc_number: true, ..Default::default() });
-        assert!(shown.contains("<w:t xml:space=\"preserve\">粤府函〔2020〕77号\u{3000}\u{3000}附件</w:t>"), "{shown}");
+        assert!(
+            shown.contains("<w:t xml:space=\"preserve\">粤府函〔2020〕77号\u{3000}\u{3000}附件</w:t>"),
+            "{shown}"
+        );
         let plain = label_para(&ExportOptions::default());
         assert!(plain.contains(">附件</w:t>") && !plain.contains("粤府函"), "{plain}");
     }

@@ -34,7 +34,8 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 4] = [ExportFormat::Docx, ExportFormat::Xlsx, ExportFormat::Csv, ExportFormat::Json];
+    pub const ALL: [ExportFormat; 4] =
+        [ExportFormat::Docx, ExportFormat::Xlsx, ExportFormat::Csv, ExportFormat::Json];
 
     /// The format for a file extension (without the dot, any case): `xlsx`, `csv`, `docx`.
     pub fn from_extension(ext: &str) -> Option<ExportFormat> {
@@ -140,7 +141,11 @@ impl ExportTable {
             .iter()
             .map(|c| ExportColumn {
                 kind: c.kind.clone(),
-                label: if c.label.trim().is_empty() { c.kind.default_label().to_string() } else { c.label.clone() },
+                label: if c.label.trim().is_empty() {
+                    c.kind.default_label().to_string()
+                } else {
+                    c.label.clone()
+                },
                 width: if c.width.is_finite() && c.width > 0.0 { c.width } else { 1.0 },
             })
             .collect();
@@ -169,8 +174,15 @@ impl ExportTable {
                 )
             })
             .collect();
-        let doc_number = doc.doc_number.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_string);
-        ExportTable { annex_label: doc.annex_label.clone(), title: doc.title.clone(), doc_number, columns, rows }
+        let doc_number =
+            doc.doc_number.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_string);
+        ExportTable {
+            annex_label: doc.annex_label.clone(),
+            title: doc.title.clone(),
+            doc_number,
+            columns,
+            rows,
+        }
     }
 
     /// The text of the label line: the 附件 label, preceded — when `opts.show_doc_number` and the document has
@@ -270,7 +282,12 @@ pub fn save_export(store: &Store, doc_id: DocumentId, path: &Path) -> Result<()>
 }
 
 /// Like [`save_export`], with options; returns the format written.
-pub fn save_export_with(store: &Store, doc_id: DocumentId, path: &Path, opts: &ExportOptions) -> Result<ExportFormat> {
+pub fn save_export_with(
+    store: &Store,
+    doc_id: DocumentId,
+    path: &Path,
+    opts: &ExportOptions,
+) -> Result<ExportFormat> {
     let format = ExportFormat::from_path(path)?;
     save_export_as(store, doc_id, path, format, opts)?;
     Ok(format)
@@ -293,7 +310,11 @@ pub fn save_export_as(
 /// A file name to suggest in a save dialog: the title on one line, made safe, with the extension.
 pub fn suggested_file_name(doc: &Document, format: ExportFormat) -> String {
     let title: String = doc.title.split('\n').map(str::trim).collect::<Vec<_>>().join("");
-    let ext = if format == ExportFormat::Json { crate::bundle::FILE_SUFFIX } else { &format!(".{}", format.extension()) };
+    let ext = if format == ExportFormat::Json {
+        crate::bundle::FILE_SUFFIX
+    } else {
+        &format!(".{}", format.extension())
+    };
     format!("{}{ext}", crate::pdf::safe_file_name(&title))
 }
 

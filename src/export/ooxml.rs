@@ -24,7 +24,9 @@ const WML_CT: &str = "application/vnd.openxmlformats-officedocument.wordprocessi
 /// Text as it may stand in XML 1.0: control characters other than tab and newline, and the non-characters
 /// U+FFFE/U+FFFF, are dropped (an XML reader refuses the whole part otherwise).
 pub fn clean(text: &str) -> String {
-    text.chars().filter(|c| (!c.is_control() || matches!(c, '\t' | '\n')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')).collect()
+    text.chars()
+        .filter(|c| (!c.is_control() || matches!(c, '\t' | '\n')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+        .collect()
 }
 
 /// Appends `text` escaped for element content and attribute values.
@@ -139,7 +141,10 @@ pub fn package(parts: &[Part]) -> Result<Vec<u8>> {
     let err = |e: &dyn std::fmt::Display| Error::invalid(format!("生成 Word 文件出错：{e}"));
     let mut ct = Xml::new();
     ct.open("Types", &[("xmlns", CT_NS)]);
-    ct.empty("Default", &[("Extension", "rels"), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml")]);
+    ct.empty(
+        "Default",
+        &[("Extension", "rels"), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml")],
+    );
     ct.empty("Default", &[("Extension", "xml"), ("ContentType", "application/xml")]);
     for p in parts {
         if let Some(t) = p.content_type {
@@ -153,7 +158,9 @@ pub fn package(parts: &[Part]) -> Result<Vec<u8>> {
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .unix_permissions(0o644);
-    for (name, xml) in std::iter::once(("[Content_Types].xml", ct.as_str())).chain(parts.iter().map(|p| (p.name, p.xml.as_str()))) {
+    for (name, xml) in std::iter::once(("[Content_Types].xml", ct.as_str()))
+        .chain(parts.iter().map(|p| (p.name, p.xml.as_str())))
+    {
         zip.start_file(name, opts).map_err(|e| err(&e))?;
         zip.write_all(xml.as_bytes()).map_err(|e| err(&e))?;
     }
@@ -169,13 +176,22 @@ mod tests {
         let mut x = Xml::new();
         x.open("w:p", &[("a", "1 < 2 & \"3\"")]).text("<附件> & 𠀀").val("w:b", "0").close("w:p");
         let s = x.finish();
-        assert!(s.ends_with(r#"<w:p a="1 &lt; 2 &amp; &quot;3&quot;">&lt;附件&gt; &amp; 𠀀<w:b w:val="0"/></w:p>"#), "{s}");
+        assert!(
+            s.ends_with(
+                r#"<w:p a="1 &lt; 2 &amp; &quot;3&quot;">&lt;附件&gt; &amp; 𠀀<w:b w:val="0"/></w:p>"#
+            ),
+            "{s}"
+        );
         assert_eq!(clean("a\u{2}b\u{3}\tc\u{FFFF}\n"), "ab\tc\n");
     }
 
     #[test]
     fn the_package_lists_every_part_and_is_deflated() {
-        let parts = [Part { name: "word/document.xml", content_type: Some(wml_content_type("document.main")), xml: "<x/>".into() }];
+        let parts = [Part {
+            name: "word/document.xml",
+            content_type: Some(wml_content_type("document.main")),
+            xml: "<x/>".into(),
+        }];
         let bytes = package(&parts).unwrap();
         let mut z = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         assert_eq!(z.by_index(0).unwrap().name(), "[Content_Types].xml");

@@ -107,7 +107,8 @@ pub fn overflow_notes(table: &ExportTable, opts: &ExportOptions) -> Vec<String> 
         let need = needed_height(item_lines(cells, &col_ems), body_size);
         if need > MAX_ROW_HEIGHT {
             let number = numbers.and_then(|i| cells.get(i)).map_or(String::new(), |n| format!("第 {n} 项"));
-            let title: String = titles.and_then(|i| cells.get(i)).map_or(String::new(), |t| t.chars().take(12).collect());
+            let title: String =
+                titles.and_then(|i| cells.get(i)).map_or(String::new(), |t| t.chars().take(12).collect());
             notes.push(format!(
                 "{number}“{title}”的文字约需 {need:.0} 磅行高，超过 Excel 每行最高 409 磅：在 Excel 中打印时这一行会被截去后半部分，完整内容请用 Word 或 PDF 打印"
             ));
@@ -129,8 +130,11 @@ fn is_landscape(opts: &ExportOptions) -> bool {
 /// Column widths in pixels and in body-size ems for a text area `area_mm` wide split by `fractions`.
 fn columns_px(area_mm: f64, fractions: &[f64], body_size: f64) -> (Vec<f64>, Vec<f64>) {
     let total_px = area_mm * PX_PER_MM;
-    let px: Vec<f64> =
-        if fractions.is_empty() { vec![total_px] } else { fractions.iter().map(|f| (total_px * f).max(24.0)).collect() };
+    let px: Vec<f64> = if fractions.is_empty() {
+        vec![total_px]
+    } else {
+        fractions.iter().map(|f| (total_px * f).max(24.0)).collect()
+    };
     let em_px = body_size * 96.0 / 72.0;
     let ems = px.iter().map(|p| ((p - CELL_PADDING_PX) / em_px * WRAP_SLACK).max(1.0)).collect();
     (px, ems)
@@ -150,10 +154,20 @@ impl Formats {
     fn new(body_size: f64) -> Formats {
         let base = |f: Format| f.set_font_charset(CHARSET_GB2312);
         let boxed = |f: Format| {
-            base(f.set_font_size(body_size).set_text_wrap().set_border(FormatBorder::Thin).set_align(FormatAlign::VerticalCenter))
+            base(
+                f.set_font_size(body_size)
+                    .set_text_wrap()
+                    .set_border(FormatBorder::Thin)
+                    .set_align(FormatAlign::VerticalCenter),
+            )
         };
         Formats {
-            label: base(Format::new().set_font_name(FONT_HEI).set_font_size(LABEL_SIZE).set_align(FormatAlign::VerticalCenter)),
+            label: base(
+                Format::new()
+                    .set_font_name(FONT_HEI)
+                    .set_font_size(LABEL_SIZE)
+                    .set_align(FormatAlign::VerticalCenter),
+            ),
             title: base(
                 Format::new()
                     .set_font_name(FONT_TITLE)
@@ -210,7 +224,13 @@ pub fn write(table: &ExportTable, opts: &ExportOptions) -> Result<Vec<u8>> {
 }
 
 /// Sheet 1: the annex as printed.
-fn write_annex_sheet(ws: &mut Worksheet, table: &ExportTable, opts: &ExportOptions, body_size: f64, fmt: &Formats) -> Result<()> {
+fn write_annex_sheet(
+    ws: &mut Worksheet,
+    table: &ExportTable,
+    opts: &ExportOptions,
+    body_size: f64,
+    fmt: &Formats,
+) -> Result<()> {
     let ncols = table.columns.len().max(1) as u16;
     let last_col = ncols - 1;
     let landscape = is_landscape(opts);
@@ -240,7 +260,8 @@ fn write_annex_sheet(ws: &mut Worksheet, table: &ExportTable, opts: &ExportOptio
     } else {
         ws.write_string_with_format(TITLE_ROW, 0, title, &fmt.title).map_err(xerr)?;
     }
-    ws.set_row_height(TITLE_ROW, row_height(estimate_lines(title, title_ems), TITLE_SIZE) + 8.0).map_err(xerr)?;
+    ws.set_row_height(TITLE_ROW, row_height(estimate_lines(title, title_ems), TITLE_SIZE) + 8.0)
+        .map_err(xerr)?;
 
     // Header row.
     let mut header_lines = 1;
@@ -322,7 +343,12 @@ pub fn detail_rows(table: &ExportTable) -> Vec<DetailRow> {
         };
         for &(i, role) in &unit_cols {
             for unit in cell(Some(i)).split('、').map(str::trim).filter(|u| !u.is_empty()) {
-                out.push(DetailRow { number: number.clone(), item: item.clone(), unit: unit.to_string(), role });
+                out.push(DetailRow {
+                    number: number.clone(),
+                    item: item.clone(),
+                    unit: unit.to_string(),
+                    role,
+                });
             }
         }
     }
@@ -347,7 +373,12 @@ fn write_detail_sheet(ws: &mut Worksheet, table: &ExportTable, body_size: f64, f
         ws.write_string_with_format(r, 1, &d.item, &fmt.left).map_err(xerr)?;
         ws.write_string_with_format(r, 2, &d.unit, &fmt.left).map_err(xerr)?;
         ws.write_string_with_format(r, 3, d.role.label(), &fmt.centre).map_err(xerr)?;
-        let lines = [&d.number, &d.item, &d.unit].iter().zip(&ems).map(|(t, e)| estimate_lines(t, *e)).max().unwrap_or(1);
+        let lines = [&d.number, &d.item, &d.unit]
+            .iter()
+            .zip(&ems)
+            .map(|(t, e)| estimate_lines(t, *e))
+            .max()
+            .unwrap_or(1);
         ws.set_row_height(r, row_height(lines, body_size)).map_err(xerr)?;
     }
     ws.autofilter(0, 0, rows.len() as u32, DETAIL_HEADER.len() as u16 - 1).map_err(xerr)?;
@@ -407,7 +438,10 @@ mod tests {
             annex_label: "附件".into(),
             title: "标题".into(),
             doc_number: None,
-            columns: columns.iter().map(|(k, l)| ExportColumn { kind: k.clone(), label: l.to_string(), width: 1.0 }).collect(),
+            columns: columns
+                .iter()
+                .map(|(k, l)| ExportColumn { kind: k.clone(), label: l.to_string(), width: 1.0 })
+                .collect(),
             rows,
         }
     }
@@ -415,7 +449,12 @@ mod tests {
     #[test]
     fn detail_rows_follow_the_cells_in_order_and_skip_headings() {
         let t = table(
-            &[(ColumnKind::Number, "序号"), (ColumnKind::Title, "事项"), (ColumnKind::CoopUnits, "配合单位"), (ColumnKind::LeadUnits, "牵头单位")],
+            &[
+                (ColumnKind::Number, "序号"),
+                (ColumnKind::Title, "事项"),
+                (ColumnKind::CoopUnits, "配合单位"),
+                (ColumnKind::LeadUnits, "牵头单位"),
+            ],
             vec![
                 ExportRow::Heading("一、分组".into()),
                 ExportRow::Item(vec!["1".into(), "甲事项".into(), "丙局".into(), "乙厅、甲委".into()]),
@@ -425,12 +464,20 @@ mod tests {
         );
         let got: Vec<(String, String, String, &str)> =
             detail_rows(&t).into_iter().map(|d| (d.number, d.item, d.unit, d.role.label())).collect();
-        let want = [("1", "甲事项", "丙局", "配合"), ("1", "甲事项", "乙厅", "牵头"), ("1", "甲事项", "甲委", "牵头"), ("3", "", "丁办", "牵头")];
+        let want = [
+            ("1", "甲事项", "丙局", "配合"),
+            ("1", "甲事项", "乙厅", "牵头"),
+            ("1", "甲事项", "甲委", "牵头"),
+            ("3", "", "丁办", "牵头"),
+        ];
         let want: Vec<(String, String, String, &str)> =
             want.iter().map(|(a, b, c, d)| (a.to_string(), b.to_string(), c.to_string(), *d)).collect();
         assert_eq!(got, want);
         // Without a 事项 column the first paragraph of 主要内容 names the item.
-        let t = table(&[(ColumnKind::Content, "主要内容"), (ColumnKind::ResponsibleUnits, "责任单位")], vec![ExportRow::Item(vec!["第一段\n第二段".into(), "某局".into()])]);
+        let t = table(
+            &[(ColumnKind::Content, "主要内容"), (ColumnKind::ResponsibleUnits, "责任单位")],
+            vec![ExportRow::Item(vec!["第一段\n第二段".into(), "某局".into()])],
+        );
         let d = &detail_rows(&t)[0];
         assert_eq!((d.number.as_str(), d.item.as_str(), d.role), ("1", "第一段", Role::Responsible));
     }

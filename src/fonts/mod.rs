@@ -17,8 +17,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use printpdf::ParsedFont;
 use serde::{Deserialize, Serialize};
 
-pub use crate::layout::{FaceRole, FontId, Metrics};
 use crate::error::{Error, Result};
+pub use crate::layout::{FaceRole, FontId, Metrics};
 pub use sfnt::{read_faces, FaceInfo};
 pub use system::{fallback_faces, font_dirs, guess_role, installed_faces, pick_face_index, InstalledFace};
 
@@ -87,7 +87,10 @@ impl Shipped {
 pub enum FaceSource {
     Shipped(Shipped),
     /// A font file and the face index inside it (0 unless a collection).
-    File { path: PathBuf, index: u32 },
+    File {
+        path: PathBuf,
+        index: u32,
+    },
 }
 
 impl FaceSource {
@@ -414,7 +417,10 @@ mod tests {
         assert_eq!(set.len(), 4);
         let names: Vec<String> =
             ROLES.iter().map(|r| set.face(set.primary(*r)).unwrap().name.clone()).collect();
-        assert_eq!(names, ["FandolSong-Bold", "FandolHei-Regular", "FandolFang-Regular", "FandolSong-Regular"]);
+        assert_eq!(
+            names,
+            ["FandolSong-Bold", "FandolHei-Regular", "FandolFang-Regular", "FandolSong-Regular"]
+        );
         let fang = set.face_for(FaceRole::Fang, '国').unwrap();
         assert_eq!(fang, set.primary(FaceRole::Fang));
         assert!((set.advance(fang, '国') - 1.0).abs() < 0.01);
@@ -435,7 +441,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("坏字体.ttf");
         std::fs::write(&p, b"not a font").unwrap();
-        let err = FontSet::from_choice(&FontChoice { fang: Some(p.clone()), ..Default::default() }).unwrap_err();
+        let err =
+            FontSet::from_choice(&FontChoice { fang: Some(p.clone()), ..Default::default() }).unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("坏字体.ttf"), "{msg}");
     }

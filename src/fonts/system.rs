@@ -13,7 +13,8 @@ use crate::layout::FaceRole;
 pub fn font_dirs() -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = Vec::new();
     if cfg!(windows) {
-        let windir = std::env::var_os("WINDIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(r"C:\Windows"));
+        let windir =
+            std::env::var_os("WINDIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(r"C:\Windows"));
         v.push(windir.join("Fonts"));
         if let Some(local) = std::env::var_os("LOCALAPPDATA") {
             v.push(PathBuf::from(local).join(r"Microsoft\Windows\Fonts"));
@@ -138,7 +139,9 @@ pub fn installed_faces() -> Vec<InstalledFace> {
             }
             // Collections carry TC/JP/KR faces too: keep the Simplified one where the name says which.
             let upper = fi.full_name.to_uppercase();
-            if [" TC", " JP", " KR", " HK", " K", " J"].iter().any(|t| upper.ends_with(t) || upper.contains(&format!("{t} ")))
+            if [" TC", " JP", " KR", " HK", " K", " J"]
+                .iter()
+                .any(|t| upper.ends_with(t) || upper.contains(&format!("{t} ")))
                 && !upper.contains(" SC")
             {
                 continue;
@@ -214,7 +217,11 @@ pub fn fallback_faces() -> &'static (Vec<(PathBuf, u32)>, Vec<(PathBuf, u32)>) {
             sans.push(("/System/Library/Fonts/PingFang.ttc".into(), None));
             sans.push(("/System/Library/Fonts/Supplemental/Arial Unicode.ttf".into(), Some(0)));
         } else {
-            for dir in ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/noto-cjk", "/usr/share/fonts/google-noto-cjk"] {
+            for dir in [
+                "/usr/share/fonts/opentype/noto",
+                "/usr/share/fonts/noto-cjk",
+                "/usr/share/fonts/google-noto-cjk",
+            ] {
                 serif.push((Path::new(dir).join("NotoSerifCJK-Regular.ttc"), Some(2)));
                 sans.push((Path::new(dir).join("NotoSansCJK-Regular.ttc"), Some(2)));
             }

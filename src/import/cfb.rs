@@ -70,7 +70,13 @@ impl File<'_> {
 
     /// The sectors of a chain from `start`, at most `max` of them; errors on a sector outside the file, a
     /// missing FAT entry or a loop.
-    fn chain(&self, start: u32, fat: &[u32], max: usize, what: &str) -> std::result::Result<Vec<u32>, String> {
+    fn chain(
+        &self,
+        start: u32,
+        fat: &[u32],
+        max: usize,
+        what: &str,
+    ) -> std::result::Result<Vec<u32>, String> {
         let mut out = Vec::new();
         let mut id = start;
         while id != ENDOFCHAIN && out.len() < max {
@@ -105,7 +111,8 @@ const MAX_GRID_CELLS: u64 = 10_000_000;
 /// [`super::MAX_IMPORT_COLUMNS`] columns and a grid of at most [`MAX_GRID_CELLS`].
 fn check_cells(stream: &[u8], source: &str) -> Result<()> {
     let max_cols = super::MAX_IMPORT_COLUMNS as u64;
-    let refuse = |row: u64, col: u64, what: String| Error::File {
+    let refuse = |row: u64, col: u64, what: String| {
+        Error::File {
         path: PathBuf::from(source),
         message: format!(
             "这份 Excel 97-2003 工作簿（.xls）第 {} 行第 {} 列有单元格，{what}，不像一份分工表（文件可能已损坏），未导入任何内容。\
@@ -113,6 +120,7 @@ fn check_cells(stream: &[u8], source: &str) -> Result<()> {
             row + 1,
             col + 1
         ),
+    }
     };
     let (mut pos, mut rows, mut cols) = (0usize, 0u64, 0u64);
     while pos + 4 <= stream.len() {
@@ -141,7 +149,11 @@ fn check_cells(stream: &[u8], source: &str) -> Result<()> {
         rows = rows.max(row + 1);
         cols = cols.max(col + 1);
         if rows * cols > MAX_GRID_CELLS {
-            return Err(refuse(row, col, format!("整个表格范围超过 {} 万格的导入上限", MAX_GRID_CELLS / 10_000)));
+            return Err(refuse(
+                row,
+                col,
+                format!("整个表格范围超过 {} 万格的导入上限", MAX_GRID_CELLS / 10_000),
+            ));
         }
     }
     Ok(())
@@ -251,13 +263,19 @@ fn check_inner(bytes: &[u8]) -> std::result::Result<Option<Vec<u8>>, String> {
             let typ = e[66];
             let start = u32_at(e, 116);
             // Version 3 files keep only the low 32 bits of the size (the high ones may be garbage).
-            let size = if shift == 9 { u32_at(e, 120) as u64 } else { u64::from_le_bytes(e[120..128].try_into().expect("8 bytes")) };
+            let size = if shift == 9 {
+                u32_at(e, 120) as u64
+            } else {
+                u64::from_le_bytes(e[120..128].try_into().expect("8 bytes"))
+            };
             entries.push((typ, start, size));
             let units: Vec<u16> = e[..64].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])).collect();
             names.push(String::from_utf16_lossy(&units).trim_end_matches('\0').to_string());
         }
     }
-    let Some(&(root_type, root_start, root_size)) = entries.first() else { return Err("目录是空的".into()) };
+    let Some(&(root_type, root_start, root_size)) = entries.first() else {
+        return Err("目录是空的".into());
+    };
     if root_type != 5 {
         return Err("目录的第一项不是根目录".into());
     }
@@ -295,7 +313,10 @@ fn check_inner(bytes: &[u8]) -> std::result::Result<Option<Vec<u8>>, String> {
         if size >= 4096 {
             let ids = f.chain(start, &fat, size.div_ceil(ss as u64) as usize, "数据流")?;
             if is_workbook {
-                let mut w: Vec<u8> = ids.iter().flat_map(|id| f.sector(*id).expect("checked by chain").iter().copied()).collect();
+                let mut w: Vec<u8> = ids
+                    .iter()
+                    .flat_map(|id| f.sector(*id).expect("checked by chain").iter().copied())
+                    .collect();
                 w.truncate(size as usize);
                 workbook = Some(w);
             }
@@ -318,7 +339,9 @@ fn check_inner(bytes: &[u8]) -> std::result::Result<Option<Vec<u8>>, String> {
                     let sector = f.sector(mini_ids[at / ss]).expect("checked by chain");
                     w.extend_from_slice(&sector[at % ss..at % ss + 64]);
                 }
-                id = *mini_fat.get(id as usize).ok_or_else(|| format!("第 {i} 个数据流的小扇区 {id} 不在小扇区分配表中"))?;
+                id = *mini_fat
+                    .get(id as usize)
+                    .ok_or_else(|| format!("第 {i} 个数据流的小扇区 {id} 不在小扇区分配表中"))?;
             }
             if is_workbook {
                 w.truncate(size as usize);

@@ -15,10 +15,7 @@ pub struct Decoded {
 }
 
 fn file_error(source: &str, message: impl Into<String>) -> Error {
-    Error::File {
-        path: PathBuf::from(source),
-        message: message.into(),
-    }
+    Error::File { path: PathBuf::from(source), message: message.into() }
 }
 
 /// A hint for well-known binary formats staff drop by mistake.
@@ -46,8 +43,7 @@ fn not_text(source: &str, bytes: &[u8]) -> Error {
 
 /// Control characters that never occur in pasted text (tab, line ends, vertical tab and form feed do).
 fn has_binary_controls(text: &str) -> bool {
-    text.chars()
-        .any(|c| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c'))
+    text.chars().any(|c| (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c'))
 }
 
 /// Decodes `bytes`, detecting the encoding. Errors name the file.

@@ -126,10 +126,7 @@ impl FileKind {
             }
             _ => return None,
         };
-        Some(Error::File {
-            path: PathBuf::from(source),
-            message,
-        })
+        Some(Error::File { path: PathBuf::from(source), message })
     }
 }
 

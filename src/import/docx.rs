@@ -30,7 +30,8 @@ const HEAD_ROWS: usize = 5;
 
 pub const FORMAT: &str = "Word 文档（.docx），行号按正文段落和表格行依次计数";
 
-const NO_HEADER: &str = "没有找到表头行（例如“序号、事项、主要内容、牵头单位”）。请确认分工表的第一行是列名。";
+const NO_HEADER: &str =
+    "没有找到表头行（例如“序号、事项、主要内容、牵头单位”）。请确认分工表的第一行是列名。";
 
 fn file_err(source: &str, message: impl Into<String>) -> Error {
     Error::File { path: PathBuf::from(source), message: message.into() }
@@ -68,7 +69,11 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
         }
     }
     let Some(annex) = choose_table(&blocks) else {
-        let which = if tables == 1 { "文档中的表格".to_string() } else { format!("文档中有 {tables} 个表格，但都") };
+        let which = if tables == 1 {
+            "文档中的表格".to_string()
+        } else {
+            format!("文档中有 {tables} 个表格，但都")
+        };
         return Err(file_err(
             source,
             format!(
@@ -122,7 +127,13 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
             Block::Para { line, text } => push_text(&mut records, *line, text.clone()),
             Block::Table(rows) => {
                 for r in rows {
-                    let text = r.cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>().join("\t");
+                    let text = r
+                        .cells
+                        .iter()
+                        .map(|c| c.text.trim())
+                        .filter(|t| !t.is_empty())
+                        .collect::<Vec<_>>()
+                        .join("\t");
                     if !text.is_empty() {
                         unplaced.push(UnplacedLine {
                             line: r.line,
@@ -153,7 +164,9 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     for (i, b) in blocks.iter().enumerate().skip(at + 1) {
         match b {
             Block::Para { text, .. } if text.trim().is_empty() => {}
-            Block::Para { line, text } if is_continued_mark(text) => push_text(&mut between, *line, text.clone()),
+            Block::Para { line, text } if is_continued_mark(text) => {
+                push_text(&mut between, *line, text.clone())
+            }
             Block::Table(rows) => {
                 let (mut recs, m) = grid::records(rows);
                 if let Some(t) = &two_level {
@@ -182,7 +195,11 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     }
 
     for m in merges.iter().filter(|m| m.first > header_line) {
-        let label = header_cells.get(m.col).filter(|l| !l.is_empty()).cloned().unwrap_or_else(|| format!("第{}列", m.col + 1));
+        let label = header_cells
+            .get(m.col)
+            .filter(|l| !l.is_empty())
+            .cloned()
+            .unwrap_or_else(|| format!("第{}列", m.col + 1));
         warnings.push(ReportLine::at(
             m.first,
             format!("“{label}”一列第 {}—{} 行是上下合并的单元格，已把其中的文字填入每一行", m.first, m.last),
@@ -260,8 +277,7 @@ fn two_level_header(recs: &[RawRecord], header: usize, merges: &[grid::Merge]) -
 fn combine_pairs(recs: &mut Vec<RawRecord>, t: &TwoLevel) {
     let mut i = 0;
     while i + 1 < recs.len() {
-        if same_cells(&recs[i].cells, &t.upper) && same_cells(&recs[i + 1].cells, &t.lower)
-        {
+        if same_cells(&recs[i].cells, &t.upper) && same_cells(&recs[i + 1].cells, &t.lower) {
             recs[i].cells = t.combined.clone();
             recs.remove(i + 1);
         }
@@ -279,7 +295,6 @@ fn push_text(out: &mut Vec<RawRecord>, line: usize, text: String) {
 fn is_continued_mark(text: &str) -> bool {
     matches!(flat(text).as_str(), "续表" | "（续表）" | "(续表)" | "续上表")
 }
-
 
 /// The start of a paragraph for a report line.
 fn excerpt(text: &str) -> String {
@@ -351,10 +366,9 @@ fn document_xml(bytes: &[u8], source: &str, limit: u64) -> Result<String> {
     };
     // The declared size only sizes the buffer (it may lie); the cap is enforced on what is read.
     let mut buf = Vec::with_capacity(part.size().min(limit).min(64 << 20) as usize);
-    (&mut part)
-        .take(limit + 1)
-        .read_to_end(&mut buf)
-        .map_err(|_| broken("Word 正文 word/document.xml 的压缩数据已损坏，无法解压或校验不符".to_string()))?;
+    (&mut part).take(limit + 1).read_to_end(&mut buf).map_err(|_| {
+        broken("Word 正文 word/document.xml 的压缩数据已损坏，无法解压或校验不符".to_string())
+    })?;
     if buf.len() as u64 > limit {
         return Err(file_err(
             source,

@@ -39,9 +39,9 @@ pub fn label_line(s: &str) -> Option<(Option<String>, String)> {
     let pos = s.rfind("附件")?;
     let rest: String = s[pos + "附件".len()..].chars().filter(|c| !c.is_whitespace()).collect();
     let rest = rest.trim_end_matches([':', '：']);
-    let num_ok = rest
-        .chars()
-        .all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c) || "０１２３４５６７８９".contains(c));
+    let num_ok = rest.chars().all(|c| {
+        c.is_ascii_digit() || "一二三四五六七八九十".contains(c) || "０１２３４５６７８９".contains(c)
+    });
     if !num_ok || rest.chars().count() > 3 {
         return None;
     }

@@ -66,10 +66,7 @@ fn is_tag_at(s: &str) -> bool {
     if s.starts_with("!--") {
         return true;
     }
-    let name: String = s
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == ':')
-        .collect();
+    let name: String = s.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == ':').collect();
     if name.is_empty() {
         return false;
     }
@@ -89,11 +86,9 @@ fn is_entity_at(s: &str) -> bool {
         return false;
     }
     if let Some(num) = body.strip_prefix('#') {
-        let num = num
-            .strip_prefix(['x', 'X'])
-            .map_or(num.chars().all(|c| c.is_ascii_digit()), |h| {
-                !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())
-            });
+        let num = num.strip_prefix(['x', 'X']).map_or(num.chars().all(|c| c.is_ascii_digit()), |h| {
+            !h.is_empty() && h.chars().all(|c| c.is_ascii_hexdigit())
+        });
         return num && body.len() > 1;
     }
     body.chars().all(|c| c.is_ascii_alphanumeric())
@@ -104,13 +99,15 @@ pub fn looks_like_html(s: &str) -> bool {
     if !s.contains(['<', '&']) {
         return false;
     }
-    s.match_indices(['<', '&']).any(|(i, m)| {
-        if m == "<" {
-            is_tag_at(&s[i + 1..])
-        } else {
-            is_entity_at(&s[i + 1..])
-        }
-    })
+    s.match_indices(['<', '&']).any(
+        |(i, m)| {
+            if m == "<" {
+                is_tag_at(&s[i + 1..])
+            } else {
+                is_entity_at(&s[i + 1..])
+            }
+        },
+    )
 }
 
 /// HTML → plain text: paragraphs and line breaks become '\n', entities decoded, no re-wrapping.

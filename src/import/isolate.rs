@@ -80,10 +80,27 @@ enum Wire {
 /// An [`Error`] as the child sends it; the parent rebuilds the same variant, so messages are unchanged.
 #[derive(Debug, Serialize, Deserialize)]
 enum WireError {
-    File { path: PathBuf, message: String },
-    AtLine { path: PathBuf, line: usize, message: String },
-    AtField { path: PathBuf, line: usize, column: usize, field: String, message: String },
-    InField { path: PathBuf, field: String, message: String },
+    File {
+        path: PathBuf,
+        message: String,
+    },
+    AtLine {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    AtField {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        field: String,
+        message: String,
+    },
+    InField {
+        path: PathBuf,
+        field: String,
+        message: String,
+    },
     /// Any other error, by its message (shown the same through [`Error::Invalid`]).
     Other(String),
 }
@@ -93,7 +110,9 @@ impl From<Error> for WireError {
         match e {
             Error::File { path, message } => WireError::File { path, message },
             Error::AtLine { path, line, message } => WireError::AtLine { path, line, message },
-            Error::AtField { path, line, column, field, message } => WireError::AtField { path, line, column, field, message },
+            Error::AtField { path, line, column, field, message } => {
+                WireError::AtField { path, line, column, field, message }
+            }
             Error::InField { path, field, message } => WireError::InField { path, field, message },
             e => WireError::Other(e.to_string()),
         }
@@ -105,7 +124,9 @@ impl From<WireError> for Error {
         match e {
             WireError::File { path, message } => Error::File { path, message },
             WireError::AtLine { path, line, message } => Error::AtLine { path, line, message },
-            WireError::AtField { path, line, column, field, message } => Error::AtField { path, line, column, field, message },
+            WireError::AtField { path, line, column, field, message } => {
+                Error::AtField { path, line, column, field, message }
+            }
             WireError::InField { path, field, message } => Error::InField { path, field, message },
             WireError::Other(m) => Error::Invalid(m),
         }
@@ -363,7 +384,10 @@ fn limit_self(memory: u64) {
         // SAFETY: plain system calls on this process with values on the stack.
         let as_limit = libc::rlimit { rlim_cur: memory as libc::rlim_t, rlim_max: memory as libc::rlim_t };
         libc::setrlimit(libc::RLIMIT_AS, &as_limit);
-        let cpu = libc::rlimit { rlim_cur: CPU_LIMIT_SECS as libc::rlim_t, rlim_max: CPU_LIMIT_SECS as libc::rlim_t + 5 };
+        let cpu = libc::rlimit {
+            rlim_cur: CPU_LIMIT_SECS as libc::rlim_t,
+            rlim_max: CPU_LIMIT_SECS as libc::rlim_t + 5,
+        };
         libc::setrlimit(libc::RLIMIT_CPU, &cpu);
         #[cfg(target_os = "linux")]
         libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);

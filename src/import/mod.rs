@@ -18,10 +18,10 @@ mod html;
 pub mod isolate;
 mod punct;
 mod report;
-mod sheet;
-mod table;
 #[cfg(test)]
 mod safety_tests;
+mod sheet;
+mod table;
 #[cfg(test)]
 mod tests;
 
@@ -140,13 +140,15 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>> {
     if !meta.is_file() {
         return Err(not_file("设备、管道或其他特殊文件"));
     }
-    let too_big = |size: u64| Error::File {
+    let too_big = |size: u64| {
+        Error::File {
         path: path.to_path_buf(),
         message: format!(
             "文件过大（{:.1} MB），超过导入上限 {} MB，不像一份分工表，未导入任何内容。请只把分工表另存为一个文件，或分批导入。",
             size as f64 / 1024.0 / 1024.0,
             MAX_IMPORT_BYTES / 1024 / 1024
         ),
+    }
     };
     if meta.len() > MAX_IMPORT_BYTES as u64 {
         return Err(too_big(meta.len()));
@@ -173,9 +175,7 @@ pub fn read_input(path: &Path) -> Result<Vec<u8>> {
 
 /// The name a file goes by in errors and reports: its file name.
 pub fn source_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
+    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
 }
 
 /// Parses an annex in any format the app reads, chosen from the content (not only the extension): Word
@@ -222,7 +222,11 @@ fn parse_unguarded(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
         kind @ (FileKind::Xlsx | FileKind::Xls | FileKind::Ods) => sheet::parse(bytes, source, kind),
         FileKind::Text => parse_annex(bytes, source).map_err(|e| {
             // An empty file is said to be empty, whatever its name.
-            if bytes.iter().all(u8::is_ascii_whitespace) { e } else { misnamed(e, source) }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                e
+            } else {
+                misnamed(e, source)
+            }
         }),
         FileKind::Bundle => {
             let mut bundle = crate::bundle::parse(bytes, source)?;
@@ -267,7 +271,8 @@ pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     let is_csv_name = source.to_lowercase().ends_with(".csv");
     let mut warnings = Vec::new();
     let mut delimiter = if is_csv_name { b',' } else { b'\t' };
-    let wide = |o| match o {
+    let wide = |o| {
+        match o {
         table::Oversize::Columns { line } => too_many_columns(source, line, MAX_IMPORT_COLUMNS + 1),
         table::Oversize::Cells { line } => Error::AtLine {
             path: PathBuf::from(source),
@@ -277,6 +282,7 @@ pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
                 crate::rules::MAX_IMPORT_CELLS / 10_000
             ),
         },
+    }
     };
     let mut records = table::records_with(&decoded.text, delimiter, &mut warnings).map_err(wide)?;
     if !records.iter().any(is_header) {
@@ -323,7 +329,11 @@ pub const MAX_IMPORT_CELL_CHARS: usize = 100_000;
 /// Turns records (rows of pasted text, of a sheet or of a Word table, and the lines above the header) into an
 /// annex, with the same rules and report for every format. `report` comes with source, format, encoding and
 /// line count filled in; `no_header` is the error message when no header row is found.
-pub(crate) fn parse_records(records: &[RawRecord], report: ImportReport, no_header: &str) -> Result<ParsedAnnex> {
+pub(crate) fn parse_records(
+    records: &[RawRecord],
+    report: ImportReport,
+    no_header: &str,
+) -> Result<ParsedAnnex> {
     parse_records_with(records, report, no_header, true)
 }
 
@@ -341,8 +351,14 @@ fn parse_records_with(
     for r in records {
         // Other formats stop earlier (the text reader before a too-wide record is built, sheets at their
         // column limit); this is the one rule for all of them.
-        if let Some(last) = r.cells.iter().rposition(|c| !c.trim().is_empty()).filter(|&p| p >= MAX_IMPORT_COLUMNS) {
-            return Err(too_many_columns(&source, r.cell_lines.get(last).copied().unwrap_or(r.line), last + 1));
+        if let Some(last) =
+            r.cells.iter().rposition(|c| !c.trim().is_empty()).filter(|&p| p >= MAX_IMPORT_COLUMNS)
+        {
+            return Err(too_many_columns(
+                &source,
+                r.cell_lines.get(last).copied().unwrap_or(r.line),
+                last + 1,
+            ));
         }
     }
     // Control characters (an ANSI escape that would recolour a terminal on `show`, NULs, C1 codes) are taken
@@ -364,7 +380,9 @@ fn parse_records_with(
                 if removed > 0 {
                     report.warnings.push(ReportLine::at(
                         r.line,
-                        format!("这一行去掉了 {removed} 个不可见的控制字符（如终端转义序列），其余文字照常导入"),
+                        format!(
+                            "这一行去掉了 {removed} 个不可见的控制字符（如终端转义序列），其余文字照常导入"
+                        ),
                     ));
                 }
                 r
@@ -392,10 +410,7 @@ fn parse_records_with(
         }
     }
     let Some(header_idx) = records.iter().position(is_header) else {
-        return Err(Error::File {
-            path: PathBuf::from(&source),
-            message: no_header.to_string(),
-        });
+        return Err(Error::File { path: PathBuf::from(&source), message: no_header.to_string() });
     };
     report.header_line = records[header_idx].line;
 
@@ -416,15 +431,25 @@ fn parse_records_with(
         let combined: Vec<String> = (0..header.cells.len().max(lower.cells.len()))
             .map(|i| {
                 let l = lower.cells.get(i).map(|c| c.trim()).unwrap_or("");
-                if l.is_empty() { header.cells.get(i).cloned().unwrap_or_default() } else { l.to_string() }
+                if l.is_empty() {
+                    header.cells.get(i).cloned().unwrap_or_default()
+                } else {
+                    l.to_string()
+                }
             })
             .collect();
         b.report.warnings.push(ReportLine::at(
             lower.line,
-            format!("表头占两行（第 {} 行和第 {} 行），已合为一行：{}", header.line, lower.line, combined.join("、")),
+            format!(
+                "表头占两行（第 {} 行和第 {} 行），已合为一行：{}",
+                header.line,
+                lower.line,
+                combined.join("、")
+            ),
         ));
         b.extra_headers = vec![header.clone(), lower.clone()];
-        header.cell_lines = (0..combined.len()).map(|i| header.cell_lines.get(i).copied().unwrap_or(header.line)).collect();
+        header.cell_lines =
+            (0..combined.len()).map(|i| header.cell_lines.get(i).copied().unwrap_or(header.line)).collect();
         header.cells = combined;
         body += 1;
     }
@@ -579,11 +604,7 @@ fn columns_from_header(h: &RawRecord) -> Vec<Column> {
         } else {
             cell.split_whitespace().collect::<Vec<_>>().join(" ")
         };
-        let label = if label.is_empty() {
-            format!("第{}列", i + 1)
-        } else {
-            label
-        };
+        let label = if label.is_empty() { format!("第{}列", i + 1) } else { label };
         let mut kind = ColumnKind::from_label(&label);
         // A second column of a known kind (two 备注 …) is kept as a custom column, never merged or dropped.
         if !matches!(kind, ColumnKind::Custom(_)) && columns.iter().any(|c| c.kind == kind) {
@@ -598,11 +619,7 @@ fn columns_from_header(h: &RawRecord) -> Vec<Column> {
             }
             kind = ColumnKind::Custom(k);
         }
-        columns.push(Column {
-            width: default_width(&kind),
-            kind,
-            label,
-        });
+        columns.push(Column { width: default_width(&kind), kind, label });
     }
     columns
 }
@@ -620,10 +637,7 @@ fn is_group_heading(s: &str) -> bool {
         return !n.is_empty() && r[n.len()..].starts_with(['）', ')']);
     }
     if let Some(r) = s.strip_prefix('第') {
-        let n: String = r
-            .chars()
-            .take_while(|c| NUM.contains(*c) || c.is_ascii_digit())
-            .collect();
+        let n: String = r.chars().take_while(|c| NUM.contains(*c) || c.is_ascii_digit()).collect();
         return !n.is_empty() && r[n.len()..].starts_with(['部', '章', '节', '篇', '类']);
     }
     false
@@ -694,11 +708,7 @@ struct Builder {
 
 impl Builder {
     fn unplaced(&mut self, line: usize, text: impl Into<String>, reason: impl Into<String>) {
-        self.report.unplaced.push(UnplacedLine {
-            line,
-            text: text.into(),
-            reason: reason.into(),
-        });
+        self.report.unplaced.push(UnplacedLine { line, text: text.into(), reason: reason.into() });
     }
 
     /// Label, 发文字号 and title from the records above the header; anything else is reported.
@@ -710,13 +720,8 @@ impl Builder {
         let mut title_done = false;
         let mut last_line = 0;
         for r in recs {
-            let text = r
-                .cells
-                .iter()
-                .map(|c| tidy(c))
-                .filter(|c| !c.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
+            let text =
+                r.cells.iter().map(|c| tidy(c)).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
             if text.is_empty() {
                 continue;
             }
@@ -753,25 +758,17 @@ impl Builder {
             self.unplaced(r.line, text, reason);
         }
         let label = label.unwrap_or_else(|| {
-            self.report
-                .warnings
-                .push(ReportLine::file("没有找到“附件”标注行，已按“附件”处理"));
+            self.report.warnings.push(ReportLine::file("没有找到“附件”标注行，已按“附件”处理"));
             "附件".to_string()
         });
         let mut title = title_lines.join("\n");
         if title.is_empty() {
-            let stem = Path::new(source)
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let stem = if stem.trim().is_empty() {
-                "导入的任务分工表".to_string()
-            } else {
-                stem
-            };
-            self.report.warnings.push(ReportLine::file(format!(
-                "表头之前没有找到标题，暂以“{stem}”作标题，请修改"
-            )));
+            let stem =
+                Path::new(source).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let stem = if stem.trim().is_empty() { "导入的任务分工表".to_string() } else { stem };
+            self.report
+                .warnings
+                .push(ReportLine::file(format!("表头之前没有找到标题，暂以“{stem}”作标题，请修改")));
             title = stem;
         } else {
             title = self.normalise(&title, title_line_no, "标题");
@@ -848,8 +845,8 @@ impl Builder {
             return;
         }
         // A header row repeated where the original's pages broke.
-        let same_as_header =
-            same_cells(&rec.cells, &header.cells) || self.extra_headers.iter().any(|h| same_cells(&rec.cells, &h.cells));
+        let same_as_header = same_cells(&rec.cells, &header.cells)
+            || self.extra_headers.iter().any(|h| same_cells(&rec.cells, &h.cells));
         if same_as_header {
             self.report.repeated_headers.push(rec.line);
             return;
@@ -862,9 +859,7 @@ impl Builder {
             .map(|(i, c)| (i, c.clone()))
             .collect();
         if texts.len() == 1 && matches!(flat(&texts[0].1).as_str(), "续表" | "（续表）" | "(续表)") {
-            self.report
-                .warnings
-                .push(ReportLine::at(rec.line, "“续表”标记（原表分页处），已略去"));
+            self.report.warnings.push(ReportLine::at(rec.line, "“续表”标记（原表分页处），已略去"));
             return;
         }
 
@@ -873,11 +868,7 @@ impl Builder {
             self.unplaced(
                 rec.cell_lines[*i],
                 c.trim(),
-                format!(
-                    "第 {} 格超出了表头的 {} 列，这一格未导入（该行其余各格已导入）",
-                    i + 1,
-                    ncols
-                ),
+                format!("第 {} 格超出了表头的 {} 列，这一格未导入（该行其余各格已导入）", i + 1, ncols),
             );
         }
         let inside: Vec<&(usize, String)> = texts.iter().filter(|(i, _)| *i < ncols).collect();
@@ -885,10 +876,7 @@ impl Builder {
             return;
         }
         let num_col = self.columns.iter().position(|c| c.kind == ColumnKind::Number);
-        let number = num_col
-            .and_then(|n| rec.cells.get(n))
-            .map(|c| tidy(c))
-            .unwrap_or_default();
+        let number = num_col.and_then(|n| rec.cells.get(n)).map(|c| tidy(c)).unwrap_or_default();
 
         if inside.len() == 1 {
             let (i, raw) = inside[0];
@@ -896,7 +884,8 @@ impl Builder {
             let text = self.clean(raw, line);
             // A heading spans the table, so its text sits in the first columns (序号/事项); `（一）…` alone in
             // 主要内容 is more likely a paragraph of the item above.
-            let heading_col = *i <= 1 || matches!(self.columns[*i].kind, ColumnKind::Number | ColumnKind::Title);
+            let heading_col =
+                *i <= 1 || matches!(self.columns[*i].kind, ColumnKind::Number | ColumnKind::Title);
             // In a table read from Word, Excel or CSV, any text alone in the first column that is not a 序号 is a
             // heading printed across the table, whatever its wording (“重点任务”).
             let spans = self.lone_first_cell_heading && *i == 0 && !is_number_label(&text);
@@ -911,15 +900,14 @@ impl Builder {
                 // content) are its content.
                 let (head, rest) = text.split_once('\n').unwrap_or((&text, ""));
                 let title = self.normalise(head, line, "分组标题");
-                let content = if rest.is_empty() { String::new() } else { self.normalise(rest, line + 1, "分组标题") };
+                let content = if rest.is_empty() {
+                    String::new()
+                } else {
+                    self.normalise(rest, line + 1, "分组标题")
+                };
                 self.rows.push(ParsedRow {
                     line: rec.line,
-                    draft: ItemDraft {
-                        is_heading: true,
-                        title,
-                        content,
-                        ..Default::default()
-                    },
+                    draft: ItemDraft { is_heading: true, title, content, ..Default::default() },
                 });
                 return;
             }
@@ -961,9 +949,7 @@ impl Builder {
         let running = self.items;
         if num_col.is_some() {
             if number.is_empty() {
-                self.report
-                    .warnings
-                    .push(ReportLine::at(rec.line, "序号为空，已按顺序自动编号"));
+                self.report.warnings.push(ReportLine::at(rec.line, "序号为空，已按顺序自动编号"));
             } else if plain_number(&number) != Some(running) {
                 draft.number_label = Some(number.clone());
             }

@@ -101,11 +101,8 @@ pub fn normalise(text: &str) -> (String, Vec<Change>) {
         return (text.to_string(), Vec::new());
     }
 
-    let new: Vec<char> = chars
-        .iter()
-        .zip(&convert)
-        .map(|(&c, &k)| if k { full_width(c) } else { c })
-        .collect();
+    let new: Vec<char> =
+        chars.iter().zip(&convert).map(|(&c, &k)| if k { full_width(c) } else { c }).collect();
     // Group changes that are close together into one excerpt.
     const CTX: usize = 6;
     let idx: Vec<usize> = convert.iter().enumerate().filter(|(_, &k)| k).map(|(i, _)| i).collect();
@@ -125,10 +122,7 @@ pub fn normalise(text: &str) -> (String, Vec<Change>) {
         let from = first.saturating_sub(CTX);
         let to = (last + CTX + 1).min(chars.len());
         // Keep excerpts inside the paragraph.
-        let from = chars[from..first]
-            .iter()
-            .rposition(|&c| c == '\n')
-            .map_or(from, |p| from + p + 1);
+        let from = chars[from..first].iter().rposition(|&c| c == '\n').map_or(from, |p| from + p + 1);
         let to = chars[last..to].iter().position(|&c| c == '\n').map_or(to, |p| last + p);
         changes.push(Change {
             at: first,
@@ -155,10 +149,7 @@ mod tests {
         assert_eq!(n("WMS(仓储管理系统)"), "WMS（仓储管理系统）");
         assert_eq!(n("(一)加强监管"), "（一）加强监管");
         assert_eq!(n("(1)加强监管"), "（1）加强监管");
-        assert_eq!(
-            n("一是完善机制,二是强化:三是;好吗?好!"),
-            "一是完善机制，二是强化：三是；好吗？好！"
-        );
+        assert_eq!(n("一是完善机制,二是强化:三是;好吗?好!"), "一是完善机制，二是强化：三是；好吗？好！");
         assert_eq!(n("采用WMS,提升效率"), "采用WMS，提升效率");
         assert_eq!(n("时间:2026年"), "时间：2026年");
     }

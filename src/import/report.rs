@@ -33,16 +33,10 @@ pub struct ReportLine {
 
 impl ReportLine {
     pub fn at(line: usize, message: impl Into<String>) -> ReportLine {
-        ReportLine {
-            line: Some(line),
-            message: message.into(),
-        }
+        ReportLine { line: Some(line), message: message.into() }
     }
     pub fn file(message: impl Into<String>) -> ReportLine {
-        ReportLine {
-            line: None,
-            message: message.into(),
-        }
+        ReportLine { line: None, message: message.into() }
     }
 }
 
@@ -88,11 +82,7 @@ fn clip(s: &str, max: usize) -> String {
 
 impl ImportReport {
     pub fn new(source: &str, encoding: &str) -> ImportReport {
-        ImportReport {
-            source: source.to_string(),
-            encoding: encoding.to_string(),
-            ..Default::default()
-        }
+        ImportReport { source: source.to_string(), encoding: encoding.to_string(), ..Default::default() }
     }
 
     /// True when nothing needs the user's attention (no unplaced lines, no warnings).
@@ -104,7 +94,11 @@ impl ImportReport {
     /// (`第 12 行：……`).
     pub fn to_lines(&self) -> Vec<String> {
         let what = if self.format.is_empty() { String::new() } else { format!("（{}）", self.format) };
-        let enc = if self.encoding.is_empty() { String::new() } else { format!("，文字编码 {}", self.encoding) };
+        let enc = if self.encoding.is_empty() {
+            String::new()
+        } else {
+            format!("，文字编码 {}", self.encoding)
+        };
         let mut out = vec![format!("导入“{}”{what}：共 {} 行{enc}。", self.source, self.lines)];
         if self.header_line > 0 {
             out.push(format!("表头在第 {} 行。", self.header_line));
@@ -132,11 +126,7 @@ impl ImportReport {
             }
         }
         for u in &self.unplaced {
-            items.push((
-                u.line,
-                1,
-                format!("第 {} 行：未导入“{}”——{}", u.line, clip(&u.text, 40), u.reason),
-            ));
+            items.push((u.line, 1, format!("第 {} 行：未导入“{}”——{}", u.line, clip(&u.text, 40), u.reason)));
         }
         for &l in &self.html_cleaned {
             items.push((l, 2, format!("第 {l} 行：去掉了网页格式代码，保留纯文字")));
@@ -157,10 +147,7 @@ impl ImportReport {
         items.sort_by_key(|a| (a.0, a.1));
         out.extend(items.into_iter().map(|(_, _, s)| s));
         if !self.unplaced.is_empty() {
-            out.push(format!(
-                "共有 {} 处文字未导入，请核对上面列出的行。",
-                self.unplaced.len()
-            ));
+            out.push(format!("共有 {} 处文字未导入，请核对上面列出的行。", self.unplaced.len()));
         }
         out
     }

@@ -10,9 +10,18 @@ const XLS: &[u8] = include_bytes!("../../tests/fixtures/fuzz-seeds/sample.xls");
 const CRASHERS: &[(&str, &[u8])] = &[
     ("xls-truncated-16896.xls", include_bytes!("../../tests/fixtures/crashers/xls-truncated-16896.xls")),
     ("xls-truncated-17472.xls", include_bytes!("../../tests/fixtures/crashers/xls-truncated-17472.xls")),
-    ("xls-difat-entry-fffffffd.xls", include_bytes!("../../tests/fixtures/crashers/xls-difat-entry-fffffffd.xls")),
-    ("xls-fat-count-7fffffff.xls", include_bytes!("../../tests/fixtures/crashers/xls-fat-count-7fffffff.xls")),
-    ("xls-minifat-count-ffff.xls", include_bytes!("../../tests/fixtures/crashers/xls-minifat-count-ffff.xls")),
+    (
+        "xls-difat-entry-fffffffd.xls",
+        include_bytes!("../../tests/fixtures/crashers/xls-difat-entry-fffffffd.xls"),
+    ),
+    (
+        "xls-fat-count-7fffffff.xls",
+        include_bytes!("../../tests/fixtures/crashers/xls-fat-count-7fffffff.xls"),
+    ),
+    (
+        "xls-minifat-count-ffff.xls",
+        include_bytes!("../../tests/fixtures/crashers/xls-minifat-count-ffff.xls"),
+    ),
     ("xls-cell-column-ffff.xls", include_bytes!("../../tests/fixtures/crashers/xls-cell-column-ffff.xls")),
 ];
 
@@ -93,7 +102,10 @@ fn a_loop_in_the_directory_chain_is_refused() {
 #[test]
 fn a_panic_in_a_parser_becomes_an_error_naming_the_file() {
     let e = panic_error("附件.xlsx", "index out of bounds").to_string();
-    assert!(e.contains("附件.xlsx") && e.contains("index out of bounds") && e.contains("未导入任何内容"), "{e}");
+    assert!(
+        e.contains("附件.xlsx") && e.contains("index out of bounds") && e.contains("未导入任何内容"),
+        "{e}"
+    );
     let caught = std::panic::catch_unwind(|| panic!("boom {}", 1)).unwrap_err();
     assert_eq!(panic_text(caught.as_ref()), "boom 1");
 }
@@ -138,7 +150,10 @@ fn read_input_refuses_a_fifo_and_devices_without_blocking() {
     let (tx, rx) = std::sync::mpsc::channel();
     let f2 = fifo.clone();
     std::thread::spawn(move || tx.send(read_input(&f2).map_err(|e| e.to_string())).unwrap());
-    let e = rx.recv_timeout(std::time::Duration::from_secs(10)).expect("read_input blocked on a FIFO").unwrap_err();
+    let e = rx
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .expect("read_input blocked on a FIFO")
+        .unwrap_err();
     assert!(e.contains("不是普通文件") && e.contains("管道"), "{e}");
     let e = read_input(Path::new("/dev/zero")).unwrap_err().to_string();
     assert!(e.contains("不是普通文件") && e.contains("/dev/zero"), "{e}");
@@ -178,12 +193,15 @@ fn a_record_wider_than_the_cap_is_refused_before_it_is_built() {
         _ => panic!("{e}"),
     }
     // Commas in a CSV count the same; exactly the cap is still read.
-    let csv = format!("序号,事项,主要内容,牵头单位\n1,甲,乙,省发展改革委{}\n", ",".repeat(MAX_IMPORT_COLUMNS));
+    let csv =
+        format!("序号,事项,主要内容,牵头单位\n1,甲,乙,省发展改革委{}\n", ",".repeat(MAX_IMPORT_COLUMNS));
     assert!(parse_any(csv.as_bytes(), "宽.csv").unwrap_err().to_string().contains("第 2 行"));
-    let ok = format!("序号,事项,主要内容,牵头单位\n1,甲,乙,省发展改革委{}\n", ",".repeat(MAX_IMPORT_COLUMNS - 4));
+    let ok =
+        format!("序号,事项,主要内容,牵头单位\n1,甲,乙,省发展改革委{}\n", ",".repeat(MAX_IMPORT_COLUMNS - 4));
     assert_eq!(parse_any(ok.as_bytes(), "宽.csv").unwrap().item_count(), 1);
     // A quoted multi-line record is counted as one record.
-    let quoted = format!("序号\t事项\t主要内容\n1\t\"a\n{}\"\tb\n2\t{}x\n", "\t".repeat(500), "\t".repeat(300));
+    let quoted =
+        format!("序号\t事项\t主要内容\n1\t\"a\n{}\"\tb\n2\t{}x\n", "\t".repeat(500), "\t".repeat(300));
     match parse_any(quoted.as_bytes(), "q.txt").unwrap_err() {
         Error::AtLine { line, .. } => assert_eq!(line, 4),
         e => panic!("{e}"),
@@ -219,7 +237,11 @@ fn ansi_escapes_and_controls_are_stripped_whole() {
 fn controls_in_records_are_removed_and_reported() {
     let recs = vec![
         RawRecord { line: 1, cell_lines: vec![1, 1], cells: vec!["序号".into(), "事项".into()] },
-        RawRecord { line: 2, cell_lines: vec![2, 2], cells: vec!["1".into(), "\x1b[2J\x1b[31m清屏\x1b[0m事项\x00".into()] },
+        RawRecord {
+            line: 2,
+            cell_lines: vec![2, 2],
+            cells: vec!["1".into(), "\x1b[2J\x1b[31m清屏\x1b[0m事项\x00".into()],
+        },
     ];
     let p = parse_records(&recs, ImportReport::new("a.xlsx", ""), "no header").unwrap();
     assert_eq!(p.rows[0].draft.title, "清屏事项");
@@ -266,5 +288,9 @@ fn controls_in_a_word_table_and_a_bundle_are_removed() {
     let b = p.bundle.as_ref().unwrap();
     assert!(b.items.iter().any(|i| i.title == first), "bundle item cleaned");
     assert!(!serde_json::to_string(b).unwrap().contains("\\u001b"));
-    assert!(p.report.warnings.iter().any(|w| w.message.contains("控制字符") && w.message.contains("items[")), "{:?}", p.report.warnings);
+    assert!(
+        p.report.warnings.iter().any(|w| w.message.contains("控制字符") && w.message.contains("items[")),
+        "{:?}",
+        p.report.warnings
+    );
 }

@@ -60,8 +60,11 @@ pub(crate) fn parse(bytes: &[u8], source: &str, kind: FileKind) -> Result<Parsed
     if names.is_empty() {
         return Err(file_err(format!("工作簿《{source}》里没有工作表，未导入任何内容。")));
     }
-    let order: Vec<&String> =
-        names.iter().filter(|n| *n != DETAIL_SHEET).chain(names.iter().filter(|n| *n == DETAIL_SHEET)).collect();
+    let order: Vec<&String> = names
+        .iter()
+        .filter(|n| *n != DETAIL_SHEET)
+        .chain(names.iter().filter(|n| *n == DETAIL_SHEET))
+        .collect();
     let no_header = format!(
         "工作簿《{source}》的工作表{}中都没有找到表头行（同一行里至少有两个列名，例如“序号”“事项”“主要内容”“牵头单位”），\
          未导入任何内容。请确认分工表的列名在工作表的前 {HEADER_SEARCH_ROWS} 行内。",
@@ -123,7 +126,12 @@ struct Sheet {
 
 impl Sheet {
     /// None when the sheet has no header row near its top.
-    fn build(data: read::SheetData, source: &str, name: &str, warnings: &mut Vec<ReportLine>) -> Result<Option<Sheet>> {
+    fn build(
+        data: read::SheetData,
+        source: &str,
+        name: &str,
+        warnings: &mut Vec<ReportLine>,
+    ) -> Result<Option<Sheet>> {
         let mut texts: BTreeMap<(u32, u32), String> = BTreeMap::new();
         for (r, c, v) in &data.cells {
             match value::text(v) {
@@ -144,7 +152,9 @@ impl Sheet {
         // The header is looked for before merged regions are expanded: a title merged across the table must
         // not be copied into every column.
         let plain = records(&texts, first_col, usize::MAX);
-        let Some(header) = plain.iter().take(HEADER_SEARCH_ROWS).find(|r| is_header(r)) else { return Ok(None) };
+        let Some(header) = plain.iter().take(HEADER_SEARCH_ROWS).find(|r| is_header(r)) else {
+            return Ok(None);
+        };
         let h_row = header.line as u32 - 1;
         let filled: Vec<u32> = texts.range((h_row, 0)..=(h_row, u32::MAX)).map(|(k, _)| k.1).collect();
         let (h_first, h_last) = (filled[0], *filled.last().unwrap_or(&filled[0]));
@@ -212,9 +222,8 @@ fn expand_merges(
         }
         let Some(value) = original.get(&(r0, c0)) else { continue };
         let whole_width = c0 <= h_first && c1 >= h_last;
-        let alone_in_row = r0 == r1
-            && c0 <= h_first
-            && original.range((r0, 0)..=(r0, u32::MAX)).all(|(k, _)| k.1 == c0);
+        let alone_in_row =
+            r0 == r1 && c0 <= h_first && original.range((r0, 0)..=(r0, u32::MAX)).all(|(k, _)| k.1 == c0);
         if whole_width || alone_in_row {
             continue;
         }
@@ -283,10 +292,10 @@ mod tests {
             ((5, 2), "备注"),
         ]);
         let merges = [
-            d((0, 0), (0, 2)),       // title across the table
-            d((2, 0), (2, 1)),       // heading over two of three columns, alone in its row
+            d((0, 0), (0, 2)),         // title across the table
+            d((2, 0), (2, 1)),         // heading over two of three columns, alone in its row
             d((3, 2), (1_000_000, 2)), // 牵头单位 merged down (and far past the content)
-            d((5, 0), (5, 1)),       // not alone in its row, but across: kept in its first column
+            d((5, 0), (5, 1)),         // not alone in its row, but across: kept in its first column
         ];
         let mut w = Vec::new();
         expand_merges(&mut t, &merges, 0, 2, "a.xlsx", "Sheet1", &mut w).unwrap();

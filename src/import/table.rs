@@ -54,7 +54,11 @@ pub enum Oversize {
 
 /// Like [`records`] with another cell separator (`,` for CSV files); refused before any record is built
 /// when a record is too wide or the whole text has too many cells.
-pub fn records_with(text: &str, delimiter: u8, warnings: &mut Vec<ReportLine>) -> Result<Vec<RawRecord>, Oversize> {
+pub fn records_with(
+    text: &str,
+    delimiter: u8,
+    warnings: &mut Vec<ReportLine>,
+) -> Result<Vec<RawRecord>, Oversize> {
     let mut out = Vec::new();
     read_span(text, 1, delimiter, true, &mut out, warnings)?;
     Ok(out)
@@ -65,7 +69,8 @@ pub fn records_with(text: &str, delimiter: u8, warnings: &mut Vec<ReportLine>) -
 /// of three million empty cells would otherwise cost some 700 bytes a cell before it could be refused.
 fn too_wide(text: &str, first_line: usize, delimiter: u8, quoting: bool) -> Option<Oversize> {
     use csv_core::ReadFieldResult as R;
-    let mut rdr = csv_core::ReaderBuilder::new().delimiter(delimiter).quoting(quoting).double_quote(true).build();
+    let mut rdr =
+        csv_core::ReaderBuilder::new().delimiter(delimiter).quoting(quoting).double_quote(true).build();
     let bytes = text.as_bytes();
     let mut out = [0u8; 4096];
     let (mut at, mut fields, mut record_start, mut total) = (0usize, 0usize, 0usize, 0usize);
@@ -111,11 +116,7 @@ fn make_record(line: usize, rec: &csv::StringRecord) -> RawRecord {
         l += newlines(field);
         cells.push(field.to_string());
     }
-    RawRecord {
-        line,
-        cell_lines,
-        cells,
-    }
+    RawRecord { line, cell_lines, cells }
 }
 
 fn read_span(
@@ -145,10 +146,7 @@ fn read_span(
             Ok(false) => break,
             Err(e) => {
                 // Cannot happen on valid UTF-8 split at ASCII bytes; reported rather than hidden.
-                warnings.push(ReportLine::at(
-                    line,
-                    format!("读取表格时出错（{e}），其后的内容未能读取"),
-                ));
+                warnings.push(ReportLine::at(line, format!("读取表格时出错（{e}），其后的内容未能读取")));
                 break;
             }
         }

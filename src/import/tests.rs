@@ -12,12 +12,7 @@ fn parse(s: &str) -> ParsedAnnex {
 }
 
 fn lead_names(r: &ParsedRow) -> Vec<&str> {
-    r.draft
-        .units
-        .iter()
-        .filter(|u| u.role == Role::Lead)
-        .map(|u| u.name.as_str())
-        .collect()
+    r.draft.units.iter().filter(|u| u.role == Role::Lead).map(|u| u.name.as_str()).collect()
 }
 
 fn header5() -> &'static str {
@@ -44,10 +39,7 @@ fn seed_imports_completely() {
     assert_eq!(p.columns[4].label, "复制推广范围");
     assert_eq!(p.columns[2].width, crate::model::default_width(&ColumnKind::Content));
     assert_eq!(p.rows.len(), 20);
-    assert!(p
-        .rows
-        .iter()
-        .all(|r| !r.draft.is_heading && r.draft.number_label.is_none()));
+    assert!(p.rows.iter().all(|r| !r.draft.is_heading && r.draft.number_label.is_none()));
     // The header first appears on line 7 and is repeated six times where the original's pages broke.
     assert_eq!(p.report.header_line, 7);
     assert_eq!(p.report.repeated_headers, vec![11, 16, 21, 26, 33, 38]);
@@ -96,25 +88,16 @@ fn report_renders_chinese_lines() {
     let lines = p.report.to_lines();
     assert!(lines[0].contains("test.txt") && lines[0].contains("UTF-8"), "{lines:?}");
     assert!(
-        lines
-            .iter()
-            .any(|l| l.contains("略去重复的表头 6 处") && l.contains("第 11、16、21、26、33、38 行")),
+        lines.iter().any(|l| l.contains("略去重复的表头 6 处") && l.contains("第 11、16、21、26、33、38 行")),
         "{lines:?}"
     );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with("第 39 行：") && l.contains("网页格式")),
-        "{lines:?}"
-    );
+    assert!(lines.iter().any(|l| l.starts_with("第 39 行：") && l.contains("网页格式")), "{lines:?}");
     assert!(p.report.is_clean());
 }
 
 #[test]
 fn half_width_punctuation_in_chinese_is_converted_and_reported() {
-    let text = SEED
-        .replace("WMS（仓储管理系统）", "WMS(仓储管理系统)")
-        .replace("经营情况及", "经营情况,及");
+    let text = SEED.replace("WMS（仓储管理系统）", "WMS(仓储管理系统)").replace("经营情况及", "经营情况,及");
     assert_ne!(text, SEED);
     let p = parse(&text);
     let item12 = &p.rows[11].draft;
@@ -125,29 +108,19 @@ fn half_width_punctuation_in_chinese_is_converted_and_reported() {
     assert_eq!((n[0].line, n[0].column.as_str()), (22, "主要内容"));
     assert!(n[0].before.contains(",及") && n[0].after.contains("，及"));
     assert_eq!((n[1].line, n[1].column.as_str()), (27, "主要内容"));
-    assert!(
-        n[1].before.contains("WMS(仓储") && n[1].after.contains("WMS（仓储"),
-        "{:?}",
-        n[1]
-    );
+    assert!(n[1].before.contains("WMS(仓储") && n[1].after.contains("WMS（仓储"), "{:?}", n[1]);
     // Latin runs stay.
-    let p = parse(&format!(
-        "{}1\t比例A,B与3.5倍\t内容:7×24\t省税务局\t全省范围\n",
-        header5()
-    ));
+    let p = parse(&format!("{}1\t比例A,B与3.5倍\t内容:7×24\t省税务局\t全省范围\n", header5()));
     assert_eq!(p.rows[0].draft.title, "比例A,B与3.5倍");
     assert_eq!(p.rows[0].draft.content, "内容：7×24");
     assert_eq!(p.report.normalised.len(), 1);
-    assert!(p
-        .report
-        .to_lines()
-        .iter()
-        .any(|l| l.starts_with("第 6 行：主要内容中半角标点改为全角")));
+    assert!(p.report.to_lines().iter().any(|l| l.starts_with("第 6 行：主要内容中半角标点改为全角")));
 }
 
 #[test]
 fn doc_number_label_and_title_split_across_lines() {
-    let text = "粤府函〔2020〕77号  附件2\n\n广东省某某改革\n任务分工表\n\n序号\t事项\t牵头单位\n1\t甲\t省A厅\n";
+    let text =
+        "粤府函〔2020〕77号  附件2\n\n广东省某某改革\n任务分工表\n\n序号\t事项\t牵头单位\n1\t甲\t省A厅\n";
     let p = parse(text);
     assert_eq!(p.doc_number.as_deref(), Some("粤府函〔2020〕77号"));
     assert_eq!(p.annex_label, "附件2");
@@ -187,22 +160,11 @@ fn unknown_header_becomes_custom_column_with_values() {
             ColumnKind::Notes
         ]
     );
-    assert_eq!(
-        p.rows[0].draft.custom.get("进展情况").map(String::as_str),
-        Some("已启动")
-    );
-    assert_eq!(
-        p.rows[1].draft.custom.get("进展情况").map(String::as_str),
-        Some("未启动")
-    );
+    assert_eq!(p.rows[0].draft.custom.get("进展情况").map(String::as_str), Some("已启动"));
+    assert_eq!(p.rows[1].draft.custom.get("进展情况").map(String::as_str), Some("未启动"));
     assert_eq!(p.rows[0].draft.notes, "无");
     assert_eq!(
-        p.rows[0]
-            .draft
-            .units
-            .iter()
-            .map(|u| (u.name.as_str(), u.role))
-            .collect::<Vec<_>>(),
+        p.rows[0].draft.units.iter().map(|u| (u.name.as_str(), u.role)).collect::<Vec<_>>(),
         vec![("省A厅", Role::Cooperating), ("省B厅", Role::Cooperating)]
     );
     assert_eq!(p.rows[0].draft.deadline_text, "2026年12月底");
@@ -212,19 +174,10 @@ fn unknown_header_becomes_custom_column_with_values() {
 
 #[test]
 fn unit_cells_split_on_all_separators() {
-    let text = format!(
-        "{}1\t甲\t内容\t 省A厅，省B厅,省C厅；省D厅;\n省E厅、、 \t全省范围\n",
-        header5()
-    )
-    .replace(
-        " 省A厅，省B厅,省C厅；省D厅;\n省E厅、、 ",
-        "\" 省A厅，省B厅,省C厅；省D厅;\n省E厅、、 \"",
-    );
+    let text = format!("{}1\t甲\t内容\t 省A厅，省B厅,省C厅；省D厅;\n省E厅、、 \t全省范围\n", header5())
+        .replace(" 省A厅，省B厅,省C厅；省D厅;\n省E厅、、 ", "\" 省A厅，省B厅,省C厅；省D厅;\n省E厅、、 \"");
     let p = parse(&text);
-    assert_eq!(
-        lead_names(&p.rows[0]),
-        vec!["省A厅", "省B厅", "省C厅", "省D厅", "省E厅"]
-    );
+    assert_eq!(lead_names(&p.rows[0]), vec!["省A厅", "省B厅", "省C厅", "省D厅", "省E厅"]);
     assert!(p.report.normalised.is_empty());
 }
 
@@ -238,13 +191,7 @@ fn headings_and_number_labels() {
     let rows: Vec<(bool, Option<&str>, &str)> = p
         .rows
         .iter()
-        .map(|r| {
-            (
-                r.draft.is_heading,
-                r.draft.number_label.as_deref(),
-                r.draft.title.as_str(),
-            )
-        })
+        .map(|r| (r.draft.is_heading, r.draft.number_label.as_deref(), r.draft.title.as_str()))
         .collect();
     assert_eq!(
         rows,
@@ -289,17 +236,11 @@ fn binary_file_is_a_clear_error() {
         let e = parse_annex(&bytes, "表格.bin").unwrap_err();
         assert!(matches!(e, Error::File { .. }));
         let m = e.to_string();
-        assert!(
-            m.contains("表格.bin") && m.contains("不是文本文件") && m.contains(hint),
-            "{m}"
-        );
+        assert!(m.contains("表格.bin") && m.contains("不是文本文件") && m.contains(hint), "{m}");
     }
     // No NUL bytes, but undecodable as UTF-8 and as GB18030.
     let e = parse_annex(&[0x41, 0xff, 0xff, 0x42, 0x81, 0x20], "坏.txt").unwrap_err();
-    assert!(
-        e.to_string().contains("坏.txt") && e.to_string().contains("编码"),
-        "{e}"
-    );
+    assert!(e.to_string().contains("坏.txt") && e.to_string().contains("编码"), "{e}");
 }
 
 #[test]
@@ -309,10 +250,7 @@ fn gbk_utf16_bom_and_crlf_import_identically() {
     assert!(!bad);
     let p = parse_annex(&gbk, "test.txt").unwrap();
     assert_eq!(p.report.encoding, "GB18030（GBK）");
-    assert_eq!(
-        (&p.title, &p.columns, &p.rows),
-        (&utf8.title, &utf8.columns, &utf8.rows)
-    );
+    assert_eq!((&p.title, &p.columns, &p.rows), (&utf8.title, &utf8.columns, &utf8.rows));
 
     let mut le = vec![0xFF, 0xFE];
     le.extend(SEED.encode_utf16().flat_map(|u| u.to_le_bytes()));
@@ -344,21 +282,14 @@ fn truncated_last_row_is_kept_with_a_warning() {
     let w = &p.report.warnings;
     assert_eq!(w.len(), 1);
     assert_eq!(w[0].line, Some(7));
-    assert!(
-        w[0].message.contains("少 2 格") && w[0].message.contains("牵头单位"),
-        "{w:?}"
-    );
+    assert!(w[0].message.contains("少 2 格") && w[0].message.contains("牵头单位"), "{w:?}");
 
     // An unterminated quote at the end of the file keeps its text.
     let text = format!("{}1\t甲\t\"内容第一段\n内容第二段", header5());
     let p = parse(&text);
     assert_eq!(p.rows.len(), 1);
     assert_eq!(p.rows[0].draft.content, "内容第一段\n内容第二段");
-    assert!(p
-        .report
-        .warnings
-        .iter()
-        .any(|w| w.line == Some(6) && w.message.contains("引号")));
+    assert!(p.report.warnings.iter().any(|w| w.line == Some(6) && w.message.contains("引号")));
 }
 
 #[test]
@@ -378,10 +309,7 @@ fn extra_cells_are_reported_and_the_row_kept() {
 fn megabyte_cell_is_refused_naming_its_line_and_column() {
     let big = "改革创新经验复制推广，".repeat(35_000); // 11 chars × 3 bytes × 35 000 ≈ 1.1 MB
     assert!(big.len() > 1_000_000);
-    let text = format!(
-        "{}1\t甲\t短\t省A厅\t全省范围\n2\t乙\t{big}\t省B厅\t全省范围\n",
-        header5()
-    );
+    let text = format!("{}1\t甲\t短\t省A厅\t全省范围\n2\t乙\t{big}\t省B厅\t全省范围\n", header5());
     let e = parse_annex(text.as_bytes(), "大表.txt").unwrap_err();
     let line = header5().lines().count() + 2;
     match &e {
@@ -417,21 +345,11 @@ fn unplaced_lines_carry_line_numbers() {
     assert_eq!(p.rows.len(), 2);
     assert_eq!(p.rows[0].draft.content, "内容一\n补充一段");
     let u: Vec<(usize, &str)> = p.report.unplaced.iter().map(|u| (u.line, u.text.as_str())).collect();
-    assert_eq!(
-        u,
-        vec![(5, "（2020年印发）"), (10, "第三行注释"), (13, "注：本表由某办汇总")]
-    );
+    assert_eq!(u, vec![(5, "（2020年印发）"), (10, "第三行注释"), (13, "注：本表由某办汇总")]);
     assert!(p.report.unplaced.iter().all(|u| !u.reason.is_empty()));
-    assert!(p
-        .report
-        .warnings
-        .iter()
-        .any(|w| w.line == Some(9) && w.message.contains("新段落")));
+    assert!(p.report.warnings.iter().any(|w| w.line == Some(9) && w.message.contains("新段落")));
     let lines = p.report.to_lines();
-    assert!(
-        lines.iter().any(|l| l.starts_with("第 5 行：未导入“（2020年印发）”")),
-        "{lines:?}"
-    );
+    assert!(lines.iter().any(|l| l.starts_with("第 5 行：未导入“（2020年印发）”")), "{lines:?}");
     assert!(lines.iter().any(|l| l.starts_with("第 13 行：未导入")), "{lines:?}");
 }
 
@@ -474,16 +392,8 @@ fn word_line_breaks_continued_tables_and_paragraph_like_headings() {
     assert_eq!(p.rows.len(), 1);
     assert_eq!(p.rows[0].draft.content, "第一段\n第二段\n（一）加强监管");
     assert_eq!(lead_names(&p.rows[0]), vec!["省A厅", "省B厅"]);
-    assert!(p
-        .report
-        .warnings
-        .iter()
-        .any(|w| w.line == Some(7) && w.message.contains("续表")));
-    assert!(p
-        .report
-        .warnings
-        .iter()
-        .any(|w| w.line == Some(8) && w.message.contains("新段落")));
+    assert!(p.report.warnings.iter().any(|w| w.line == Some(7) && w.message.contains("续表")));
+    assert!(p.report.warnings.iter().any(|w| w.line == Some(8) && w.message.contains("新段落")));
     assert!(p.report.unplaced.is_empty());
 }
 
@@ -505,22 +415,35 @@ fn generated_sample_annex_parses_cleanly() {
     assert_eq!(p.report.repeated_headers.len(), 4);
     assert!(p.report.is_clean(), "{:?}", p.report.to_lines());
     assert!(p.rows.iter().all(|r| r.draft.number_label.is_none()));
-    assert_eq!(p.rows[229].draft.title, format!("{}（第230项）", p.rows[9].draft.title.split('（').next().unwrap()));
+    assert_eq!(
+        p.rows[229].draft.title,
+        format!("{}（第230项）", p.rows[9].draft.title.split('（').next().unwrap())
+    );
 }
 
 #[test]
 fn a_two_row_header_becomes_one_and_its_repeats_are_dropped() {
     let text = "附件\n\n标题\n\n序号\t事项\t责任单位\t\n\t\t牵头单位\t配合单位\n1\t甲\t省A厅\t省B厅\n序号\t事项\t责任单位\t\n\t\t牵头单位\t配合单位\n2\t乙\t省C厅\t\n";
     let p = parse(text);
-    assert_eq!(p.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(), ["序号", "事项", "牵头单位", "配合单位"]);
+    assert_eq!(
+        p.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(),
+        ["序号", "事项", "牵头单位", "配合单位"]
+    );
     assert_eq!(p.columns[3].kind, ColumnKind::CoopUnits);
     assert_eq!(p.rows.len(), 2, "{:?}", p.rows);
-    assert_eq!(p.rows[0].draft.units, vec![
-        UnitRef { name: "省A厅".into(), role: Role::Lead },
-        UnitRef { name: "省B厅".into(), role: Role::Cooperating },
-    ]);
+    assert_eq!(
+        p.rows[0].draft.units,
+        vec![
+            UnitRef { name: "省A厅".into(), role: Role::Lead },
+            UnitRef { name: "省B厅".into(), role: Role::Cooperating },
+        ]
+    );
     assert_eq!(p.report.repeated_headers, vec![8, 9]);
-    assert!(p.report.warnings.iter().any(|w| w.line == Some(6) && w.message.contains("表头占两行")), "{:?}", p.report.warnings);
+    assert!(
+        p.report.warnings.iter().any(|w| w.line == Some(6) && w.message.contains("表头占两行")),
+        "{:?}",
+        p.report.warnings
+    );
     assert!(p.report.unplaced.is_empty());
 }
 
@@ -528,7 +451,12 @@ fn a_two_row_header_becomes_one_and_its_repeats_are_dropped() {
 fn in_csv_a_lone_first_cell_is_a_heading_whatever_its_wording() {
     let csv = "序号,事项,主要内容,牵头单位\n重点任务,,,\n1,甲,内容,省A厅\n\"一、税务领域\n共五项\",,,\n2,乙,内容,省B厅\n1-1,,,\n";
     let p = parse_annex(csv.as_bytes(), "a.csv").unwrap();
-    let heads: Vec<(&str, &str)> = p.rows.iter().filter(|r| r.draft.is_heading).map(|r| (r.draft.title.as_str(), r.draft.content.as_str())).collect();
+    let heads: Vec<(&str, &str)> = p
+        .rows
+        .iter()
+        .filter(|r| r.draft.is_heading)
+        .map(|r| (r.draft.title.as_str(), r.draft.content.as_str()))
+        .collect();
     assert_eq!(heads, [("重点任务", ""), ("一、税务领域", "共五项")]);
     // Only the free-worded one is pointed out; a lone 序号 is still not a heading.
     assert_eq!(p.report.warnings.iter().filter(|w| w.message.contains("分组标题")).count(), 1);

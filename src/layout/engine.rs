@@ -5,7 +5,9 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::frame::*;
-use super::linebreak::{break_balanced, break_opportunities, break_paragraph, end_squeeze, keep_list_items_whole};
+use super::linebreak::{
+    break_balanced, break_opportunities, break_paragraph, end_squeeze, keep_list_items_whole,
+};
 use super::{LayoutOptions, PageSetup};
 use crate::model::{ColumnKind, Document, Item};
 
@@ -64,12 +66,7 @@ pub(crate) struct PageGeometry {
 /// right on even pages: mirror margins), outer 26 mm.
 fn portrait_area(odd: bool) -> Area {
     let left = if odd { 28.0 } else { 26.0 };
-    Area {
-        left: left * MM,
-        right: (left + 156.0) * MM,
-        top: (297.0 - 37.0) * MM,
-        bottom: 35.0 * MM,
-    }
+    Area { left: left * MM, right: (left + 156.0) * MM, top: (297.0 - 37.0) * MM, bottom: 35.0 * MM }
 }
 
 pub(crate) fn geometry(setup: PageSetup, odd: bool) -> PageGeometry {
@@ -91,12 +88,7 @@ pub(crate) fn geometry(setup: PageSetup, odd: bool) -> PageGeometry {
             // pages and the outer edge on even ones, i.e. always the sheet's left edge (GB/T 9704 §8).
             let s = portrait_area(odd);
             let w = 210.0 * MM;
-            let area = Area {
-                left: s.bottom,
-                right: s.top,
-                top: w - s.left,
-                bottom: w - s.right,
-            };
+            let area = Area { left: s.bottom, right: s.top, top: w - s.left, bottom: w - s.right };
             PageGeometry {
                 width: 297.0 * MM,
                 height: 210.0 * MM,
@@ -209,18 +201,12 @@ impl<'a> Measurer<'a> {
 
     fn face(&mut self, role: FaceRole, ch: char) -> Option<FontId> {
         let m = self.metrics;
-        *self
-            .faces
-            .entry((role, ch))
-            .or_insert_with(|| m.face_for(role, ch))
+        *self.faces.entry((role, ch)).or_insert_with(|| m.face_for(role, ch))
     }
 
     fn advance(&mut self, font: FontId, ch: char) -> f32 {
         let m = self.metrics;
-        *self
-            .advances
-            .entry((font, ch))
-            .or_insert_with(|| m.advance(font, ch))
+        *self.advances.entry((font, ch)).or_insert_with(|| m.advance(font, ch))
     }
 
     /// A face to attach to a character no face can draw (the layout still completes; nothing is printed
@@ -229,10 +215,7 @@ impl<'a> Measurer<'a> {
         if let Some(f) = self.role_default.get(&role) {
             return *f;
         }
-        let f = ['一', '的', 'a', '1', ' ']
-            .iter()
-            .find_map(|&c| self.face(role, c))
-            .unwrap_or(FontId(0));
+        let f = ['一', '的', 'a', '1', ' '].iter().find_map(|&c| self.face(role, c)).unwrap_or(FontId(0));
         self.role_default.insert(role, f);
         f
     }
@@ -240,13 +223,7 @@ impl<'a> Measurer<'a> {
     /// Measures `text` in `role` at `size`. Characters no face has are recorded against `place()` (called
     /// only then) and measured as one em; whitespace without a glyph is measured as half an em and not
     /// reported (nothing visible is lost).
-    pub fn shape(
-        &mut self,
-        text: &str,
-        role: FaceRole,
-        size: f32,
-        place: &dyn Fn() -> String,
-    ) -> Shaped {
+    pub fn shape(&mut self, text: &str, role: FaceRole, size: f32, place: &dyn Fn() -> String) -> Shaped {
         let mut s = Shaped {
             chars: Vec::with_capacity(text.len() / 2),
             fonts: Vec::with_capacity(text.len() / 2),
@@ -333,11 +310,7 @@ pub(crate) fn break_cell(shaped: Shaped, width: f32, names: bool) -> (Shaped, Ve
     let mut p = 0;
     // Paragraph boundaries: '\n' characters are kept in `chars` but never drawn.
     loop {
-        let e = shaped.chars[p..]
-            .iter()
-            .position(|&c| c == '\n')
-            .map(|k| p + k)
-            .unwrap_or(n);
+        let e = shaped.chars[p..].iter().position(|&c| c == '\n').map(|k| p + k).unwrap_or(n);
         let chars = &shaped.chars[p..e];
         let widths = &shaped.widths[p..e];
         let mut opps = break_opportunities(chars);
@@ -350,12 +323,7 @@ pub(crate) fn break_cell(shaped: Shaped, width: f32, names: bool) -> (Shaped, Ve
             // A squeezed closing mark at the line end counts half (its ink is in the left half).
             let squeeze = if r.is_empty() { 0.0 } else { end_squeeze(chars[r.end - 1], widths[r.end - 1]) };
             let natural = widths[r.clone()].iter().sum::<f32>() - squeeze;
-            lines.push(Line {
-                start: p + r.start,
-                end: p + r.end,
-                natural,
-                full: i < last,
-            });
+            lines.push(Line { start: p + r.start, end: p + r.end, natural, full: i < last });
         }
         if e >= n {
             break;
@@ -397,15 +365,7 @@ pub(crate) fn emit_line(
             w += shaped.widths[j] + spacing;
             j += 1;
         }
-        out.push(TextRun {
-            kind: kind.clone(),
-            font: f,
-            size,
-            x,
-            y,
-            char_spacing: spacing,
-            text,
-        });
+        out.push(TextRun { kind: kind.clone(), font: f, size, x, y, char_spacing: spacing, text });
         x += w;
         i = j;
     }
@@ -463,13 +423,7 @@ pub(crate) fn table_rows(
                     (false, true) => it.title.clone(),
                     _ => it.content.clone(),
                 };
-                return TableRow {
-                    item: i,
-                    heading: true,
-                    number,
-                    cells: Vec::new(),
-                    heading_text: text,
-                };
+                return TableRow { item: i, heading: true, number, cells: Vec::new(), heading_text: text };
             }
             let mut cells = Vec::with_capacity(columns.len());
             let mut doc_col = 0;
@@ -487,13 +441,7 @@ pub(crate) fn table_rows(
                     k => it.cell_text(k),
                 });
             }
-            TableRow {
-                item: i,
-                heading: false,
-                number,
-                cells,
-                heading_text: String::new(),
-            }
+            TableRow { item: i, heading: false, number, cells, heading_text: String::new() }
         })
         .collect()
 }
@@ -594,24 +542,10 @@ impl<'s> Flow<'s> {
             for (j, l) in c.lines.iter().enumerate() {
                 let y = top - vpad - off - j as f32 * pitch - (pitch - size) / 2.0 - ASCENT * size;
                 let x = left + c.x + (c.width - l.natural).max(0.0) / 2.0;
-                emit_line(
-                    &mut p.runs,
-                    &c.kind,
-                    &c.shaped,
-                    l.start,
-                    l.end,
-                    size,
-                    x,
-                    y,
-                    0.0,
-                );
+                emit_line(&mut p.runs, &c.kind, &c.shaped, l.start, l.end, size, x, y, 0.0);
             }
         }
-        p.bands.push(Band {
-            top,
-            bottom: top - h,
-            spanning: false,
-        });
+        p.bands.push(Band { top, bottom: top - h, spanning: false });
         p.cursor = top - h;
         p.header_placed = true;
     }
@@ -713,24 +647,10 @@ impl<'s> Flow<'s> {
                         }
                     }
                 };
-                emit_line(
-                    &mut p.runs,
-                    &c.kind,
-                    &c.shaped,
-                    l.start,
-                    l.end,
-                    size,
-                    left + x,
-                    y,
-                    spacing,
-                );
+                emit_line(&mut p.runs, &c.kind, &c.shaped, l.start, l.end, size, left + x, y, spacing);
             }
         }
-        p.bands.push(Band {
-            top,
-            bottom: top - h,
-            spanning: row.heading,
-        });
+        p.bands.push(Band { top, bottom: top - h, spanning: row.heading });
         p.cursor = top - h;
         p.fragments += 1;
     }
@@ -746,44 +666,20 @@ impl<'s> Flow<'s> {
         let x1 = left + *self.col_edges.last().expect("edges");
         let top = p.bands[0].top;
         let bottom = p.bands.last().expect("band").bottom;
-        let hl = |y: f32| Rule {
-            x1: x0,
-            y1: y,
-            x2: x1,
-            y2: y,
-            width: RULE_WIDTH,
-        };
+        let hl = |y: f32| Rule { x1: x0, y1: y, x2: x1, y2: y, width: RULE_WIDTH };
         out.push(hl(top));
         for b in &p.bands {
             out.push(hl(b.bottom));
         }
-        out.push(Rule {
-            x1: x0,
-            y1: top,
-            x2: x0,
-            y2: bottom,
-            width: RULE_WIDTH,
-        });
-        out.push(Rule {
-            x1,
-            y1: top,
-            x2: x1,
-            y2: bottom,
-            width: RULE_WIDTH,
-        });
+        out.push(Rule { x1: x0, y1: top, x2: x0, y2: bottom, width: RULE_WIDTH });
+        out.push(Rule { x1, y1: top, x2: x1, y2: bottom, width: RULE_WIDTH });
         // Inner column rules, merged over consecutive non-spanning bands.
         let inner = &self.col_edges[1..self.col_edges.len() - 1];
         let mut run: Option<(f32, f32)> = None;
         let flush = |run: &mut Option<(f32, f32)>, out: &mut Vec<Rule>| {
             if let Some((t, b)) = run.take() {
                 for &e in inner {
-                    out.push(Rule {
-                        x1: left + e,
-                        y1: t,
-                        x2: left + e,
-                        y2: b,
-                        width: RULE_WIDTH,
-                    });
+                    out.push(Rule { x1: left + e, y1: t, x2: left + e, y2: b, width: RULE_WIDTH });
                 }
             }
         };
@@ -821,11 +717,7 @@ fn col_place(row: &TableRow, label: &str) -> String {
     }
 }
 
-pub(crate) fn layout_table(
-    spec: &TableSpec,
-    opts: &LayoutOptions,
-    metrics: &dyn Metrics,
-) -> AnnexLayout {
+pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn Metrics) -> AnnexLayout {
     let size = clamp_body_size(opts.body_size);
     let pitch = CELL_LEADING * size;
     let hpad = (0.15 * size).max(2.0);
@@ -840,25 +732,12 @@ pub(crate) fn layout_table(
     let text_w = area.width();
 
     // Column edges relative to the table's left edge (= text area left): widths scaled to the text area.
-    let total_rel: f32 = spec
-        .columns
-        .iter()
-        .map(|c| {
-            if c.width.is_finite() && c.width > 0.0 {
-                c.width
-            } else {
-                1.0
-            }
-        })
-        .sum();
+    let total_rel: f32 =
+        spec.columns.iter().map(|c| if c.width.is_finite() && c.width > 0.0 { c.width } else { 1.0 }).sum();
     let mut col_edges = vec![0.0f32];
     let mut acc = 0.0;
     for c in &spec.columns {
-        let w = if c.width.is_finite() && c.width > 0.0 {
-            c.width
-        } else {
-            1.0
-        };
+        let w = if c.width.is_finite() && c.width > 0.0 { c.width } else { 1.0 };
         acc += w / total_rel * text_w;
         col_edges.push(acc);
     }
@@ -867,19 +746,14 @@ pub(crate) fn layout_table(
     }
     let inner = |ci: usize| -> (f32, f32) {
         let x = col_edges[ci] + hpad;
-        (
-            x,
-            (col_edges[ci + 1] - col_edges[ci] - 2.0 * hpad).max(size),
-        )
+        (x, (col_edges[ci + 1] - col_edges[ci] - 2.0 * hpad).max(size))
     };
 
     // ---- header
     let mut header = Vec::new();
     for (ci, c) in spec.columns.iter().enumerate() {
         let label = c.label.clone();
-        let sh = m.shape(clean_cell_text(&c.label), FaceRole::Hei, size, &|| {
-            format!("表头“{}”", label)
-        });
+        let sh = m.shape(clean_cell_text(&c.label), FaceRole::Hei, size, &|| format!("表头“{}”", label));
         let (x, w) = inner(ci);
         let (shaped, lines) = break_cell(sh, w, false);
         header.push(CellLines {
@@ -891,18 +765,10 @@ pub(crate) fn layout_table(
             width: w,
         });
     }
-    let header_lines = header
-        .iter()
-        .map(|c| c.lines.len())
-        .max()
-        .unwrap_or(1)
-        .max(1);
+    let header_lines = header.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
 
     // ---- rows
-    let number_col = spec
-        .columns
-        .iter()
-        .position(|c| c.kind == ColumnKind::Number);
+    let number_col = spec.columns.iter().position(|c| c.kind == ColumnKind::Number);
     let mut rows = Vec::with_capacity(spec.rows.len());
     for r in &spec.rows {
         if r.heading {
@@ -910,15 +776,10 @@ pub(crate) fn layout_table(
             let w = (*col_edges.last().unwrap() - 2.0 * hpad).max(size);
             let t = r.heading_text.clone();
             let item = r.item;
-            let sh = m.shape(
-                clean_cell_text(&r.heading_text),
-                FaceRole::Hei,
-                size,
-                &|| {
-                    let head: String = t.chars().take(12).collect();
-                    format!("第{}行分组标题“{}”", item + 1, head)
-                },
-            );
+            let sh = m.shape(clean_cell_text(&r.heading_text), FaceRole::Hei, size, &|| {
+                let head: String = t.chars().take(12).collect();
+                format!("第{}行分组标题“{}”", item + 1, head)
+            });
             let (shaped, lines) = break_cell(sh, w, false);
             let n = lines.len();
             rows.push(RowLines {
@@ -954,26 +815,13 @@ pub(crate) fn layout_table(
                 shaped,
                 lines,
                 align,
-                kind: RunKind::Cell {
-                    item: r.item,
-                    col: ci,
-                },
+                kind: RunKind::Cell { item: r.item, col: ci },
                 x,
                 width: w,
             });
         }
-        let n = cells
-            .iter()
-            .map(|c| c.lines.len())
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        rows.push(RowLines {
-            heading: false,
-            cells,
-            nlines: n,
-            number_col,
-        });
+        let n = cells.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
+        rows.push(RowLines { heading: false, cells, nlines: n, number_col });
     }
 
     // ---- 续表 mark
@@ -1009,10 +857,11 @@ pub(crate) fn layout_table(
             |n: f32, sz: f32| top - (n - 1.0) * GRID_PITCH - (GRID_PITCH - sz) / 2.0 - ASCENT * sz;
         let mut title_line = 1.0;
         // Line 1: the document number (when printed), two characters (3号) apart from the 附件 label.
-        let parts: Vec<(&str, &str)> = [(spec.doc_number.as_deref(), "发文字号"), (spec.label.as_deref(), "附件标注")]
-            .into_iter()
-            .filter_map(|(text, place)| text.map(str::trim).filter(|t| !t.is_empty()).map(|t| (t, place)))
-            .collect();
+        let parts: Vec<(&str, &str)> =
+            [(spec.doc_number.as_deref(), "发文字号"), (spec.label.as_deref(), "附件标注")]
+                .into_iter()
+                .filter_map(|(text, place)| text.map(str::trim).filter(|t| !t.is_empty()).map(|t| (t, place)))
+                .collect();
         let has_label = !parts.is_empty();
         if has_label {
             let y = grid_base(1.0, LABEL_SIZE);
@@ -1037,17 +886,7 @@ pub(crate) fn layout_table(
             for r in break_balanced(&sh.chars, &sh.widths, &opps, width, TITLE_SIZE) {
                 let w: f32 = sh.widths[r.clone()].iter().sum();
                 let x = left + (width - w).max(0.0) / 2.0;
-                emit_line(
-                    &mut p.runs,
-                    &RunKind::Title,
-                    &sh,
-                    r.start,
-                    r.end,
-                    TITLE_SIZE,
-                    x,
-                    y,
-                    0.0,
-                );
+                emit_line(&mut p.runs, &RunKind::Title, &sh, r.start, r.end, TITLE_SIZE, x, y, 0.0);
                 last_base = Some(y);
                 y -= TITLE_LEADING * TITLE_SIZE;
             }
@@ -1085,29 +924,13 @@ pub(crate) fn layout_table(
         let number = first_number.saturating_add(i as u32);
         let odd = number % 2 == 1;
         let text = format!("— {} —", number);
-        let sh = m.shape(&text, FaceRole::Song, PAGE_NUMBER_SIZE, &|| {
-            "页码".to_string()
-        });
+        let sh = m.shape(&text, FaceRole::Song, PAGE_NUMBER_SIZE, &|| "页码".to_string());
         let w: f32 = sh.widths.iter().sum();
         let sa = b.geo.sheet_area;
-        let x = if odd {
-            sa.right - PAGE_NUMBER_SIZE - w
-        } else {
-            sa.left + PAGE_NUMBER_SIZE
-        };
+        let x = if odd { sa.right - PAGE_NUMBER_SIZE - w } else { sa.left + PAGE_NUMBER_SIZE };
         let y = sa.bottom - PAGE_NUMBER_GAP - ASCENT * PAGE_NUMBER_SIZE;
         let mut runs = Vec::new();
-        emit_line(
-            &mut runs,
-            &RunKind::PageNumber,
-            &sh,
-            0,
-            sh.chars.len(),
-            PAGE_NUMBER_SIZE,
-            x,
-            y,
-            0.0,
-        );
+        emit_line(&mut runs, &RunKind::PageNumber, &sh, 0, sh.chars.len(), PAGE_NUMBER_SIZE, x, y, 0.0);
         let page_number = merge_runs(runs);
         let rules = flow.rules(&b);
         pages.push(Page {
@@ -1121,14 +944,7 @@ pub(crate) fn layout_table(
         });
     }
     AnnexLayout {
-        title: spec
-            .title
-            .split('\n')
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join(" ")
-            .trim()
-            .to_string(),
+        title: spec.title.split('\n').map(str::trim).collect::<Vec<_>>().join(" ").trim().to_string(),
         pages,
         missing: m.missing,
     }

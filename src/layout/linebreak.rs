@@ -172,10 +172,7 @@ pub fn is_word_char(c: char) -> bool {
 
 /// Joiners that bind two word characters into one word (`7×24`, `1-2`, `3.5`, `http://`, `1,000`).
 pub fn is_joiner(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '×' | '.' | '%' | '/' | ':' | ',' | '_' | '+' | '\'' | '&' | '‐' | '‑' | '–' | '·'
-    )
+    matches!(c, '-' | '×' | '.' | '%' | '/' | ':' | ',' | '_' | '+' | '\'' | '&' | '‐' | '‑' | '–' | '·')
 }
 
 /// Pairs that are never split.
@@ -261,12 +258,7 @@ pub fn keep_list_items_whole(chars: &[char], widths: &[f32], opps: &mut [bool], 
 /// [`break_opportunities`]. Returns the character ranges of the lines, trailing spaces excluded (they
 /// are the break). An empty paragraph gives one empty line. A run without any break opportunity that is
 /// wider than `max` is broken by character, at least one character per line (progress is guaranteed).
-pub fn break_paragraph(
-    chars: &[char],
-    widths: &[f32],
-    opps: &[bool],
-    max: f32,
-) -> Vec<Range<usize>> {
+pub fn break_paragraph(chars: &[char], widths: &[f32], opps: &[bool], max: f32) -> Vec<Range<usize>> {
     let n = chars.len();
     let mut lines = Vec::new();
     if n == 0 {
@@ -382,28 +374,19 @@ mod tests {
 
     /// Test widths: CJK and full-width marks 1 em, ASCII 0.5 em.
     fn widths(chars: &[char]) -> Vec<f32> {
-        chars
-            .iter()
-            .map(|&c| if c.is_ascii() { 0.5 } else { 1.0 })
-            .collect()
+        chars.iter().map(|&c| if c.is_ascii() { 0.5 } else { 1.0 }).collect()
     }
 
     fn lines(text: &str, max: f32) -> Vec<String> {
         let chars: Vec<char> = text.chars().collect();
         let w = widths(&chars);
         let o = break_opportunities(&chars);
-        break_paragraph(&chars, &w, &o, max)
-            .into_iter()
-            .map(|r| chars[r].iter().collect())
-            .collect()
+        break_paragraph(&chars, &w, &o, max).into_iter().map(|r| chars[r].iter().collect()).collect()
     }
 
     #[test]
     fn cjk_breaks_anywhere_and_fills_lines() {
-        assert_eq!(
-            lines("一二三四五六七八九十", 4.0),
-            vec!["一二三四", "五六七八", "九十"]
-        );
+        assert_eq!(lines("一二三四五六七八九十", 4.0), vec!["一二三四", "五六七八", "九十"]);
     }
 
     #[test]
@@ -411,15 +394,9 @@ mod tests {
         // '，' would start line 2 at 4 em: the previous character is carried over with it.
         let l = lines("一二三四，五六七八。", 4.0);
         assert_eq!(l, vec!["一二三", "四，五六", "七八。"]);
-        for s in [
-            "一二三四。",
-            "一二三四、",
-            "一二三四）",
-            "一二三四”",
-            "一二三四》",
-            "一二三四…",
-            "一二三四%",
-        ] {
+        for s in
+            ["一二三四。", "一二三四、", "一二三四）", "一二三四”", "一二三四》", "一二三四…", "一二三四%"]
+        {
             let l = lines(&format!("{s}五六七"), 4.0);
             for line in &l[1..] {
                 assert!(!no_line_start(line.chars().next().unwrap()), "{s}: {l:?}");
@@ -433,28 +410,19 @@ mod tests {
         assert_eq!(l[0], "一二三");
         assert_eq!(l[1], "（四五）");
         let l = lines("一二三“四五”六七", 4.0);
-        assert!(
-            l.iter().all(|s| !no_line_end(s.chars().last().unwrap())),
-            "{l:?}"
-        );
+        assert!(l.iter().all(|s| !no_line_end(s.chars().last().unwrap())), "{l:?}");
         let l = lines("一二三《四五》", 4.0);
         assert_eq!(l[0], "一二三");
     }
 
     #[test]
     fn dashes_and_ellipses_stay_whole() {
-        for text in [
-            "一二三——四五六",
-            "一二三……四五六",
-            "申报——多缴提醒——退税申请",
-        ] {
+        for text in ["一二三——四五六", "一二三……四五六", "申报——多缴提醒——退税申请"]
+        {
             for max in (4..=16).map(|h| h as f32 / 2.0) {
                 let l = lines(text, max);
                 for pair in l.windows(2) {
-                    let (a, b) = (
-                        pair[0].chars().last().unwrap(),
-                        pair[1].chars().next().unwrap(),
-                    );
+                    let (a, b) = (pair[0].chars().last().unwrap(), pair[1].chars().next().unwrap());
                     assert!(!(a == b && (a == '—' || a == '…')), "{text} @ {max}: {l:?}");
                 }
                 assert_eq!(l.concat(), text);
@@ -494,10 +462,7 @@ mod tests {
         assert_eq!(l, vec!["Hello", "world", "again"]);
         // A space after an opening mark is no break: the mark would end the line.
         let l = lines("一二（ 三四五", 3.0);
-        assert!(
-            l.iter().all(|s| !no_line_end(s.chars().last().unwrap())),
-            "{l:?}"
-        );
+        assert!(l.iter().all(|s| !no_line_end(s.chars().last().unwrap())), "{l:?}");
     }
 
     #[test]
@@ -506,11 +471,13 @@ mod tests {
         let w = widths(&text);
         let mut opps = break_opportunities(&text);
         keep_list_items_whole(&text, &w, &mut opps, 7.0);
-        let got: Vec<String> = break_paragraph(&text, &w, &opps, 7.0).into_iter().map(|r| text[r].iter().collect()).collect();
+        let got: Vec<String> =
+            break_paragraph(&text, &w, &opps, 7.0).into_iter().map(|r| text[r].iter().collect()).collect();
         assert_eq!(got, ["省税务局、", "深圳市税务局、", "省公安厅"]);
         // Without the rule the same measure splits a name.
         let opps = break_opportunities(&text);
-        let plain: Vec<String> = break_paragraph(&text, &w, &opps, 7.0).into_iter().map(|r| text[r].iter().collect()).collect();
+        let plain: Vec<String> =
+            break_paragraph(&text, &w, &opps, 7.0).into_iter().map(|r| text[r].iter().collect()).collect();
         assert_eq!(plain[0], "省税务局、深圳");
         // A name wider than the line still breaks (by its ordinary opportunities).
         let mut opps = break_opportunities(&text);
@@ -538,10 +505,7 @@ mod tests {
         let chars: Vec<char> = "一二三四五六七八九十".repeat(5).chars().take(45).collect();
         let w = widths(&chars);
         let o = break_opportunities(&chars);
-        let lens: Vec<usize> = break_balanced(&chars, &w, &o, 20.0, 1.0)
-            .iter()
-            .map(|r| r.len())
-            .collect();
+        let lens: Vec<usize> = break_balanced(&chars, &w, &o, 20.0, 1.0).iter().map(|r| r.len()).collect();
         assert_eq!(lens.iter().sum::<usize>(), 45);
         assert_eq!(lens.len(), 3);
         assert!(lens.windows(2).all(|p| p[0] >= p[1]), "{lens:?}");

@@ -120,17 +120,13 @@ pub fn layout_annex(
     opts: &LayoutOptions,
     metrics: &dyn Metrics,
 ) -> AnnexLayout {
-    let doc_number = opts
-        .doc_number
-        .clone()
-        .filter(|s| !s.trim().is_empty())
-        .or_else(|| {
-            if opts.show_doc_number {
-                doc.doc_number.clone()
-            } else {
-                None
-            }
-        });
+    let doc_number = opts.doc_number.clone().filter(|s| !s.trim().is_empty()).or_else(|| {
+        if opts.show_doc_number {
+            doc.doc_number.clone()
+        } else {
+            None
+        }
+    });
     let sheet = SheetSpec {
         title: doc.title.clone(),
         label: Some(if doc.annex_label.trim().is_empty() {
@@ -226,27 +222,14 @@ pub fn role_column(items: &[Item], unit: UnitId, label: &str) -> ExtraColumn {
     let values = items
         .iter()
         .map(|it| {
-            let mut roles: Vec<Role> = it
-                .assignments
-                .iter()
-                .filter(|a| a.unit_id == unit)
-                .map(|a| a.role)
-                .collect();
+            let mut roles: Vec<Role> =
+                it.assignments.iter().filter(|a| a.unit_id == unit).map(|a| a.role).collect();
             roles.sort();
             roles.dedup();
-            roles
-                .iter()
-                .map(|r| r.label())
-                .collect::<Vec<_>>()
-                .join("、")
+            roles.iter().map(|r| r.label()).collect::<Vec<_>>().join("、")
         })
         .collect();
-    ExtraColumn {
-        label: label.to_string(),
-        width: 1.6,
-        at: None,
-        values,
-    }
+    ExtraColumn { label: label.to_string(), width: 1.6, at: None, values }
 }
 
 /// Font-free metrics for benchmarks and previews without font files: every character is drawn by

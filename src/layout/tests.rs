@@ -41,19 +41,22 @@ impl Metrics for TestMetrics {
 }
 
 fn tm() -> TestMetrics {
-    TestMetrics {
-        lacks: vec![],
-        missing: vec![],
-    }
+    TestMetrics { lacks: vec![], missing: vec![] }
 }
 
 /// The seed's column set with the widths these tests' page-break scenarios were built on (pinned here so
 /// a change of the app's default widths does not move the cases the tests construct).
 fn table_columns() -> Vec<Column> {
-    [(ColumnKind::Number, 1.4), (ColumnKind::Title, 3.2), (ColumnKind::Content, 6.6), (ColumnKind::LeadUnits, 2.6), (ColumnKind::Scope, 2.6)]
-        .into_iter()
-        .map(|(k, w)| Column::new(k, w))
-        .collect()
+    [
+        (ColumnKind::Number, 1.4),
+        (ColumnKind::Title, 3.2),
+        (ColumnKind::Content, 6.6),
+        (ColumnKind::LeadUnits, 2.6),
+        (ColumnKind::Scope, 2.6),
+    ]
+    .into_iter()
+    .map(|(k, w)| Column::new(k, w))
+    .collect()
 }
 
 fn doc(title: &str) -> Document {
@@ -100,11 +103,8 @@ fn item(i: usize, title: &str, content: &str, units: &[&str], scope: &str) -> It
 
 /// The seed through the real importer.
 fn seed() -> (Document, Vec<Item>) {
-    let bytes = std::fs::read(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/samples/gd-ftz-batch8.txt"
-    ))
-    .expect("sample");
+    let bytes =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/gd-ftz-batch8.txt")).expect("sample");
     let p = crate::import::parse_annex(&bytes, "gd-ftz-batch8.txt").expect("parse");
     let mut d = doc(&p.title);
     assert_eq!(
@@ -162,9 +162,7 @@ struct L {
 }
 
 fn width_em(s: &str) -> f32 {
-    s.chars()
-        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
-        .sum()
+    s.chars().map(|c| if c.is_ascii() { 0.5 } else { 1.0 }).sum()
 }
 
 fn lines(layout: &AnnexLayout) -> Vec<L> {
@@ -246,16 +244,9 @@ fn check_breaking_rules(layout: &AnnexLayout) {
                 );
             }
             if k + 1 < cl.len() && *col != 0 {
-                assert!(
-                    !no_line_end(last),
-                    "item {item} col {col} line ends with {last}: {:?}",
-                    l.text
-                );
+                assert!(!no_line_end(last), "item {item} col {col} line ends with {last}: {:?}", l.text);
                 let next = cl[k + 1].text.chars().next().unwrap();
-                assert!(
-                    !(last == next && (last == '—' || last == '…')),
-                    "split {last}{next} in item {item}"
-                );
+                assert!(!(last == next && (last == '—' || last == '…')), "split {last}{next} in item {item}");
             }
         }
     }
@@ -275,25 +266,15 @@ fn seed_lays_out_with_rules_kept_and_text_complete() {
     let numbers = crate::model::number_items(&items);
     for (i, it) in items.iter().enumerate() {
         for (ci, c) in d.columns.iter().enumerate() {
-            let want = if c.kind == ColumnKind::Number {
-                numbers[i].clone()
-            } else {
-                it.cell_text(&c.kind)
-            };
+            let want = if c.kind == ColumnKind::Number { numbers[i].clone() } else { it.cell_text(&c.kind) };
             let got = texts.get(&(i, ci)).cloned().unwrap_or_default();
             assert_eq!(strip(&got), strip(&want), "item {i} col {ci}");
         }
     }
     // Title: the user break of the seed (15 + 11) is kept.
-    let title: Vec<String> = lines(&layout)
-        .into_iter()
-        .filter(|l| l.kind == RunKind::Title)
-        .map(|l| l.text)
-        .collect();
-    assert_eq!(
-        title,
-        vec!["广东自贸试验区第八批可复制推广", "改革创新经验任务分工表"]
-    );
+    let title: Vec<String> =
+        lines(&layout).into_iter().filter(|l| l.kind == RunKind::Title).map(|l| l.text).collect();
+    assert_eq!(title, vec!["广东自贸试验区第八批可复制推广", "改革创新经验任务分工表"]);
 }
 
 #[test]
@@ -301,11 +282,7 @@ fn seed_landscape_and_small_size_also_keep_the_rules() {
     let (d, items) = seed();
     for setup in [PageSetup::LandscapeBound, PageSetup::Landscape] {
         for size in [10.5, 12.0, 14.0] {
-            let opts = LayoutOptions {
-                page_setup: setup,
-                body_size: size,
-                ..Default::default()
-            };
+            let opts = LayoutOptions { page_setup: setup, body_size: size, ..Default::default() };
             let layout = layout_annex(&d, &items, &opts, &tm());
             check_breaking_rules(&layout);
             let texts = cell_texts(&layout);
@@ -318,10 +295,7 @@ fn seed_landscape_and_small_size_also_keep_the_rules() {
 fn every_page_after_the_first_starts_with_the_header() {
     let (d, items) = seed();
     for cont in [false, true] {
-        let opts = LayoutOptions {
-            continued_mark: cont,
-            ..Default::default()
-        };
+        let opts = LayoutOptions { continued_mark: cont, ..Default::default() };
         let layout = layout_annex(&d, &items, &opts, &tm());
         assert!(layout.pages.len() > 2);
         for (pi, p) in layout.pages.iter().enumerate().skip(1) {
@@ -340,11 +314,7 @@ fn every_page_after_the_first_starts_with_the_header() {
                 assert!(p.runs.iter().all(|r| r.kind != RunKind::ContinuedMark));
             }
             let first = it.next().unwrap();
-            assert!(
-                matches!(first.kind, RunKind::Header { .. }),
-                "page {pi} starts with {:?}",
-                first.kind
-            );
+            assert!(matches!(first.kind, RunKind::Header { .. }), "page {pi} starts with {:?}", first.kind);
             // All five header labels are on the page, above every cell.
             let header_min = p
                 .runs
@@ -362,24 +332,14 @@ fn every_page_after_the_first_starts_with_the_header() {
             let cols: std::collections::BTreeSet<usize> = p
                 .runs
                 .iter()
-                .filter_map(|r| {
-                    if let RunKind::Header { col } = r.kind {
-                        Some(col)
-                    } else {
-                        None
-                    }
-                })
+                .filter_map(|r| if let RunKind::Header { col } = r.kind { Some(col) } else { None })
                 .collect();
             assert_eq!(cols.len(), 5);
         }
         // The first page: label, title, header, cells — in that order from the top.
         let p0 = &layout.pages[0];
         let y = |k: fn(&RunKind) -> bool| {
-            p0.runs
-                .iter()
-                .filter(|r| k(&r.kind))
-                .map(|r| r.y)
-                .fold(f32::MIN, f32::max)
+            p0.runs.iter().filter(|r| k(&r.kind)).map(|r| r.y).fold(f32::MIN, f32::max)
         };
         let label = y(|k| *k == RunKind::Label);
         let title = y(|k| *k == RunKind::Title);
@@ -403,56 +363,28 @@ fn page_numbers_alternate_sides_and_sit_below_the_text_area() {
         let odd = p.number % 2 == 1;
         if odd {
             // Right edge one character in from the text area's right edge (28 + 156 mm).
-            assert!(
-                (n.x + w - (184.0 * MM - 14.0)).abs() < 0.01,
-                "odd page {}: x {}",
-                p.number,
-                n.x
-            );
+            assert!((n.x + w - (184.0 * MM - 14.0)).abs() < 0.01, "odd page {}: x {}", p.number, n.x);
         } else {
             // Left edge one character in from the text area's left edge (26 mm, mirrored).
-            assert!(
-                (n.x - (26.0 * MM + 14.0)).abs() < 0.01,
-                "even page {}: x {}",
-                p.number,
-                n.x
-            );
+            assert!((n.x - (26.0 * MM + 14.0)).abs() < 0.01, "even page {}: x {}", p.number, n.x);
         }
         assert!((n.y + ASCENT * 14.0 - (35.0 * MM - PAGE_NUMBER_GAP)).abs() < 0.01);
     }
     // Mirror margins: the table's left edge is 28 mm on odd pages, 26 mm on even pages.
     for p in &layout.pages {
-        let left = p
-            .rules
-            .iter()
-            .map(|r| r.x1.min(r.x2))
-            .fold(f32::MAX, f32::min);
+        let left = p.rules.iter().map(|r| r.x1.min(r.x2)).fold(f32::MAX, f32::min);
         let want = if p.number % 2 == 1 { 28.0 } else { 26.0 } * MM;
-        assert!(
-            (left - want).abs() < 0.01,
-            "page {} table left {left}",
-            p.number
-        );
-        let right = p
-            .rules
-            .iter()
-            .map(|r| r.x1.max(r.x2))
-            .fold(f32::MIN, f32::max);
+        assert!((left - want).abs() < 0.01, "page {} table left {left}", p.number);
+        let right = p.rules.iter().map(|r| r.x1.max(r.x2)).fold(f32::MIN, f32::max);
         assert!((right - left - 156.0 * MM).abs() < 0.01);
     }
     // Numbering continues from the notice; parity follows the printed number.
-    let opts = LayoutOptions {
-        first_page_number: 4,
-        ..Default::default()
-    };
+    let opts = LayoutOptions { first_page_number: 4, ..Default::default() };
     let layout = layout_annex(&d, &items, &opts, &tm());
     assert_eq!(layout.pages[0].number, 4);
     assert_eq!(layout.pages[0].page_number.as_ref().unwrap().text, "— 4 —");
     let n = layout.pages[0].page_number.as_ref().unwrap();
-    assert!(
-        (n.x - (26.0 * MM + 14.0)).abs() < 0.01,
-        "page 4 is even: number on the left"
-    );
+    assert!((n.x - (26.0 * MM + 14.0)).abs() < 0.01, "page 4 is even: number on the left");
 }
 
 #[test]
@@ -479,9 +411,7 @@ fn rows_split_with_two_lines_each_side_and_short_rows_move_whole() {
     // Constructed: 3-line rows never split, and at least one moved to a new page with room left behind.
     let d = doc("短行");
     let content = "一二三四五六七八九十".repeat(3); // 30 chars: 3 lines of ~10 at 3号 in 主要内容
-    let items: Vec<Item> = (0..40)
-        .map(|i| item(i, "事项", &content, &["省税务局"], "全省"))
-        .collect();
+    let items: Vec<Item> = (0..40).map(|i| item(i, "事项", &content, &["省税务局"], "全省")).collect();
     let layout = layout_annex(&d, &items, &opts, &tm());
     let frag = fragments(&layout);
     assert!(layout.pages.len() >= 3);
@@ -491,19 +421,13 @@ fn rows_split_with_two_lines_each_side_and_short_rows_move_whole() {
     // …and on some page two lines of the next row would have fitted: the row moved whole.
     let row2 = 2.0 * 1.4 * 16.0 + 2.0 * 4.0;
     let moved = layout.pages[..layout.pages.len() - 1].iter().any(|p| {
-        let bottom = p
-            .rules
-            .iter()
-            .map(|r| r.y1.min(r.y2))
-            .fold(f32::MAX, f32::min);
+        let bottom = p.rules.iter().map(|r| r.y1.min(r.y2)).fold(f32::MAX, f32::min);
         bottom - 35.0 * MM >= row2
     });
     assert!(moved, "the constructed case must exercise a whole-row move");
     // Constructed: long rows do split, with ≥ 2 lines on each side.
     let content = "改革创新经验任务分工表，".repeat(30);
-    let items: Vec<Item> = (0..6)
-        .map(|i| item(i, "事项", &content, &["省税务局"], "全省"))
-        .collect();
+    let items: Vec<Item> = (0..6).map(|i| item(i, "事项", &content, &["省税务局"], "全省")).collect();
     let layout = layout_annex(&d, &items, &opts, &tm());
     let frag = fragments(&layout);
     assert!(frag.values().any(|p| p.len() > 1), "some row must split");
@@ -516,14 +440,8 @@ fn rows_split_with_two_lines_each_side_and_short_rows_move_whole() {
     let ls = lines(&layout);
     for (item, pages) in &frag {
         for (pg, _) in pages {
-            let has_number = ls.iter().any(|l| {
-                l.page == *pg
-                    && l.kind
-                        == RunKind::Cell {
-                            item: *item,
-                            col: 0,
-                        }
-            });
+            let has_number =
+                ls.iter().any(|l| l.page == *pg && l.kind == RunKind::Cell { item: *item, col: 0 });
             assert!(has_number, "item {item} on page {pg} without its 序号");
         }
     }
@@ -547,9 +465,7 @@ fn fragments(layout: &AnnexLayout) -> BTreeMap<usize, Vec<(usize, usize)>> {
             }
         }
     }
-    m.into_iter()
-        .map(|(k, v)| (k, v.into_iter().map(|(p, ys)| (p, ys.len())).collect()))
-        .collect()
+    m.into_iter().map(|(k, v)| (k, v.into_iter().map(|(p, ys)| (p, ys.len())).collect())).collect()
 }
 
 #[test]
@@ -574,40 +490,26 @@ fn a_cell_of_50000_characters_flows_over_many_pages() {
     check_breaking_rules(&layout);
     // No empty pages: every page carries cells of the table.
     for p in &layout.pages {
-        assert!(p
-            .runs
-            .iter()
-            .any(|r| matches!(r.kind, RunKind::Cell { .. })));
+        assert!(p.runs.iter().any(|r| matches!(r.kind, RunKind::Cell { .. })));
     }
     assert!(elapsed.as_secs() < 20, "{elapsed:?}");
 }
 
 #[test]
 fn a_200_character_title_breaks_long_over_short() {
-    let t: String =
-        "广东自贸试验区第八批可复制推广改革创新经验任务分工表关于进一步优化营商环境的若干措施"
-            .chars()
-            .cycle()
-            .take(200)
-            .collect();
-    let d = doc(&t);
-    let layout = layout_annex(
-        &d,
-        &[item(0, "事项", "内容", &["单位"], "全省")],
-        &LayoutOptions::default(),
-        &tm(),
-    );
-    let tl: Vec<L> = lines(&layout)
-        .into_iter()
-        .filter(|l| l.kind == RunKind::Title)
+    let t: String = "广东自贸试验区第八批可复制推广改革创新经验任务分工表关于进一步优化营商环境的若干措施"
+        .chars()
+        .cycle()
+        .take(200)
         .collect();
+    let d = doc(&t);
+    let layout =
+        layout_annex(&d, &[item(0, "事项", "内容", &["单位"], "全省")], &LayoutOptions::default(), &tm());
+    let tl: Vec<L> = lines(&layout).into_iter().filter(|l| l.kind == RunKind::Title).collect();
     assert!(tl.len() >= 10, "{}", tl.len());
     let lens: Vec<usize> = tl.iter().map(|l| l.text.chars().count()).collect();
     assert_eq!(lens.iter().sum::<usize>(), 200);
-    assert!(
-        lens.windows(2).all(|p| p[0] >= p[1]),
-        "long over short: {lens:?}"
-    );
+    assert!(lens.windows(2).all(|p| p[0] >= p[1]), "long over short: {lens:?}");
     let area_left = 28.0 * MM;
     let area_right = 184.0 * MM;
     for l in &tl {
@@ -618,13 +520,7 @@ fn a_200_character_title_breaks_long_over_short() {
     }
     // A short title without break: one line.
     let layout = layout_annex(&doc("任务分工表"), &[], &LayoutOptions::default(), &tm());
-    assert_eq!(
-        lines(&layout)
-            .iter()
-            .filter(|l| l.kind == RunKind::Title)
-            .count(),
-        1
-    );
+    assert_eq!(lines(&layout).iter().filter(|l| l.kind == RunKind::Title).count(), 1);
     // 26 characters without a user break: 14 + 12.
     let layout = layout_annex(
         &doc("广东自贸试验区第八批可复制推广改革创新经验任务分工表"),
@@ -632,11 +528,8 @@ fn a_200_character_title_breaks_long_over_short() {
         &LayoutOptions::default(),
         &tm(),
     );
-    let lens: Vec<usize> = lines(&layout)
-        .iter()
-        .filter(|l| l.kind == RunKind::Title)
-        .map(|l| l.text.chars().count())
-        .collect();
+    let lens: Vec<usize> =
+        lines(&layout).iter().filter(|l| l.kind == RunKind::Title).map(|l| l.text.chars().count()).collect();
     assert_eq!(lens, vec![14, 12]);
 }
 
@@ -656,10 +549,7 @@ fn empty_cells_and_empty_documents_lay_out() {
     // No items at all: one page with label, title and the header.
     let layout = layout_annex(&d, &[], &LayoutOptions::default(), &tm());
     assert_eq!(layout.pages.len(), 1);
-    assert!(layout.pages[0]
-        .runs
-        .iter()
-        .any(|r| matches!(r.kind, RunKind::Header { .. })));
+    assert!(layout.pages[0].runs.iter().any(|r| matches!(r.kind, RunKind::Header { .. })));
 }
 
 #[test]
@@ -667,53 +557,24 @@ fn missing_characters_are_reported_with_their_place_and_fallbacks_split_runs() {
     let d = doc("任务分工表");
     let mut items = vec![
         item(0, "事项一", "内容", &["省税务局"], "全省"),
-        item(
-            1,
-            "事项二",
-            "第二项内容含生僻字㑇与喆字",
-            &["省公安厅"],
-            "全省",
-        ),
+        item(1, "事项二", "第二项内容含生僻字㑇与喆字", &["省公安厅"], "全省"),
     ];
     items.push(item(2, "标题内㑇", "", &[], ""));
-    let m = TestMetrics {
-        lacks: vec!['喆'],
-        missing: vec!['㑇'],
-    };
+    let m = TestMetrics { lacks: vec!['喆'], missing: vec!['㑇'] };
     let layout = layout_annex(&d, &items, &LayoutOptions::default(), &m);
-    let places: Vec<(char, String)> = layout
-        .missing
-        .iter()
-        .map(|g| (g.ch, g.place.clone()))
-        .collect();
-    assert!(
-        places.contains(&('㑇', "第2项“主要内容”".to_string())),
-        "{places:?}"
-    );
-    assert!(
-        places.contains(&('㑇', "第3项“事项”".to_string())),
-        "{places:?}"
-    );
-    assert!(
-        places.iter().all(|(c, _)| *c != '喆'),
-        "a fallback face draws 喆: not missing"
-    );
+    let places: Vec<(char, String)> = layout.missing.iter().map(|g| (g.ch, g.place.clone())).collect();
+    assert!(places.contains(&('㑇', "第2项“主要内容”".to_string())), "{places:?}");
+    assert!(places.contains(&('㑇', "第3项“事项”".to_string())), "{places:?}");
+    assert!(places.iter().all(|(c, _)| *c != '喆'), "a fallback face draws 喆: not missing");
     // The line with 喆 is split into runs: role face, fallback face, role face, with continuous x.
-    let runs: Vec<&TextRun> = layout.pages[0]
-        .runs
-        .iter()
-        .filter(|r| r.kind == RunKind::Cell { item: 1, col: 2 })
-        .collect();
-    let fb = runs
-        .iter()
-        .position(|r| r.font == FALLBACK)
-        .expect("fallback run");
+    let runs: Vec<&TextRun> =
+        layout.pages[0].runs.iter().filter(|r| r.kind == RunKind::Cell { item: 1, col: 2 }).collect();
+    let fb = runs.iter().position(|r| r.font == FALLBACK).expect("fallback run");
     assert_eq!(runs[fb].text, "喆");
     let prev = runs[fb - 1];
     assert_eq!(prev.font, FontId(2));
     assert!((prev.y - runs[fb].y).abs() < 0.01);
-    let prev_w =
-        width_em(&prev.text) * prev.size + prev.char_spacing * prev.text.chars().count() as f32;
+    let prev_w = width_em(&prev.text) * prev.size + prev.char_spacing * prev.text.chars().count() as f32;
     assert!((prev.x + prev_w - runs[fb].x).abs() < 0.01);
     // Missing in the title and in a header.
     let mut d2 = doc("标题有㑇字");
@@ -728,50 +589,24 @@ fn missing_characters_are_reported_with_their_place_and_fallbacks_split_runs() {
 #[test]
 fn landscape_bound_pages_are_rotated_with_portrait_page_numbers() {
     let (d, items) = seed();
-    let opts = LayoutOptions {
-        page_setup: PageSetup::LandscapeBound,
-        ..Default::default()
-    };
+    let opts = LayoutOptions { page_setup: PageSetup::LandscapeBound, ..Default::default() };
     let layout = layout_annex(&d, &items, &opts, &tm());
     assert!(layout.pages.len() >= 3);
     for p in &layout.pages {
         assert_eq!(p.placement, SheetPlacement::RotatedOnPortrait);
         assert!((p.width - 297.0 * MM).abs() < 0.01 && (p.height - 210.0 * MM).abs() < 0.01);
         // Table 225 mm wide from x = 35 mm (the portrait bottom margin).
-        let left = p
-            .rules
-            .iter()
-            .map(|r| r.x1.min(r.x2))
-            .fold(f32::MAX, f32::min);
-        let right = p
-            .rules
-            .iter()
-            .map(|r| r.x1.max(r.x2))
-            .fold(f32::MIN, f32::max);
-        assert!(
-            (left - 35.0 * MM).abs() < 0.01 && (right - 260.0 * MM).abs() < 0.01,
-            "{left} {right}"
-        );
+        let left = p.rules.iter().map(|r| r.x1.min(r.x2)).fold(f32::MAX, f32::min);
+        let right = p.rules.iter().map(|r| r.x1.max(r.x2)).fold(f32::MIN, f32::max);
+        assert!((left - 35.0 * MM).abs() < 0.01 && (right - 260.0 * MM).abs() < 0.01, "{left} {right}");
         // Top of the text area: 210 − 28 = 182 mm on odd pages (binding edge), 210 − 26 = 184 mm on even.
-        let top = p
-            .rules
-            .iter()
-            .map(|r| r.y1.max(r.y2))
-            .fold(f32::MIN, f32::max);
+        let top = p.rules.iter().map(|r| r.y1.max(r.y2)).fold(f32::MIN, f32::max);
         let odd = p.number % 2 == 1;
         if p.number > 1 {
             let want = if odd { 182.0 } else { 184.0 } * MM;
-            assert!(
-                (top - want).abs() < 0.01,
-                "page {} top {top} want {want}",
-                p.number
-            );
+            assert!((top - want).abs() < 0.01, "page {} top {top} want {want}", p.number);
         }
-        let bottom = p
-            .rules
-            .iter()
-            .map(|r| r.y1.min(r.y2))
-            .fold(f32::MAX, f32::min);
+        let bottom = p.rules.iter().map(|r| r.y1.min(r.y2)).fold(f32::MAX, f32::min);
         let area_bottom = if odd { 26.0 } else { 28.0 } * MM;
         assert!(bottom >= area_bottom - 0.01);
         // The page number in sheet (portrait) coordinates.
@@ -785,18 +620,11 @@ fn landscape_bound_pages_are_rotated_with_portrait_page_numbers() {
         assert!(n.y < 35.0 * MM - PAGE_NUMBER_GAP && n.y > 10.0 * MM);
     }
     // Standalone landscape: upright, same text area, no mirroring.
-    let opts = LayoutOptions {
-        page_setup: PageSetup::Landscape,
-        ..Default::default()
-    };
+    let opts = LayoutOptions { page_setup: PageSetup::Landscape, ..Default::default() };
     let layout = layout_annex(&d, &items, &opts, &tm());
     for p in &layout.pages {
         assert_eq!(p.placement, SheetPlacement::Upright);
-        let left = p
-            .rules
-            .iter()
-            .map(|r| r.x1.min(r.x2))
-            .fold(f32::MAX, f32::min);
+        let left = p.rules.iter().map(|r| r.x1.min(r.x2)).fold(f32::MAX, f32::min);
         assert!((left - 35.0 * MM).abs() < 0.01);
     }
 }
@@ -805,17 +633,8 @@ fn landscape_bound_pages_are_rotated_with_portrait_page_numbers() {
 fn body_size_is_clamped_and_header_matches_body() {
     let d = doc("字号");
     let items = vec![item(0, "事项", "内容", &["省税务局"], "全省")];
-    for (asked, got) in [
-        (8.0, 10.5),
-        (10.5, 10.5),
-        (12.0, 12.0),
-        (30.0, 16.0),
-        (f32::NAN, 16.0),
-    ] {
-        let opts = LayoutOptions {
-            body_size: asked,
-            ..Default::default()
-        };
+    for (asked, got) in [(8.0, 10.5), (10.5, 10.5), (12.0, 12.0), (30.0, 16.0), (f32::NAN, 16.0)] {
+        let opts = LayoutOptions { body_size: asked, ..Default::default() };
         let layout = layout_annex(&d, &items, &opts, &tm());
         for r in &layout.pages[0].runs {
             match r.kind {
@@ -852,12 +671,7 @@ fn faces_alignment_and_justification() {
     assert!((label.x - 28.0 * MM).abs() < 0.01);
     assert_eq!(label.text, "附件");
     // Column edges from the rules of page 1.
-    let mut xs: Vec<f32> = p0
-        .rules
-        .iter()
-        .filter(|r| (r.x1 - r.x2).abs() < 0.001)
-        .map(|r| r.x1)
-        .collect();
+    let mut xs: Vec<f32> = p0.rules.iter().filter(|r| (r.x1 - r.x2).abs() < 0.001).map(|r| r.x1).collect();
     xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
     xs.dedup_by(|a, b| (*a - *b).abs() < 0.01);
     assert_eq!(xs.len(), 6);
@@ -871,26 +685,15 @@ fn faces_alignment_and_justification() {
     }
     for ((_, item, col), cl) in &by_cell {
         let pg = cl[0].page;
-        let left_edge = if layout.pages[pg].number % 2 == 1 {
-            28.0 * MM
-        } else {
-            26.0 * MM
-        };
+        let left_edge = if layout.pages[pg].number % 2 == 1 { 28.0 * MM } else { 26.0 * MM };
         let _ = left_edge;
-        let mut xs: Vec<f32> = layout.pages[pg]
-            .rules
-            .iter()
-            .filter(|r| (r.x1 - r.x2).abs() < 0.001)
-            .map(|r| r.x1)
-            .collect();
+        let mut xs: Vec<f32> =
+            layout.pages[pg].rules.iter().filter(|r| (r.x1 - r.x2).abs() < 0.001).map(|r| r.x1).collect();
         xs.sort_by(|a, b| a.partial_cmp(b).unwrap());
         xs.dedup_by(|a, b| (*a - *b).abs() < 0.01);
         let (cl_x, cr_x) = (xs[*col], xs[col + 1]);
         for l in cl {
-            assert!(
-                l.x0 > cl_x && l.x1 < cr_x + 0.01,
-                "item {item} col {col} inside its column"
-            );
+            assert!(l.x0 > cl_x && l.x1 < cr_x + 0.01, "item {item} col {col} inside its column");
         }
         if *col == 0 || *col == 3 || (cl.len() == 1 && *col != 2) {
             // Centred (序号, unit lists — whole names a line —, and one-line cells).
@@ -923,78 +726,38 @@ fn document_number_and_headings_and_sheets() {
     let mut h = item(0, "一、税务领域", "", &[], "");
     h.is_heading = true;
     let items = vec![h, item(1, "事项", "内容", &["省税务局"], "全省")];
-    let opts = LayoutOptions {
-        show_doc_number: true,
-        ..Default::default()
-    };
+    let opts = LayoutOptions { show_doc_number: true, ..Default::default() };
     let layout = layout_annex(&d, &items, &opts, &tm());
-    let labels: Vec<&TextRun> = layout.pages[0]
-        .runs
-        .iter()
-        .filter(|r| r.kind == RunKind::Label)
-        .collect();
+    let labels: Vec<&TextRun> = layout.pages[0].runs.iter().filter(|r| r.kind == RunKind::Label).collect();
     assert_eq!(labels.len(), 2);
     assert_eq!(labels[0].text, "粤府函〔2020〕77号");
     assert_eq!(labels[1].text, "附件2");
     assert!((labels[1].x - (labels[0].x + width_em(&labels[0].text) * 16.0 + 32.0)).abs() < 0.01);
     // Explicit number wins; none when not asked.
-    let o2 = LayoutOptions {
-        doc_number: Some("粤办函〔2021〕1号".into()),
-        ..Default::default()
-    };
+    let o2 = LayoutOptions { doc_number: Some("粤办函〔2021〕1号".into()), ..Default::default() };
     let l2 = layout_annex(&d, &items, &o2, &tm());
-    assert_eq!(
-        l2.pages[0]
-            .runs
-            .iter()
-            .find(|r| r.kind == RunKind::Label)
-            .unwrap()
-            .text,
-        "粤办函〔2021〕1号"
-    );
+    assert_eq!(l2.pages[0].runs.iter().find(|r| r.kind == RunKind::Label).unwrap().text, "粤办函〔2021〕1号");
     let l3 = layout_annex(&d, &items, &LayoutOptions::default(), &tm());
-    assert_eq!(
-        l3.pages[0]
-            .runs
-            .iter()
-            .filter(|r| r.kind == RunKind::Label)
-            .count(),
-        1
-    );
+    assert_eq!(l3.pages[0].runs.iter().filter(|r| r.kind == RunKind::Label).count(), 1);
     // The heading spans the table: one run, no numbering, 序号 of the item is 1.
-    let gh: Vec<&TextRun> = layout.pages[0]
-        .runs
-        .iter()
-        .filter(|r| r.kind == RunKind::GroupHeading { item: 0 })
-        .collect();
+    let gh: Vec<&TextRun> =
+        layout.pages[0].runs.iter().filter(|r| r.kind == RunKind::GroupHeading { item: 0 }).collect();
     assert_eq!(gh.len(), 1);
     assert_eq!(gh[0].text, "一、税务领域");
     assert_eq!(cell_texts(&layout)[&(1, 0)], "1");
     // Inner column rules stop at the heading band: fewer vertical rules than 4 per band.
-    let verticals = layout.pages[0]
-        .rules
-        .iter()
-        .filter(|r| (r.x1 - r.x2).abs() < 0.001)
-        .count();
-    assert_eq!(
-        verticals,
-        2 + 4 + 4,
-        "outer pair + inner for header, inner for the item row"
-    );
+    let verticals = layout.pages[0].rules.iter().filter(|r| (r.x1 - r.x2).abs() < 0.001).count();
+    assert_eq!(verticals, 2 + 4 + 4, "outer pair + inner for header, inner for the item row");
 
     // A per-unit sheet: caller title, no label, a 分工 column.
     let extra = role_column(&items, 1, "分工");
     assert_eq!(extra.values, vec!["", "牵头"]);
-    let sheet = SheetSpec {
-        title: "省税务局牵头任务清单".into(),
-        extra_column: Some(extra),
-        ..Default::default()
-    };
+    let sheet =
+        SheetSpec {
+            title: "省税务局牵头任务清单".into(), extra_column: Some(extra), ..Default::default()
+        };
     let layout = layout_sheet(&d, &items, &sheet, &LayoutOptions::default(), &tm());
-    assert!(layout.pages[0]
-        .runs
-        .iter()
-        .all(|r| r.kind != RunKind::Label));
+    assert!(layout.pages[0].runs.iter().all(|r| r.kind != RunKind::Label));
     assert_eq!(layout.title, "省税务局牵头任务清单");
     let headers: Vec<String> = layout.pages[0]
         .runs
@@ -1002,17 +765,10 @@ fn document_number_and_headings_and_sheets() {
         .filter(|r| matches!(r.kind, RunKind::Header { .. }))
         .map(|r| r.text.clone())
         .collect();
-    assert!(
-        headers.contains(&"分工".to_string()) && headers.len() >= 6,
-        "{headers:?}"
-    );
+    assert!(headers.contains(&"分工".to_string()) && headers.len() >= 6, "{headers:?}");
     assert_eq!(cell_texts(&layout)[&(1, 5)], "牵头");
     // Title on line 1 when there is no label line.
-    let t = layout.pages[0]
-        .runs
-        .iter()
-        .find(|r| r.kind == RunKind::Title)
-        .unwrap();
+    let t = layout.pages[0].runs.iter().find(|r| r.kind == RunKind::Title).unwrap();
     assert!(t.y > 260.0 * MM - 29.0);
 }
 
@@ -1041,9 +797,8 @@ fn a_group_heading_is_never_left_alone_at_a_page_bottom() {
     let d = doc("分组");
     let content = "一二三四五六七八九十".repeat(3);
     for lead in 0..8 {
-        let mut items: Vec<Item> = (0..lead)
-            .map(|i| item(i, "事项", &content, &["省税务局"], "全省"))
-            .collect();
+        let mut items: Vec<Item> =
+            (0..lead).map(|i| item(i, "事项", &content, &["省税务局"], "全省")).collect();
         for g in 0..6 {
             let mut h = item(items.len(), &format!("{g}、分组标题"), "", &[], "");
             h.is_heading = true;
@@ -1074,11 +829,7 @@ fn seed_with_the_shipped_fandol_faces() {
     let (d, items) = seed();
     let t = std::time::Instant::now();
     let layout = layout_annex(&d, &items, &LayoutOptions::default(), &fonts);
-    eprintln!(
-        "seed with Fandol: {} pages in {:?}",
-        layout.pages.len(),
-        t.elapsed()
-    );
+    eprintln!("seed with Fandol: {} pages in {:?}", layout.pages.len(), t.elapsed());
     assert!(layout.missing.is_empty(), "{:?}", layout.missing);
     check_breaking_rules(&layout);
     let texts = cell_texts(&layout);
@@ -1089,18 +840,10 @@ fn seed_with_the_shipped_fandol_faces() {
     }
     // Every run fits inside the text area (real advances, with justification).
     for p in &layout.pages {
-        let (l, r) = if p.number % 2 == 1 {
-            (28.0 * MM, 184.0 * MM)
-        } else {
-            (26.0 * MM, 182.0 * MM)
-        };
+        let (l, r) = if p.number % 2 == 1 { (28.0 * MM, 184.0 * MM) } else { (26.0 * MM, 182.0 * MM) };
         for run in &p.runs {
             let n = run.text.chars().count() as f32;
-            let w: f32 = run
-                .text
-                .chars()
-                .map(|c| fonts.advance(run.font, c) * run.size)
-                .sum::<f32>()
+            let w: f32 = run.text.chars().map(|c| fonts.advance(run.font, c) * run.size).sum::<f32>()
                 + run.char_spacing * (n - 1.0);
             assert!(
                 run.x >= l - 0.01 && run.x + w <= r + 0.05,
@@ -1119,27 +862,16 @@ fn each_newline_starts_a_new_line_and_ends_a_justified_paragraph() {
     let d = doc("段落");
     // 主要内容 holds ~10 characters per line at 3号: paragraph 1 is 12 characters (two lines), paragraph 2 three.
     let content = "一二三四五六七八九十甲乙\n丙丁戊\n\n己";
-    let layout = layout_annex(
-        &d,
-        &[item(0, "事项", content, &["单位"], "全省")],
-        &LayoutOptions::default(),
-        &tm(),
-    );
-    let ls: Vec<L> = lines(&layout)
-        .into_iter()
-        .filter(|l| l.kind == RunKind::Cell { item: 0, col: 2 })
-        .collect();
+    let layout =
+        layout_annex(&d, &[item(0, "事项", content, &["单位"], "全省")], &LayoutOptions::default(), &tm());
+    let ls: Vec<L> =
+        lines(&layout).into_iter().filter(|l| l.kind == RunKind::Cell { item: 0, col: 2 }).collect();
     let texts: Vec<&str> = ls.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(texts, vec!["一二三四五六七八九十", "甲乙", "丙丁戊", "己"]);
-    let runs: Vec<&TextRun> = layout.pages[0]
-        .runs
-        .iter()
-        .filter(|r| r.kind == RunKind::Cell { item: 0, col: 2 })
-        .collect();
+    let runs: Vec<&TextRun> =
+        layout.pages[0].runs.iter().filter(|r| r.kind == RunKind::Cell { item: 0, col: 2 }).collect();
     // Line 1 is full (justified or exactly full), the paragraph's last lines are left-aligned, not spaced.
-    assert!(
-        runs[1].char_spacing == 0.0 && runs[2].char_spacing == 0.0 && runs[3].char_spacing == 0.0
-    );
+    assert!(runs[1].char_spacing == 0.0 && runs[2].char_spacing == 0.0 && runs[3].char_spacing == 0.0);
     assert!(ls.iter().all(|l| (l.x0 - ls[0].x0).abs() < 0.01));
     // The empty paragraph keeps its line: 己 is two pitches below 丙丁戊.
     assert!(((ls[2].y - ls[3].y) - 2.0 * 1.4 * 16.0).abs() < 0.01);
@@ -1196,11 +928,7 @@ fn random_tables_stay_inside_the_text_area_and_complete() {
         s
     };
     for round in 0..12 {
-        let setup = [
-            PageSetup::Portrait,
-            PageSetup::LandscapeBound,
-            PageSetup::Landscape,
-        ][round % 3];
+        let setup = [PageSetup::Portrait, PageSetup::LandscapeBound, PageSetup::Landscape][round % 3];
         let size = [16.0, 14.0, 12.0, 10.5][round % 4];
         let mut items = Vec::new();
         for i in 0..40 {
@@ -1236,11 +964,8 @@ fn random_tables_stay_inside_the_text_area_and_complete() {
                 continue;
             }
             for (ci, c) in d.columns.iter().enumerate() {
-                let want = if c.kind == ColumnKind::Number {
-                    numbers[i].clone()
-                } else {
-                    it.cell_text(&c.kind)
-                };
+                let want =
+                    if c.kind == ColumnKind::Number { numbers[i].clone() } else { it.cell_text(&c.kind) };
                 assert_eq!(
                     strip(texts.get(&(i, ci)).map(String::as_str).unwrap_or("")),
                     strip(&want),
@@ -1264,9 +989,7 @@ fn random_tables_stay_inside_the_text_area_and_complete() {
                     r.y1.min(r.y2) >= g.area.bottom - 0.01,
                     "round {round} page {pi}: rule below the text area"
                 );
-                assert!(
-                    r.x1.min(r.x2) >= g.area.left - 0.01 && r.x1.max(r.x2) <= g.area.right + 0.01
-                );
+                assert!(r.x1.min(r.x2) >= g.area.left - 0.01 && r.x1.max(r.x2) <= g.area.right + 0.01);
             }
             assert!(
                 p.runs.iter().any(|r| matches!(
@@ -1282,10 +1005,7 @@ fn random_tables_stay_inside_the_text_area_and_complete() {
                     .filter(|r| r.kind != RunKind::ContinuedMark)
                     .max_by(|a, b| a.y.partial_cmp(&b.y).unwrap())
                     .unwrap();
-                assert!(
-                    matches!(top.kind, RunKind::Header { .. }),
-                    "round {round} page {pi}"
-                );
+                assert!(matches!(top.kind, RunKind::Header { .. }), "round {round} page {pi}");
             }
         }
         // Split rows keep two lines on each side; rows under four lines never split.
@@ -1301,22 +1021,11 @@ fn random_tables_stay_inside_the_text_area_and_complete() {
         // The title stays inside the text area and above the table.
         let p0 = &layout.pages[0];
         let g = super::engine::geometry(setup, true);
-        let title_low = p0
-            .runs
-            .iter()
-            .filter(|r| r.kind == RunKind::Title)
-            .map(|r| r.y)
-            .fold(f32::MAX, f32::min);
-        let table_top = p0
-            .rules
-            .iter()
-            .map(|r| r.y1.max(r.y2))
-            .fold(f32::MIN, f32::max);
+        let title_low =
+            p0.runs.iter().filter(|r| r.kind == RunKind::Title).map(|r| r.y).fold(f32::MAX, f32::min);
+        let table_top = p0.rules.iter().map(|r| r.y1.max(r.y2)).fold(f32::MIN, f32::max);
         if !p0.rules.is_empty() && title_low < f32::MAX {
-            assert!(
-                title_low - 0.12 * 22.0 > table_top + 16.0,
-                "round {round}: title over the table"
-            );
+            assert!(title_low - 0.12 * 22.0 > table_top + 16.0, "round {round}: title over the table");
         }
         for r in p0.runs.iter().filter(|r| r.kind == RunKind::Title) {
             let w = width_em(&r.text) * r.size;

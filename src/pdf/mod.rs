@@ -14,8 +14,8 @@ use std::sync::Arc;
 
 use chrono::{Datelike, Timelike};
 use printpdf::{
-    Codepoint, Line, LineCapStyle, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    TextItem, TextMatrix,
+    Codepoint, Line, LineCapStyle, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, TextItem, TextMatrix,
 };
 
 use crate::error::{Error, Result};
@@ -98,7 +98,10 @@ pub fn write_pdf(layout: &AnnexLayout, fonts: &FontSet) -> Result<Vec<u8>> {
                 std::collections::hash_map::Entry::Occupied(o) => o.into_mut(),
                 std::collections::hash_map::Entry::Vacant(v) => {
                     let face = fonts.face(run.font).ok_or_else(|| {
-                        Error::Pdf(format!("排版结果引用了字体集中不存在或无法读取的字体（编号 {}）", run.font.0))
+                        Error::Pdf(format!(
+                            "排版结果引用了字体集中不存在或无法读取的字体（编号 {}）",
+                            run.font.0
+                        ))
                     })?;
                     v.insert((face.clone(), BTreeMap::new()))
                 }
@@ -144,13 +147,21 @@ impl TextState {
         TextState { font: None, spacing: 0.0 }
     }
 
-    fn run(&mut self, ops: &mut Vec<Op>, run: &TextRun, ids: &HashMap<FontId, (printpdf::FontId, Arc<Face>)>) {
+    fn run(
+        &mut self,
+        ops: &mut Vec<Op>,
+        run: &TextRun,
+        ids: &HashMap<FontId, (printpdf::FontId, Arc<Face>)>,
+    ) {
         if run.text.is_empty() {
             return;
         }
         let key = (run.font, run.size.to_bits());
         if self.font != Some(key) {
-            ops.push(Op::SetFont { font: PdfFontHandle::External(ids[&run.font].0.clone()), size: Pt(run.size) });
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(ids[&run.font].0.clone()),
+                size: Pt(run.size),
+            });
             self.font = Some(key);
         }
         if (self.spacing - run.char_spacing).abs() > 1e-4 {
@@ -162,16 +173,18 @@ impl TextState {
         // Glyph ids from the face's per-character cache; their text comes from the font's glyph → text
         // map filled in `write_pdf`.
         let face = &ids[&run.font].1;
-        let glyphs: Vec<Codepoint> = run
-            .text
-            .chars()
-            .map(|c| Codepoint { gid: face.glyph(c).0, offset: 0.0, cid: None })
-            .collect();
+        let glyphs: Vec<Codepoint> =
+            run.text.chars().map(|c| Codepoint { gid: face.glyph(c).0, offset: 0.0, cid: None }).collect();
         ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(glyphs)] });
     }
 }
 
-fn draw_content(ops: &mut Vec<Op>, page: &Page, ids: &HashMap<FontId, (printpdf::FontId, Arc<Face>)>, with_number: bool) {
+fn draw_content(
+    ops: &mut Vec<Op>,
+    page: &Page,
+    ids: &HashMap<FontId, (printpdf::FontId, Arc<Face>)>,
+    with_number: bool,
+) {
     if !page.rules.is_empty() {
         // Square caps close the corners where horizontal and vertical rules meet.
         ops.push(Op::SetLineCapStyle { cap: LineCapStyle::ProjectingSquare });

@@ -71,7 +71,11 @@ impl UnitSheet {
         self.items.iter().filter(|i| !i.is_heading).count()
     }
 
-    pub fn layout(&self, opts: &LayoutOptions, metrics: &dyn crate::layout::Metrics) -> crate::layout::AnnexLayout {
+    pub fn layout(
+        &self,
+        opts: &LayoutOptions,
+        metrics: &dyn crate::layout::Metrics,
+    ) -> crate::layout::AnnexLayout {
         crate::layout::layout_sheet(&self.doc, &self.items, &self.spec, opts, metrics)
     }
 }
@@ -91,7 +95,8 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
     for (doc, its) in &groups {
         // The 序号 each item has in its own document.
         let all = store.items(doc.id)?;
-        let own: HashMap<i64, String> = all.iter().zip(number_items(&all)).map(|(it, n)| (it.id, n)).collect();
+        let own: HashMap<i64, String> =
+            all.iter().zip(number_items(&all)).map(|(it, n)| (it.id, n)).collect();
         if headings {
             items.push(Item {
                 document_id: doc.id,
@@ -179,13 +184,19 @@ pub fn write_unit_sheet(
 /// written, if missing; the folder above it must exist — [`crate::fsutil::create_output_dir`]), named
 /// `{单位}牵头任务清单.pdf` with characters Windows forbids replaced. A unit whose sheet fails (e.g. a
 /// character no font has) is reported in its outcome; the others are still written.
-pub fn write_all_unit_sheets(store: &Store, dir: &Path, opts: &SheetOptions, fonts: &FontSet) -> Result<Vec<SheetOutcome>> {
+pub fn write_all_unit_sheets(
+    store: &Store,
+    dir: &Path,
+    opts: &SheetOptions,
+    fonts: &FontSet,
+) -> Result<Vec<SheetOutcome>> {
     // Refuse a missing parent before any work, but make the folder only once there is a sheet for it.
     crate::fsutil::check_folder_of(dir)?;
     let mut used: HashSet<String> = HashSet::new();
     let mut out = Vec::new();
     for u in store.units()? {
-        let n = u.lead_count + u.responsible_count + if opts.with_cooperating { u.cooperating_count } else { 0 };
+        let n =
+            u.lead_count + u.responsible_count + if opts.with_cooperating { u.cooperating_count } else { 0 };
         if n == 0 {
             continue;
         }
@@ -202,8 +213,16 @@ pub fn write_all_unit_sheets(store: &Store, dir: &Path, opts: &SheetOptions, fon
         }
         crate::fsutil::create_output_dir(dir)?;
         let path = dir.join(format!("{stem}.pdf"));
-        let mut oc = SheetOutcome { unit: u.unit.name.clone(), path: path.clone(), items: count, pages: 0, error: None };
-        match lays_out(&sheet, opts, fonts).and_then(|(b, p)| crate::fsutil::write_atomic(&path, &b).map(|_| p)) {
+        let mut oc = SheetOutcome {
+            unit: u.unit.name.clone(),
+            path: path.clone(),
+            items: count,
+            pages: 0,
+            error: None,
+        };
+        match lays_out(&sheet, opts, fonts)
+            .and_then(|(b, p)| crate::fsutil::write_atomic(&path, &b).map(|_| p))
+        {
             Ok(p) => oc.pages = p,
             Err(e) => oc.error = Some(e.to_string()),
         }

@@ -247,7 +247,8 @@ pub(crate) fn check_identity(conn: &Connection, path: &Path) -> Result<()> {
 fn not_fengong(path: &Path) -> Error {
     Error::File {
         path: path.to_path_buf(),
-        message: "这不是分工的数据库（可能是其他程序的数据库文件），分工没有改动它。请选择分工的数据库文件。".into(),
+        message: "这不是分工的数据库（可能是其他程序的数据库文件），分工没有改动它。请选择分工的数据库文件。"
+            .into(),
     }
 }
 
@@ -273,7 +274,10 @@ fn copy_pages(src: &Connection, dst: &mut Connection) -> rusqlite::Result<()> {
 
 /// A consistent single-file copy of `src` at `dest` (overwritten), not yet verified.
 fn write_copy(src: &Connection, dest: &Path) -> Result<()> {
-    let fail = |e: rusqlite::Error| Error::File { path: dest.to_path_buf(), message: format!("写入备份失败：{}", sqlite_reason(&e)) };
+    let fail = |e: rusqlite::Error| Error::File {
+        path: dest.to_path_buf(),
+        message: format!("写入备份失败：{}", sqlite_reason(&e)),
+    };
     let _ = std::fs::remove_file(dest);
     let mut dst = Connection::open(dest).map_err(fail)?;
     copy_pages(src, &mut dst).map_err(fail)?;
@@ -298,7 +302,9 @@ fn sqlite_reason(e: &rusqlite::Error) -> String {
         Some(ErrorCode::DiskFull) => "磁盘空间不足".into(),
         Some(ErrorCode::ReadOnly) | Some(ErrorCode::PermissionDenied) => "没有写入权限".into(),
         Some(ErrorCode::CannotOpen) => "无法创建或打开文件（文件夹不存在或没有权限）".into(),
-        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => "数据库正被其他程序使用，请稍后再试".into(),
+        Some(ErrorCode::DatabaseBusy) | Some(ErrorCode::DatabaseLocked) => {
+            "数据库正被其他程序使用，请稍后再试".into()
+        }
         Some(ErrorCode::NotADatabase) => "文件不是数据库，或已损坏".into(),
         Some(ErrorCode::DatabaseCorrupt) => "文件内容已损坏".into(),
         _ => format!("数据库错误（{e}）"),
@@ -375,10 +381,14 @@ pub(crate) fn backup_conn(conn: &Connection, db_path: &Path, reason: BackupReaso
 
 /// integrity_check on a freshly written copy; a failure means the source database is damaged.
 fn verify_copy(copy: &Path, db_path: &Path) -> Result<()> {
-    let conn = open_read_only(copy).map_err(|e| Error::File { path: copy.to_path_buf(), message: sqlite_reason(&e) })?;
+    let conn = open_read_only(copy)
+        .map_err(|e| Error::File { path: copy.to_path_buf(), message: sqlite_reason(&e) })?;
     match integrity_problems(&conn) {
         Ok(None) => Ok(()),
-        Ok(Some(p)) => Err(Error::DamagedDb { path: db_path.to_path_buf(), reason: format!("备份副本未通过完整性检查：{p}") }),
+        Ok(Some(p)) => Err(Error::DamagedDb {
+            path: db_path.to_path_buf(),
+            reason: format!("备份副本未通过完整性检查：{p}"),
+        }),
         Err(e) => Err(Error::DamagedDb { path: db_path.to_path_buf(), reason: sqlite_reason(&e) }),
     }
 }
@@ -393,7 +403,10 @@ pub(crate) fn read_policy(conn: &Connection) -> BackupPolicy {
             .and_then(|v| v.parse().ok())
     };
     let d = BackupPolicy::default();
-    BackupPolicy { keep_last: get(KEY_KEEP_LAST).unwrap_or(d.keep_last), keep_weeks: get(KEY_KEEP_WEEKS).unwrap_or(d.keep_weeks) }
+    BackupPolicy {
+        keep_last: get(KEY_KEEP_LAST).unwrap_or(d.keep_last),
+        keep_weeks: get(KEY_KEEP_WEEKS).unwrap_or(d.keep_weeks),
+    }
 }
 
 /// Every backup in the folder of the database at `db_path`, newest first. Files we did not name are left out.
@@ -443,7 +456,8 @@ pub(crate) fn keep_set(backups: &[BackupInfo], policy: &BackupPolicy, now: Naive
                 return true;
             }
             let week = (b.when.iso_week().year(), b.when.iso_week().week());
-            let newest_of_week = policy.keep_weeks > 0 && b.when >= oldest_week && !weeks_seen.contains(&week);
+            let newest_of_week =
+                policy.keep_weeks > 0 && b.when >= oldest_week && !weeks_seen.contains(&week);
             if newest_of_week {
                 weeks_seen.push(week);
             }
@@ -477,7 +491,8 @@ pub fn check_restorable(file: &Path) -> Result<i64> {
     if !meta.is_file() {
         return Err(Error::io(file, std::io::Error::from(std::io::ErrorKind::IsADirectory)));
     }
-    let refuse = |m: &str| Error::File { path: file.to_path_buf(), message: format!("{m}，不能用来恢复。") };
+    let refuse =
+        |m: &str| Error::File { path: file.to_path_buf(), message: format!("{m}，不能用来恢复。") };
     let conn = open_read_only(file).map_err(|e| refuse(&sqlite_reason(&e)))?;
     let identity = identify(&conn).map_err(|e| match is_damage(&e) {
         Some(_) => refuse("这个文件不是数据库，或已损坏"),
@@ -489,7 +504,11 @@ pub fn check_restorable(file: &Path) -> Result<i64> {
         Identity::Foreign => return Err(refuse("这不是分工的数据库（可能是其他程序的数据库文件）")),
     };
     if version > schema::LATEST_VERSION {
-        return Err(Error::SchemaTooNew { path: file.to_path_buf(), found: version, supported: schema::LATEST_VERSION });
+        return Err(Error::SchemaTooNew {
+            path: file.to_path_buf(),
+            found: version,
+            supported: schema::LATEST_VERSION,
+        });
     }
     match integrity_problems(&conn) {
         Ok(None) => Ok(version),
@@ -555,8 +574,12 @@ pub fn restore_closed(db_path: &Path, file: &Path) -> Result<RestoreOutcome> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let tmp = dir.join(format!(".{}.restore.tmp", db_path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
-    let src = open_read_only(file).map_err(|e| Error::File { path: file.to_path_buf(), message: sqlite_reason(&e) })?;
+    let tmp = dir.join(format!(
+        ".{}.restore.tmp",
+        db_path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+    ));
+    let src = open_read_only(file)
+        .map_err(|e| Error::File { path: file.to_path_buf(), message: sqlite_reason(&e) })?;
     if let Err(e) = write_copy(&src, &tmp) {
         let _ = std::fs::remove_file(&tmp);
         return Err(e);
@@ -593,7 +616,9 @@ impl Store {
         if any == 0 {
             return Ok(());
         }
-        self.backup_now(reason).map(drop).map_err(|e| Error::invalid(format!("{action}前的自动备份失败，{action}未执行：{e}")))
+        self.backup_now(reason)
+            .map(drop)
+            .map_err(|e| Error::invalid(format!("{action}前的自动备份失败，{action}未执行：{e}")))
     }
 
     /// The daily backup: written when the database holds documents and no backup is younger than 24 hours.
@@ -618,7 +643,8 @@ impl Store {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let name = dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "fengong.db".into());
+        let name =
+            dest.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "fengong.db".into());
         let tmp = dir.join(format!(".{name}.tmp"));
         if let Err(e) = write_copy(&self.conn, &tmp).and_then(|()| verify_copy(&tmp, &self.path)) {
             let _ = std::fs::remove_file(&tmp);
@@ -656,11 +682,16 @@ impl Store {
             }
         }
         let Some(kept_copy) = kept_copy else {
-            return Err(Error::invalid("数据库一直在被其他窗口或命令修改，未恢复。请关闭其他使用它的程序后再试"));
+            return Err(Error::invalid(
+                "数据库一直在被其他窗口或命令修改，未恢复。请关闭其他使用它的程序后再试",
+            ));
         };
-        let src = open_read_only(file).map_err(|e| Error::File { path: file.to_path_buf(), message: sqlite_reason(&e) })?;
-        copy_pages(&src, &mut self.conn)
-            .map_err(|e| Error::File { path: file.to_path_buf(), message: format!("恢复失败，数据未改动：{}", sqlite_reason(&e)) })?;
+        let src = open_read_only(file)
+            .map_err(|e| Error::File { path: file.to_path_buf(), message: sqlite_reason(&e) })?;
+        copy_pages(&src, &mut self.conn).map_err(|e| Error::File {
+            path: file.to_path_buf(),
+            message: format!("恢复失败，数据未改动：{}", sqlite_reason(&e)),
+        })?;
         drop(src);
         let _mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         schema::migrate(&mut self.conn, &self.path)?;

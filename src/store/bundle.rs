@@ -72,7 +72,8 @@ fn field_err(source: &str, field: String, e: Error) -> Error {
 }
 
 fn unit_row(conn: &Connection, id: UnitId) -> Result<(String, Option<String>)> {
-    Ok(conn.query_row("SELECT name, full_name FROM units WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    Ok(conn
+        .query_row("SELECT name, full_name FROM units WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?)
 }
 
 /// The existing unit a bundle unit stands for: by its name first, then by any of its aliases.
@@ -115,7 +116,8 @@ impl Store {
     pub fn export_bundle(&self, doc_id: DocumentId) -> Result<Bundle> {
         let doc = self.document(doc_id)?;
         let items = self.items(doc_id)?;
-        let mut ids: Vec<UnitId> = items.iter().flat_map(|it| it.assignments.iter().map(|a| a.unit_id)).collect();
+        let mut ids: Vec<UnitId> =
+            items.iter().flat_map(|it| it.assignments.iter().map(|a| a.unit_id)).collect();
         ids.sort_unstable();
         ids.dedup();
         let mut units: Vec<Unit> = ids.into_iter().map(|id| self.unit(id)).collect::<Result<_>>()?;

@@ -57,8 +57,17 @@ fn note_path(db: &Path) -> PathBuf {
 pub fn waiting_message(db: &Path) -> String {
     let note = std::fs::read_to_string(note_path(db)).ok();
     // A note left by an operation that was killed names nothing that runs: not said.
-    let alive = note.as_deref().and_then(|n| n.lines().nth(1)).and_then(|p| p.trim().parse::<u32>().ok()).is_none_or(process_alive);
-    let what = note.as_deref().filter(|_| alive).and_then(|n| n.lines().next()).map(str::trim).filter(|s| !s.is_empty());
+    let alive = note
+        .as_deref()
+        .and_then(|n| n.lines().nth(1))
+        .and_then(|p| p.trim().parse::<u32>().ok())
+        .is_none_or(process_alive);
+    let what = note
+        .as_deref()
+        .filter(|_| alive)
+        .and_then(|n| n.lines().next())
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
     match what {
         Some(w) => format!("数据库正被另一个操作使用（{w}），正在等待它完成，请稍候……"),
         None => "数据库正被另一个窗口或命令使用，正在等待它完成，请稍候……".to_string(),
@@ -131,7 +140,12 @@ impl Activity {
         // Lines: what is running, its process (a killed one's note is not shown), and a token that tells
         // this note from the next operation's.
         let now = chrono::Local::now();
-        let text = format!("{what}，{} 开始\n{}\n{}\n", now.format("%H:%M:%S"), std::process::id(), now.format("%H:%M:%S%.6f"));
+        let text = format!(
+            "{what}，{} 开始\n{}\n{}\n",
+            now.format("%H:%M:%S"),
+            std::process::id(),
+            now.format("%H:%M:%S%.6f")
+        );
         let _ = std::fs::write(&note, &text);
         Activity { note, text }
     }

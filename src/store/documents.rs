@@ -122,9 +122,7 @@ impl Store {
             columns: doc.columns,
         };
         let new_id = insert_document(&tx, &draft)?;
-        let mut map = tx.prepare(
-            "SELECT id FROM items WHERE document_id = ?1 ORDER BY position",
-        )?;
+        let mut map = tx.prepare("SELECT id FROM items WHERE document_id = ?1 ORDER BY position")?;
         let old_items: Vec<i64> = map.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         drop(map);
         for old in old_items {
@@ -150,10 +148,8 @@ impl Store {
     /// Moves a document to the trash (restorable with [`Store::restore_document`] for 30 days).
     pub fn delete_document(&mut self, id: DocumentId) -> Result<()> {
         self.document(id)?;
-        self.conn.execute(
-            "UPDATE documents SET deleted_at = ?2 WHERE id = ?1",
-            params![id, ts_to_sql(&now())],
-        )?;
+        self.conn
+            .execute("UPDATE documents SET deleted_at = ?2 WHERE id = ?1", params![id, ts_to_sql(&now())])?;
         Ok(())
     }
 
@@ -187,7 +183,8 @@ impl Store {
                                                    WHERE d.deleted_at IS NOT NULL AND d.deleted_at < ?1)",
             [&cutoff],
         )?;
-        let n = tx.execute("DELETE FROM documents WHERE deleted_at IS NOT NULL AND deleted_at < ?1", [&cutoff])?;
+        let n =
+            tx.execute("DELETE FROM documents WHERE deleted_at IS NOT NULL AND deleted_at < ?1", [&cutoff])?;
         tx.commit()?;
         Ok(n)
     }
@@ -218,14 +215,19 @@ impl Store {
     pub fn delete_forever(&mut self, id: DocumentId) -> Result<()> {
         let in_trash: Option<i64> = self
             .conn
-            .query_row("SELECT id FROM documents WHERE id = ?1 AND deleted_at IS NOT NULL", [id], |r| r.get(0))
+            .query_row("SELECT id FROM documents WHERE id = ?1 AND deleted_at IS NOT NULL", [id], |r| {
+                r.get(0)
+            })
             .optional()?;
         if in_trash.is_none() {
             return Err(Error::NotFound { what: "回收站中的文档", id });
         }
         self.backup_before(super::backup::BackupReason::Delete, "彻底删除")?;
         let tx = self.conn.transaction()?;
-        tx.execute("DELETE FROM items_fts WHERE rowid IN (SELECT id FROM items WHERE document_id = ?1)", [id])?;
+        tx.execute(
+            "DELETE FROM items_fts WHERE rowid IN (SELECT id FROM items WHERE document_id = ?1)",
+            [id],
+        )?;
         tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok(())

@@ -58,7 +58,11 @@ impl Store {
 
     /// A live document with this title and these 事项 in order (whitespace ignored): what any import, of
     /// text, a table file or a bundle, counts as “the same annex”.
-    pub(crate) fn find_same_annex(&self, title: &str, item_titles: &[&str]) -> Result<Option<DocumentSummary>> {
+    pub(crate) fn find_same_annex(
+        &self,
+        title: &str,
+        item_titles: &[&str],
+    ) -> Result<Option<DocumentSummary>> {
         let title = flat(title);
         for d in self.list_documents()? {
             if flat(&d.title) != title {
@@ -99,13 +103,18 @@ impl Store {
         }
         let draft = DocumentDraft {
             title: parsed.title.clone(),
-            annex_label: if parsed.annex_label.trim().is_empty() { "附件".into() } else { parsed.annex_label.clone() },
+            annex_label: if parsed.annex_label.trim().is_empty() {
+                "附件".into()
+            } else {
+                parsed.annex_label.clone()
+            },
             doc_number: parsed.doc_number.clone(),
             issue_date: None,
             notes: String::new(),
             columns: parsed.columns.clone(),
         };
-        super::documents::validate_draft(&draft).map_err(|e| Error::invalid(format!("{}：{e}", parsed.report.source)))?;
+        super::documents::validate_draft(&draft)
+            .map_err(|e| Error::invalid(format!("{}：{e}", parsed.report.source)))?;
         for row in &parsed.rows {
             super::items::validate_item(&row.draft).map_err(|e| Error::AtLine {
                 path: parsed.report.source.clone().into(),
@@ -116,7 +125,8 @@ impl Store {
         self.backup_before(super::backup::BackupReason::Import, "导入")?;
         let tx = self.conn.transaction()?;
         // Named once the lock is ours: a waiting import must not overwrite the note of the one it waits for.
-        let _activity = super::busy::Activity::start(&self.path, &format!("正在导入“{}”", parsed.report.source));
+        let _activity =
+            super::busy::Activity::start(&self.path, &format!("正在导入“{}”", parsed.report.source));
         let doc = super::documents::insert_document(&tx, &draft)?;
         let mut created = Vec::new();
         let (mut assignments, mut lead, mut headings) = (0, 0, 0);

@@ -51,7 +51,8 @@ fn item_values(d: &ItemDraft) -> [Value; 10] {
 }
 
 /// The columns [`item_values`] fills.
-const ITEM_FIELDS: &str = "is_heading, number_label, title, content, scope, leader, deadline_text, deadline, notes, custom";
+const ITEM_FIELDS: &str =
+    "is_heading, number_label, title, content, scope, leader, deadline_text, deadline, notes, custom";
 
 /// The store's check of an item draft: the one set of rules in [`crate::rules`].
 pub(crate) use crate::rules::item as validate_item;
@@ -65,7 +66,13 @@ fn load_assignments(conn: &Connection, doc: DocumentId) -> Result<BTreeMap<ItemI
     )?;
     let mut map: BTreeMap<ItemId, Vec<Assignment>> = BTreeMap::new();
     let rows = st.query_map([doc], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get(4)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get(4)?,
+        ))
     })?;
     for row in rows {
         let (item, unit_id, unit_name, role, ord) = row?;
@@ -108,9 +115,8 @@ pub(crate) fn get_item(conn: &Connection, id: ItemId) -> Result<Item> {
 }
 
 pub(crate) fn doc_items(conn: &Connection, doc: DocumentId) -> Result<Vec<Item>> {
-    let mut st = conn.prepare_cached(&format!(
-        "SELECT {ITEM_COLS} FROM items WHERE document_id = ?1 ORDER BY position"
-    ))?;
+    let mut st = conn
+        .prepare_cached(&format!("SELECT {ITEM_COLS} FROM items WHERE document_id = ?1 ORDER BY position"))?;
     let mut items: Vec<Item> = st.query_map([doc], item_from_row)?.collect::<rusqlite::Result<_>>()?;
     let mut assigned = load_assignments(conn, doc)?;
     for it in &mut items {
@@ -134,8 +140,10 @@ pub(crate) fn insert_item(
     d: &ItemDraft,
     created_units: &mut Vec<String>,
 ) -> Result<ItemId> {
-    conn.prepare_cached("UPDATE items SET position = position + 1 WHERE document_id = ?1 AND position >= ?2")?
-        .execute(params![doc, position])?;
+    conn.prepare_cached(
+        "UPDATE items SET position = position + 1 WHERE document_id = ?1 AND position >= ?2",
+    )?
+    .execute(params![doc, position])?;
     conn.prepare_cached(&format!(
         "INSERT INTO items (document_id, position, {ITEM_FIELDS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
     ))?
@@ -147,7 +155,12 @@ pub(crate) fn insert_item(
 }
 
 /// Replaces an item's assignments with `units` (cell order kept per role; repeats dropped).
-fn write_assignments(conn: &Connection, item: ItemId, units: &[UnitRef], created: &mut Vec<String>) -> Result<()> {
+fn write_assignments(
+    conn: &Connection,
+    item: ItemId,
+    units: &[UnitRef],
+    created: &mut Vec<String>,
+) -> Result<()> {
     conn.prepare_cached("DELETE FROM assignments WHERE item_id = ?1")?.execute([item])?;
     let mut ords: BTreeMap<Role, i64> = BTreeMap::new();
     for u in units {
@@ -161,7 +174,9 @@ fn write_assignments(conn: &Connection, item: ItemId, units: &[UnitRef], created
         }
         let ord = ords.entry(u.role).or_insert(0);
         let n = conn
-            .prepare_cached("INSERT OR IGNORE INTO assignments (item_id, unit_id, role, ord) VALUES (?1, ?2, ?3, ?4)")?
+            .prepare_cached(
+                "INSERT OR IGNORE INTO assignments (item_id, unit_id, role, ord) VALUES (?1, ?2, ?3, ?4)",
+            )?
             .execute(params![item, unit_id, u.role.as_str(), *ord])?;
         *ord += n as i64;
     }
@@ -196,7 +211,8 @@ impl Store {
         validate_item(d)?;
         let item = self.item(id)?;
         let tx = self.conn.transaction()?;
-        let assignments: Vec<String> = ITEM_FIELDS.split(", ").enumerate().map(|(i, f)| format!("{f} = ?{}", i + 2)).collect();
+        let assignments: Vec<String> =
+            ITEM_FIELDS.split(", ").enumerate().map(|(i, f)| format!("{f} = ?{}", i + 2)).collect();
         tx.execute(
             &format!("UPDATE items SET {} WHERE id = ?1", assignments.join(", ")),
             params_from_iter(std::iter::once(Value::Integer(id)).chain(item_values(d))),

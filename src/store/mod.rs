@@ -45,10 +45,10 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         }
-        let mut conn = Connection::open(&path).map_err(|e| Error::File {
-            path: path.clone(),
-            message: format!("无法打开数据库：{e}"),
-        })?;
+        let mut conn = Connection::open(&path)
+            .map_err(|e| Error::File {
+                path: path.clone(), message: format!("无法打开数据库：{e}")
+            })?;
         busy::install(&mut conn, &path)?;
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         // Another program's database or a damaged file is refused before anything is written to it.
@@ -86,7 +86,11 @@ impl Store {
     /// Checked in a write transaction, so a write in progress elsewhere is waited for first.
     pub fn is_empty_of_everything(&mut self) -> Result<bool> {
         let tx = self.conn.transaction()?;
-        let n: i64 = tx.query_row("SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM units)", [], |r| r.get(0))?;
+        let n: i64 = tx.query_row(
+            "SELECT (SELECT count(*) FROM documents) + (SELECT count(*) FROM units)",
+            [],
+            |r| r.get(0),
+        )?;
         tx.commit()?;
         Ok(n == 0)
     }
@@ -115,7 +119,9 @@ fn check_database_path(path: &Path) -> Result<()> {
         return refuse("这是一个文件夹路径；数据库应是一个文件，例如“文件夹/fengong.db”");
     }
     match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => refuse("这是一个文件夹，不是数据库文件；请给出数据库文件，例如“文件夹/fengong.db”"),
+        Ok(m) if m.is_dir() => {
+            refuse("这是一个文件夹，不是数据库文件；请给出数据库文件，例如“文件夹/fengong.db”")
+        }
         Ok(m) if !m.is_file() => refuse("这不是普通文件（可能是设备或管道），不能用作数据库"),
         _ => Ok(()),
     }
@@ -146,7 +152,6 @@ pub(crate) fn date_from_sql(s: Option<String>) -> Option<NaiveDate> {
 pub(crate) fn date_to_sql(d: &Option<NaiveDate>) -> Option<String> {
     d.map(|d| d.format("%Y-%m-%d").to_string())
 }
-
 
 #[cfg(test)]
 mod tests;

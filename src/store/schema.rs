@@ -81,7 +81,11 @@ pub fn version(conn: &Connection) -> Result<i64> {
 pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
     let current = version(conn)?;
     if current > LATEST_VERSION {
-        return Err(Error::SchemaTooNew { path: path.to_path_buf(), found: current, supported: LATEST_VERSION });
+        return Err(Error::SchemaTooNew {
+            path: path.to_path_buf(),
+            found: current,
+            supported: LATEST_VERSION,
+        });
     }
     // An existing database is copied before it is upgraded; without the copy it is not upgraded.
     if current >= 1 && current < LATEST_VERSION {

@@ -57,7 +57,10 @@ fn make_snippet(text: &str, q: &str) -> String {
     let fold = |c: &char| c.to_lowercase().next().unwrap_or(*c);
     let needle: Vec<char> = q.chars().map(|c| fold(&c)).collect();
     let lower: Vec<char> = chars.iter().map(fold).collect();
-    let at = chars.len().checked_sub(needle.len()).and_then(|last| (0..=last).find(|&i| lower[i..].starts_with(&needle)));
+    let at = chars
+        .len()
+        .checked_sub(needle.len())
+        .and_then(|last| (0..=last).find(|&i| lower[i..].starts_with(&needle)));
     let Some(at) = at else {
         return chars.iter().take(2 * AROUND).collect();
     };
@@ -102,7 +105,10 @@ impl Store {
         }
         if let Some(unit) = filter.unit_id {
             args.push(Value::Integer(unit));
-            wheres.push(format!("EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.unit_id = ?{})", args.len()));
+            wheres.push(format!(
+                "EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.unit_id = ?{})",
+                args.len()
+            ));
         }
         if let Some(scope) = filter.scope.as_deref().filter(|s| !s.trim().is_empty()) {
             args.push(Value::Text(scope.trim().to_string()));
@@ -119,7 +125,14 @@ impl Store {
         let mut st = self.conn.prepare_cached(&sql)?;
         let rows = st.query_map(params_from_iter(args.iter()), |r| {
             let fields: [String; 4] = [r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?];
-            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?, r.get::<_, String>(4)?, fields))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+                fields,
+            ))
         })?;
         let lower_q = q.to_lowercase();
         let mut hits = Vec::new();

@@ -110,7 +110,10 @@ fn empty_title_and_bad_columns_are_refused() {
 fn positions_stay_contiguous_through_add_move_delete_restore() {
     let (_d, mut store) = open_temp();
     let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
-    let ids: Vec<_> = ["A", "B", "C", "D"].iter().map(|t| store.add_item(doc, None, &draft(t, &["甲单位"])).unwrap()).collect();
+    let ids: Vec<_> = ["A", "B", "C", "D"]
+        .iter()
+        .map(|t| store.add_item(doc, None, &draft(t, &["甲单位"])).unwrap())
+        .collect();
     store.add_item(doc, Some(1), &draft("X", &[])).unwrap();
     assert_eq!(titles(&store, doc), ["A", "X", "B", "C", "D"]);
     store.move_item(ids[0], 3).unwrap();
@@ -145,7 +148,8 @@ fn update_item_rewrites_fields_and_assignment_order() {
     assert_eq!(it.units_text(Role::Cooperating), "省司法厅");
     assert_eq!(it.custom["进展情况"], "已完成");
     assert!(store.update_item(id, &ItemDraft::default()).unwrap_err().to_string().contains("不能都为空"));
-    let huge = ItemDraft { title: "t".into(), content: "字".repeat(MAX_FIELD_CHARS + 1), ..Default::default() };
+    let huge =
+        ItemDraft { title: "t".into(), content: "字".repeat(MAX_FIELD_CHARS + 1), ..Default::default() };
     assert!(store.update_item(id, &huge).unwrap_err().to_string().contains("主要内容"));
     assert!(matches!(store.update_item(9999, &d), Err(Error::NotFound { what: "事项", id: 9999 })));
 }
@@ -153,7 +157,8 @@ fn update_item_rewrites_fields_and_assignment_order() {
 #[test]
 fn unit_names_are_unique_after_trimming_and_aliases_resolve() {
     let (_d, mut store) = open_temp();
-    let id = store.create_unit("省税务局", Some("国家税务总局广东省税务局"), &["广东省税务局".into()]).unwrap();
+    let id =
+        store.create_unit("省税务局", Some("国家税务总局广东省税务局"), &["广东省税务局".into()]).unwrap();
     let err = store.create_unit("  省税务局 ", None, &[]).unwrap_err();
     assert_eq!(err.to_string(), "已有名为“省税务局”的单位");
     let err = store.create_unit("广东省税务局", None, &[]).unwrap_err();
@@ -248,7 +253,15 @@ fn search_short_and_long_queries_and_hostile_input() {
     assert_eq!(store.search("%", &f, 50).unwrap().len(), 1, "only the row with a literal %");
     assert_eq!(store.search("_", &f, 50).unwrap().len(), 1);
     assert_eq!(store.search("\"", &f, 50).unwrap().len(), 1, "a lone quote is a literal quote");
-    for hostile in ["' OR 1=1 --", "税务局\" OR \"海关", "a AND b", "NEAR(x y)", "title:税务", "'); DROP TABLE items; --", "*"] {
+    for hostile in [
+        "' OR 1=1 --",
+        "税务局\" OR \"海关",
+        "a AND b",
+        "NEAR(x y)",
+        "title:税务",
+        "'); DROP TABLE items; --",
+        "*",
+    ] {
         let r = store.search(hostile, &f, 50);
         assert!(r.is_ok(), "{hostile}: {r:?}");
         assert!(r.unwrap().is_empty(), "{hostile}");
@@ -261,7 +274,10 @@ fn search_short_and_long_queries_and_hostile_input() {
     assert_eq!(store.search("税务局", &by_unit, 50).unwrap().len(), 0);
     let by_scope = SearchFilter { scope: Some("全省范围".into()), ..Default::default() };
     assert_eq!(store.search("", &by_scope, 50).unwrap()[0].title, "多缴退税E管家");
-    assert_eq!(store.scopes().unwrap(), vec![("全省海关特殊监管区域".to_string(), 1), ("全省范围".to_string(), 1)]);
+    assert_eq!(
+        store.scopes().unwrap(),
+        vec![("全省海关特殊监管区域".to_string(), 1), ("全省范围".to_string(), 1)]
+    );
 }
 
 #[test]

@@ -3,9 +3,9 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::Store;
-use crate::rules::{check_len, unit_details, MAX_UNIT_NAME_CHARS};
 use crate::error::{Error, Result};
 use crate::model::{Document, DocumentId, Item, Role, Unit, UnitId, UnitSummary};
+use crate::rules::{check_len, unit_details, MAX_UNIT_NAME_CHARS};
 
 use crate::rules::unit_name as clean_name;
 
@@ -18,7 +18,13 @@ fn aliases_of(conn: &Connection, id: UnitId) -> Result<Vec<String>> {
 fn get_unit(conn: &Connection, id: UnitId) -> Result<Unit> {
     let u = conn
         .query_row("SELECT id, name, full_name, precedence FROM units WHERE id = ?1", [id], |r| {
-            Ok(Unit { id: r.get(0)?, name: r.get(1)?, full_name: r.get(2)?, aliases: vec![], precedence: r.get(3)? })
+            Ok(Unit {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                full_name: r.get(2)?,
+                aliases: vec![],
+                precedence: r.get(3)?,
+            })
         })
         .optional()?
         .ok_or(Error::NotFound { what: "单位", id })?;
@@ -110,8 +116,9 @@ impl Store {
                                     WHERE d.deleted_at IS NULL)
              GROUP BY u.id ORDER BY u.precedence, u.id",
         )?;
-        let rows: Vec<(i64, Option<i64>, Option<i64>, Option<i64>)> =
-            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<rusqlite::Result<_>>()?;
+        let rows: Vec<(i64, Option<i64>, Option<i64>, Option<i64>)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
             .map(|(id, l, c, r)| {
                 Ok(UnitSummary {
@@ -153,7 +160,12 @@ impl Store {
         check_free(&tx, &name, Some(unit.id))?;
         tx.execute(
             "UPDATE units SET name = ?2, full_name = ?3, precedence = ?4 WHERE id = ?1",
-            params![unit.id, name, unit.full_name.as_deref().map(str::trim).filter(|s| !s.is_empty()), unit.precedence],
+            params![
+                unit.id,
+                name,
+                unit.full_name.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+                unit.precedence
+            ],
         )?;
         write_aliases(&tx, unit.id, &name, &unit.aliases)?;
         refresh_unit_items(&tx, unit.id)?;
@@ -231,7 +243,10 @@ impl Store {
         tx.execute("DELETE FROM units WHERE id = ?1", [from])?;
         for alias in std::iter::once(src.name.clone()).chain(src.aliases.iter().cloned()) {
             if alias != dst.name {
-                tx.execute("INSERT OR IGNORE INTO unit_aliases (alias, unit_id) VALUES (?1, ?2)", params![alias, into])?;
+                tx.execute(
+                    "INSERT OR IGNORE INTO unit_aliases (alias, unit_id) VALUES (?1, ?2)",
+                    params![alias, into],
+                )?;
             }
         }
         refresh_unit_items(&tx, into)?;
@@ -240,7 +255,12 @@ impl Store {
     }
 
     /// The items a unit takes part in with one of `roles`, per document (one document or all), in order.
-    pub fn unit_items(&self, unit: UnitId, roles: &[Role], doc: Option<DocumentId>) -> Result<Vec<(Document, Vec<Item>)>> {
+    pub fn unit_items(
+        &self,
+        unit: UnitId,
+        roles: &[Role],
+        doc: Option<DocumentId>,
+    ) -> Result<Vec<(Document, Vec<Item>)>> {
         get_unit(&self.conn, unit)?;
         let docs: Vec<DocumentId> = match doc {
             Some(d) => vec![self.document(d)?.id],

@@ -204,8 +204,14 @@ pub fn office_tools(what: &str) -> bool {
 
 /// Panics (never skips) when a tool the checks need is not installed.
 pub fn require(cmd: &str, arg: &str, package: &str) {
-    let ok = Command::new(cmd).arg(arg).output().map(|o| o.status.success() || !o.stderr.is_empty() || !o.stdout.is_empty());
-    assert!(ok.unwrap_or(false), "`{cmd}` is needed by this test and is not installed (Debian package {package})");
+    let ok = Command::new(cmd)
+        .arg(arg)
+        .output()
+        .map(|o| o.status.success() || !o.stderr.is_empty() || !o.stdout.is_empty());
+    assert!(
+        ok.unwrap_or(false),
+        "`{cmd}` is needed by this test and is not installed (Debian package {package})"
+    );
 }
 
 /// The `fengong` binary run on the database `db`.

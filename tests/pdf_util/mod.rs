@@ -8,9 +8,10 @@ use std::process::Command;
 /// Runs a tool and returns its stdout; panics with a clear message when the tool is missing or fails.
 pub fn tool(name: &str, args: &[&str]) -> String {
     let pkg = if name == "qpdf" { "qpdf" } else { "poppler-utils" };
-    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
-        panic!("PDF 测试需要命令 `{name}`（请安装 {pkg}：apt-get install {pkg}）：{e}")
-    });
+    let out = Command::new(name)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("PDF 测试需要命令 `{name}`（请安装 {pkg}：apt-get install {pkg}）：{e}"));
     assert!(
         out.status.success(),
         "`{name} {}` 失败（{}）：\n{}\n{}",
@@ -44,7 +45,12 @@ pub fn pdffonts(path: &Path) -> Vec<FontLine> {
             let t: Vec<&str> = l.split_whitespace().collect();
             let n = t.len();
             assert!(n >= 6, "pdffonts 行无法解析：{l}");
-            FontLine { name: t[0].to_string(), emb: t[n - 5] == "yes", sub: t[n - 4] == "yes", uni: t[n - 3] == "yes" }
+            FontLine {
+                name: t[0].to_string(),
+                emb: t[n - 5] == "yes",
+                sub: t[n - 4] == "yes",
+                uni: t[n - 3] == "yes",
+            }
         })
         .collect()
 }

@@ -56,8 +56,15 @@ pub fn set_backup_policy(state: State<'_, AppState>, policy: BackupPolicy) -> Cm
 
 /// The open dialog for a backup file from elsewhere (a USB stick, a colleague). None when cancelled.
 #[tauri::command]
-pub async fn choose_restore_file<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CmdResult<Option<String>> {
-    let dialog = app.dialog().file().set_title("选择用来恢复的备份文件").add_filter("分工数据库备份", &["db", "sqlite", "sqlite3"]);
+pub async fn choose_restore_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<String>> {
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title("选择用来恢复的备份文件")
+        .add_filter("分工数据库备份", &["db", "sqlite", "sqlite3"]);
     super::files::pick_for_reading(dialog, &state.files).await
 }
 
@@ -100,7 +107,11 @@ pub async fn delete_forever(state: State<'_, AppState>, id: DocumentId) -> CmdRe
 /// Damage that opening does not see (inside the pages) shows when the daily backup's copy fails its
 /// integrity check: that check runs here, before the window is used (once a day; about 10 ms for a
 /// typical database, 0.4 s for 10,000 items), and leads to the same offer.
-pub fn open_at_start<R: Runtime>(app: &AppHandle<R>, db: &std::path::Path, cache: PathBuf) -> fengong::Result<AppState> {
+pub fn open_at_start<R: Runtime>(
+    app: &AppHandle<R>,
+    db: &std::path::Path,
+    cache: PathBuf,
+) -> fengong::Result<AppState> {
     let state = match AppState::open(db, cache.clone()) {
         Err(damaged @ fengong::Error::DamagedDb { .. }) => {
             let good = offer_restore(app, &damaged, db).ok_or(damaged)?;
@@ -125,7 +136,11 @@ pub fn open_at_start<R: Runtime>(app: &AppHandle<R>, db: &std::path::Path, cache
 
 /// The native 恢复 / 退出 question for a damaged database. None when there is no good backup; 退出 ends the
 /// program.
-fn offer_restore<R: Runtime>(app: &AppHandle<R>, damaged: &fengong::Error, db: &std::path::Path) -> Option<fengong::store::BackupInfo> {
+fn offer_restore<R: Runtime>(
+    app: &AppHandle<R>,
+    damaged: &fengong::Error,
+    db: &std::path::Path,
+) -> Option<fengong::store::BackupInfo> {
     use tauri_plugin_dialog::{MessageDialogButtons, MessageDialogKind};
     let good = fengong::store::backup::newest_good_backup(db)?;
     let question = format!(

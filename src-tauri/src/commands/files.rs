@@ -13,7 +13,10 @@ use crate::state::AppState;
 
 /// The open dialog for a file to import. None when the user cancelled.
 #[tauri::command]
-pub async fn choose_import_file<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+pub async fn choose_import_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<String>> {
     let dialog = app
         .dialog()
         .file()
@@ -27,7 +30,10 @@ pub async fn choose_import_file<R: Runtime>(app: AppHandle<R>, state: State<'_, 
 }
 
 /// Shows an open dialog off the UI thread and remembers the file picked (for import, or for a restore).
-pub(crate) async fn pick_for_reading<R: Runtime>(dialog: FileDialogBuilder<R>, files: &ChosenFiles) -> CmdResult<Option<String>> {
+pub(crate) async fn pick_for_reading<R: Runtime>(
+    dialog: FileDialogBuilder<R>,
+    files: &ChosenFiles,
+) -> CmdResult<Option<String>> {
     let picked = tauri::async_runtime::spawn_blocking(move || dialog.blocking_pick_file())
         .await
         .map_err(|e| AppError::Task(e.to_string()))?;
@@ -57,7 +63,12 @@ pub async fn choose_save_path<R: Runtime>(
     if let Some(dir) = &state.export_dir {
         return Ok(Some(dir.join(file).display().to_string()));
     }
-    let dialog = app.dialog().file().set_title(format!("导出{filter}")).set_file_name(&file).add_filter(filter, &[ext]);
+    let dialog = app
+        .dialog()
+        .file()
+        .set_title(format!("导出{filter}"))
+        .set_file_name(&file)
+        .add_filter(filter, &[ext]);
     let asker = app.dialog().clone();
     let picked = tauri::async_runtime::spawn_blocking(move || {
         let mut path = dialog.blocking_save_file()?.into_path().ok()?;

@@ -14,7 +14,10 @@ pub fn is_empty(state: State<'_, AppState>) -> CmdResult<bool> {
 }
 
 #[tauri::command]
-pub async fn load_sample<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> CmdResult<ImportOutcome> {
+pub async fn load_sample<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> CmdResult<ImportOutcome> {
     let store = state.shared();
     progress(&app, "import", "正在载入示例", 0, 1);
     let out = blocking(move || lock(&store).load_sample().map_err(AppError::from)).await;
@@ -37,7 +40,11 @@ pub async fn parse_import_text<R: Runtime>(app: AppHandle<R>, text: String) -> C
 }
 
 #[tauri::command]
-pub async fn parse_import_file<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, path: String) -> CmdResult<ParsedAnnex> {
+pub async fn parse_import_file<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<ParsedAnnex> {
     let path = validate::input_file(&state.files, &path)?;
     progress(&app, "import", "正在读取文件", 0, 1);
     let out = blocking(move || parse_file_isolated(&path).map_err(AppError::from)).await;
@@ -59,7 +66,8 @@ pub async fn confirm_import<R: Runtime>(
     let n = parsed.rows.len() as u32;
     let out = blocking(move || {
         let mut s = lock(&store);
-        if again.unwrap_or(false) { s.import_again(&parsed) } else { s.import(&parsed) }.map_err(AppError::from)
+        if again.unwrap_or(false) { s.import_again(&parsed) } else { s.import(&parsed) }
+            .map_err(AppError::from)
     })
     .await;
     progress(&app, "import", "完成", n, n);

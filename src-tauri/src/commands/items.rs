@@ -11,7 +11,12 @@ pub fn list_items(state: State<'_, AppState>, document_id: DocumentId) -> CmdRes
 }
 
 #[tauri::command]
-pub fn add_item(state: State<'_, AppState>, document_id: DocumentId, at: Option<i64>, draft: ItemDraft) -> CmdResult<ItemId> {
+pub fn add_item(
+    state: State<'_, AppState>,
+    document_id: DocumentId,
+    at: Option<i64>,
+    draft: ItemDraft,
+) -> CmdResult<ItemId> {
     if at.is_some_and(|p| p < 0) {
         return Err(AppError::invalid("插入位置不能为负数"));
     }

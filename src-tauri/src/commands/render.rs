@@ -19,7 +19,12 @@ use crate::state::{lock, AppState};
 use crate::validate;
 
 /// Loads the document and its items (holding the store only for the read), then renders without it.
-fn render_document<R: Runtime>(app: &AppHandle<R>, store: &Arc<Mutex<Store>>, id: DocumentId, opts: &LayoutOptions) -> CmdResult<Vec<u8>> {
+fn render_document<R: Runtime>(
+    app: &AppHandle<R>,
+    store: &Arc<Mutex<Store>>,
+    id: DocumentId,
+    opts: &LayoutOptions,
+) -> CmdResult<Vec<u8>> {
     progress(app, "render", "正在读取数据", 0, 3);
     let (doc, items) = {
         let s = lock(store);
@@ -50,7 +55,8 @@ pub async fn render_preview<R: Runtime>(
     let bytes = blocking(move || {
         let bytes = render_document(&app, &store, document_id, &options)?;
         // Best effort: the preview is also on disk for 打印 and for support questions.
-        let _ = std::fs::create_dir_all(&cache).and_then(|_| std::fs::write(cache.join(format!("preview-{document_id}.pdf")), &bytes));
+        let _ = std::fs::create_dir_all(&cache)
+            .and_then(|_| std::fs::write(cache.join(format!("preview-{document_id}.pdf")), &bytes));
         Ok(bytes)
     })
     .await?;
@@ -78,9 +84,10 @@ pub async fn print_document<R: Runtime>(
     })
     .await?;
     let shown = path.display().to_string();
-    app.opener()
-        .open_path(&shown, None::<&str>)
-        .map_err(|e| AppError::Open { path: shown.clone(), message: format!("{e}。请确认已安装 PDF 阅读器") })?;
+    app.opener().open_path(&shown, None::<&str>).map_err(|e| AppError::Open {
+        path: shown.clone(),
+        message: format!("{e}。请确认已安装 PDF 阅读器"),
+    })?;
     Ok(shown)
 }
 

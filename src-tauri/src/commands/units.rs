@@ -10,8 +10,15 @@ pub fn list_units(state: State<'_, AppState>) -> CmdResult<Vec<UnitSummary>> {
 }
 
 #[tauri::command]
-pub fn create_unit(state: State<'_, AppState>, name: String, full_name: Option<String>, aliases: Vec<String>) -> CmdResult<UnitId> {
-    state.with(|s| s.create_unit(name.trim(), full_name.as_deref().map(str::trim).filter(|f| !f.is_empty()), &aliases))
+pub fn create_unit(
+    state: State<'_, AppState>,
+    name: String,
+    full_name: Option<String>,
+    aliases: Vec<String>,
+) -> CmdResult<UnitId> {
+    state.with(|s| {
+        s.create_unit(name.trim(), full_name.as_deref().map(str::trim).filter(|f| !f.is_empty()), &aliases)
+    })
 }
 
 #[tauri::command]

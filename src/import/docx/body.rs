@@ -114,9 +114,9 @@ fn classify(res: &ResolveResult, local: &[u8]) -> Name {
             b"gridSpan" => Name::GridSpan,
             b"vMerge" => Name::VMerge,
             b"del" => Name::Del,
-            b"moveFrom" | b"instrText" | b"delText" | b"delInstrText" | b"pPr" | b"rPr" | b"sectPr" | b"tblPr"
-            | b"tblGrid" | b"tblPrEx" | b"sdtPr" | b"sdtEndPr" | b"rt" | b"fldData" | b"trPrChange"
-            | b"tcPrChange" | b"footnotePr" | b"endnotePr" => Name::Skip,
+            b"moveFrom" | b"instrText" | b"delText" | b"delInstrText" | b"pPr" | b"rPr" | b"sectPr"
+            | b"tblPr" | b"tblGrid" | b"tblPrEx" | b"sdtPr" | b"sdtEndPr" | b"rt" | b"fldData"
+            | b"trPrChange" | b"tcPrChange" | b"footnotePr" | b"endnotePr" => Name::Skip,
             _ => Name::Other,
         },
         ResolveResult::Bound(ns) if ns.0 == MC_NS && local == b"Fallback" => Name::Skip,
@@ -190,7 +190,9 @@ fn flatten(rows: &[Row]) -> Vec<String> {
         .map(|r| {
             r.cells
                 .iter()
-                .map(|c| c.text.split('\n').map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" "))
+                .map(|c| {
+                    c.text.split('\n').map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+                })
                 .filter(|s| !s.is_empty())
                 .collect::<Vec<_>>()
                 .join(" ")
@@ -269,7 +271,9 @@ impl<'a> Walker<'a> {
     fn count_part(&mut self) -> Result<(), BodyError> {
         self.parts += 1;
         if self.parts > MAX_PARTS {
-            return Err(self.err(format!("段落、表格行和单元格超过 {} 万个，远多于任何分工表", MAX_PARTS / 10_000)));
+            return Err(
+                self.err(format!("段落、表格行和单元格超过 {} 万个，远多于任何分工表", MAX_PARTS / 10_000))
+            );
         }
         Ok(())
     }
@@ -568,7 +572,8 @@ mod tests {
         assert_eq!(e.table, Some((1, 1)), "{e:?}");
         assert_eq!(e.line, 2);
         assert!(e.message.contains("XML"), "{e:?}");
-        let e = read_body(&doc("<w:p><w:r><w:t>截断").replace("<w:sectPr/></w:body></w:document>", "")).unwrap_err();
+        let e = read_body(&doc("<w:p><w:r><w:t>截断").replace("<w:sectPr/></w:body></w:document>", ""))
+            .unwrap_err();
         assert!(e.message.contains("意外结束"), "{e:?}");
         let deep = "<w:tbl><w:tr><w:tc>".repeat(100);
         let e = read_body(&doc(&deep)).unwrap_err();

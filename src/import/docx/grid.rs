@@ -98,8 +98,16 @@ mod tests {
         use VMerge::*;
         let rows = vec![
             Row { line: 1, grid_before: 0, cells: vec![cell("一、标题", 3, None)] },
-            Row { line: 2, grid_before: 0, cells: vec![cell("1", 1, None), cell("甲", 1, None), cell("省发展改革委", 1, Restart)] },
-            Row { line: 3, grid_before: 0, cells: vec![cell("2", 1, None), cell("乙", 1, None), cell("", 1, Continue)] },
+            Row {
+                line: 2,
+                grid_before: 0,
+                cells: vec![cell("1", 1, None), cell("甲", 1, None), cell("省发展改革委", 1, Restart)],
+            },
+            Row {
+                line: 3,
+                grid_before: 0,
+                cells: vec![cell("2", 1, None), cell("乙", 1, None), cell("", 1, Continue)],
+            },
             Row { line: 4, grid_before: 1, cells: vec![cell("丙", 1, None)] },
             Row { line: 5, grid_before: 0, cells: vec![cell("整行", 3, Restart)] },
             Row { line: 6, grid_before: 0, cells: vec![cell("", 3, Continue)] },

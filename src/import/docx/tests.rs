@@ -46,7 +46,12 @@ fn damaged_packages_are_refused_by_name() {
 
 #[test]
 fn a_corrupted_entry_is_a_clear_error() {
-    let good = docx(&format!("{}<w:tbl>{}{}</w:tbl>", p("标题"), row(&["序号", "事项", "牵头单位"]), row(&["1", "甲", "乙"])));
+    let good = docx(&format!(
+        "{}<w:tbl>{}{}</w:tbl>",
+        p("标题"),
+        row(&["序号", "事项", "牵头单位"]),
+        row(&["1", "甲", "乙"])
+    ));
     // Flip bytes inside the compressed data (after the local header, before the central directory).
     let mut bad = good.clone();
     for b in &mut bad[60..90] {
@@ -93,7 +98,8 @@ fn the_first_table_with_a_header_is_the_annex_and_a_split_table_is_joined() {
 fn no_table_and_no_header_are_refused() {
     let e = parse(&docx(&p("只有文字")), "a.docx").unwrap_err().to_string();
     assert!(e.contains("文档中没有表格"), "{e}");
-    let e = parse(&docx(&format!("<w:tbl>{}</w:tbl>", row(&["甲", "乙"]))), "a.docx").unwrap_err().to_string();
+    let e =
+        parse(&docx(&format!("<w:tbl>{}</w:tbl>", row(&["甲", "乙"]))), "a.docx").unwrap_err().to_string();
     assert!(e.contains("文档中的表格没有找到表头行"), "{e}");
     let wide = format!("{}<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"99999999999\"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>", p("附件"));
     let e = parse(&docx(&wide), "a.docx").unwrap_err().to_string();
@@ -104,7 +110,8 @@ fn no_table_and_no_header_are_refused() {
 
 #[test]
 fn the_decompressed_size_is_capped() {
-    let body = format!("{}<w:tbl>{}{}</w:tbl>", p(&"长".repeat(2000)), row(&["序号", "事项"]), row(&["1", "甲"]));
+    let body =
+        format!("{}<w:tbl>{}{}</w:tbl>", p(&"长".repeat(2000)), row(&["序号", "事项"]), row(&["1", "甲"]));
     let bytes = docx(&body);
     assert!(document_xml(&bytes, "a.docx", 1 << 20).is_ok());
     let e = document_xml(&bytes, "炸弹.docx", 4096).unwrap_err().to_string();
@@ -122,7 +129,8 @@ fn a_header_in_two_rows_is_combined_also_where_it_is_repeated() {
         tc(restart, "事项"),
         tc(r#"<w:gridSpan w:val="2"/>"#, "责任单位")
     );
-    let lower = format!("<w:tr>{}{}{}{}</w:tr>", tc(cont, ""), tc(cont, ""), tc("", "牵头单位"), tc("", "配合单位"));
+    let lower =
+        format!("<w:tr>{}{}{}{}</w:tr>", tc(cont, ""), tc(cont, ""), tc("", "牵头单位"), tc("", "配合单位"));
     let body = format!(
         "{}<w:tbl>{upper}{lower}{}{upper}{lower}{}</w:tbl>",
         p("标题"),
@@ -163,7 +171,11 @@ fn damaged_xml_never_panics() {
     let mut outcomes = (0, 0);
     for cut in 0..bytes.len() {
         let r = parse(&zip_of(&[("word/document.xml", &bytes[..cut])]), "a.docx");
-        if r.is_ok() { outcomes.0 += 1 } else { outcomes.1 += 1 }
+        if r.is_ok() {
+            outcomes.0 += 1
+        } else {
+            outcomes.1 += 1
+        }
     }
     for i in (0..bytes.len()).step_by(3) {
         for b in [b'<', b'>', b'/', b'"', b'&', 0xFF, b'x'] {
@@ -194,6 +206,11 @@ fn a_whole_notice_with_the_annex_at_its_end_starts_at_the_label() {
     assert_eq!(a.doc_number.as_deref(), Some("粤府办〔2020〕12号"));
     assert_eq!(a.item_count(), 1);
     let lines = a.report.to_lines();
-    assert!(lines.iter().any(|l| l.starts_with("第 1 行：“附件”标注之前还有 4 段文字（通知正文等），未导入（第一段：“广东省人民政府办公厅”）")), "{lines:#?}");
+    assert!(
+        lines.iter().any(|l| l.starts_with(
+            "第 1 行：“附件”标注之前还有 4 段文字（通知正文等），未导入（第一段：“广东省人民政府办公厅”）"
+        )),
+        "{lines:#?}"
+    );
     assert!(a.report.unplaced.is_empty(), "{lines:#?}");
 }

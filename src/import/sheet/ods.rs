@@ -84,7 +84,8 @@ pub(crate) fn scan(bytes: &[u8]) -> Result<BTreeMap<String, OdsSheet>, String> {
                             });
                         }
                     }
-                    let has_content = !empty || e.try_get_attribute(b"office:value-type").ok().flatten().is_some();
+                    let has_content =
+                        !empty || e.try_get_attribute(b"office:value-type").ok().flatten().is_some();
                     if has_content {
                         let last = (row + row_repeat - 1, col + repeat - 1);
                         sheet.last_content =

@@ -72,7 +72,11 @@ fn check_place(source: &str, sheet: &str, row: u64, col: u64) -> Result<()> {
         return Err(too_big(source, sheet, format!("第 {} 行还有内容", row + 1)));
     }
     if col >= MAX_COLS as u64 {
-        return Err(too_big(source, sheet, format!("第 {} 列（{} 列）还有内容", col + 1, column_letters(col as u32))));
+        return Err(too_big(
+            source,
+            sheet,
+            format!("第 {} 列（{} 列）还有内容", col + 1, column_letters(col as u32)),
+        ));
     }
     Ok(())
 }
@@ -110,9 +114,9 @@ impl<'a> Book<'a> {
                 // calamine trusts the compound-file header and tables; a damaged one can abort the program.
                 crate::import::cfb::check(bytes, source)?;
                 Xls::new(cursor).map_err(|e| match e {
-                calamine::XlsError::Password => password_error(source),
-                e => damaged(source, kind, e),
-            })?
+                    calamine::XlsError::Password => password_error(source),
+                    e => damaged(source, kind, e),
+                })?
             }),
             FileKind::Ods => {
                 // Scanned first: calamine expands repeated rows while opening.
@@ -195,7 +199,12 @@ fn is_blank(d: &Data) -> bool {
     }
 }
 
-fn collect(range: &calamine::Range<Data>, out: &mut Vec<(u32, u32, Data)>, source: &str, sheet: &str) -> Result<()> {
+fn collect(
+    range: &calamine::Range<Data>,
+    out: &mut Vec<(u32, u32, Data)>,
+    source: &str,
+    sheet: &str,
+) -> Result<()> {
     let (r0, c0) = range.start().unwrap_or((0, 0));
     for (r, c, v) in range.used_cells() {
         if is_blank(v) {

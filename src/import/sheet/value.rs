@@ -59,7 +59,9 @@ fn excel_date(dt: &ExcelDateTime) -> String {
 fn iso_date(s: &str) -> String {
     let (date, time) = s.split_once('T').unwrap_or((s, ""));
     let parts: Vec<&str> = date.split('-').collect();
-    let ok = parts.len() == 3 && parts[0].len() == 4 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    let ok = parts.len() == 3
+        && parts[0].len() == 4
+        && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     if !ok {
         return s.to_string();
     }

@@ -35,7 +35,11 @@ fn backup_now_writes_a_verified_single_file_copy() {
     let info = store.backup_now(BackupReason::Manual).unwrap();
     assert!(info.path.starts_with(dir.path().join("backups")));
     assert_eq!(info.path.parent().unwrap(), backup_dir(store.path()), "one folder per database");
-    assert!(info.file_name.starts_with("fengong-") && info.file_name.ends_with("-manual.db"), "{}", info.file_name);
+    assert!(
+        info.file_name.starts_with("fengong-") && info.file_name.ends_with("-manual.db"),
+        "{}",
+        info.file_name
+    );
     assert!(info.ok && info.size > 0);
     // One self-contained file (rollback journal, no -wal needed), complete and Fengong's.
     let c = Connection::open(&info.path).unwrap();
@@ -49,7 +53,8 @@ fn backup_now_writes_a_verified_single_file_copy() {
     assert_eq!(listed[0].file_name, info.file_name);
     assert_eq!(listed[0].reason_label, "手动备份");
     // No temp file left behind.
-    let names: Vec<_> = std::fs::read_dir(backup_dir(store.path())).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let names: Vec<_> =
+        std::fs::read_dir(backup_dir(store.path())).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 1, "{names:?}");
     // Two in the same second get distinct names.
     let second = store.backup_now(BackupReason::Manual).unwrap();
@@ -61,7 +66,10 @@ fn an_empty_database_is_not_backed_up_before_changes_or_daily() {
     let (dir, mut store) = open_temp();
     assert!(store.backup_if_due().unwrap().is_none());
     store.load_sample().unwrap();
-    assert!(list_backups(&dir.path().join("fengong.db")).unwrap().is_empty(), "first import into an empty db: nothing to keep");
+    assert!(
+        list_backups(&dir.path().join("fengong.db")).unwrap().is_empty(),
+        "first import into an empty db: nothing to keep"
+    );
     let daily = store.backup_if_due().unwrap().expect("due: no backup yet");
     assert_eq!(daily.reason, BackupReason::Daily);
     assert!(store.backup_if_due().unwrap().is_none(), "one a day");
@@ -115,22 +123,28 @@ fn retention_keeps_the_last_n_and_the_newest_of_each_week() {
     let left = list_dir(&dir).unwrap();
     let names: Vec<&str> = left.iter().map(|b| b.file_name.as_str()).collect();
     // The newest five …
-    assert_eq!(&names[..5], &[
-        "fengong-20261201-120000-daily.db",
-        "fengong-20261201-090000-daily.db",
-        "fengong-20261130-170000-daily.db",
-        "fengong-20261130-120000-daily.db",
-        "fengong-20261130-090000-daily.db",
-    ]);
+    assert_eq!(
+        &names[..5],
+        &[
+            "fengong-20261201-120000-daily.db",
+            "fengong-20261201-090000-daily.db",
+            "fengong-20261130-170000-daily.db",
+            "fengong-20261130-120000-daily.db",
+            "fengong-20261130-090000-daily.db",
+        ]
+    );
     // … plus the newest of each ISO week reaching back three weeks (week 49 already kept; weeks 48, 47 and
     // the part of week 46 that is within 21 days: 2026-11-10 12:00 onward, newest of week 46 is Sunday the 15th).
     let rest: Vec<&str> = names[5..].to_vec();
-    assert_eq!(rest, vec![
-        "fengong-20261129-170000-daily.db",
-        "fengong-20261122-170000-daily.db",
-        "fengong-20261115-170000-daily.db",
-        "fengong-20260101-000000-damaged.db",
-    ]);
+    assert_eq!(
+        rest,
+        vec![
+            "fengong-20261129-170000-daily.db",
+            "fengong-20261122-170000-daily.db",
+            "fengong-20261115-170000-daily.db",
+            "fengong-20260101-000000-damaged.db",
+        ]
+    );
     assert!(damaged.exists() && stranger.exists(), "raw damaged copies and foreign files are never pruned");
 }
 
@@ -138,7 +152,11 @@ fn retention_keeps_the_last_n_and_the_newest_of_each_week() {
 fn retention_setting_is_stored_validated_and_applied() {
     let (_dir, mut store) = with_sample();
     assert_eq!(store.backup_policy(), BackupPolicy { keep_last: 20, keep_weeks: 8 });
-    assert!(store.set_backup_policy(&BackupPolicy { keep_last: 0, keep_weeks: 8 }).unwrap_err().to_string().contains("1 到 500"));
+    assert!(store
+        .set_backup_policy(&BackupPolicy { keep_last: 0, keep_weeks: 8 })
+        .unwrap_err()
+        .to_string()
+        .contains("1 到 500"));
     store.set_backup_policy(&BackupPolicy { keep_last: 2, keep_weeks: 0 }).unwrap();
     assert_eq!(store.backup_policy(), BackupPolicy { keep_last: 2, keep_weeks: 0 });
     for _ in 0..4 {
@@ -157,7 +175,10 @@ fn restore_brings_back_the_data_and_keeps_the_current_copy_first() {
     assert_eq!(out.documents, 1);
     // The same connection sees the restored data.
     assert!(store.document(id).unwrap().title.contains("第八批"));
-    assert!(!store.search("税务局", &SearchFilter::default(), 10).unwrap().is_empty(), "search index restored");
+    assert!(
+        !store.search("税务局", &SearchFilter::default(), 10).unwrap().is_empty(),
+        "search index restored"
+    );
     // The data before the restore was kept.
     let c = Connection::open(&out.kept_copy).unwrap();
     let t: String = c.query_row("SELECT title FROM documents", [], |r| r.get(0)).unwrap();
@@ -183,7 +204,10 @@ fn restore_refuses_damaged_foreign_newer_empty_and_self() {
     assert!(e.contains("garbage.db") && e.contains("不是数据库") && e.contains("不能用来恢复"), "{e}");
 
     let foreign = dir.path().join("other.db");
-    Connection::open(&foreign).unwrap().execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);").unwrap();
+    Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES (1);")
+        .unwrap();
     let e = store.restore_from(&foreign).unwrap_err().to_string();
     assert!(e.contains("other.db") && e.contains("不是分工的数据库"), "{e}");
 
@@ -222,7 +246,10 @@ fn restore_accepts_a_version_1_database_and_migrates_it() {
     let (dir, mut store) = with_sample();
     let v1 = dir.path().join("v1.db");
     store.backup_to_file(&v1).unwrap();
-    Connection::open(&v1).unwrap().execute_batch("DROP TABLE settings; PRAGMA application_id = 0; PRAGMA user_version = 1;").unwrap();
+    Connection::open(&v1)
+        .unwrap()
+        .execute_batch("DROP TABLE settings; PRAGMA application_id = 0; PRAGMA user_version = 1;")
+        .unwrap();
     assert_eq!(check_restorable(&v1).unwrap(), 1);
     store.restore_from(&v1).unwrap();
     assert_eq!(schema::version(&store.conn).unwrap(), schema::LATEST_VERSION);
@@ -235,7 +262,10 @@ fn a_version_1_database_is_backed_up_before_it_is_migrated() {
     let (dir, store) = with_sample();
     let path = dir.path().join("fengong.db");
     drop(store);
-    Connection::open(&path).unwrap().execute_batch("DROP TABLE settings; PRAGMA application_id = 0; PRAGMA user_version = 1;").unwrap();
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("DROP TABLE settings; PRAGMA application_id = 0; PRAGMA user_version = 1;")
+        .unwrap();
     let store = Store::open(&path).unwrap();
     let b = store.backups().unwrap();
     assert_eq!(b.len(), 1);
@@ -250,7 +280,10 @@ fn a_version_1_database_is_backed_up_before_it_is_migrated() {
 fn another_programs_database_is_refused_in_chinese_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("wechat.db");
-    Connection::open(&path).unwrap().execute_batch("CREATE TABLE messages(id INTEGER PRIMARY KEY, text TEXT);").unwrap();
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE messages(id INTEGER PRIMARY KEY, text TEXT);")
+        .unwrap();
     let before = std::fs::read(&path).unwrap();
     let e = Store::open(&path).err().expect("refused").to_string();
     assert!(e.contains("wechat.db") && e.contains("不是分工的数据库"), "{e}");
@@ -260,7 +293,10 @@ fn another_programs_database_is_refused_in_chinese_and_left_untouched() {
     assert!(!PathBuf::from(format!("{}-wal", path.display())).exists(), "journal mode not switched");
     // Another application_id with a user_version is refused too.
     let other = dir.path().join("other.db");
-    Connection::open(&other).unwrap().execute_batch("PRAGMA application_id = 42; PRAGMA user_version = 1; CREATE TABLE documents(x);").unwrap();
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("PRAGMA application_id = 42; PRAGMA user_version = 1; CREATE TABLE documents(x);")
+        .unwrap();
     assert!(Store::open(&other).err().unwrap().to_string().contains("不是分工的数据库"));
 }
 
@@ -288,7 +324,11 @@ fn a_damaged_database_is_restored_closed_from_the_newest_good_backup() {
     let out = restore_closed(&path, &good.path).unwrap();
     assert_eq!(out.documents, 1);
     assert!(out.kept_copy.to_string_lossy().ends_with("-damaged.db"), "{}", out.kept_copy.display());
-    assert_eq!(std::fs::read(&out.kept_copy).unwrap(), vec![0x42u8; 8192], "the damaged file is kept as it was");
+    assert_eq!(
+        std::fs::read(&out.kept_copy).unwrap(),
+        vec![0x42u8; 8192],
+        "the damaged file is kept as it was"
+    );
     let store = Store::open(&path).unwrap();
     assert_eq!(store.list_documents().unwrap().len(), 1);
 }
@@ -300,11 +340,15 @@ fn trash_lists_restores_deletes_forever_and_the_purge_runs_at_open() {
     let doc = store.list_documents().unwrap()[0].id;
     let solo = store.create_document(&DocumentDraft::titled("只有一个单位的表")).unwrap();
     store
-        .add_item(solo, None, &ItemDraft {
-            title: "独有事项".into(),
-            units: vec![UnitRef { name: "只在回收站用到的单位".into(), role: Role::Lead }],
-            ..Default::default()
-        })
+        .add_item(
+            solo,
+            None,
+            &ItemDraft {
+                title: "独有事项".into(),
+                units: vec![UnitRef { name: "只在回收站用到的单位".into(), role: Role::Lead }],
+                ..Default::default()
+            },
+        )
         .unwrap();
     store.delete_document(doc).unwrap();
     store.delete_document(solo).unwrap();
@@ -315,11 +359,17 @@ fn trash_lists_restores_deletes_forever_and_the_purge_runs_at_open() {
     assert_eq!((t.purge_at - t.deleted_at).num_days(), 30);
     store.restore_document(doc).unwrap();
     assert_eq!(store.trash().unwrap().len(), 1);
-    assert!(store.delete_forever(doc).unwrap_err().to_string().contains("回收站中的文档"), "only trashed documents");
+    assert!(
+        store.delete_forever(doc).unwrap_err().to_string().contains("回收站中的文档"),
+        "only trashed documents"
+    );
 
     // Trashed 31 days ago: the next open purges it, backs up first, and its unit becomes deletable.
     let old = ts_to_sql(&(now() - chrono::Duration::days(31)));
-    store.conn.execute("UPDATE documents SET deleted_at = ?1 WHERE id = ?2", rusqlite::params![old, solo]).unwrap();
+    store
+        .conn
+        .execute("UPDATE documents SET deleted_at = ?1 WHERE id = ?2", rusqlite::params![old, solo])
+        .unwrap();
     let unit = store.find_unit("只在回收站用到的单位").unwrap().unwrap().id;
     assert!(store.delete_unit(unit).is_err(), "still used by the trashed document");
     drop(store);
@@ -350,7 +400,10 @@ fn damage_inside_the_pages_fails_the_backup_check_and_restore_from_still_works()
     let (dir, store) = with_sample();
     let path = dir.path().join("fengong.db");
     let good = store.backup_now(BackupReason::Manual).unwrap();
-    let root: usize = store.conn.query_row("SELECT rootpage FROM sqlite_master WHERE name = 'items'", [], |r| r.get::<_, i64>(0)).unwrap() as usize;
+    let root: usize = store
+        .conn
+        .query_row("SELECT rootpage FROM sqlite_master WHERE name = 'items'", [], |r| r.get::<_, i64>(0))
+        .unwrap() as usize;
     drop(store);
     let mut bytes = std::fs::read(&path).unwrap();
     // The items table's root page: opening reads the schema and the documents table only, so it opens;
