@@ -339,7 +339,7 @@ fn a_two_thousand_item_document_exports_in_every_format() {
     let items = store.items(doc).unwrap().len();
     for format in ExportFormat::ALL {
         let t = std::time::Instant::now();
-        let bytes = export_document(&store, doc, format).unwrap();
+        let bytes = export_document(store, doc, format).unwrap();
         let took = t.elapsed();
         eprintln!("{format:?}: {items} items, {} KB, {took:?}", bytes.len() / 1024);
         assert!(took.as_secs() < 20, "{format:?} took {took:?}");

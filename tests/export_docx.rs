@@ -393,14 +393,8 @@ fn page_setup_margins_footers_fonts_and_rows_follow_the_spec() {
             style("AnnexLabel").descendants().any(|n| is(&n, "keepNext"))
                 && style("AnnexTitle").descendants().any(|n| is(&n, "keepNext"))
         );
-        let last_p = d
-            .descendants()
-            .find(|n| is(n, "body"))
-            .unwrap()
-            .children()
-            .filter(|n| is(n, "p"))
-            .last()
-            .unwrap();
+        let last_p =
+            d.descendants().find(|n| is(n, "body")).unwrap().children().rfind(|n| is(n, "p")).unwrap();
         assert_eq!(
             last_p.descendants().find(|n| is(n, "pStyle")).and_then(|n| attr(&n, "val")),
             Some("TableEnd")

@@ -226,7 +226,7 @@ fn a_two_thousand_item_document_exports_both_sheets() {
     let items = store.items(doc).unwrap();
     let assignments: usize = items.iter().map(|i| i.assignments.len()).sum();
     let t = std::time::Instant::now();
-    let bytes = export_document(&store, doc, ExportFormat::Xlsx).unwrap();
+    let bytes = export_document(store, doc, ExportFormat::Xlsx).unwrap();
     assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
     let mut wb = Xlsx::new(Cursor::new(bytes)).unwrap();
     assert_eq!(wb.worksheet_range("附件").unwrap().end().unwrap().0 as usize, 3 + items.len() - 1);

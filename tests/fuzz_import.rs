@@ -103,9 +103,8 @@ fn mutate_bytes(rng: &mut Rng, b: &mut Vec<u8>) {
             let w = [1, 2, 4][rng.below(3)];
             // Half the time in the first 512 bytes (file headers).
             let i = if rng.below(2) == 0 { rng.below(len.min(512)) } else { rng.below(len) };
-            for k in 0..w.min(len - i) {
-                b[i + k] = v[k];
-            }
+            let n = w.min(len - i);
+            b[i..i + n].copy_from_slice(&v[..n]);
         }
         2 if len > 0 => b.truncate(rng.below(len)),
         3 if len > 0 => {

@@ -19,9 +19,9 @@ fn store_in(dir: &Path) -> Store {
 }
 
 /// What must survive a CSV round trip: every cell's text and each unit with its role, in order.
-fn essence(
-    items: &[Item],
-) -> Vec<(bool, String, String, String, Vec<(String, Role)>, Vec<(String, String)>)> {
+type Essence = (bool, String, String, String, Vec<(String, Role)>, Vec<(String, String)>);
+
+fn essence(items: &[Item]) -> Vec<Essence> {
     items
         .iter()
         .map(|i| {

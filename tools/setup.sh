@@ -33,6 +33,11 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 command -v cargo >/dev/null || { echo "需要 Rust 工具链：请先按 https://rustup.rs 安装 rustup" >&2; exit 1; }
+# The formatting and lint gates in tools/test.sh need rustfmt and clippy (rustup's minimal profile lacks them).
+if command -v rustup >/dev/null; then
+  cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
+  cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+fi
 command -v npm >/dev/null || { echo "需要 Node.js 20 或更新版本（含 npm）" >&2; exit 1; }
 
 # WebDriver bridge for end-to-end tests of the real window.

@@ -6,6 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 
+echo "== Rust: formatting (rustfmt.toml) and lints (clippy, warnings are errors)"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
 echo "== UI: type check, build, unit tests"
 (cd ui && npm run build && npm test)
 

@@ -407,6 +407,13 @@ impl Metrics for FontSet {
     }
 }
 
+// The desktop shares one font set between threads (Tauri state must be Send + Sync).
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<FontSet>();
+    assert_send_sync::<Face>();
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -456,10 +463,3 @@ mod tests {
         assert_eq!(set.source(chain[1]), Some(&FaceSource::Shipped(Shipped::Fang)));
     }
 }
-
-// The desktop shares one font set between threads (Tauri state must be Send + Sync).
-const _: () = {
-    const fn assert_send_sync<T: Send + Sync>() {}
-    assert_send_sync::<FontSet>();
-    assert_send_sync::<Face>();
-};

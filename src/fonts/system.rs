@@ -193,10 +193,13 @@ pub fn pick_face_index(path: &Path) -> u32 {
         .unwrap_or(0)
 }
 
+/// Installed faces as (file, face index in a collection).
+pub type FaceList = Vec<(PathBuf, u32)>;
+
 /// Installed CJK faces used as fallbacks after the shipped ones, as (path, face index), serif faces and
 /// sans faces separately, existing files only. Computed once per process.
-pub fn fallback_faces() -> &'static (Vec<(PathBuf, u32)>, Vec<(PathBuf, u32)>) {
-    static CELL: OnceLock<(Vec<(PathBuf, u32)>, Vec<(PathBuf, u32)>)> = OnceLock::new();
+pub fn fallback_faces() -> &'static (FaceList, FaceList) {
+    static CELL: OnceLock<(FaceList, FaceList)> = OnceLock::new();
     CELL.get_or_init(|| {
         // (path, face index or None = look it up)
         let mut serif: Vec<(PathBuf, Option<u32>)> = Vec::new();

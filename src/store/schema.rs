@@ -88,7 +88,7 @@ pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
         });
     }
     // An existing database is copied before it is upgraded; without the copy it is not upgraded.
-    if current >= 1 && current < LATEST_VERSION {
+    if (1..LATEST_VERSION).contains(&current) {
         super::backup::backup_conn(conn, path, super::backup::BackupReason::Migrate).map_err(|e| {
             Error::invalid(format!("升级数据库“{}”前的自动备份失败，数据库未作改动：{e}", path.display()))
         })?;

@@ -116,7 +116,8 @@ impl Store {
                                     WHERE d.deleted_at IS NULL)
              GROUP BY u.id ORDER BY u.precedence, u.id",
         )?;
-        let rows: Vec<(i64, Option<i64>, Option<i64>, Option<i64>)> = st
+        type Row = (i64, Option<i64>, Option<i64>, Option<i64>);
+        let rows: Vec<Row> = st
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         rows.into_iter()
