@@ -24,6 +24,8 @@
 //!   and children use what it defines (`super::Store`) — the normal Rust pattern, so edges to or from the
 //!   parent itself are not counted. What the parent only re-exports belongs to the child that defines it.
 //! - (c) No reference to `store` from `pdf`, `export` or `layout`.
+//! - (d) The two writers stand side by side: no reference between `pdf` and `export` (what both need lives
+//!   below them, in `layout`, `model`, `rules` or `fsutil`).
 //!
 //! Every cycle and every forbidden reference is printed, with the file and line that makes each edge.
 
@@ -497,6 +499,17 @@ fn core() -> Crate {
     read_crate(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"))
 }
 
+/// A crate written to a temporary folder, for checking the rules themselves.
+fn synthetic(files: &[(&str, &str)]) -> Crate {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (path, text) in files {
+        let p = dir.path().join(path);
+        std::fs::create_dir_all(p.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&p, text).expect("write");
+    }
+    read_crate(dir.path())
+}
+
 /// (a) and (c) as a list of problems.
 fn top_level_problems(krate: &Crate) -> Vec<String> {
     let mut top: BTreeMap<(String, String), String> = BTreeMap::new();
@@ -513,6 +526,11 @@ fn top_level_problems(krate: &Crate) -> Vec<String> {
     for low in ["pdf", "export", "layout"] {
         if let Some(at) = top.get(&(low.to_string(), "store".to_string())) {
             problems.push(format!("{low} 直接读数据库（crate::store）：{at}；读库应在应用层（service）"));
+        }
+    }
+    for (a, b) in [("pdf", "export"), ("export", "pdf")] {
+        if let Some(at) = top.get(&(a.to_string(), b.to_string())) {
+            problems.push(format!("{a} 引用了 {b}：{at}；两种输出互不依赖，共用的放到下层"));
         }
     }
     problems
@@ -562,6 +580,35 @@ fn the_check_sees_references() {
     assert!(has("store", "model"), "store → model not seen");
     assert!(has("import::docx", "import::report"), "import::docx → import::report (re-exported) not seen");
     assert!(!krate.modules.iter().any(|m| m.last().is_some_and(|l| l == "tests")), "test modules read");
+}
+
+#[test]
+fn the_rules_on_a_small_crate() {
+    let krate = synthetic(&[
+        ("lib.rs", "pub mod a;\npub mod b;\npub mod store;\npub mod pdf;\n"),
+        // a ↔ b at the top, through a re-export in b and a `crate::` path in code.
+        (
+            "a/mod.rs",
+            "mod x;\nmod y;\nmod z;\npub use y::Thing;\npub struct Root;\n#[cfg(test)]\nmod tests;\n",
+        ),
+        ("a/x.rs", "use super::{Root, Thing};\n"),
+        ("a/y.rs", "pub struct Thing;\nfn f() { super::z::g(); let _ = crate::b::B; }\n"),
+        ("a/z.rs", "pub fn g() { let _ = super::Thing; }\n// crate::store::S\n"),
+        ("a/tests.rs", "use crate::store::S;\nuse super::x;\n"),
+        ("b.rs", "pub use crate::a::Thing as T;\npub struct B;\n"),
+        ("store.rs", "pub struct S;\n#[cfg(test)]\nmod tests { use crate::pdf::P; }\n"),
+        ("pdf.rs", "pub struct P; fn s() -> &'static str { \"crate::store::S\" }\n"),
+    ]);
+    let top = top_level_problems(&krate);
+    assert_eq!(top.len(), 1, "{top:#?}");
+    assert!(top[0].contains("a → b  (src/a/y.rs:2)") && top[0].contains("b → a  (src/b.rs:1)"), "{}", top[0]);
+    // x → y only through the parent's re-export; the parent's own `Root` is no edge; y ↔ z is a cycle.
+    let files = file_level_problems(&krate);
+    assert_eq!(files.len(), 1, "{files:#?}");
+    assert!(files[0].starts_with("a 内的文件成环：y → z"), "{}", files[0]);
+    let edges = krate.edges();
+    let e = |f: &str, t: &str| edges.contains_key(&(vec!["a".into(), f.into()], vec!["a".into(), t.into()]));
+    assert!(e("x", "y") && !e("y", "x"));
 }
 
 #[test]
