@@ -273,6 +273,7 @@ fn misnamed(e: Error, source: &str) -> Error {
         ),
     }
 }
+
 /// Longest cell an import accepts: the longest 主要内容 of real annexes is a few thousand characters, so a
 /// longer cell is a damaged file (or a whole document pasted into one cell), refused before anything is
 /// written.
