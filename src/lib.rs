@@ -9,6 +9,7 @@
 //! - [`fonts`]: the shipped Fandol faces, installed faces, fallbacks and glyph metrics.
 //! - [`pdf`]: draws a laid-out annex with printpdf.
 //! - [`export`]: a document as Excel (.xlsx), Word (.docx) or CSV.
+//! - [`formats`]: what exported files promise the importer (sheet names, the CSV formula guard), shared by both.
 //! - [`rules`]: the data rules (lengths, columns, print options), checked by the store and used by all.
 //! - [`fsutil`]: atomic file writes that never replace the open database.
 //! - [`bench`]: benchmarks that print figures (`fengong bench`, `cargo bench`).
@@ -18,6 +19,7 @@ pub mod bundle;
 pub mod error;
 pub mod export;
 pub mod fonts;
+pub mod formats;
 pub mod fsutil;
 pub mod import;
 pub mod layout;

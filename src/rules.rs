@@ -177,11 +177,19 @@ pub fn first_page(n: u32) -> Result<()> {
     Ok(())
 }
 
+/// The print options a user chose, as the rules see them (implemented by `layout::LayoutOptions`): a trait
+/// rather than the layout's type so that the rules, which the layout reads, do not depend on the layout.
+pub trait PrintChoices {
+    fn body_size(&self) -> f32;
+    fn first_page_number(&self) -> u32;
+    fn doc_number(&self) -> Option<&str>;
+}
+
 /// The print options a user chose: body size, first page number, 发文字号.
-pub fn layout_options(o: &crate::layout::LayoutOptions) -> Result<()> {
-    body_size(o.body_size)?;
-    first_page(o.first_page_number)?;
-    check_len("发文字号", o.doc_number.as_deref().unwrap_or(""), MAX_DOC_NUMBER_CHARS)
+pub fn layout_options(o: &impl PrintChoices) -> Result<()> {
+    body_size(o.body_size())?;
+    first_page(o.first_page_number())?;
+    check_len("发文字号", o.doc_number().unwrap_or(""), MAX_DOC_NUMBER_CHARS)
 }
 
 /// A search: the text's length.

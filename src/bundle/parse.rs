@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{validate, zh, Bundle, BUNDLE_FORMAT, BUNDLE_VERSION, MAX_BUNDLE_BYTES};
+use super::{validate, zh, Bundle, BUNDLE_FORMAT, MAX_BUNDLE_BYTES};
 use crate::error::{Error, Result};
 
 /// Reads and checks a bundle file; a file over [`MAX_BUNDLE_BYTES`] is refused before it is read.
@@ -94,24 +94,8 @@ fn check_header(bytes: &[u8], source: &str) -> Result<()> {
         Some(None) => {
             Err(file(source, format!("格式版本 \"version\" 应为正整数，这里是 {}", header.version.unwrap())))
         }
-        Some(Some(v)) => check_version(v, source),
+        Some(Some(v)) => validate::check_version(v, source),
     }
-}
-
-/// Refuses version 0 and versions newer than this build reads.
-pub(super) fn check_version(v: u64, source: &str) -> Result<()> {
-    if v == 0 {
-        return Err(file(source, "格式版本 \"version\" 应从 1 开始，这里是 0".into()));
-    }
-    if v > BUNDLE_VERSION as u64 {
-        return Err(file(
-            source,
-            format!(
-                "这个文件由更新版本的分工（格式版本 {v}）导出，本版本只能读取版本 {BUNDLE_VERSION}；请升级分工后再导入"
-            ),
-        ));
-    }
-    Ok(())
 }
 
 fn file(source: &str, message: String) -> Error {

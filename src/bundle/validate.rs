@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{parse::check_version, Bundle, BundleColumnKind, BUNDLE_FORMAT};
+use super::{Bundle, BundleColumnKind, BUNDLE_FORMAT, BUNDLE_VERSION};
 use crate::error::{Error, Result};
 
 fn at(source: &str, field: impl Into<String>, message: impl Into<String>) -> Error {
@@ -14,6 +14,20 @@ fn too_long(source: &str, field: String, what: &str, text: &str, max: usize) -> 
     let n = text.chars().count();
     if n > max {
         return Err(at(source, field, format!("{what}过长：{n} 字，最多 {max} 字")));
+    }
+    Ok(())
+}
+
+/// Refuses version 0 and versions newer than this build reads.
+pub(super) fn check_version(v: u64, source: &str) -> Result<()> {
+    let refuse = |message: String| Err(Error::File { path: source.into(), message });
+    if v == 0 {
+        return refuse("格式版本 \"version\" 应从 1 开始，这里是 0".into());
+    }
+    if v > BUNDLE_VERSION as u64 {
+        return refuse(format!(
+            "这个文件由更新版本的分工（格式版本 {v}）导出，本版本只能读取版本 {BUNDLE_VERSION}；请升级分工后再导入"
+        ));
     }
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! CSV export: UTF-8 with a BOM and CRLF line ends, so Excel on Chinese Windows reads it as UTF-8 (without the
 //! BOM it assumes GBK and shows mojibake). Written with the `csv` crate, which quotes cells holding commas,
 //! quotes or line breaks. Cells that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first)
-//! get a leading `'` (formula injection: the crate does not guard against it).
+//! get a leading `'` (formula injection: the crate does not guard against it); the guard is shared with the
+//! import, which takes it back ([`crate::formats`]).
 //!
 //! The header row holds the column labels; a group heading is one row with its text in the first cell.
 
@@ -12,12 +13,7 @@ use super::{ExportRow, ExportTable};
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// The cell as written: a leading `'` when a spreadsheet would read it as a formula.
-pub fn guard_formula(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
-    }
-}
+pub use crate::formats::guard_formula;
 
 pub fn write(table: &ExportTable) -> Result<Vec<u8>> {
     let mut out = BOM.to_vec();

@@ -51,10 +51,8 @@ pub const TITLE_ROW: u32 = 1;
 pub const HEADER_ROW: u32 = 2;
 pub const FIRST_ITEM_ROW: u32 = 3;
 
-/// Name of the second sheet, one row per assignment.
-pub const DETAIL_SHEET: &str = "分工明细";
-/// Its header row.
-pub const DETAIL_HEADER: [&str; 4] = ["序号", "事项", "单位", "角色"];
+/// The second sheet, one row per assignment: its name and header row, which the import recognises.
+pub use crate::formats::{DETAIL_HEADER, DETAIL_SHEET};
 /// Its relative column widths.
 const DETAIL_WIDTHS: [f64; 4] = [0.1, 0.5, 0.28, 0.12];
 

@@ -1,5 +1,5 @@
 //! Word (.docx) import: the annex table of a Word document read like pasted text, with the same rules and
-//! report ([`super::parse_records`]).
+//! report ([`super::records::parse_records`]).
 //!
 //! `word/document.xml` is taken from the zip (its decompressed size capped against zip bombs) and its body
 //! read in order ([`body`]). The annex table is the first table with a header row among its first rows
@@ -17,8 +17,9 @@ use std::path::PathBuf;
 
 use body::Block;
 
+use super::records::{combine_header_rows, flat, is_continued_mark, is_header, parse_records, same_cells};
 use super::report::ReportLine;
-use super::{flat, front, is_header, same_cells, ImportReport, ParsedAnnex, RawRecord, UnplacedLine};
+use super::{front, ImportReport, ParsedAnnex, RawRecord, UnplacedLine};
 use crate::error::{Error, Result};
 
 /// Largest `word/document.xml` read, decompressed: a 2,000-item annex is about 10 MB, so more is a damaged
@@ -212,7 +213,7 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     report.lines = lines;
     report.warnings = warnings;
     report.unplaced = unplaced;
-    super::parse_records(&records, report, NO_HEADER)
+    parse_records(&records, report, NO_HEADER)
 }
 
 /// The annex table: block index, its records on the grid, its copied merges, and its header row.
@@ -257,12 +258,7 @@ fn two_level_header(recs: &[RawRecord], header: usize, merges: &[grid::Merge]) -
     if !merges.iter().any(|m| m.first == upper.line && m.last >= lower.line) {
         return None;
     }
-    let combined = upper
-        .cells
-        .iter()
-        .zip(&lower.cells)
-        .map(|(u, l)| if l.trim().is_empty() { u.clone() } else { l.clone() })
-        .collect();
+    let combined = combine_header_rows(&upper.cells, &lower.cells);
     Some(TwoLevel {
         upper: upper.cells.clone(),
         lower: lower.cells.clone(),
@@ -290,10 +286,6 @@ fn push_text(out: &mut Vec<RawRecord>, line: usize, text: String) {
     if !text.trim().is_empty() {
         out.push(RawRecord { line, cell_lines: vec![line], cells: vec![text] });
     }
-}
-
-fn is_continued_mark(text: &str) -> bool {
-    matches!(flat(text).as_str(), "续表" | "（续表）" | "(续表)" | "续上表")
 }
 
 /// The start of a paragraph for a report line.

@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::records::*;
 use super::*;
 
 const XLS: &[u8] = include_bytes!("../../tests/fixtures/fuzz-seeds/sample.xls");

@@ -12,7 +12,7 @@
 //!   title or a group heading), stays one cell.
 //! - Cells read as shown ([`value`]); error values (#N/A …) are imported as blanks and reported.
 //!
-//! [`parse_records`]: super::parse_records
+//! [`parse_records`]: super::records::parse_records
 
 mod ods;
 mod read;
@@ -21,10 +21,11 @@ mod value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use super::records::{is_header, parse_records};
 use super::report::ReportLine;
-use super::{is_header, FileKind, ImportReport, ParsedAnnex, RawRecord};
+use super::{FileKind, ImportReport, ParsedAnnex, RawRecord};
 use crate::error::{Error, Result};
-use crate::export::xlsx::{DETAIL_HEADER, DETAIL_SHEET};
+use crate::formats::{DETAIL_HEADER, DETAIL_SHEET};
 
 /// Largest sheet read: far beyond any annex (the longest known has a few thousand rows), small enough that a
 /// crafted file cannot exhaust memory.
@@ -98,7 +99,7 @@ pub(crate) fn parse(bytes: &[u8], source: &str, kind: FileKind) -> Result<Parsed
         report.format = format!("{}，工作表“{name}”", kind.label());
         report.lines = sheet.rows;
         report.warnings = warnings;
-        return super::parse_records(&sheet.records, report, &no_header);
+        return parse_records(&sheet.records, report, &no_header);
     }
     Err(file_err(no_header))
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::*;
-use crate::model::Role;
+use crate::model::{ColumnKind, Role, UnitRef};
 
 const SEED: &str = include_str!("../../samples/gd-ftz-batch8.txt");
 
@@ -380,6 +380,45 @@ fn ten_thousand_items_parse_fast() {
     assert_eq!(p.report.normalised.len(), 10_000);
     let limit = if cfg!(debug_assertions) { 5.0 } else { 0.5 };
     assert!(took.as_secs_f64() < limit, "took {took:?}");
+}
+
+#[test]
+fn every_continued_mark_is_left_out_on_the_text_path() {
+    // One 续表 test for every format (records::is_continued_mark): the text path used to miss 续上表, which
+    // then stayed as a line under the item above.
+    for mark in ["续表", "续上表", "（续表）", "(续表)", "（续上表）", "续表1", "续表 2", "续表二", " 续 表 "]
+    {
+        let text = format!("{}1\t甲\t内容\t省A厅\t全省\n{mark}\n2\t乙\t内容\t省B厅\t全省\n", header5());
+        let p = parse(&text);
+        assert_eq!(p.item_count(), 2, "{mark}");
+        assert_eq!(p.rows[0].draft.content, "内容", "{mark}");
+        assert!(
+            p.report.warnings.iter().any(|w| w.line == Some(7) && w.message.contains("“续表”标记")),
+            "{mark}: {:?}",
+            p.report.warnings
+        );
+        assert!(p.report.unplaced.is_empty(), "{mark}");
+    }
+}
+
+#[test]
+fn continued_marks_and_two_row_headers_follow_one_rule() {
+    for yes in ["续表", "续上表", "（续表）", "(续上表)", "续表1", "续表１２", "续表三", "\n续表\t"]
+    {
+        assert!(records::is_continued_mark(yes), "{yes}");
+    }
+    for no in ["", "续", "表", "续表说明", "继续推进", "（续表", "续表（一）加强监管", "见续表"]
+    {
+        assert!(!records::is_continued_mark(no), "{no}");
+    }
+    let s = |v: &[&str]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        records::combine_header_rows(
+            &s(&["序号", "事项", "责任单位", "", "备注"]),
+            &s(&["", "", "牵头单位", " 配合单位 "])
+        ),
+        s(&["序号", "事项", "牵头单位", "配合单位", "备注"])
+    );
 }
 
 #[test]

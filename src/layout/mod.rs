@@ -110,6 +110,18 @@ impl Default for LayoutOptions {
     }
 }
 
+impl crate::rules::PrintChoices for LayoutOptions {
+    fn body_size(&self) -> f32 {
+        self.body_size
+    }
+    fn first_page_number(&self) -> u32 {
+        self.first_page_number
+    }
+    fn doc_number(&self) -> Option<&str> {
+        self.doc_number.as_deref()
+    }
+}
+
 use crate::model::{Column, Document, Item, Role, UnitId};
 
 /// Lays out a whole annex (附件 label, title, table with repeated headers, page numbers).

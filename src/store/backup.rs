@@ -350,6 +350,18 @@ fn header_ok(path: &Path) -> bool {
     app_id == APPLICATION_ID || (app_id == 0 && version == 1)
 }
 
+/// Brings a database to the latest schema ([`schema::migrate`]), an existing database copied first: without
+/// the copy it is not upgraded. Here rather than in the schema module so that the schema (which backups read
+/// for its version) does not depend on backups.
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    if (1..schema::LATEST_VERSION).contains(&schema::version(conn)?) {
+        backup_conn(conn, path, BackupReason::Migrate).map_err(|e| {
+            Error::invalid(format!("升级数据库“{}”前的自动备份失败，数据库未作改动：{e}", path.display()))
+        })?;
+    }
+    schema::migrate(conn, path)
+}
+
 /// Backs up `conn` (the database at `db_path`) into its backups folder, verifies and prunes.
 pub(crate) fn backup_conn(conn: &Connection, db_path: &Path, reason: BackupReason) -> Result<BackupInfo> {
     let dir = backup_dir(db_path);
@@ -694,7 +706,7 @@ impl Store {
         })?;
         drop(src);
         let _mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        schema::migrate(&mut self.conn, &self.path)?;
+        migrate(&mut self.conn, &self.path)?;
         let documents = self.list_documents()?.len() as i64;
         Ok(RestoreOutcome { kept_copy, documents })
     }

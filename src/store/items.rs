@@ -6,7 +6,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
 use super::{date_from_sql, date_to_sql, Store};
 use crate::error::{Error, Result};
-use crate::model::{Assignment, DocumentId, Item, ItemDraft, ItemId, Role, UnitRef};
+use crate::model::{Assignment, Document, DocumentId, Item, ItemDraft, ItemId, Role, UnitId, UnitRef};
 use rusqlite::types::Value;
 
 const ITEM_COLS: &str = "id, document_id, position, is_heading, number_label, title, content, scope, leader,
@@ -269,5 +269,30 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// The items a unit takes part in with one of `roles`, per document (one document or all), in order.
+    pub fn unit_items(
+        &self,
+        unit: UnitId,
+        roles: &[Role],
+        doc: Option<DocumentId>,
+    ) -> Result<Vec<(Document, Vec<Item>)>> {
+        self.unit(unit)?;
+        let docs: Vec<DocumentId> = match doc {
+            Some(d) => vec![self.document(d)?.id],
+            None => self.list_documents()?.into_iter().rev().map(|d| d.id).collect(),
+        };
+        let mut out = Vec::new();
+        for d in docs {
+            let items: Vec<Item> = doc_items(&self.conn, d)?
+                .into_iter()
+                .filter(|it| it.assignments.iter().any(|a| a.unit_id == unit && roles.contains(&a.role)))
+                .collect();
+            if !items.is_empty() {
+                out.push((self.document(d)?, items));
+            }
+        }
+        Ok(out)
     }
 }

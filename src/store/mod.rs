@@ -57,7 +57,7 @@ impl Store {
         // WAL: readers do not block the writer; the file survives a crash mid-write.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        schema::migrate(&mut conn, &path).map_err(|e| backup::damaged_or(e, &path))?;
+        backup::migrate(&mut conn, &path).map_err(|e| backup::damaged_or(e, &path))?;
         crate::fsutil::protect(&path);
         let mut store = Store { conn, path };
         // The 30-day trash purge runs at every open (one cheap query when nothing is due); it never keeps

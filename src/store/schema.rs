@@ -76,8 +76,8 @@ pub fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
-/// Brings the database to the latest version. Refuses a file written by a newer Fengong. An existing
-/// database is backed up first (src/store/backup.rs).
+/// Brings the database to the latest version. Refuses a file written by a newer Fengong. The copy of an
+/// existing database before it is upgraded is [`super::backup::migrate`]'s (callers go through it).
 pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
     let current = version(conn)?;
     if current > LATEST_VERSION {
@@ -86,12 +86,6 @@ pub fn migrate(conn: &mut Connection, path: &std::path::Path) -> Result<()> {
             found: current,
             supported: LATEST_VERSION,
         });
-    }
-    // An existing database is copied before it is upgraded; without the copy it is not upgraded.
-    if (1..LATEST_VERSION).contains(&current) {
-        super::backup::backup_conn(conn, path, super::backup::BackupReason::Migrate).map_err(|e| {
-            Error::invalid(format!("升级数据库“{}”前的自动备份失败，数据库未作改动：{e}", path.display()))
-        })?;
     }
     for (i, step) in MIGRATIONS.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction()?;

@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::{Document, DocumentId, Item, Role, Unit, UnitId, UnitSummary};
+use crate::model::{Unit, UnitId, UnitSummary};
 use crate::rules::{check_len, unit_details, MAX_UNIT_NAME_CHARS};
 
 use crate::rules::unit_name as clean_name;
@@ -253,30 +253,5 @@ impl Store {
         refresh_unit_items(&tx, into)?;
         tx.commit()?;
         Ok(())
-    }
-
-    /// The items a unit takes part in with one of `roles`, per document (one document or all), in order.
-    pub fn unit_items(
-        &self,
-        unit: UnitId,
-        roles: &[Role],
-        doc: Option<DocumentId>,
-    ) -> Result<Vec<(Document, Vec<Item>)>> {
-        get_unit(&self.conn, unit)?;
-        let docs: Vec<DocumentId> = match doc {
-            Some(d) => vec![self.document(d)?.id],
-            None => self.list_documents()?.into_iter().rev().map(|d| d.id).collect(),
-        };
-        let mut out = Vec::new();
-        for d in docs {
-            let items: Vec<Item> = super::items::doc_items(&self.conn, d)?
-                .into_iter()
-                .filter(|it| it.assignments.iter().any(|a| a.unit_id == unit && roles.contains(&a.role)))
-                .collect();
-            if !items.is_empty() {
-                out.push((self.document(d)?, items));
-            }
-        }
-        Ok(out)
     }
 }

@@ -95,6 +95,27 @@ fn the_first_table_with_a_header_is_the_annex_and_a_split_table_is_joined() {
 }
 
 #[test]
+fn a_split_table_with_a_continued_above_mark_is_joined_and_the_mark_left_out() {
+    // 续上表 between the two parts: the tables are joined (as with 续表) and the mark is not an item or a
+    // heading (the record rules used to miss it).
+    let body = format!(
+        "{}{}<w:tbl>{}{}</w:tbl>{}<w:tbl>{}{}</w:tbl>",
+        p("附件"),
+        p("标题"),
+        row(&["序号", "事项", "牵头单位"]),
+        row(&["1", "甲", "省财政厅"]),
+        p("续上表"),
+        row(&["序号", "事项", "牵头单位"]),
+        row(&["2", "乙", "省教育厅"]),
+    );
+    let a = parse(&docx(&body), "分工.docx").unwrap();
+    assert_eq!(a.item_count(), 2);
+    assert!(a.rows.iter().all(|r| !r.draft.is_heading), "{:?}", a.rows);
+    let w: Vec<String> = a.report.to_lines();
+    assert!(w.iter().any(|l| l.contains("第 5 行：“续表”")), "{w:#?}");
+}
+
+#[test]
 fn no_table_and_no_header_are_refused() {
     let e = parse(&docx(&p("只有文字")), "a.docx").unwrap_err().to_string();
     assert!(e.contains("文档中没有表格"), "{e}");
