@@ -16,12 +16,12 @@ export function chooseExportPath(baseName: string, format: ExportFormatInfo): Pr
 }
 
 /** The base file name (no extension) the core suggests for a document's annex or a unit's sheet: one rule
- * for the app and the command-line tool. A shell without the command still exports, under a plain name
- * (the save dialog makes any name safe). */
-export async function baseName(request: NameRequest): Promise<string> {
+ * for the app and the command-line tool. `fallback` only serves a shell that lacks the command (built
+ * before it); the save dialog makes any name safe. */
+export async function baseName(request: NameRequest, fallback: string): Promise<string> {
   try {
     return await suggestedName(request)
   } catch {
-    return request.kind === 'annex' ? '任务分工表' : '任务清单'
+    return fallback
   }
 }
