@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 pub type DocumentId = i64;
 pub type ItemId = i64;
@@ -11,6 +12,7 @@ pub type UnitId = i64;
 /// What a column holds. The set of columns is data, so real tables with 配合单位, 完成时限 … need no code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "key", rename_all = "snake_case")]
+#[derive(TS)]
 pub enum ColumnKind {
     /// 序号
     Number,
@@ -88,7 +90,7 @@ impl ColumnKind {
 }
 
 /// One column of a document's table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Column {
     #[serde(flatten)]
     pub kind: ColumnKind,
@@ -126,7 +128,7 @@ pub fn default_width(kind: &ColumnKind) -> f32 {
 }
 
 /// One 任务分工表 (the annex).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Document {
     pub id: DocumentId,
     /// May contain '\n' where the user wants the title line broken.
@@ -143,7 +145,7 @@ pub struct Document {
 }
 
 /// What a caller supplies to create or update a document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct DocumentDraft {
     pub title: String,
     #[serde(default = "default_annex_label")]
@@ -176,7 +178,7 @@ impl DocumentDraft {
 }
 
 /// A document in a list: enough to choose one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct DocumentSummary {
     pub id: DocumentId,
     pub title: String,
@@ -189,6 +191,7 @@ pub struct DocumentSummary {
 /// How a unit takes part in an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(TS)]
 pub enum Role {
     /// 牵头
     Lead,
@@ -225,7 +228,7 @@ impl Role {
 }
 
 /// A unit named in a cell, in the order the cell lists it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Assignment {
     pub unit_id: UnitId,
     /// Short name as printed, resolved by the store for convenience.
@@ -235,7 +238,7 @@ pub struct Assignment {
 }
 
 /// One row of the table (one reform item / task).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 pub struct Item {
     pub id: ItemId,
     pub document_id: DocumentId,
@@ -326,7 +329,7 @@ pub fn number_items(items: &[Item]) -> Vec<String> {
 }
 
 /// A named unit in a cell when writing an item: by name; the store matches name or alias, or creates it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct UnitRef {
     pub name: String,
     pub role: Role,
@@ -335,6 +338,7 @@ pub struct UnitRef {
 /// What a caller supplies to create or update an item.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[derive(TS)]
 pub struct ItemDraft {
     pub is_heading: bool,
     pub number_label: Option<String>,
@@ -351,7 +355,7 @@ pub struct ItemDraft {
 }
 
 /// An entry of the unit directory.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Unit {
     pub id: UnitId,
     /// Short name as printed, e.g. 省税务局.
@@ -364,7 +368,7 @@ pub struct Unit {
 }
 
 /// A unit with how many items it takes part in, per role.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct UnitSummary {
     #[serde(flatten)]
     pub unit: Unit,
@@ -374,7 +378,7 @@ pub struct UnitSummary {
 }
 
 /// One search hit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SearchHit {
     pub item_id: ItemId,
     pub document_id: DocumentId,
@@ -389,6 +393,7 @@ pub struct SearchHit {
 /// Filters that narrow a search or an item listing.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[derive(TS)]
 pub struct SearchFilter {
     pub document_id: Option<DocumentId>,
     pub unit_id: Option<UnitId>,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian/Ubuntu machine and runs every test: UI unit tests (Vitest), the core's unit and
+# Sets up a fresh Debian/Ubuntu machine and runs every test: UI lint (ESLint) and unit tests (Vitest), the core's unit and
 # integration tests (real SQLite files, real PDFs checked with poppler and qpdf), the desktop shell's IPC
 # tests, and the end-to-end tests that drive the real window under Xvfb.
 set -euo pipefail
@@ -10,7 +10,8 @@ echo "== Rust: formatting (rustfmt.toml) and lints (clippy, warnings are errors)
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-echo "== UI: type check, build, unit tests"
+echo "== UI: lint (ESLint), type check, build, unit tests"
+(cd ui && npm run lint)
 (cd ui && npm run build && npm test)
 
 echo "== Rust: every crate and test in the workspace (under Xvfb for the real window)"

@@ -13,6 +13,7 @@ mod ooxml;
 pub mod xlsx;
 
 use std::path::Path;
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::fsutil::write_atomic;
@@ -85,6 +86,7 @@ impl ExportFormat {
 /// Options of an export. The default is what office staff send: body at the format's usual size.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
+#[derive(TS)]
 pub struct ExportOptions {
     /// Body text size in points. None: 16 (3号) in Word, 12 (小四) in Excel. Ignored by CSV.
     pub body_size: Option<f32>,

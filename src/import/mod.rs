@@ -37,6 +37,7 @@ mod text;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::model::{Column, DocumentDraft, ItemDraft};
@@ -49,7 +50,7 @@ pub(crate) use table::RawRecord;
 pub use text::parse_annex;
 
 /// A pasted annex, ready for the store.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ParsedAnnex {
     /// `附件`, `附件1` …
     pub annex_label: String,
@@ -64,11 +65,12 @@ pub struct ParsedAnnex {
     /// Set when the file was a JSON bundle: the store then imports the bundle itself (units with full
     /// names and aliases, merged by name or alias), and the fields above are its preview.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(type = "unknown", optional)]
     pub bundle: Option<Box<crate::bundle::Bundle>>,
 }
 
 /// One row of the table with the line it starts on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ParsedRow {
     /// 1-based line in the file.
     pub line: usize,

@@ -2,9 +2,10 @@
 //! line numbers, so nothing disappears silently. Rendered as Chinese text lines for the CLI.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// A line of the file that did not become part of the table, and why.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct UnplacedLine {
     /// 1-based line in the file.
     pub line: usize,
@@ -14,7 +15,7 @@ pub struct UnplacedLine {
 }
 
 /// A half-width punctuation mark changed to full width.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct Normalisation {
     pub line: usize,
     /// Header label of the column (or “标题”).
@@ -25,7 +26,7 @@ pub struct Normalisation {
 }
 
 /// A remark about the import; `line` is None when it concerns the whole file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ReportLine {
     pub line: Option<usize>,
     pub message: String,
@@ -43,6 +44,7 @@ impl ReportLine {
 /// What the import did to the pasted text.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default)]
+#[derive(TS)]
 pub struct ImportReport {
     /// File name (or “粘贴的文字”) as given by the caller.
     pub source: String,

@@ -66,10 +66,12 @@ mod tests;
 pub use frame::*;
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// Page set-up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[derive(TS)]
 pub enum PageSetup {
     /// Portrait A4, margins 37/35/28/26 mm, mirror margins on even pages (the default).
     #[default]
@@ -83,6 +85,7 @@ pub enum PageSetup {
 /// Options the user sets for one rendering.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
+#[derive(TS)]
 pub struct LayoutOptions {
     pub page_setup: PageSetup,
     /// Body size in points: 16 (3号) by default, down to 10.5 (五号), never smaller.

@@ -46,6 +46,7 @@ use chrono::{Datelike, Local, NaiveDateTime};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::{schema, Store};
 use crate::error::{Error, Result};
@@ -61,6 +62,7 @@ const KEY_KEEP_WEEKS: &str = "backup.keep_weeks";
 /// Why a backup was written; part of its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[derive(TS)]
 pub enum BackupReason {
     Manual,
     Daily,
@@ -120,7 +122,7 @@ impl BackupReason {
 }
 
 /// One file in the backups folder.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct BackupInfo {
     pub path: PathBuf,
     pub file_name: String,
@@ -136,7 +138,7 @@ pub struct BackupInfo {
 }
 
 /// The retention setting ("保留备份").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct BackupPolicy {
     /// The newest this many copies are always kept.
     pub keep_last: u32,
@@ -163,7 +165,7 @@ impl BackupPolicy {
 }
 
 /// What a restore did.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct RestoreOutcome {
     /// The copy of the data as it was before the restore.
     pub kept_copy: PathBuf,

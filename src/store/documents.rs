@@ -1,6 +1,7 @@
 //! Documents: create, read, update, duplicate, delete to trash and restore.
 
 use rusqlite::{params, OptionalExtension, Row};
+use ts_rs::TS;
 
 use super::{date_from_sql, date_to_sql, now, ts_from_sql, ts_to_sql, Store};
 use crate::error::{Error, Result};
@@ -10,7 +11,7 @@ use crate::model::{Document, DocumentDraft, DocumentId, DocumentSummary};
 pub const TRASH_DAYS: i64 = 30;
 
 /// A document in the trash (回收站).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, serde::Serialize, TS)]
 pub struct TrashedDocument {
     pub id: DocumentId,
     pub title: String,

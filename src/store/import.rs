@@ -1,6 +1,7 @@
 //! Writing a parsed annex into the store: one transaction, all rows or none.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::Store;
 use crate::error::{Error, Result};
@@ -8,7 +9,7 @@ use crate::import::{flat, parse_annex, ImportReport, ParsedAnnex};
 use crate::model::{DocumentDraft, DocumentId, DocumentSummary, Role};
 
 /// What an import did.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ImportOutcome {
     pub document_id: DocumentId,
     pub items: usize,
@@ -19,6 +20,7 @@ pub struct ImportOutcome {
     pub lead_assignments: usize,
     /// Bundle imports: units matched to existing ones, as “税务局 → 省税务局”, and aliases added.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Option<Vec<String>>", optional)]
     pub units_merged: Vec<String>,
     pub report: ImportReport,
 }

@@ -4,6 +4,7 @@
 import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import type {
+  ColumnKindName,
   BackupInfo, BackupOverview, BackupPolicy, RestoreOutcome, TrashedDocument,
   Document, DocumentDraft, DocumentSummary, ExportOptions, ImportOutcome, Item, ItemDraft, LayoutOptions, ParsedAnnex,
   Progress, Role, SearchFilter, SearchHit, Unit, UnitSummary,
@@ -37,7 +38,9 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 // Documents
 export const listDocuments = () => call<DocumentSummary[]>('list_documents')
 export const getDocument = (id: number) => call<Document>('get_document', { id })
-export const createDocument = (draft: DocumentDraft) => call<number>('create_document', { draft })
+/** A new document's draft; without `columns` the core uses its default column set. */
+export type NewDocument = Omit<DocumentDraft, 'columns'> & { columns?: DocumentDraft['columns'] }
+export const createDocument = (draft: NewDocument) => call<number>('create_document', { draft })
 export const updateDocument = (id: number, draft: DocumentDraft) => call<void>('update_document', { id, draft })
 export const duplicateDocument = (id: number) => call<number>('duplicate_document', { id })
 export const deleteDocument = (id: number) => call<void>('delete_document', { id })
@@ -98,6 +101,16 @@ export const chooseImportFile = () => call<string | null>('choose_import_file')
 /** The save dialog, shown by the shell (`format`: pdf, docx, xlsx, csv, json; `name` without extension):
  * only a path picked there can be written. Null when cancelled. */
 export const chooseSavePath = (format: string, name: string) => call<string | null>('choose_save_path', { format, name })
+/** A column kind's default header label and relative width, as the core gives a new column of that kind. */
+export interface ColumnKindInfo { kind: ColumnKindName; label: string; width: number }
+/** What a file is named after: a document's annex, or a unit's task sheet (牵头, or 承担 with cooperating). */
+export type NameRequest =
+  | { kind: 'annex'; document_id: number }
+  | { kind: 'unit_sheet'; unit_id: number; with_cooperating: boolean }
+/** Every column kind with its default label and width (the core's, not a copy). */
+export const columnKinds = () => call<ColumnKindInfo[]>('column_kinds')
+/** The safe base file name (no extension) the core suggests for an export or a sheet. */
+export const suggestedName = (request: NameRequest) => call<string>('suggested_name', { request })
 /** Set only in tests (FENGONG_EXPORT_DIR): exports go there without a save dialog. */
 export const testExportDir = () => call<string | null>('test_export_dir')
 

@@ -13,6 +13,7 @@ use fengong::store::{BackupInfo, BackupPolicy, BackupReason, RestoreOutcome, Tra
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
+use ts_rs::TS;
 
 use super::blocking;
 use crate::error::{AppError, CmdResult};
@@ -20,7 +21,7 @@ use crate::files::Purpose;
 use crate::state::{lock, AppState};
 
 /// What the 备份与恢复 view shows.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
 pub struct BackupOverview {
     /// The backups folder beside the database.
     pub dir: String,

@@ -4,6 +4,7 @@
 use fengong::export::{ExportFormat, ExportOptions};
 use fengong::model::DocumentId;
 use tauri::{AppHandle, Runtime, State};
+use ts_rs::TS;
 
 use super::{blocking, progress};
 use crate::error::CmdResult;
@@ -11,7 +12,7 @@ use crate::state::{lock, AppState};
 use crate::validate;
 
 /// What an export did: the file written, and what the user should know about it (rows Excel cuts off).
-#[derive(Debug, serde::Serialize)]
+#[derive(Debug, serde::Serialize, TS)]
 pub struct ExportDone {
     pub path: String,
     pub notes: Vec<String>,

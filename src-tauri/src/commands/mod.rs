@@ -12,9 +12,10 @@ pub mod units;
 
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Runtime};
+use ts_rs::TS;
 
 /// Progress of long work, sent to the UI as the `progress` event.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 pub struct Progress<'a> {
     pub task: &'a str,
     pub stage: &'a str,

@@ -10,9 +10,9 @@ describe('export options follow the preview where the format has a page', () => 
     })
   })
   it('Excel keeps its own size and goes landscape unless asked otherwise', () => {
-    expect(exportOptionsFor('xlsx', defaultLayoutOptions())).toEqual({ body_size: null, page_setup: null, show_doc_number: false, doc_number: null })
+    expect(exportOptionsFor('xlsx', defaultLayoutOptions())).toEqual({ body_size: null, page_setup: null, show_doc_number: false, doc_number: null, first_page_number: null })
     const layout = { ...defaultLayoutOptions(), page_setup: 'landscape' as const }
-    expect(exportOptionsFor('xlsx', layout)).toEqual({ body_size: null, page_setup: 'landscape', show_doc_number: false, doc_number: null })
+    expect(exportOptionsFor('xlsx', layout)).toEqual({ body_size: null, page_setup: 'landscape', show_doc_number: false, doc_number: null, first_page_number: null })
   })
   it('CSV and the bundle have no options, and every format has a distinct extension', () => {
     expect(exportOptionsFor('csv', defaultLayoutOptions())).toBeNull()

@@ -37,6 +37,8 @@ export function exportOptionsFor(format: ExportFormat, layout: LayoutOptions): E
         page_setup: layout.page_setup === 'portrait' ? null : 'landscape',
         show_doc_number: layout.show_doc_number,
         doc_number: layout.doc_number,
+        // Word only: Excel's page numbers are set in its own print set-up.
+        first_page_number: null,
       }
     default:
       return null

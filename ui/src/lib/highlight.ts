@@ -39,5 +39,7 @@ export function splitHighlight(snippet: string): Segment[] {
 
 /** The snippet with the markers removed. */
 export function plainSnippet(snippet: string): string {
+  // The store marks a match with U+0002 … U+0003 (control characters chosen because no text holds them).
+  // eslint-disable-next-line no-control-regex
   return snippet.replace(/[\u0002\u0003]/g, '')
 }

@@ -9,34 +9,6 @@ export const LIMITS = {
   query: 200,
 }
 
-export const KIND_LABELS: Record<ColumnKindName, string> = {
-  number: '序号',
-  title: '事项',
-  content: '主要内容',
-  lead_units: '牵头单位',
-  coop_units: '配合单位',
-  responsible_units: '责任单位',
-  leader: '分管领导',
-  scope: '复制推广范围',
-  deadline: '完成时限',
-  notes: '备注',
-  custom: '自定义列',
-}
-
-export const DEFAULT_WIDTHS: Record<ColumnKindName, number> = {
-  number: 1.4,
-  title: 3.2,
-  content: 6.6,
-  lead_units: 2.6,
-  coop_units: 2.6,
-  responsible_units: 2.6,
-  leader: 2.0,
-  scope: 2.6,
-  deadline: 2.0,
-  notes: 2.6,
-  custom: 2.6,
-}
-
 export const ROLE_OF: Partial<Record<ColumnKindName, Role>> = {
   lead_units: 'lead',
   coop_units: 'cooperating',

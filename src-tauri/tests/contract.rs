@@ -1,0 +1,128 @@
+//! What the shell shares with the UI and with the command-line tool, kept by checks:
+//! - `ui/src/generated/ipc.ts`, the TypeScript types of every IPC payload, is exactly what the Rust types
+//!   generate (ts-rs). A stale file fails here; `FENGONG_UPDATE_TYPES=1` rewrites it (the only way this
+//!   test writes into the work tree).
+//! - The database folder the core computes is the app's identifier in `tauri.conf.json`: the CLI and the
+//!   app share a database only while the two agree.
+
+use std::path::Path;
+
+use ts_rs::{Config, TS};
+
+/// The declarations in file order; every type a declaration names must itself be declared here.
+struct Decls {
+    cfg: Config,
+    text: String,
+    declared: Vec<String>,
+    used: Vec<(String, String)>,
+}
+
+impl Decls {
+    fn add<T: TS + 'static + ?Sized>(&mut self) -> &mut Self {
+        if let Some(docs) = T::docs() {
+            self.text.push_str(&docs);
+        }
+        self.text.push_str("export ");
+        self.text.push_str(&T::decl(&self.cfg));
+        self.text.push_str("\n\n");
+        let name = T::ident(&self.cfg);
+        for dep in T::dependencies(&self.cfg) {
+            self.used.push((name.clone(), dep.ts_name));
+        }
+        self.declared.push(name);
+        self
+    }
+}
+
+const GENERATED: &str = "ui/src/generated/ipc.ts";
+const REGENERATE: &str = "FENGONG_UPDATE_TYPES=1 cargo test -p fengong-desktop --test contract";
+
+/// The text of `ui/src/generated/ipc.ts`.
+fn ipc_ts() -> String {
+    use fengong::{import, layout, model, store};
+    use fengong_desktop::commands;
+    // i64 ids and counts are JSON numbers (all far below 2^53), not bigint.
+    let mut d = Decls {
+        cfg: Config::new().with_large_int("number"),
+        text: String::new(),
+        declared: Vec::new(),
+        used: Vec::new(),
+    };
+    d.add::<model::ColumnKind>()
+        .add::<model::Column>()
+        .add::<model::Document>()
+        .add::<model::DocumentDraft>()
+        .add::<model::DocumentSummary>()
+        .add::<model::Role>()
+        .add::<model::Assignment>()
+        .add::<model::Item>()
+        .add::<model::UnitRef>()
+        .add::<model::ItemDraft>()
+        .add::<model::Unit>()
+        .add::<model::UnitSummary>()
+        .add::<model::SearchHit>()
+        .add::<model::SearchFilter>()
+        .add::<layout::PageSetup>()
+        .add::<layout::LayoutOptions>()
+        .add::<fengong::export::ExportOptions>()
+        .add::<import::ParsedRow>()
+        .add::<import::ParsedAnnex>()
+        .add::<import::UnplacedLine>()
+        .add::<import::Normalisation>()
+        .add::<import::ReportLine>()
+        .add::<import::ImportReport>()
+        .add::<store::ImportOutcome>()
+        .add::<store::TrashedDocument>()
+        .add::<store::BackupReason>()
+        .add::<store::BackupInfo>()
+        .add::<store::BackupPolicy>()
+        .add::<store::RestoreOutcome>()
+        .add::<commands::backup::BackupOverview>()
+        .add::<commands::export::ExportDone>()
+        .add::<commands::Progress<'static>>();
+    for (user, dep) in &d.used {
+        assert!(d.declared.contains(dep), "{user} 用到 {dep}，但 {dep} 不在 contract.rs 的类型清单里");
+    }
+    format!(
+        "// 由 Rust 类型生成（ts-rs），请勿手改。重新生成：{REGENERATE}\n// Generated from the Rust types of the IPC payloads (src-tauri/tests/contract.rs).\n\n{}",
+        d.text.trim_end().to_string() + "\n"
+    )
+}
+
+fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
+}
+
+#[test]
+fn generated_ipc_types_are_current() {
+    let path = repo_root().join(GENERATED);
+    let want = ipc_ts();
+    if std::env::var_os("FENGONG_UPDATE_TYPES").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &want).unwrap();
+        return;
+    }
+    // Line endings as checked out (a Windows checkout may turn LF into CRLF).
+    let have = std::fs::read_to_string(&path).unwrap_or_default().replace("\r\n", "\n");
+    assert!(have == want, "{GENERATED} 已过期：运行 {REGENERATE} 重新生成");
+}
+
+#[test]
+fn database_folder_is_the_app_identifier() {
+    let conf: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("src-tauri/tauri.conf.json")).unwrap(),
+    )
+    .unwrap();
+    let identifier = conf["identifier"].as_str().expect("tauri.conf.json 没有 identifier");
+    assert_eq!(fengong::store::APP_IDENTIFIER, identifier);
+    // The platform files may not override it.
+    for extra in ["tauri.linux.conf.json", "tauri.windows.conf.json", "tauri.macos.conf.json"] {
+        if let Ok(text) = std::fs::read_to_string(repo_root().join("src-tauri").join(extra)) {
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert!(v.get("identifier").is_none(), "{extra} 改了 identifier");
+        }
+    }
+    // And the default database is in that folder.
+    let db = fengong::store::Store::default_path().unwrap();
+    assert_eq!(db.parent().unwrap().file_name().unwrap().to_str(), Some(identifier));
+}
