@@ -342,7 +342,7 @@ fn render_export_and_refusals() {
         let parsed = h.ok("parse_import_file", json!({ "path": out.to_str().unwrap() }));
         assert_eq!(parsed["rows"].as_array().unwrap().len(), 20, "{ext}");
     }
-    // The preview's page set-up reaches the Word file; a body size outside 五号–二号 is refused.
+    // The preview's page set-up reaches the Word file; a body size outside 五号–3号 (rules::BODY_SIZE_MIN..=BODY_SIZE_MAX) is refused.
     let out = h.dir.path().join("横向.docx");
     h.pick(Purpose::Write, &out);
     let opts_landscape = json!({ "page_setup": "landscape", "body_size": 14.0 });

@@ -177,7 +177,7 @@ pub fn search(store: &Store, args: &SearchArgs) -> Result<()> {
     if args.query.trim().is_empty() && filter == SearchFilter::default() {
         return Err(Error::invalid("请给出检索词，或用 --unit / --scope / --doc 筛选"));
     }
-    let hits = store.search(&args.query, &filter, args.limit)?;
+    let hits = fengong::service::search::search(store, &args.query, &filter, Some(args.limit))?;
     if hits.is_empty() {
         say!("没有找到匹配的事项。");
         return Ok(());

@@ -17,4 +17,5 @@ pub mod export;
 pub mod fonts;
 pub mod naming;
 pub mod render;
+pub mod search;
 pub mod sheets;
