@@ -99,3 +99,27 @@ pub fn save_document_pdf(
     crate::fsutil::write_atomic(path, &pdf.bytes)?;
     Ok(pdf.pages)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_are_reported_in_order_with_the_desktops_labels() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        let id = store.load_sample().unwrap().document_id;
+        let mut stages = Vec::new();
+        let fonts = super::super::fonts::shipped();
+        let pdf =
+            document_pdf(&store, id, &LayoutOptions::default(), &fonts, &mut |s| stages.push(s)).unwrap();
+        assert!(pdf.bytes.starts_with(b"%PDF") && pdf.pages > 0);
+        assert_eq!(stages, [Stage::Layout, Stage::Draw { pages: pdf.pages }]);
+        assert_eq!(stages[0].label(), "正在排版");
+        assert_eq!(stages[1].label(), format!("正在生成 PDF（{} 页）", pdf.pages));
+        // The print options are the core's rule, checked before the store is read.
+        let bad = LayoutOptions { body_size: 22.0, ..Default::default() };
+        let e = document_pdf(&store, 999, &bad, &fonts, &mut |_| {}).unwrap_err().to_string();
+        assert!(e.contains("字号"), "{e}");
+    }
+}
