@@ -86,7 +86,8 @@ impl ExportFormat {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ExportOptions {
-    /// Body text size in points. None: 16 (3号) in Word, 12 (小四) in Excel. Ignored by CSV.
+    /// Body text size in points, within the annex's range ([`crate::rules::body_size`]). None: 16 (3号) in
+    /// Word, 12 (小四) in Excel. Ignored by CSV.
     pub body_size: Option<f32>,
     /// Page set-up of Word and Excel. None: Word portrait (as the PDF), Excel landscape (a tracking sheet).
     /// `LandscapeBound` prints like `Landscape` outside the PDF: Word turns the page, it cannot turn a table.
