@@ -44,6 +44,13 @@ pub struct Annex {
     pub items: Vec<Item>,
 }
 
+/// Checks the print options a user chose ([`crate::rules::layout_options`]). Every render here checks them
+/// itself; a caller that wants to refuse them before other work (the desktop, before its path checks and
+/// progress events) calls this first.
+pub fn check_options(opts: &LayoutOptions) -> Result<()> {
+    crate::rules::layout_options(opts)
+}
+
 /// Reads a document and its items.
 pub fn annex(store: &Store, doc_id: DocumentId) -> Result<Annex> {
     Ok(Annex { doc: store.document(doc_id)?, items: store.items(doc_id)? })

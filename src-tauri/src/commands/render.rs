@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use fengong::layout::LayoutOptions;
 use fengong::model::{DocumentId, UnitId};
 use fengong::service::fonts;
-use fengong::service::render::{annex, annex_pdf, Stage};
+use fengong::service::render::{annex, annex_pdf, check_options, Stage};
 use fengong::service::sheets::{write_unit_sheet, SheetOptions};
 use fengong::store::Store;
 use tauri::ipc::Response;
@@ -20,7 +20,7 @@ use crate::state::{lock, AppState};
 use crate::validate;
 
 /// Reads the document and its items (holding the store only for the read), then renders without it,
-/// each stage of the core's render sent as a `progress` event. The core checks the print options.
+/// each stage of the core's render sent as a `progress` event.
 fn render_document<R: Runtime>(
     app: &AppHandle<R>,
     store: &Arc<Mutex<Store>>,
@@ -48,6 +48,7 @@ pub async fn render_preview<R: Runtime>(
     document_id: DocumentId,
     options: LayoutOptions,
 ) -> CmdResult<Response> {
+    check_options(&options)?;
     let store = state.shared();
     let cache = state.cache_dir.clone();
     let bytes = blocking(move || {
@@ -70,6 +71,7 @@ pub async fn print_document<R: Runtime>(
     document_id: DocumentId,
     options: LayoutOptions,
 ) -> CmdResult<String> {
+    check_options(&options)?;
     let store = state.shared();
     let path = state.cache_dir.join(format!("打印-{document_id}.pdf"));
     let app2 = app.clone();
@@ -97,6 +99,7 @@ pub async fn export_pdf<R: Runtime>(
     options: LayoutOptions,
     path: String,
 ) -> CmdResult<String> {
+    check_options(&options)?;
     let path = validate::output_pdf(&state.files, &path)?;
     let store = state.shared();
     blocking(move || {
@@ -118,6 +121,7 @@ pub async fn export_unit_sheet<R: Runtime>(
     options: LayoutOptions,
     path: String,
 ) -> CmdResult<String> {
+    check_options(&options)?;
     let path: PathBuf = validate::output_pdf(&state.files, &path)?;
     let store = state.shared();
     blocking(move || {
