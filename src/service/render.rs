@@ -7,7 +7,9 @@ use std::path::Path;
 
 use crate::error::Result;
 use crate::fonts::FontSet;
-use crate::layout::{layout_annex, AnnexLayout, LayoutOptions};
+/// The print options a render takes (re-exported so the shells need not name the layout module).
+pub use crate::layout::LayoutOptions;
+use crate::layout::{layout_annex, AnnexLayout};
 use crate::model::{Document, DocumentId, Item};
 use crate::store::Store;
 

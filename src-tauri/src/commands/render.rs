@@ -4,10 +4,9 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use fengong::layout::LayoutOptions;
 use fengong::model::{DocumentId, UnitId};
 use fengong::service::fonts;
-use fengong::service::render::{annex, annex_pdf, check_options, Stage};
+use fengong::service::render::{annex, annex_pdf, check_options, LayoutOptions, Stage};
 use fengong::service::sheets::{write_unit_sheet, SheetOptions};
 use fengong::store::Store;
 use tauri::ipc::Response;
