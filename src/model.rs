@@ -52,6 +52,7 @@ impl ColumnKind {
             ColumnKind::Scope => "复制推广范围",
             ColumnKind::Deadline => "完成时限",
             ColumnKind::Notes => "备注",
+            ColumnKind::Custom(key) if key.trim().is_empty() => CUSTOM_COLUMN_LABEL,
             ColumnKind::Custom(key) => key,
         }
     }
@@ -398,6 +399,49 @@ pub struct SearchFilter {
     pub document_id: Option<DocumentId>,
     pub unit_id: Option<UnitId>,
     pub scope: Option<String>,
+}
+
+/// A title on one line: the lines the user broke it into, each trimmed, joined (for messages, file names
+/// and sheet names; the printed annex keeps the breaks).
+pub fn one_line(title: &str) -> String {
+    title.split('\n').map(str::trim).collect::<Vec<_>>().join("")
+}
+
+impl Document {
+    /// The title on one line ([`one_line`]).
+    pub fn title_one_line(&self) -> String {
+        one_line(&self.title)
+    }
+}
+
+impl DocumentSummary {
+    /// The title on one line ([`one_line`]).
+    pub fn title_one_line(&self) -> String {
+        one_line(&self.title)
+    }
+}
+
+/// The label a new custom column gets before the user names it.
+pub const CUSTOM_COLUMN_LABEL: &str = "自定义列";
+
+impl ColumnKind {
+    /// Every kind a user can add to a table, in the order of the enum; the custom kind with an empty key
+    /// (the user names it).
+    pub fn addable() -> Vec<ColumnKind> {
+        vec![
+            ColumnKind::Number,
+            ColumnKind::Title,
+            ColumnKind::Content,
+            ColumnKind::LeadUnits,
+            ColumnKind::CoopUnits,
+            ColumnKind::ResponsibleUnits,
+            ColumnKind::Leader,
+            ColumnKind::Scope,
+            ColumnKind::Deadline,
+            ColumnKind::Notes,
+            ColumnKind::Custom(String::new()),
+        ]
+    }
 }
 
 #[cfg(test)]

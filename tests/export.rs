@@ -10,9 +10,10 @@ use common::{
     attr as w_attr, docx_table, expected_rows, fengong, office_tools, pdf_pages, seed, text_of, zip_entries,
     zip_text,
 };
-use fengong::export::{export_document, save_export, ExportFormat, ExportOptions};
+use fengong::export::{ExportFormat, ExportOptions};
 use fengong::layout::PageSetup;
 use fengong::model::{Column, ColumnKind, DocumentDraft, ItemDraft, Role, UnitRef};
+use fengong::service::export::{export_document, save_export};
 use fengong::store::Store;
 
 // ------------------------------------------------------------------------------------------------ XLSX
@@ -233,7 +234,8 @@ fn headings_span_the_table_and_landscape_is_kept_for_wide_tables() {
     // DOCX (landscape asked for, as a six-column table usually is): landscape A4, heading one cell spanning
     // six grid columns, paragraphs kept.
     let landscape = ExportOptions { page_setup: Some(PageSetup::Landscape), ..Default::default() };
-    let bytes = fengong::export::export_document_with(&store, doc, ExportFormat::Docx, &landscape).unwrap();
+    let bytes =
+        fengong::service::export::export_document_with(&store, doc, ExportFormat::Docx, &landscape).unwrap();
     let xml = zip_text(&bytes, "word/document.xml");
     let d = roxmltree::Document::parse(&xml).unwrap();
     let table = docx_table(&d);

@@ -13,9 +13,10 @@ use std::process::Command;
 use common::{
     attr, docx_table, generated, is, numbered, require, seed, squeeze, zip_entries, Seed, DOC_NUMBER,
 };
-use fengong::export::{export_document_with, ExportFormat, ExportOptions, ExportRow, ExportTable};
+use fengong::export::{ExportFormat, ExportOptions, ExportRow, ExportTable};
 use fengong::layout::PageSetup;
 use fengong::model::{DocumentDraft, DocumentId, ItemDraft, Role, UnitRef};
+use fengong::service::export::export_document_with;
 use fengong::store::Store;
 
 // ------------------------------------------------------------------------------------------ helpers

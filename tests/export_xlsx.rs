@@ -8,9 +8,10 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
 use common::{expected_rows, office_tools, pdf_text, seed, squeeze, text_of, zip_text, DOC_NUMBER};
-use fengong::export::{export_document, export_document_with, save_export, ExportFormat, ExportOptions};
+use fengong::export::{ExportFormat, ExportOptions};
 use fengong::layout::PageSetup;
 use fengong::model::{number_items, Column, ColumnKind, DocumentDraft, ItemDraft, Role, UnitRef};
+use fengong::service::export::{export_document, export_document_with, save_export};
 use fengong::store::Store;
 
 fn sheet_rows(wb: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<String>> {
@@ -362,7 +363,7 @@ fn rows_taller_than_excel_allows_are_named_after_the_export() {
         .add_item(doc, None, &ItemDraft { title: "很长的事项".into(), content: long, ..Default::default() })
         .unwrap();
     let notes_of = |store: &Store, doc, format| {
-        fengong::export::export_with_notes(store, doc, format, &ExportOptions::default()).unwrap().1
+        fengong::service::export::export_with_notes(store, doc, format, &ExportOptions::default()).unwrap().1
     };
     let notes = notes_of(&store, doc, ExportFormat::Xlsx);
     assert_eq!(notes.len(), 1, "{notes:?}");

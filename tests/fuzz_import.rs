@@ -69,7 +69,7 @@ fn seeds() -> Vec<Seed> {
         vec![("sample.txt".into(), fengong::sample::SAMPLE_TEXT.as_bytes().to_vec())];
     for f in fengong::export::ExportFormat::ALL {
         let name = format!("sample.{}", if f.extension() == "json" { "fengong.json" } else { f.extension() });
-        files.push((name, fengong::export::export_document(&s.store, s.doc, f).unwrap()));
+        files.push((name, fengong::service::export::export_document(&s.store, s.doc, f).unwrap()));
     }
     for f in ["sample.xls", "sample.ods"] {
         files.push((f.into(), std::fs::read(fixtures().join("fuzz-seeds").join(f)).unwrap()));

@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 
 use common::{require, zip_of};
 
-use fengong::export::{export_document, ExportFormat};
+use fengong::export::ExportFormat;
 use fengong::import::{parse_annex, parse_any, parse_file, ParsedAnnex, MAX_IMPORT_CELL_CHARS};
 use fengong::model::{ColumnKind, DocumentDraft, DocumentId, ItemDraft, Role, UnitRef};
+use fengong::service::export::export_document;
 use fengong::store::Store;
 
 const FORMAT: &str = "Word 文档（.docx），行号按正文段落和表格行依次计数";

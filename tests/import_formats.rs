@@ -7,11 +7,12 @@ mod common;
 use std::path::Path;
 
 use common::fengong;
-use fengong::export::{export_document, ExportFormat};
+use fengong::export::ExportFormat;
 use fengong::import::{detect, parse_any, FileKind};
 use fengong::model::{
     default_width, Column, ColumnKind, DocumentDraft, DocumentId, Item, ItemDraft, Role, UnitRef,
 };
+use fengong::service::export::export_document;
 use fengong::store::Store;
 
 fn store_in(dir: &Path) -> Store {
@@ -104,7 +105,7 @@ fn csv_export_imports_back_unchanged() {
         let d = store.document(doc).unwrap();
         let bytes = export_document(&store, doc, ExportFormat::Csv).unwrap();
         // The default file name is the title, which is how a CSV (that has no title row) keeps it.
-        let name = fengong::export::suggested_file_name(&d, ExportFormat::Csv);
+        let name = fengong::service::naming::suggested_file_name(&d, ExportFormat::Csv);
         let parsed = parse_any(&bytes, &name).unwrap();
         assert_eq!(parsed.report.format, "CSV（逗号分隔）");
         assert_eq!(parsed.report.encoding, "UTF-8（带 BOM）");
@@ -377,7 +378,7 @@ fn every_format_round_trips_a_rich_two_thousand_item_document() {
     let d = store.document(doc).unwrap();
     for format in ExportFormat::ALL {
         let bytes = export_document(&store, doc, format).unwrap();
-        let name = fengong::export::suggested_file_name(&d, format);
+        let name = fengong::service::naming::suggested_file_name(&d, format);
         let parsed = parse_any(&bytes, &name).unwrap_or_else(|e| panic!("{format:?}: {e}"));
         assert!(parsed.report.unplaced.is_empty(), "{format:?}: {:?}", parsed.report.unplaced.first());
         assert_eq!(parsed.title, d.title, "{format:?}");
@@ -477,7 +478,7 @@ fn headings_in_any_wording_and_with_content_come_back_from_every_format() {
     let original = essence(&store.items(doc).unwrap());
     for format in ExportFormat::ALL {
         let bytes = export_document(&store, doc, format).unwrap();
-        let p = parse_any(&bytes, &fengong::export::suggested_file_name(&d, format)).unwrap();
+        let p = parse_any(&bytes, &fengong::service::naming::suggested_file_name(&d, format)).unwrap();
         assert!(p.report.unplaced.is_empty(), "{format:?}: {:?}", p.report.unplaced);
         let back = store.import_again(&p).unwrap().document_id;
         assert_eq!(essence(&store.items(back).unwrap()), original, "{format:?}");

@@ -10,9 +10,9 @@ use std::path::Path;
 
 use common::{convert, patch_zip_entry, require, zip_text};
 
-use fengong::export::save_export;
 use fengong::import::{parse_any, parse_file, ParsedAnnex};
 use fengong::model::{Column, ColumnKind, DocumentDraft, DocumentId, ItemDraft, Role, UnitRef};
+use fengong::service::export::save_export;
 use fengong::store::{ImportOutcome, Store};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 

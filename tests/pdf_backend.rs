@@ -205,12 +205,15 @@ fn missing_glyphs_are_refused_with_their_place_before_writing() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("附件.pdf");
     std::fs::write(&path, b"old pdf").unwrap();
-    assert!(fengong::pdf::save_pdf(&layout, &fonts, &path).is_err());
+    let save = |layout: &AnnexLayout| {
+        fengong::pdf::write_pdf(layout, &fonts).and_then(|b| fengong::fsutil::write_atomic(&path, &b))
+    };
+    assert!(save(&layout).is_err());
     assert_eq!(std::fs::read(&path).unwrap(), b"old pdf");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     // … and replaces it when rendering succeeds.
     layout.missing.clear();
-    fengong::pdf::save_pdf(&layout, &fonts, &path).unwrap();
+    save(&layout).unwrap();
     assert!(std::fs::read(&path).unwrap().starts_with(b"%PDF"));
 }
 

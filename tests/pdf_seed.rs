@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use fengong::fonts::FontSet;
 use fengong::layout::{layout_annex, AnnexLayout, LayoutOptions, PageSetup, RunKind};
 use fengong::model::{Document, Item};
-use fengong::pdf::{write_all_unit_sheets, write_pdf, SheetOptions};
+use fengong::pdf::write_pdf;
+use fengong::service::sheets::{write_all_unit_sheets, SheetOptions};
 use fengong::store::Store;
 use pdf_util::*;
 
@@ -124,7 +125,7 @@ fn render_document_pdf_saves_atomically_and_keeps_the_old_file_on_failure() {
     let out = dir.path().join("out").join("附件.pdf");
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
     let opts = LayoutOptions::default();
-    let pages = fengong::pdf::save_document_pdf(&store, doc.id, &opts, &fonts, &out).unwrap();
+    let pages = fengong::service::render::save_document_pdf(&store, doc.id, &opts, &fonts, &out).unwrap();
     assert!(pages >= 2);
     let good = std::fs::read(&out).unwrap();
     assert!(good.starts_with(b"%PDF"));
@@ -134,7 +135,7 @@ fn render_document_pdf_saves_atomically_and_keeps_the_old_file_on_failure() {
     let mut draft = it.to_draft();
     draft.content.push('\u{10FFFD}');
     store.update_item(items[2].id, &draft).unwrap();
-    let err = fengong::pdf::save_document_pdf(&store, doc.id, &opts, &fonts, &out).unwrap_err();
+    let err = fengong::service::render::save_document_pdf(&store, doc.id, &opts, &fonts, &out).unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, fengong::Error::MissingGlyphs(_)), "{msg}");
     assert!(msg.contains("U+10FFFD") && msg.contains("第3项"), "{msg}");
@@ -184,7 +185,7 @@ fn unit_sheets_are_written_one_per_unit() {
     let opts = SheetOptions { with_cooperating: true, ..Default::default() };
     let unit = store.units().unwrap().into_iter().max_by_key(|u| u.lead_count + u.cooperating_count).unwrap();
     let path = dir.path().join("one.pdf");
-    let oc = fengong::pdf::write_unit_sheet(&store, unit.unit.id, &opts, &fonts, &path).unwrap();
+    let oc = fengong::service::sheets::write_unit_sheet(&store, unit.unit.id, &opts, &fonts, &path).unwrap();
     assert_eq!(oc.items as i64, unit.lead_count + unit.cooperating_count + unit.responsible_count);
     let sq = squash(&pdftotext_raw(&path));
     assert!(sq.contains(&format!("{}承担任务清单", unit.unit.name)) && sq.contains("角色"), "{sq}");

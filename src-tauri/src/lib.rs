@@ -7,7 +7,6 @@
 pub mod commands;
 pub mod error;
 pub mod files;
-pub mod pdfgen;
 pub mod state;
 pub mod validate;
 
@@ -21,7 +20,7 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
     b.plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .setup(|app| {
-            pdfgen::preload();
+            fengong::service::fonts::preload();
             // Waiting for another program's write is said in the window (App.vue shows it).
             let handle = app.handle().clone();
             fengong::store::busy::set_busy_notifier(move |m| {
@@ -84,6 +83,8 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::render::export_unit_sheet,
             commands::export::export_document,
             commands::render::test_export_dir,
+            commands::defaults::column_kinds,
+            commands::defaults::suggested_name,
             commands::files::choose_import_file,
             commands::files::choose_save_path,
             commands::backup::list_backups,

@@ -1,19 +1,13 @@
 //! The shell's own checks on what the page sends: the paths (only those the user chose in a dialog, of
 //! the right kind, in a folder that exists) and the size of pasted text. Every data rule — lengths,
 //! columns, body size, page numbers — is the core's ([`fengong::rules`]), checked by the store on every
-//! write and called here only for what is not stored (print options); the shell has no copies of its own.
+//! write and by the application layer ([`fengong::service`]) on the print options; the shell has no
+//! copies of its own and does not call them itself.
 
 use std::path::{Path, PathBuf};
 
-use fengong::layout::LayoutOptions;
-
 use crate::error::{AppError, CmdResult};
 use crate::files::{ChosenFiles, Purpose};
-
-/// The print options a user chose (body size, first page, 发文字号): the core's rule.
-pub fn layout_options(o: &LayoutOptions) -> CmdResult<()> {
-    fengong::rules::layout_options(o).map_err(AppError::from)
-}
 
 /// Where a PDF goes: a path the user chose in the save dialog, ending in .pdf, in a folder that exists.
 pub fn output_pdf(files: &ChosenFiles, path: &str) -> CmdResult<PathBuf> {

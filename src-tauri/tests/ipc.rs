@@ -342,7 +342,7 @@ fn render_export_and_refusals() {
         let parsed = h.ok("parse_import_file", json!({ "path": out.to_str().unwrap() }));
         assert_eq!(parsed["rows"].as_array().unwrap().len(), 20, "{ext}");
     }
-    // The preview's page set-up reaches the Word file; a body size outside 五号–二号 is refused.
+    // The preview's page set-up reaches the Word file; a body size outside 五号–3号 (rules::BODY_SIZE_MIN..=BODY_SIZE_MAX) is refused.
     let out = h.dir.path().join("横向.docx");
     h.pick(Purpose::Write, &out);
     let opts_landscape = json!({ "page_setup": "landscape", "body_size": 14.0 });
@@ -499,4 +499,66 @@ fn backups_list_backup_now_policy_and_restore() {
     assert!(e.contains("坏的.db") && e.contains("不能用来恢复"), "{e}");
     let db = h.pick(Purpose::Read, &h.dir.path().join("test.db"));
     assert!(h.err("restore_backup", json!({ "file": db })).contains("数据库本身"));
+}
+
+#[test]
+fn column_kinds_come_from_the_model() {
+    let h = harness();
+    let kinds = h.ok("column_kinds", json!({}));
+    let kinds = kinds.as_array().unwrap();
+    let names: Vec<&str> = kinds.iter().map(|k| k["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        [
+            "number",
+            "title",
+            "content",
+            "lead_units",
+            "coop_units",
+            "responsible_units",
+            "leader",
+            "scope",
+            "deadline",
+            "notes",
+            "custom"
+        ]
+    );
+    assert_eq!(kinds[2], json!({ "kind": "content", "label": "主要内容", "width": 5.8 }));
+    assert_eq!(kinds[0]["label"], "序号");
+    assert_eq!(kinds[10]["label"], "自定义列");
+    assert!(kinds[10]["width"].as_f64().unwrap() > 0.0);
+    // The widths are the ones a new document gets.
+    let id = h.ok("create_document", json!({ "draft": doc_draft("宽度") })).as_i64().unwrap();
+    let doc = h.ok("get_document", json!({ "id": id }));
+    for c in doc["columns"].as_array().unwrap() {
+        let k = kinds.iter().find(|k| k["kind"] == c["kind"]).unwrap();
+        assert_eq!((&k["label"], &k["width"]), (&c["label"], &c["width"]));
+    }
+}
+
+#[test]
+fn suggested_names_for_annexes_and_unit_sheets() {
+    let h = harness();
+    let id = h
+        .ok("create_document", json!({ "draft": doc_draft("关于印发\n《实施方案》的通知:附件") }))
+        .as_i64()
+        .unwrap();
+    let name = h.ok("suggested_name", json!({ "request": { "kind": "annex", "document_id": id } }));
+    assert_eq!(name, json!("关于印发《实施方案》的通知_附件"));
+    let unit =
+        h.ok("create_unit", json!({ "name": "省商务厅", "fullName": null, "aliases": [] })).as_i64().unwrap();
+    let lead = json!({ "request": { "kind": "unit_sheet", "unit_id": unit, "with_cooperating": false } });
+    assert_eq!(h.ok("suggested_name", lead), json!("省商务厅牵头任务清单"));
+    let all = json!({ "request": { "kind": "unit_sheet", "unit_id": unit, "with_cooperating": true } });
+    assert_eq!(h.ok("suggested_name", all), json!("省商务厅承担任务清单"));
+    // Unknown ids get the usual message; a request of no known kind is refused by the IPC layer.
+    assert!(h
+        .err("suggested_name", json!({ "request": { "kind": "annex", "document_id": 777 } }))
+        .contains("777"));
+    let e = h.err(
+        "suggested_name",
+        json!({ "request": { "kind": "unit_sheet", "unit_id": 4040, "with_cooperating": false } }),
+    );
+    assert!(e.contains("4040"), "{e}");
+    assert!(h.call("suggested_name", json!({ "request": { "kind": "folder" } })).is_err());
 }

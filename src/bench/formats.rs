@@ -10,12 +10,13 @@ use std::time::{Duration, Instant};
 use super::{median, ms};
 
 use crate::error::{Error, Result};
-use crate::export::{export_document, ExportFormat};
+use crate::export::ExportFormat;
 use crate::fonts::FontSet;
 use crate::import::parse_annex;
 use crate::layout::LayoutOptions;
 use crate::model::DocumentId;
 use crate::sample::{generate_annex, SAMPLE_NAME, SAMPLE_TEXT};
+use crate::service::export::export_document;
 use crate::store::Store;
 
 /// Export and import figures of one format for one document.
@@ -181,7 +182,8 @@ pub fn run(runs: usize, big_items: usize, out: &mut dyn FnMut(String)) -> Result
     out("打印成 PDF：LibreOffice 转换我们的 .docx 与 fengong render 对比（同一文档、同一次运行）："
         .to_string());
     for (label, doc, n, _) in &docs {
-        let (ours, _) = timed(*n, || crate::pdf::render_document_pdf(&store, *doc, &opts, &fonts))?;
+        let (ours, _) =
+            timed(*n, || crate::service::render::document_pdf(&store, *doc, &opts, &fonts, &mut |_| {}))?;
         let docx = export_document(&store, *doc, ExportFormat::Docx)?;
         let lo_runs = if *doc == big { 1 } else { (*n).min(3) };
         match libreoffice_docx_to_pdf(&docx, lo_runs)? {

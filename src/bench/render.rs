@@ -9,9 +9,9 @@ use super::{median, ms, peak_memory_kib};
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::import::parse_annex;
-use crate::layout::{layout_annex, LayoutOptions};
-use crate::model::{Document, Item};
+use crate::layout::LayoutOptions;
 use crate::sample::{generate_annex, SAMPLE_NAME, SAMPLE_TEXT};
+use crate::service::render::{annex, annex_pdf, Annex, Stage};
 use crate::store::Store;
 
 /// Timings of one document: median layout and PDF-writing times over the runs.
@@ -44,17 +44,17 @@ pub struct RenderFigures {
     pub peak_kib: Option<u64>,
 }
 
-fn load(text: &str, name: &str) -> Result<(Document, Vec<Item>)> {
+fn load(text: &str, name: &str) -> Result<Annex> {
     let dir = tempfile::tempdir().map_err(|e| Error::io(std::env::temp_dir(), e))?;
     let mut store = Store::open(dir.path().join("bench.db"))?;
     let out = store.import(&parse_annex(text.as_bytes(), name)?)?;
-    Ok((store.document(out.document_id)?, store.items(out.document_id)?))
+    annex(&store, out.document_id)
 }
 
-/// Times layout and PDF writing of one document, `runs` times each (median).
+/// Times layout and PDF writing of one document, `runs` times each (median). The render is the one the
+/// CLI and the desktop use ([`annex_pdf`]); its progress stages split the time into layout and drawing.
 pub fn time_render(
-    doc: &Document,
-    items: &[Item],
+    annex: &Annex,
     opts: &LayoutOptions,
     fonts: &FontSet,
     runs: usize,
@@ -64,17 +64,22 @@ pub fn time_render(
     let mut pages = 0;
     let mut bytes = 0;
     for _ in 0..runs.max(1) {
-        let t = Instant::now();
-        let layout = layout_annex(doc, items, opts, fonts);
-        lt.push(t.elapsed());
-        let t = Instant::now();
-        let pdf = crate::pdf::write_pdf(&layout, fonts)?;
-        wt.push(t.elapsed());
-        pages = layout.pages.len();
-        bytes = pdf.len();
+        let start = Instant::now();
+        let mut drawing = None;
+        let pdf = annex_pdf(annex, opts, fonts, &mut |stage| {
+            if let Stage::Draw { .. } = stage {
+                drawing = Some(Instant::now());
+            }
+        })?;
+        let end = Instant::now();
+        let drawing = drawing.unwrap_or(end);
+        lt.push(drawing - start);
+        wt.push(end - drawing);
+        pages = pdf.pages;
+        bytes = pdf.bytes.len();
     }
     Ok(RenderTiming {
-        items: items.iter().filter(|i| !i.is_heading).count(),
+        items: annex.items.iter().filter(|i| !i.is_heading).count(),
         pages,
         layout: median(lt),
         write: median(wt),
@@ -86,9 +91,9 @@ pub fn time_render(
 /// (portrait, 3号) `big_runs` times.
 pub fn run(runs: usize, big_items: usize, big_runs: usize) -> Result<RenderFigures> {
     let opts = LayoutOptions::default();
-    let (seed_doc, seed_items) = load(SAMPLE_TEXT, SAMPLE_NAME)?;
+    let seed_annex = load(SAMPLE_TEXT, SAMPLE_NAME)?;
     let big_text = generate_annex(big_items);
-    let (big_doc, big_items) = load(&big_text, "bench-render.txt")?;
+    let big_annex = load(&big_text, "bench-render.txt")?;
 
     let t = Instant::now();
     let fonts = FontSet::shipped();
@@ -96,12 +101,12 @@ pub fn run(runs: usize, big_items: usize, big_runs: usize) -> Result<RenderFigur
     let font_load = t.elapsed();
 
     let t = Instant::now();
-    crate::pdf::write_pdf(&layout_annex(&seed_doc, &seed_items, &opts, &fonts), &fonts)?;
+    annex_pdf(&seed_annex, &opts, &fonts, &mut |_| {})?;
     let seed_first = t.elapsed();
 
-    let seed = time_render(&seed_doc, &seed_items, &opts, &fonts, runs)?;
+    let seed = time_render(&seed_annex, &opts, &fonts, runs)?;
     let peak_before_big_kib = peak_memory_kib();
-    let big = time_render(&big_doc, &big_items, &opts, &fonts, big_runs)?;
+    let big = time_render(&big_annex, &opts, &fonts, big_runs)?;
     Ok(RenderFigures { font_load, seed_first, seed, big, peak_before_big_kib, peak_kib: peak_memory_kib() })
 }
 

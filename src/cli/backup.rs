@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
+use fengong::model::one_line;
 use fengong::store::backup::{list_backups, restore_closed};
 use fengong::store::{BackupPolicy, BackupReason, Store};
 use fengong::{Error, Result};
@@ -135,11 +136,11 @@ pub fn trash(db: &Option<PathBuf>, args: &TrashArgs) -> Result<()> {
     let mut store = open_existing(&db_path(db)?)?;
     if let Some(id) = args.restore {
         store.restore_document(id)?;
-        say!("已还原文档 {id}《{}》。", store.document(id)?.title.replace('\n', ""));
+        say!("已还原文档 {id}《{}》。", store.document(id)?.title_one_line());
         return Ok(());
     }
     if let Some(id) = args.delete {
-        let title = store.trash()?.into_iter().find(|t| t.id == id).map(|t| t.title.replace('\n', ""));
+        let title = store.trash()?.into_iter().find(|t| t.id == id).map(|t| one_line(&t.title));
         store.delete_forever(id)?;
         say!("已彻底删除文档 {id}《{}》（删除前已自动备份）。", title.unwrap_or_default());
         return Ok(());
@@ -160,7 +161,7 @@ pub fn trash(db: &Option<PathBuf>, args: &TrashArgs) -> Result<()> {
             t.item_count,
             local(&t.deleted_at),
             local(&t.purge_at),
-            t.title.replace('\n', "")
+            one_line(&t.title)
         );
     }
     say!("共 {} 个。还原：fengong trash --restore 编号；彻底删除：fengong trash --delete 编号", list.len());

@@ -74,7 +74,7 @@ pub fn sample(store: &mut Store) -> Result<()> {
 
 fn print_outcome(store: &Store, o: &ImportOutcome) -> Result<()> {
     let doc = store.document(o.document_id)?;
-    say!("已导入文档 {}《{}》", o.document_id, doc.title.replace('\n', ""));
+    say!("已导入文档 {}《{}》", o.document_id, doc.title_one_line());
     say!(
         "  事项 {} 项{}，单位分工 {} 条（牵头 {} 条），新建单位 {} 个{}",
         o.items,
@@ -120,7 +120,7 @@ pub fn list(store: &Store) -> Result<()> {
             d.item_count,
             d.updated_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"),
             d.doc_number.as_deref().unwrap_or("—"),
-            d.title.replace('\n', "")
+            d.title_one_line()
         );
     }
     Ok(())
@@ -177,7 +177,7 @@ pub fn search(store: &Store, args: &SearchArgs) -> Result<()> {
     if args.query.trim().is_empty() && filter == SearchFilter::default() {
         return Err(Error::invalid("请给出检索词，或用 --unit / --scope / --doc 筛选"));
     }
-    let hits = store.search(&args.query, &filter, args.limit)?;
+    let hits = fengong::service::search::search(store, &args.query, &filter, Some(args.limit))?;
     if hits.is_empty() {
         say!("没有找到匹配的事项。");
         return Ok(());

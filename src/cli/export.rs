@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use fengong::export::{save_export_as, ExportFormat, ExportOptions};
+use fengong::export::{ExportFormat, ExportOptions};
 use fengong::layout::PageSetup;
+use fengong::service::export::save_export_as;
 use fengong::store::Store;
 use fengong::{Error, Result};
 
@@ -77,7 +78,7 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
     {
         return Err(Error::invalid(format!(
             "文档“{}”没有发文字号，请在 --doc-number 后写出发文字号",
-            doc.title.replace('\n', "")
+            doc.title_one_line()
         )));
     }
     let opts = ExportOptions {
@@ -92,7 +93,7 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
         "已导出 {}（{}，《{}》，{} 项）",
         args.output.display(),
         format.label(),
-        doc.title.replace('\n', ""),
+        doc.title_one_line(),
         items.iter().filter(|i| !i.is_heading).count()
     );
     for note in notes {

@@ -7,7 +7,9 @@ use clap::{Args, ValueEnum};
 
 use fengong::fonts::{installed_faces, FaceRole, FontChoice, FontSet};
 use fengong::layout::{LayoutOptions, PageSetup};
-use fengong::pdf::{safe_file_name, unit_sheet_title, write_all_unit_sheets, write_unit_sheet, SheetOptions};
+use fengong::service::naming::{safe_file_name, unit_sheet_title};
+use fengong::service::render::save_document_pdf;
+use fengong::service::sheets::{write_all_unit_sheets, write_unit_sheet, SheetOptions};
 use fengong::store::Store;
 use fengong::{Error, Result};
 
@@ -159,7 +161,7 @@ pub fn render(store: &Store, args: &RenderArgs) -> Result<()> {
             if doc.doc_number.as_deref().is_none_or(|d| d.trim().is_empty()) {
                 return Err(Error::invalid(format!(
                     "文档“{}”没有发文字号，请在 --doc-number 后写出发文字号",
-                    doc.title.replace('\n', "")
+                    doc.title_one_line()
                 )));
             }
             opts.show_doc_number = true;
@@ -168,7 +170,7 @@ pub fn render(store: &Store, args: &RenderArgs) -> Result<()> {
     }
     let output = fengong::fsutil::output_path(&args.output, "pdf", "PDF 文件")?;
     let fonts = args.print.fonts()?;
-    let pages = fengong::pdf::save_document_pdf(store, doc.id, &opts, &fonts, &output)?;
+    let pages = save_document_pdf(store, doc.id, &opts, &fonts, &output)?;
     say!(
         "已生成 {}（{} 页，{}，正文 {} 磅）",
         output.display(),

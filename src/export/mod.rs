@@ -5,7 +5,9 @@
 //! order), 序号 from [`number_items`], cell text from [`Item::cell_text`] (units joined with 、), and group
 //! headings as rows spanning the table. One file per format: [`xlsx`], [`csv`], [`docx`].
 //!
-//! Writes go through [`write_atomic`]: an existing file is replaced only when the whole export succeeded.
+//! This module turns an [`ExportTable`] into bytes and knows nothing of the store: reading a document and
+//! writing the file (atomically: an existing file is replaced only when the whole export succeeded) is
+//! the application layer's (`crate::service::export`).
 
 pub mod csv;
 pub mod docx;
@@ -16,9 +18,7 @@ use std::path::Path;
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::fsutil::write_atomic;
-use crate::model::{number_items, ColumnKind, Document, DocumentId, Item};
-use crate::store::Store;
+use crate::model::{number_items, ColumnKind, Document, Item};
 
 /// The file formats a document can be exported to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -88,7 +88,8 @@ impl ExportFormat {
 #[serde(default)]
 #[derive(TS)]
 pub struct ExportOptions {
-    /// Body text size in points. None: 16 (3号) in Word, 12 (小四) in Excel. Ignored by CSV.
+    /// Body text size in points, within the annex's range ([`crate::rules::body_size`]). None: 16 (3号) in
+    /// Word, 12 (小四) in Excel. Ignored by CSV.
     pub body_size: Option<f32>,
     /// Page set-up of Word and Excel. None: Word portrait (as the PDF), Excel landscape (a tracking sheet).
     /// `LandscapeBound` prints like `Landscape` outside the PDF: Word turns the page, it cannot turn a table.
@@ -221,43 +222,6 @@ impl ExportTable {
                 | ColumnKind::Deadline
         )
     }
-
-    /// The title on one line (for sheet names and messages).
-    pub fn title_one_line(&self) -> String {
-        self.title.split('\n').map(str::trim).collect::<Vec<_>>().join("")
-    }
-}
-
-/// The bytes of a document exported in `format`, with default options.
-pub fn export_document(store: &Store, doc_id: DocumentId, format: ExportFormat) -> Result<Vec<u8>> {
-    export_document_with(store, doc_id, format, &ExportOptions::default())
-}
-
-/// The bytes of a document exported in `format`.
-pub fn export_document_with(
-    store: &Store,
-    doc_id: DocumentId,
-    format: ExportFormat,
-    opts: &ExportOptions,
-) -> Result<Vec<u8>> {
-    Ok(export_with_notes(store, doc_id, format, opts)?.0)
-}
-
-/// The bytes of an export and what the user should know about it: for Excel, rows taller than Excel allows
-/// (they print cut off). Both from one reading of the document.
-pub fn export_with_notes(
-    store: &Store,
-    doc_id: DocumentId,
-    format: ExportFormat,
-    opts: &ExportOptions,
-) -> Result<(Vec<u8>, Vec<String>)> {
-    if format == ExportFormat::Json {
-        return Ok((crate::bundle::to_json(&store.export_bundle(doc_id)?), Vec::new()));
-    }
-    let table = ExportTable::new(&store.document(doc_id)?, &store.items(doc_id)?);
-    let bytes = export_table(&table, format, opts)?;
-    let notes = if format == ExportFormat::Xlsx { xlsx::overflow_notes(&table, opts) } else { Vec::new() };
-    Ok((bytes, notes))
 }
 
 /// The bytes of an already built table in `format`.
@@ -275,49 +239,6 @@ pub fn export_table(table: &ExportTable, format: ExportFormat, opts: &ExportOpti
         // A bundle holds what a table does not (unit full names and aliases): built from the store.
         ExportFormat::Json => Err(Error::invalid("分工数据包只能从数据库中的文档导出")),
     }
-}
-
-/// Exports a document to `path`, the format chosen by its extension (.xlsx, .docx, .csv). An existing file
-/// is replaced only when the export succeeded; an unknown extension is refused before anything is done.
-pub fn save_export(store: &Store, doc_id: DocumentId, path: &Path) -> Result<()> {
-    save_export_with(store, doc_id, path, &ExportOptions::default()).map(|_| ())
-}
-
-/// Like [`save_export`], with options; returns the format written.
-pub fn save_export_with(
-    store: &Store,
-    doc_id: DocumentId,
-    path: &Path,
-    opts: &ExportOptions,
-) -> Result<ExportFormat> {
-    let format = ExportFormat::from_path(path)?;
-    save_export_as(store, doc_id, path, format, opts)?;
-    Ok(format)
-}
-
-/// Exports a document to `path` in `format`, whatever the path's extension; returns the notes of
-/// [`export_with_notes`] for the user.
-pub fn save_export_as(
-    store: &Store,
-    doc_id: DocumentId,
-    path: &Path,
-    format: ExportFormat,
-    opts: &ExportOptions,
-) -> Result<Vec<String>> {
-    let (bytes, notes) = export_with_notes(store, doc_id, format, opts)?;
-    write_atomic(path, &bytes)?;
-    Ok(notes)
-}
-
-/// A file name to suggest in a save dialog: the title on one line, made safe, with the extension.
-pub fn suggested_file_name(doc: &Document, format: ExportFormat) -> String {
-    let title: String = doc.title.split('\n').map(str::trim).collect::<Vec<_>>().join("");
-    let ext = if format == ExportFormat::Json {
-        crate::bundle::FILE_SUFFIX
-    } else {
-        &format!(".{}", format.extension())
-    };
-    format!("{}{ext}", crate::pdf::safe_file_name(&title))
 }
 
 /// Display width of a character in ems: CJK and other wide characters 1, ASCII and narrow ones ½.

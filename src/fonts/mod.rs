@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 pub use crate::layout::{FaceRole, FontId, Metrics};
-pub use sfnt::{read_faces, FaceInfo};
-pub use system::{fallback_faces, font_dirs, guess_role, installed_faces, pick_face_index, InstalledFace};
+use system::fallback_faces;
+pub use system::{installed_faces, InstalledFace};
 
 /// The four Fandol faces shipped in `fonts/` (GPLv3 with the font exception, see `fonts/README.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -260,7 +260,8 @@ fn controls_in_a_word_table_and_a_bundle_are_removed() {
     let first = store.items(doc).unwrap().into_iter().find(|i| !i.is_heading).unwrap().title;
 
     // Word: the raw ESC bytes written into document.xml next to the first item's title.
-    let docx = crate::export::export_document(&store, doc, crate::export::ExportFormat::Docx).unwrap();
+    let docx =
+        crate::service::export::export_document(&store, doc, crate::export::ExportFormat::Docx).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx[..])).unwrap();
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..zip.len() {
@@ -283,7 +284,8 @@ fn controls_in_a_word_table_and_a_bundle_are_removed() {
     assert!(p.report.warnings.iter().any(|w| w.message.contains("控制字符")), "{:?}", p.report.warnings);
 
     // Bundle: escapes as JSON \u001b.
-    let json = crate::export::export_document(&store, doc, crate::export::ExportFormat::Json).unwrap();
+    let json =
+        crate::service::export::export_document(&store, doc, crate::export::ExportFormat::Json).unwrap();
     let text = String::from_utf8(json).unwrap().replacen(&first, &format!("\\u001b[31m{first}\\u0007"), 1);
     let p = parse_any(text.as_bytes(), "附件.fengong.json").unwrap();
     let b = p.bundle.as_ref().unwrap();

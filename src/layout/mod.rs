@@ -25,7 +25,8 @@
 //!   each user line broken long-over-short ([`linebreak::break_balanced`]). The table starts one empty grid
 //!   line below the title.
 //! - **Table.** Column widths = relative widths scaled to the text-area width. Body 仿宋 at `body_size` clamped
-//!   to [10.5, 16]; header 黑体 at the same size, centred both ways, repeated on every page (placed lazily
+//!   to [`crate::rules::BODY_SIZE_MIN`, `crate::rules::BODY_SIZE_MAX`] (10.5–16; the application layer
+//!   refuses a size outside them before laying out, the clamp only guards direct callers); header 黑体 at the same size, centred both ways, repeated on every page (placed lazily
 //!   with the page's first row fragment, so a header never stands alone). `续表` (黑体, body size, flush
 //!   left, one cell line above the table) on continuation pages when `continued_mark`. Cell line pitch
 //!   1.4 × size; padding 0.15 × size (≥ 2 pt) left/right, 0.25 × size top/bottom; 0.5 pt rules, every page's
@@ -88,7 +89,8 @@ pub enum PageSetup {
 #[derive(TS)]
 pub struct LayoutOptions {
     pub page_setup: PageSetup,
-    /// Body size in points: 16 (3号) by default, down to 10.5 (五号), never smaller.
+    /// Body size in points: 16 (3号) by default, within [`crate::rules::BODY_SIZE_MIN`] (五号) to
+    /// [`crate::rules::BODY_SIZE_MAX`] ([`crate::rules::layout_options`]).
     pub body_size: f32,
     /// The number printed on the first page (an annex bound with its notice numbers on from it).
     pub first_page_number: u32,

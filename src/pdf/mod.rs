@@ -5,11 +5,11 @@
 //! printpdf is pinned to `=0.12.8` (see `Cargo.toml` and `shared/design/pdf-recipe.md`): it changes fast
 //! and earlier versions broke CFF glyphs, subsetting and compression; the tests in `tests/pdf_*.rs` check
 //! the output with poppler and qpdf.
-
-mod sheets;
+//!
+//! It knows nothing of the store: which document or unit sheet is drawn, and where the bytes go, is the
+//! application layer's (`crate::service::render`, `crate::service::sheets`).
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{Datelike, Timelike};
@@ -20,14 +20,7 @@ use printpdf::{
 
 use crate::error::{Error, Result};
 use crate::fonts::{Face, FontSet};
-use crate::layout::{AnnexLayout, FontId, LayoutOptions, MissingGlyph, Page, SheetPlacement, TextRun};
-use crate::model::DocumentId;
-use crate::store::Store;
-
-pub use sheets::{
-    safe_file_name, unit_sheet, unit_sheet_title, write_all_unit_sheets, write_unit_sheet, SheetOptions,
-    SheetOutcome, UnitSheet, ROLE_COLUMN,
-};
+use crate::layout::{AnnexLayout, FontId, MissingGlyph, Page, SheetPlacement, TextRun};
 
 const PT_PER_MM: f32 = 72.0 / 25.4;
 
@@ -86,7 +79,6 @@ pub fn write_pdf(layout: &AnnexLayout, fonts: &FontSet) -> Result<Vec<u8>> {
     doc.metadata.info.producer = "分工 Fengong（printpdf 0.12.8）".into();
     doc.metadata.info.subject = "任务分工表".into();
 
-    // Each face used is added once per document (adding twice would embed two subsets).
     // Each face used is added once per document (adding twice would embed two subsets). Its glyph →
     // text map (for the ToUnicode CMap) is filled here once per glyph, so the runs can be written as bare
     // glyph ids: given plain text, printpdf looks every character up in the font's cmap twice, and a
@@ -244,41 +236,4 @@ fn draw_page(page: &Page, ids: &HashMap<FontId, (printpdf::FontId, Arc<Face>)>) 
             PdfPage::new(Mm(h / PT_PER_MM), Mm(w / PT_PER_MM), ops)
         }
     }
-}
-
-/// Draws the layout and writes it to `path` atomically: nothing is written (an existing file is kept)
-/// unless the whole PDF was made.
-pub fn save_pdf(layout: &AnnexLayout, fonts: &FontSet, path: &Path) -> Result<()> {
-    let bytes = write_pdf(layout, fonts)?;
-    crate::fsutil::write_atomic(path, &bytes)
-}
-
-/// Lays out one stored document and draws it.
-pub fn render_document_pdf(
-    store: &Store,
-    doc_id: DocumentId,
-    opts: &LayoutOptions,
-    fonts: &FontSet,
-) -> Result<Vec<u8>> {
-    let doc = store.document(doc_id)?;
-    let items = store.items(doc_id)?;
-    let layout = crate::layout::layout_annex(&doc, &items, opts, fonts);
-    write_pdf(&layout, fonts)
-}
-
-/// Lays out one stored document and writes it to `path` atomically (an existing file is replaced only
-/// when the whole PDF was made). Returns the number of pages.
-pub fn save_document_pdf(
-    store: &Store,
-    doc_id: DocumentId,
-    opts: &LayoutOptions,
-    fonts: &FontSet,
-    path: &Path,
-) -> Result<usize> {
-    let doc = store.document(doc_id)?;
-    let items = store.items(doc_id)?;
-    let layout = crate::layout::layout_annex(&doc, &items, opts, fonts);
-    let bytes = write_pdf(&layout, fonts)?;
-    crate::fsutil::write_atomic(path, &bytes)?;
-    Ok(layout.pages.len())
 }

@@ -133,7 +133,7 @@ impl Store {
             return Err(Error::invalid(format!(
                 "这份文档已经导入过：文档 {}《{}》。如确需再导入一份，请使用“再次导入”（命令行加 --again）",
                 d.id,
-                d.title.replace('\n', "")
+                crate::model::one_line(&d.title)
             )));
         }
         self.import_bundle_again(bundle, source)

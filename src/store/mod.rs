@@ -30,8 +30,6 @@ use crate::error::{Error, Result};
 /// The desktop app's identifier (tauri.conf.json); names the per-user data folder.
 pub const APP_IDENTIFIER: &str = "cn.fengong.desktop";
 
-pub use crate::rules::{MAX_FIELD_CHARS, MAX_TITLE_CHARS};
-
 pub struct Store {
     conn: Connection,
     path: PathBuf,

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::model::*;
+use crate::rules::{MAX_FIELD_CHARS, MAX_TITLE_CHARS};
 
 fn open_temp() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();

@@ -208,7 +208,7 @@ impl Store {
                 let title: String = r.get(3)?;
                 Ok(format!(
                     "《{}》{}第{}行“{}”",
-                    doc.replace('\n', ""),
+                    crate::model::one_line(&doc),
                     if trashed { "（回收站）" } else { "" },
                     pos + 1,
                     title

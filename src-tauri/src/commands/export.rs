@@ -3,6 +3,7 @@
 
 use fengong::export::{ExportFormat, ExportOptions};
 use fengong::model::DocumentId;
+use fengong::service::export::save_export_as;
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 
@@ -34,7 +35,7 @@ pub async fn export_document<R: Runtime>(
         progress(&app, "export", "正在导出", 0, 1);
         let store = lock(&store);
         let format = ExportFormat::from_path(&path)?;
-        let notes = fengong::export::save_export_as(&store, document_id, &path, format, &opts)?;
+        let notes = save_export_as(&store, document_id, &path, format, &opts)?;
         progress(&app, "export", "完成", 1, 1);
         Ok(ExportDone { path: path.display().to_string(), notes })
     })

@@ -3,7 +3,7 @@
 //! command, which accepts it only because it was picked here.
 
 use fengong::export::ExportFormat;
-use fengong::pdf::safe_file_name;
+use fengong::service::naming::safe_file_name;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::{DialogExt, FileDialogBuilder, MessageDialogButtons, MessageDialogKind};
 

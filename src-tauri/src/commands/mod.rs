@@ -1,6 +1,8 @@
-//! The commands the UI calls. Each is a few lines: check the arguments, call the core, return.
+//! The commands the UI calls. Each is a few lines: check the arguments (paths, payload sizes), call the
+//! core's application layer (`fengong::service`) or the store, return.
 
 pub mod backup;
+pub mod defaults;
 pub mod documents;
 pub mod export;
 pub mod files;

@@ -4,9 +4,10 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use fengong::layout::LayoutOptions;
 use fengong::model::{DocumentId, UnitId};
-use fengong::pdf::{write_unit_sheet, SheetOptions};
+use fengong::service::fonts;
+use fengong::service::render::{annex, annex_pdf, check_options, LayoutOptions, Stage};
+use fengong::service::sheets::{write_unit_sheet, SheetOptions};
 use fengong::store::Store;
 use tauri::ipc::Response;
 use tauri::{AppHandle, Runtime, State};
@@ -14,11 +15,11 @@ use tauri_plugin_opener::OpenerExt;
 
 use super::{blocking, progress};
 use crate::error::{AppError, CmdResult};
-use crate::pdfgen::document_pdf;
 use crate::state::{lock, AppState};
 use crate::validate;
 
-/// Loads the document and its items (holding the store only for the read), then renders without it.
+/// Reads the document and its items (holding the store only for the read), then renders without it,
+/// each stage of the core's render sent as a `progress` event.
 fn render_document<R: Runtime>(
     app: &AppHandle<R>,
     store: &Arc<Mutex<Store>>,
@@ -26,19 +27,16 @@ fn render_document<R: Runtime>(
     opts: &LayoutOptions,
 ) -> CmdResult<Vec<u8>> {
     progress(app, "render", "正在读取数据", 0, 3);
-    let (doc, items) = {
-        let s = lock(store);
-        let doc = s.document(id)?;
-        let items = s.items(id)?;
-        (doc, items)
-    };
-    let step = std::cell::Cell::new(0);
-    let bytes = document_pdf(&doc, &items, opts, |stage| {
-        step.set(step.get() + 1);
-        progress(app, "render", stage, step.get(), 3);
+    let annex = annex(&lock(store), id)?;
+    let pdf = annex_pdf(&annex, opts, &fonts::shipped(), &mut |stage| {
+        let step = match stage {
+            Stage::Layout => 1,
+            Stage::Draw { .. } => 2,
+        };
+        progress(app, "render", &stage.label(), step, 3);
     })?;
     progress(app, "render", "完成", 3, 3);
-    Ok(bytes)
+    Ok(pdf.bytes)
 }
 
 /// The PDF bytes for pdf.js (sent as a binary response, not JSON). A copy is kept in the cache folder.
@@ -49,7 +47,7 @@ pub async fn render_preview<R: Runtime>(
     document_id: DocumentId,
     options: LayoutOptions,
 ) -> CmdResult<Response> {
-    validate::layout_options(&options)?;
+    check_options(&options)?;
     let store = state.shared();
     let cache = state.cache_dir.clone();
     let bytes = blocking(move || {
@@ -72,7 +70,7 @@ pub async fn print_document<R: Runtime>(
     document_id: DocumentId,
     options: LayoutOptions,
 ) -> CmdResult<String> {
-    validate::layout_options(&options)?;
+    check_options(&options)?;
     let store = state.shared();
     let path = state.cache_dir.join(format!("打印-{document_id}.pdf"));
     let app2 = app.clone();
@@ -100,7 +98,7 @@ pub async fn export_pdf<R: Runtime>(
     options: LayoutOptions,
     path: String,
 ) -> CmdResult<String> {
-    validate::layout_options(&options)?;
+    check_options(&options)?;
     let path = validate::output_pdf(&state.files, &path)?;
     let store = state.shared();
     blocking(move || {
@@ -122,13 +120,13 @@ pub async fn export_unit_sheet<R: Runtime>(
     options: LayoutOptions,
     path: String,
 ) -> CmdResult<String> {
-    validate::layout_options(&options)?;
+    check_options(&options)?;
     let path: PathBuf = validate::output_pdf(&state.files, &path)?;
     let store = state.shared();
     blocking(move || {
         progress(&app, "export", "正在生成清单", 0, 1);
         let opts = SheetOptions { with_cooperating, doc: None, layout: options };
-        let fonts = crate::pdfgen::fonts();
+        let fonts = fonts::shipped();
         // The sheet reads several documents: it keeps the store for the whole (short) run.
         let out = write_unit_sheet(&lock(&store), unit_id, &opts, &fonts, &path)?;
         progress(&app, "export", "完成", 1, 1);

@@ -1,7 +1,7 @@
 use fengong::model::{SearchFilter, SearchHit};
 use tauri::State;
 
-use crate::error::{AppError, CmdResult};
+use crate::error::CmdResult;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -11,9 +11,7 @@ pub fn search(
     filter: SearchFilter,
     limit: Option<usize>,
 ) -> CmdResult<Vec<SearchHit>> {
-    fengong::rules::query(&query).map_err(AppError::from)?;
-    let limit = limit.unwrap_or(200).clamp(1, fengong::rules::MAX_SEARCH_HITS);
-    state.with(|s| s.search(query.trim(), &filter, limit))
+    state.with(|s| fengong::service::search::search(s, &query, &filter, limit))
 }
 
 #[tauri::command]

@@ -3,12 +3,17 @@
 //! [`crate::layout::layout_sheet`]: no 附件 line, the items' original 序号, one heading row per source
 //! document when the sheet spans all documents, and a 角色 column (牵头/配合/责任) when cooperating items
 //! are included.
+//!
+//! Which items, which columns and which title a sheet has is decided here, in the application layer,
+//! from the store; the PDF backend only draws the laid-out sheet (it read the store itself before).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use super::naming::{safe_file_name, unit_sheet_title};
+use super::render::{draw, Pdf, Stage};
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::layout::{role_column, LayoutOptions, SheetSpec};
@@ -37,15 +42,6 @@ pub struct SheetOutcome {
 
 /// The column key of the role column.
 pub const ROLE_COLUMN: &str = "角色";
-
-/// `{unit}牵头任务清单`, or `{unit}承担任务清单` with cooperating items.
-pub fn unit_sheet_title(unit: &str, with_cooperating: bool) -> String {
-    if with_cooperating {
-        format!("{unit}承担任务清单")
-    } else {
-        format!("{unit}牵头任务清单")
-    }
-}
 
 fn roles(with_cooperating: bool) -> Vec<Role> {
     if with_cooperating {
@@ -154,10 +150,16 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
     Ok(UnitSheet { doc, items, spec })
 }
 
-fn lays_out(sheet: &UnitSheet, opts: &SheetOptions, fonts: &FontSet) -> Result<(Vec<u8>, usize)> {
-    let layout = sheet.layout(&opts.layout, fonts);
-    let bytes = super::write_pdf(&layout, fonts)?;
-    Ok((bytes, layout.pages.len()))
+/// The PDF of a unit's sheet, after checking the print options: the same layout-then-draw step as an
+/// annex ([`draw`]).
+pub fn sheet_pdf(
+    sheet: &UnitSheet,
+    opts: &LayoutOptions,
+    fonts: &FontSet,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<Pdf> {
+    crate::rules::layout_options(opts)?;
+    draw(|| sheet.layout(opts, fonts), fonts, progress)
 }
 
 /// Writes one unit's sheet to `path` (atomically). Refused when the unit has no items in the scope.
@@ -168,6 +170,7 @@ pub fn write_unit_sheet(
     fonts: &FontSet,
     path: &Path,
 ) -> Result<SheetOutcome> {
+    crate::rules::layout_options(&opts.layout)?;
     let sheet = unit_sheet(store, unit_id, opts)?;
     let unit = store.unit(unit_id)?;
     let count = sheet.item_count();
@@ -175,9 +178,15 @@ pub fn write_unit_sheet(
         let what = if opts.with_cooperating { "承担" } else { "牵头" };
         return Err(Error::invalid(format!("单位“{}”没有{what}的事项，未生成清单", unit.name)));
     }
-    let (bytes, pages) = lays_out(&sheet, opts, fonts)?;
-    crate::fsutil::write_atomic(path, &bytes)?;
-    Ok(SheetOutcome { unit: unit.name, path: path.to_path_buf(), items: count, pages, error: None })
+    let pdf = sheet_pdf(&sheet, &opts.layout, fonts, &mut |_| {})?;
+    crate::fsutil::write_atomic(path, &pdf.bytes)?;
+    Ok(SheetOutcome {
+        unit: unit.name,
+        path: path.to_path_buf(),
+        items: count,
+        pages: pdf.pages,
+        error: None,
+    })
 }
 
 /// Writes one sheet per unit that has items in the scope into `dir` (created when the first sheet is
@@ -190,6 +199,7 @@ pub fn write_all_unit_sheets(
     opts: &SheetOptions,
     fonts: &FontSet,
 ) -> Result<Vec<SheetOutcome>> {
+    crate::rules::layout_options(&opts.layout)?;
     // Refuse a missing parent before any work, but make the folder only once there is a sheet for it.
     crate::fsutil::check_folder_of(dir)?;
     let mut used: HashSet<String> = HashSet::new();
@@ -220,8 +230,8 @@ pub fn write_all_unit_sheets(
             pages: 0,
             error: None,
         };
-        match lays_out(&sheet, opts, fonts)
-            .and_then(|(b, p)| crate::fsutil::write_atomic(&path, &b).map(|_| p))
+        match sheet_pdf(&sheet, &opts.layout, fonts, &mut |_| {})
+            .and_then(|pdf| crate::fsutil::write_atomic(&path, &pdf.bytes).map(|_| pdf.pages))
         {
             Ok(p) => oc.pages = p,
             Err(e) => oc.error = Some(e.to_string()),
@@ -229,56 +239,4 @@ pub fn write_all_unit_sheets(
         out.push(oc);
     }
     Ok(out)
-}
-
-/// A file name (without extension) that is valid on Windows, macOS and Linux: forbidden characters
-/// (`<>:"/\|?*`, control characters) become `_`, trailing dots and spaces go, reserved device names
-/// (CON, NUL, COM1 …) get a `_` prefix, and the length is capped.
-pub fn safe_file_name(name: &str) -> String {
-    let mut s: String = name
-        .chars()
-        .map(|c| if c.is_control() || "<>:\"/\\|?*".contains(c) { '_' } else { c })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if s.chars().count() > 100 {
-        s = s.chars().take(100).collect();
-    }
-    let s = s.trim_end_matches(['.', ' ']).trim_start().to_string();
-    if s.is_empty() {
-        return "未命名".into();
-    }
-    let base = s.split('.').next().unwrap_or("").to_ascii_uppercase();
-    let reserved = matches!(base.as_str(), "CON" | "PRN" | "AUX" | "NUL")
-        || ((base.starts_with("COM") || base.starts_with("LPT"))
-            && base.len() == 4
-            && base.as_bytes()[3].is_ascii_digit());
-    if reserved {
-        format!("_{s}")
-    } else {
-        s
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn file_names_are_safe_on_windows() {
-        assert_eq!(safe_file_name("省商务厅牵头任务清单"), "省商务厅牵头任务清单");
-        assert_eq!(safe_file_name("a/b\\c:d*e?f\"g<h>i|j"), "a_b_c_d_e_f_g_h_i_j");
-        assert_eq!(safe_file_name("CON"), "_CON");
-        assert_eq!(safe_file_name("com3.x"), "_com3.x");
-        assert_eq!(safe_file_name("名称. . "), "名称");
-        assert_eq!(safe_file_name("  "), "未命名");
-        assert_eq!(safe_file_name(&"长".repeat(300)).chars().count(), 100);
-    }
-
-    #[test]
-    fn titles_name_the_role() {
-        assert_eq!(unit_sheet_title("省商务厅", false), "省商务厅牵头任务清单");
-        assert_eq!(unit_sheet_title("省商务厅", true), "省商务厅承担任务清单");
-    }
 }
