@@ -62,6 +62,8 @@ fn ipc_ts() -> String {
         .add::<model::UnitSummary>()
         .add::<model::SearchHit>()
         .add::<model::SearchFilter>()
+        .add::<fengong::service::columns::ColumnKindInfo>()
+        .add::<fengong::service::naming::NameRequest>()
         .add::<layout::PageSetup>()
         .add::<layout::LayoutOptions>()
         .add::<fengong::export::ExportOptions>()

@@ -3,12 +3,13 @@
 //! copy of its own (it had other widths than the importer's).
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::model::{default_width, ColumnKind};
 
 /// One kind a user can add, with its defaults. Serialized like a [`crate::model::Column`]:
 /// `{ "kind": "content", "label": "主要内容", "width": 5.8 }` (a custom kind also has `"key": ""`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct ColumnKindInfo {
     #[serde(flatten)]
     pub kind: ColumnKind,

@@ -66,7 +66,7 @@ pub fn suggested_file_name(doc: &Document, format: ExportFormat) -> String {
 }
 
 /// What a save dialog is about to save, for [`suggested_name`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum NameRequest {
     /// A document's annex (PDF, Word, Excel, CSV or bundle).

@@ -4,7 +4,7 @@
 import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import type {
-  ColumnKindName,
+  ColumnKindInfo, NameRequest,
   BackupInfo, BackupOverview, BackupPolicy, RestoreOutcome, TrashedDocument,
   Document, DocumentDraft, DocumentSummary, ExportOptions, ImportOutcome, Item, ItemDraft, LayoutOptions, ParsedAnnex,
   Progress, Role, SearchFilter, SearchHit, Unit, UnitSummary,
@@ -101,12 +101,6 @@ export const chooseImportFile = () => call<string | null>('choose_import_file')
 /** The save dialog, shown by the shell (`format`: pdf, docx, xlsx, csv, json; `name` without extension):
  * only a path picked there can be written. Null when cancelled. */
 export const chooseSavePath = (format: string, name: string) => call<string | null>('choose_save_path', { format, name })
-/** A column kind's default header label and relative width, as the core gives a new column of that kind. */
-export interface ColumnKindInfo { kind: ColumnKindName; label: string; width: number }
-/** What a file is named after: a document's annex, or a unit's task sheet (牵头, or 承担 with cooperating). */
-export type NameRequest =
-  | { kind: 'annex'; document_id: number }
-  | { kind: 'unit_sheet'; unit_id: number; with_cooperating: boolean }
 /** Every column kind with its default label and width (the core's, not a copy). */
 export const columnKinds = () => call<ColumnKindInfo[]>('column_kinds')
 /** The safe base file name (no extension) the core suggests for an export or a sheet. */

@@ -150,6 +150,25 @@ snippet: string, };
 export type SearchFilter = { document_id: number | null, unit_id: number | null, scope: string | null, };
 
 /**
+ * One kind a user can add, with its defaults. Serialized like a [`crate::model::Column`]:
+ * `{ "kind": "content", "label": "主要内容", "width": 5.8 }` (a custom kind also has `"key": ""`).
+ */
+export type ColumnKindInfo = { 
+/**
+ * The header label a new column of this kind gets.
+ */
+label: string, 
+/**
+ * Its relative width.
+ */
+width: number, } & ({ "kind": "number" } | { "kind": "title" } | { "kind": "content" } | { "kind": "lead_units" } | { "kind": "coop_units" } | { "kind": "responsible_units" } | { "kind": "leader" } | { "kind": "scope" } | { "kind": "deadline" } | { "kind": "notes" } | { "kind": "custom", "key": string });
+
+/**
+ * What a save dialog is about to save, for [`suggested_name`].
+ */
+export type NameRequest = { "kind": "annex", document_id: number, } | { "kind": "unit_sheet", unit_id: number, with_cooperating: boolean, };
+
+/**
  * Page set-up.
  */
 export type PageSetup = "portrait" | "landscape_bound" | "landscape";
@@ -159,7 +178,8 @@ export type PageSetup = "portrait" | "landscape_bound" | "landscape";
  */
 export type LayoutOptions = { page_setup: PageSetup, 
 /**
- * Body size in points: 16 (3号) by default, down to 10.5 (五号), never smaller.
+ * Body size in points: 16 (3号) by default, within [`crate::rules::BODY_SIZE_MIN`] (五号) to
+ * [`crate::rules::BODY_SIZE_MAX`] ([`crate::rules::layout_options`]).
  */
 body_size: number, 
 /**
@@ -181,7 +201,8 @@ doc_number: string | null, show_doc_number: boolean, };
  */
 export type ExportOptions = { 
 /**
- * Body text size in points. None: 16 (3号) in Word, 12 (小四) in Excel. Ignored by CSV.
+ * Body text size in points, within the annex's range ([`crate::rules::body_size`]). None: 16 (3号) in
+ * Word, 12 (小四) in Excel. Ignored by CSV.
  */
 body_size: number | null, 
 /**

@@ -1,8 +1,8 @@
 // The column kinds with the default label and relative width the core gives a new column (model.rs), asked
 // once from the shell instead of copied here: a copy had drifted (主要内容 6.6 against the core's 5.8).
 import { shallowRef } from 'vue'
-import { columnKinds as fetchColumnKinds, type ColumnKindInfo } from '../api'
-import type { ColumnKindName } from '../types'
+import { columnKinds as fetchColumnKinds } from '../api'
+import type { ColumnKindInfo, ColumnKindName } from '../types'
 
 /** Replaced as a whole when loaded, never mutated: a shallowRef is enough. */
 export const columnKinds = shallowRef<ColumnKindInfo[]>([])
@@ -31,7 +31,8 @@ export function kindLabel(kind: ColumnKindName, fallback = ''): string {
   return kindInfo(kind)?.label ?? fallback
 }
 
-/** The default relative width of a kind; the core's custom-column width, or 2.8 until the list is known. */
+/** The default relative width of a kind (the core's); 1 only if the list could not be loaded — the
+ * columns dialog then still adds a column, which the user can widen. */
 export function kindWidth(kind: ColumnKindName): number {
-  return kindInfo(kind)?.width ?? kindInfo('custom')?.width ?? 2.8
+  return kindInfo(kind)?.width ?? kindInfo('custom')?.width ?? 1
 }

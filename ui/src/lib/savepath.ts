@@ -2,7 +2,8 @@
 // accepts that path, and no other, from this window; src-tauri/src/files.rs). The shell also makes the
 // suggested name safe for every system. Only when the app was started with FENGONG_EXPORT_DIR (end-to-end
 // tests: WebDriver cannot drive a native dialog) the file goes into that folder instead.
-import { chooseSavePath as choose, suggestedName, type NameRequest } from '../api'
+import { chooseSavePath as choose, suggestedName } from '../api'
+import type { NameRequest } from '../types'
 import type { ExportFormatInfo } from './exportfmt'
 
 /** Where a PDF goes. */
@@ -16,12 +17,7 @@ export function chooseExportPath(baseName: string, format: ExportFormatInfo): Pr
 }
 
 /** The base file name (no extension) the core suggests for a document's annex or a unit's sheet: one rule
- * for the app and the command-line tool. `fallback` only serves a shell that lacks the command (built
- * before it); the save dialog makes any name safe. */
-export async function baseName(request: NameRequest, fallback: string): Promise<string> {
-  try {
-    return await suggestedName(request)
-  } catch {
-    return fallback
-  }
+ * for the app and the command-line tool (the sheet's file is named after the title printed on it). */
+export function baseName(request: NameRequest): Promise<string> {
+  return suggestedName(request)
 }
