@@ -46,11 +46,8 @@ pub struct SearchArgs {
 }
 
 fn parse(args: &ImportArgs) -> Result<fengong::import::ParsedAnnex> {
-    // Not a regular file (FIFO, device) or over the cap: refused before reading. Parsed in a child process
-    // with a memory and time limit, so a damaged file cannot crash the tool.
-    let bytes = fengong::import::read_input(&args.file)?;
-    let source = args.file.display().to_string();
-    fengong::import::isolate::parse_isolated(&bytes, &source)
+    // Messages name the file as it was typed.
+    fengong::service::import::parse_file(&args.file, &args.file.display().to_string())
 }
 
 /// `import --dry-run`: parse and report; the database is not opened (nor created).
@@ -63,7 +60,7 @@ pub fn import_dry_run(args: &ImportArgs) -> Result<()> {
 
 pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
     let parsed = parse(args)?;
-    let outcome = if args.again { store.import_again(&parsed)? } else { store.import(&parsed)? };
+    let outcome = fengong::service::import::import(store, &parsed, args.again)?;
     print_outcome(store, &outcome)
 }
 

@@ -126,13 +126,6 @@ pub fn parse_file(path: &Path) -> Result<ParsedAnnex> {
     parse_any(&bytes, &source_name(path))
 }
 
-/// [`parse_file`] with the parsing in a child process with a memory and time limit
-/// ([`isolate::parse_isolated`]): what the CLI and the desktop use for a file the user opens.
-pub fn parse_file_isolated(path: &Path) -> Result<ParsedAnnex> {
-    let bytes = read_input(path)?;
-    isolate::parse_isolated(&bytes, &source_name(path))
-}
-
 /// Largest file an import reads (the CLI and the desktop alike): one of the data rules.
 pub use crate::rules::MAX_IMPORT_BYTES;
 

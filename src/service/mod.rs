@@ -15,6 +15,7 @@
 pub mod columns;
 pub mod export;
 pub mod fonts;
+pub mod import;
 pub mod naming;
 pub mod render;
 pub mod search;

@@ -1,4 +1,5 @@
-use fengong::import::{parse_annex, parse_file_isolated, ParsedAnnex};
+use fengong::import::{source_name, ParsedAnnex};
+use fengong::service::import as service;
 use fengong::store::ImportOutcome;
 use tauri::{AppHandle, Runtime, State};
 
@@ -6,7 +7,6 @@ use super::{blocking, progress};
 use crate::error::{AppError, CmdResult};
 use crate::state::{lock, AppState};
 use crate::validate;
-use fengong::rules::MAX_IMPORT_BYTES;
 
 #[tauri::command]
 pub fn is_empty(state: State<'_, AppState>) -> CmdResult<bool> {
@@ -27,14 +27,8 @@ pub async fn load_sample<R: Runtime>(
 
 #[tauri::command]
 pub async fn parse_import_text<R: Runtime>(app: AppHandle<R>, text: String) -> CmdResult<ParsedAnnex> {
-    if text.len() > MAX_IMPORT_BYTES {
-        return Err(AppError::invalid("粘贴的内容过大（超过 20 MB），请分批导入"));
-    }
-    if text.trim().is_empty() {
-        return Err(AppError::invalid("请先粘贴表格文字"));
-    }
     progress(&app, "import", "正在识别表格", 0, 1);
-    let out = blocking(move || parse_annex(text.as_bytes(), "粘贴的文字").map_err(AppError::from)).await;
+    let out = blocking(move || service::parse_pasted(&text).map_err(AppError::from)).await;
     progress(&app, "import", "完成", 1, 1);
     out
 }
@@ -47,7 +41,7 @@ pub async fn parse_import_file<R: Runtime>(
 ) -> CmdResult<ParsedAnnex> {
     let path = validate::input_file(&state.files, &path)?;
     progress(&app, "import", "正在读取文件", 0, 1);
-    let out = blocking(move || parse_file_isolated(&path).map_err(AppError::from)).await;
+    let out = blocking(move || service::parse_file(&path, &source_name(&path)).map_err(AppError::from)).await;
     progress(&app, "import", "完成", 1, 1);
     out
 }
@@ -65,9 +59,7 @@ pub async fn confirm_import<R: Runtime>(
     progress(&app, "import", "正在写入数据库", 0, parsed.rows.len() as u32);
     let n = parsed.rows.len() as u32;
     let out = blocking(move || {
-        let mut s = lock(&store);
-        if again.unwrap_or(false) { s.import_again(&parsed) } else { s.import(&parsed) }
-            .map_err(AppError::from)
+        service::import(&mut lock(&store), &parsed, again.unwrap_or(false)).map_err(AppError::from)
     })
     .await;
     progress(&app, "import", "完成", n, n);
