@@ -120,7 +120,7 @@ impl ParsedAnnex {
 }
 
 /// Reads a file and parses it in this process, whatever its format (the report names the file by its file
-/// name). Panics of a parser are caught; for files from users prefer [`parse_file_isolated`].
+/// name). Panics of a parser are caught; for files from users prefer [`crate::service::import::parse_file`].
 pub fn parse_file(path: &Path) -> Result<ParsedAnnex> {
     let bytes = read_input(path)?;
     parse_any(&bytes, &source_name(path))
