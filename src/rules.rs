@@ -38,6 +38,11 @@ pub const MAX_DOC_NUMBER_CHARS: usize = 100;
 /// Longest search text, and most hits one search returns.
 pub const MAX_QUERY_CHARS: usize = 200;
 pub const MAX_SEARCH_HITS: usize = 1000;
+/// Most backups kept by count, and most weeks of weekly backups (the backup policy).
+pub const BACKUP_KEEP_LAST_MAX: u32 = 500;
+pub const BACKUP_KEEP_WEEKS_MAX: u32 = 260;
+/// Largest relative width of one column.
+pub const COLUMN_WIDTH_MAX: f32 = 100.0;
 /// Largest file (or pasted text) one import reads: a real annex is well under 1 MB as text and a few MB as
 /// an office file with pictures.
 pub const MAX_IMPORT_BYTES: usize = 20 * 1024 * 1024;
@@ -89,7 +94,7 @@ pub fn columns(cols: &[Column]) -> Result<()> {
             return Err(Error::invalid(format!("第 {} 列的表头不能为空", i + 1)));
         }
         check_len("表头", &c.label, MAX_COLUMN_LABEL_CHARS)?;
-        if !(c.width.is_finite() && c.width > 0.0 && c.width <= 100.0) {
+        if !(c.width.is_finite() && c.width > 0.0 && c.width <= COLUMN_WIDTH_MAX) {
             return Err(Error::invalid(format!(
                 "第 {} 列“{}”的宽度须为 0 到 100 之间的正数",
                 i + 1,

@@ -2,6 +2,8 @@
 //! - `ui/src/generated/ipc.ts`, the TypeScript types of every IPC payload, is exactly what the Rust types
 //!   generate (ts-rs). A stale file fails here; `FENGONG_UPDATE_TYPES=1` rewrites it (the only way this
 //!   test writes into the work tree).
+//! - `ui/src/generated/rules.ts`, the data rules the forms check before sending (lengths, ranges), is
+//!   exactly `fengong::rules`: the UI once allowed 500 characters of 事项 where the store allows 10,000.
 //! - The database folder the core computes is the app's identifier in `tauri.conf.json`: the CLI and the
 //!   app share a database only while the two agree.
 
@@ -95,18 +97,58 @@ fn repo_root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap()
 }
 
-#[test]
-fn generated_ipc_types_are_current() {
-    let path = repo_root().join(GENERATED);
-    let want = ipc_ts();
+/// The text of `ui/src/generated/rules.ts`: the core's data rules the UI's forms check before sending.
+fn rules_ts() -> String {
+    use fengong::rules as r;
+    let rules: [(&str, &str, f64); 16] = [
+        ("documentTitle", "文档标题最多字数", r::MAX_TITLE_CHARS as f64),
+        ("itemTitle", "事项、复制推广范围最多字数", r::MAX_ITEM_TITLE_CHARS as f64),
+        ("field", "其他正文栏最多字数", r::MAX_FIELD_CHARS as f64),
+        ("shortField", "分管领导、完成时限最多字数", r::MAX_SHORT_FIELD_CHARS as f64),
+        ("columns", "最多列数", r::MAX_COLUMNS as f64),
+        ("columnLabel", "表头最多字数", r::MAX_COLUMN_LABEL_CHARS as f64),
+        ("columnWidthMax", "一列的最大相对宽度", r::COLUMN_WIDTH_MAX as f64),
+        ("unitName", "单位名称、别名最多字数", r::MAX_UNIT_NAME_CHARS as f64),
+        ("unitFullName", "单位全称最多字数", r::MAX_UNIT_FULL_NAME_CHARS as f64),
+        ("bodySizeMin", "正文最小字号（磅）", r::BODY_SIZE_MIN as f64),
+        ("bodySizeMax", "正文最大字号（磅）", r::BODY_SIZE_MAX as f64),
+        ("firstPageMax", "起始页码上限", r::FIRST_PAGE_MAX as f64),
+        ("docNumber", "发文字号最多字数", r::MAX_DOC_NUMBER_CHARS as f64),
+        ("query", "检索词最多字数", r::MAX_QUERY_CHARS as f64),
+        ("backupKeepLastMax", "最多保留的备份份数", r::BACKUP_KEEP_LAST_MAX as f64),
+        ("backupKeepWeeksMax", "每周备份最多保留的周数", r::BACKUP_KEEP_WEEKS_MAX as f64),
+    ];
+    let mut s = format!(
+        "// 由 fengong::rules 生成，请勿手改。重新生成：{REGENERATE}\n// The core's data rules (src/rules.rs); the store checks them again on every write.\n\nexport const RULES = {{\n"
+    );
+    for (name, what, value) in rules {
+        s.push_str(&format!("  /** {what} */\n  {name}: {value},\n"));
+    }
+    s.push_str("} as const\n");
+    s
+}
+
+/// Compares a generated file with the committed one; `FENGONG_UPDATE_TYPES=1` rewrites it instead.
+fn check_generated(rel: &str, want: &str) {
+    let path = repo_root().join(rel);
     if std::env::var_os("FENGONG_UPDATE_TYPES").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &want).unwrap();
+        std::fs::write(&path, want).unwrap();
         return;
     }
     // Line endings as checked out (a Windows checkout may turn LF into CRLF).
     let have = std::fs::read_to_string(&path).unwrap_or_default().replace("\r\n", "\n");
-    assert!(have == want, "{GENERATED} 已过期：运行 {REGENERATE} 重新生成");
+    assert!(have == want, "{rel} 已过期：运行 {REGENERATE} 重新生成");
+}
+
+#[test]
+fn generated_ipc_types_are_current() {
+    check_generated(GENERATED, &ipc_ts());
+}
+
+#[test]
+fn generated_rules_are_current() {
+    check_generated("ui/src/generated/rules.ts", &rules_ts());
 }
 
 #[test]

@@ -154,11 +154,14 @@ impl Default for BackupPolicy {
 
 impl BackupPolicy {
     pub fn validate(&self) -> Result<()> {
-        if !(1..=500).contains(&self.keep_last) {
-            return Err(Error::invalid("“保留最近的备份”须在 1 到 500 份之间"));
+        use crate::rules::{BACKUP_KEEP_LAST_MAX, BACKUP_KEEP_WEEKS_MAX};
+        if !(1..=BACKUP_KEEP_LAST_MAX).contains(&self.keep_last) {
+            return Err(Error::invalid(format!("“保留最近的备份”须在 1 到 {BACKUP_KEEP_LAST_MAX} 份之间")));
         }
-        if self.keep_weeks > 260 {
-            return Err(Error::invalid("“每周保留一份”的周数须在 0 到 260 之间"));
+        if self.keep_weeks > BACKUP_KEEP_WEEKS_MAX {
+            return Err(Error::invalid(format!(
+                "“每周保留一份”的周数须在 0 到 {BACKUP_KEEP_WEEKS_MAX} 之间"
+            )));
         }
         Ok(())
     }

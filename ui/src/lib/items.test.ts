@@ -48,8 +48,11 @@ describe('items', () => {
     expect(validateDraft(emptyDraft())).toEqual(['请填写“事项”'])
     expect(validateDraft({ ...emptyDraft(), is_heading: true })).toEqual(['请填写标题行的文字'])
     expect(validateDraft({ ...emptyDraft(), title: '好' })).toEqual([])
-    expect(validateDraft({ ...emptyDraft(), title: '长'.repeat(501) })[0]).toContain('500')
-    expect(validateDraft({ ...emptyDraft(), title: 'x', content: 'x'.repeat(200_001) })[0]).toContain('主要内容')
+    // The store's limits (src/rules.rs), not a copy: 事项 up to 10,000 characters (an imported item with a
+    // long 事项 can be saved again after an edit).
+    expect(validateDraft({ ...emptyDraft(), title: '长'.repeat(10_000) })).toEqual([])
+    expect(validateDraft({ ...emptyDraft(), title: '长'.repeat(10_001) })[0]).toContain('10000')
+    expect(validateDraft({ ...emptyDraft(), title: 'x', leader: 'x'.repeat(1_001) })[0]).toContain('分管领导')
     expect(validateDraft({ ...emptyDraft(), title: 'x', deadline: '2020/1/1' })[0]).toContain('日期')
   })
 

@@ -1,13 +1,10 @@
 // Item and column helpers shared by the editor, the form and the import preview (mirrors model.rs).
 
+import { RULES } from '../generated/rules'
 import type { Column, ColumnKindName, Item, ItemDraft, Role } from '../types'
 
-export const LIMITS = {
-  title: 500,
-  cell: 200_000,
-  unitName: 100,
-  query: 200,
-}
+/** The core's data rules (generated from src/rules.rs; the store checks them again on every write). */
+export { RULES } from '../generated/rules'
 
 export const ROLE_OF: Partial<Record<ColumnKindName, Role>> = {
   lead_units: 'lead',
@@ -115,18 +112,18 @@ function dedupe(xs: string[]): string[] {
 export function validateDraft(d: ItemDraft): string[] {
   const errs: string[] = []
   if (!d.title.trim()) errs.push(d.is_heading ? '请填写标题行的文字' : '请填写“事项”')
-  if ([...d.title].length > LIMITS.title) errs.push(`“事项”不能超过 ${LIMITS.title} 个字`)
-  for (const [label, v] of [
-    ['主要内容', d.content],
-    ['复制推广范围', d.scope],
-    ['分管领导', d.leader],
-    ['完成时限', d.deadline_text],
-    ['备注', d.notes],
+  if ([...d.title].length > RULES.itemTitle) errs.push(`“事项”不能超过 ${RULES.itemTitle} 个字`)
+  for (const [label, v, max] of [
+    ['主要内容', d.content, RULES.field],
+    ['复制推广范围', d.scope, RULES.itemTitle],
+    ['分管领导', d.leader, RULES.shortField],
+    ['完成时限', d.deadline_text, RULES.shortField],
+    ['备注', d.notes, RULES.field],
   ] as const) {
-    if ([...v].length > LIMITS.cell) errs.push(`“${label}”过长（不能超过 ${LIMITS.cell} 个字）`)
+    if ([...v].length > max) errs.push(`“${label}”过长（不能超过 ${max} 个字）`)
   }
   for (const u of d.units) {
-    if ([...u.name].length > LIMITS.unitName) errs.push(`单位名称“${u.name.slice(0, 20)}…”过长`)
+    if ([...u.name].length > RULES.unitName) errs.push(`单位名称“${u.name.slice(0, 20)}…”过长`)
   }
   if (d.deadline && !/^\d{4}-\d{2}-\d{2}$/.test(d.deadline)) errs.push('完成日期格式应为 年-月-日')
   return errs
