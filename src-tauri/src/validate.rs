@@ -1,9 +1,7 @@
 //! The shell's own checks on what the page sends: the paths (only those the user chose in a dialog, of
-//! the right kind, in a folder that exists). Every data rule — lengths,
-//! columns, body size, page numbers, the size of pasted text — is the core's ([`fengong::rules`]), checked by the store on every
-//! write and by the application layer ([`fengong::service`]) on the print options; the shell has no
-//! copies of its own and does not call them itself.
-
+//! the right kind, in a folder that exists). Every data rule — lengths, columns, body size, page numbers,
+//! the size of pasted text — is the core's ([`fengong::rules`]), checked by the store on every write and by
+//! the application layer ([`fengong::service`]); the shell has no copies of its own.
 use std::path::{Path, PathBuf};
 
 use crate::error::{AppError, CmdResult};
