@@ -2,6 +2,7 @@
 //! the right kind, in a folder that exists). Every data rule — lengths, columns, body size, page numbers,
 //! the size of pasted text — is the core's ([`fengong::rules`]), checked by the store on every write and by
 //! the application layer ([`fengong::service`]); the shell has no copies of its own.
+
 use std::path::{Path, PathBuf};
 
 use crate::error::{AppError, CmdResult};
