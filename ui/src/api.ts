@@ -4,17 +4,27 @@
 import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import type {
-  ColumnKindInfo, NameRequest,
+  ColumnKindInfo, ErrorPayload, NameRequest,
   BackupInfo, BackupOverview, BackupPolicy, RestoreOutcome, TrashedDocument,
   Document, DocumentDraft, DocumentSummary, ExportOptions, ImportOutcome, Item, ItemDraft, LayoutOptions, ParsedAnnex,
   Progress, Role, SearchFilter, SearchHit, Unit, UnitSummary,
 } from './types'
 
 export class ApiError extends Error {
-  constructor(message: string) {
+  /** Set for an error the UI acts on (the shell's ErrorPayload, src-tauri/src/error.rs). */
+  readonly payload: ErrorPayload | null
+  constructor(message: string, payload: ErrorPayload | null = null) {
     super(message)
     this.name = 'ApiError'
+    this.payload = payload
   }
+}
+
+/** The shell's payload of an error with a `kind` (e.g. 'already_imported'), or null. */
+export function errorPayload(e: unknown): ErrorPayload | null {
+  if (e instanceof ApiError) return e.payload
+  if (e && typeof e === 'object' && 'kind' in e && 'message' in e) return e as ErrorPayload
+  return null
 }
 
 /** A Chinese message for anything thrown by invoke or by our own code. */
@@ -31,7 +41,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   try {
     return await invoke<T>(cmd, args)
   } catch (e) {
-    throw new ApiError(errorMessage(e))
+    throw new ApiError(errorMessage(e), errorPayload(e))
   }
 }
 
@@ -67,7 +77,8 @@ export const unitItems = (unitId: number, roles: Role[], documentId: number | nu
   call<[Document, Item[]][]>('unit_items', { unitId, roles, documentId })
 
 // Search
-export const search = (query: string, filter: SearchFilter, limit = 200) =>
+/** Without `limit` the core's default number of hits (DEFAULT_SEARCH_HITS). */
+export const search = (query: string, filter: SearchFilter, limit: number | null = null) =>
   call<SearchHit[]>('search', { query, filter, limit })
 export const listScopes = () => call<[string, number][]>('list_scopes')
 

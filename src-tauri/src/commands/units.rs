@@ -41,9 +41,6 @@ pub fn delete_unit(state: State<'_, AppState>, id: UnitId) -> CmdResult<()> {
 
 #[tauri::command]
 pub fn merge_units(state: State<'_, AppState>, from: UnitId, into: UnitId) -> CmdResult<()> {
-    if from == into {
-        return Err(AppError::invalid("不能把单位合并到它自己"));
-    }
     state.with(|s| s.merge_units(from, into))
 }
 

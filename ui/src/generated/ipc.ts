@@ -417,3 +417,15 @@ export type ExportDone = { path: string, notes: Array<string>, };
  * Progress of long work, sent to the UI as the `progress` event.
  */
 export type Progress = { task: string, stage: string, done: number, total: number, };
+
+export type ErrorKind = "already_imported";
+
+/**
+ * An error the UI tells apart by `kind`; `message` is the whole Chinese message.
+ */
+export type ErrorPayload = { 
+/**
+ * `already_imported`: the annex is already in the document `document_id`; `found` says so in Chinese
+ * (without the hint how to import it again, which the UI asks itself).
+ */
+kind: ErrorKind, message: string, found: string, document_id: number, };

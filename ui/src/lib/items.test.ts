@@ -56,6 +56,8 @@ describe('items', () => {
     // long 事项 can be saved again after an edit).
     expect(validateDraft({ ...emptyDraft(), title: '长'.repeat(10_000) })).toEqual([])
     expect(validateDraft({ ...emptyDraft(), title: '长'.repeat(10_001) })[0]).toContain('10000')
+    expect(validateDraft({ ...emptyDraft(), title: 'x', number_label: '1'.repeat(20) })).toEqual([])
+    expect(validateDraft({ ...emptyDraft(), title: 'x', number_label: '1'.repeat(21) })[0]).toContain('序号')
     expect(validateDraft({ ...emptyDraft(), title: 'x', leader: 'x'.repeat(1_001) })[0]).toContain('分管领导')
     expect(validateDraft({ ...emptyDraft(), title: 'x', deadline: '2020/1/1' })[0]).toContain('日期')
   })

@@ -116,6 +116,7 @@ export function validateDraft(d: ItemDraft): string[] {
     errs.push(d.is_heading ? '请填写标题行的文字' : '请填写“事项”或“主要内容”')
   }
   if ([...d.title].length > RULES.itemTitle) errs.push(`“事项”不能超过 ${RULES.itemTitle} 个字`)
+  if ([...(d.number_label ?? '')].length > RULES.numberLabel) errs.push(`“序号”不能超过 ${RULES.numberLabel} 个字`)
   for (const [label, v, max] of [
     ['主要内容', d.content, RULES.field],
     ['复制推广范围', d.scope, RULES.itemTitle],
