@@ -67,6 +67,8 @@ fn ipc_ts() -> String {
         .add::<model::SearchFilter>()
         .add::<fengong::service::columns::ColumnKindInfo>()
         .add::<fengong::service::naming::NameRequest>()
+        .add::<fengong::service::sheets::UnitSheetRow>()
+        .add::<fengong::service::sheets::UnitSheetRows>()
         .add::<layout::PageSetup>()
         .add::<layout::LayoutOptions>()
         .add::<fengong::export::ExportOptions>()

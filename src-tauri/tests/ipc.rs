@@ -125,6 +125,49 @@ fn documents_crud_and_refusals() {
     assert_eq!(h.ok("list_documents", json!({})).as_array().unwrap().len(), 2);
 }
 
+/// A unit's 分工清单 is what the core's sheet selects (the rows of the PDF): a heading row per document,
+/// the items' own 序号, the unit's roles, cooperating items only when asked.
+#[test]
+fn unit_sheet_lists_what_the_core_selects() {
+    let h = harness();
+    let doc = h.ok("create_document", json!({ "draft": doc_draft("某某 方案") })).as_i64().unwrap();
+    h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("甲", &["海关"]) }));
+    h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("乙", &["省税务局"]) }));
+    let mut coop = item_draft("丙", &["海关"]);
+    coop["units"] =
+        json!([{ "name": "海关", "role": "lead" }, { "name": "省税务局", "role": "cooperating" }]);
+    h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": coop }));
+    let units = h.ok("list_units", json!({}));
+    let tax =
+        units.as_array().unwrap().iter().find(|u| u["name"] == "省税务局").unwrap()["id"].as_i64().unwrap();
+
+    let rows = |with: bool| -> Vec<(bool, String, String, String)> {
+        let sheet = h.ok("unit_sheet", json!({ "unitId": tax, "withCooperating": with }));
+        sheet["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let s = |v: &Value| v.as_str().unwrap().to_string();
+                (
+                    r["item"]["is_heading"].as_bool().unwrap(),
+                    s(&r["item"]["title"]),
+                    s(&r["number"]),
+                    s(&r["roles"]),
+                )
+            })
+            .collect()
+    };
+    let sheet = h.ok("unit_sheet", json!({ "unitId": tax, "withCooperating": false }));
+    assert_eq!(sheet["title"], "省税务局牵头任务清单");
+    assert_eq!(sheet["rows"][0]["item"]["document_id"].as_i64(), Some(doc), "the heading names its document");
+    let lead = |t: &str, n: &str, r: &str| (false, t.to_string(), n.to_string(), r.to_string());
+    let heading = (true, "某某方案".to_string(), String::new(), String::new());
+    assert_eq!(rows(false), [heading.clone(), lead("乙", "2", "牵头")]);
+    assert_eq!(rows(true), [heading, lead("乙", "2", "牵头"), lead("丙", "3", "配合")]);
+    assert!(h.err("unit_sheet", json!({ "unitId": 8888, "withCooperating": false })).contains("8888"));
+}
+
 /// A position is the store's to clamp (0..n), as docs/desktop.md says: the shell has no rule of its own.
 #[test]
 fn negative_positions_are_clamped_by_the_store() {

@@ -7,7 +7,7 @@ import type {
   ColumnKindInfo, ErrorPayload, NameRequest,
   BackupInfo, BackupOverview, BackupPolicy, RestoreOutcome, TrashedDocument,
   Document, DocumentDraft, DocumentSummary, ExportOptions, ImportOutcome, Item, ItemDraft, LayoutOptions, ParsedAnnex,
-  Progress, Role, SearchFilter, SearchHit, Unit, UnitSummary,
+  Progress, SearchFilter, SearchHit, Unit, UnitSheetRows, UnitSummary,
 } from './types'
 
 export class ApiError extends Error {
@@ -73,8 +73,9 @@ export const updateUnit = (unit: Unit) => call<void>('update_unit', { unit })
 export const setUnitOrder = (ids: number[]) => call<void>('set_unit_order', { ids })
 export const deleteUnit = (id: number) => call<void>('delete_unit', { id })
 export const mergeUnits = (from: number, into: number) => call<void>('merge_units', { from, into })
-export const unitItems = (unitId: number, roles: Role[], documentId: number | null) =>
-  call<[Document, Item[]][]>('unit_items', { unitId, roles, documentId })
+/** A unit's 分工清单: the rows the core's sheet selects (the same as the exported PDF). */
+export const unitSheet = (unitId: number, withCooperating: boolean) =>
+  call<UnitSheetRows>('unit_sheet', { unitId, withCooperating })
 
 // Search
 /** Without `limit` the core's default number of hits (DEFAULT_SEARCH_HITS). */
