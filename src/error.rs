@@ -11,6 +11,11 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
+    /// A second import of an annex a live document already holds; `found` names that document (the desktop
+    /// asks whether to import it again, the CLI's `--again` does).
+    #[error("{found}如确需再导入一份，请使用“再次导入”（命令行加 --again）")]
+    AlreadyImported { found: String, document_id: i64 },
+
     #[error("找不到{what}（编号 {id}）")]
     NotFound { what: &'static str, id: i64 },
 

@@ -31,6 +31,15 @@ pub const MAX_UNITS_PER_ITEM: usize = 200;
 /// Body sizes the annex may be set in: 五号 (10.5 pt) to 3号 (16 pt), as GB/T 9704 tables are.
 pub const BODY_SIZE_MIN: f32 = 10.5;
 pub const BODY_SIZE_MAX: f32 = 16.0;
+/// The named body sizes one chooses from (pt, Chinese name), largest first: the sizes GB/T 9704 documents
+/// and their annex tables use, all within [`BODY_SIZE_MIN`]..=[`BODY_SIZE_MAX`]. The desktop's select and
+/// the CLI's `--size` both offer these ([`named_body_size`]).
+pub const BODY_SIZES: [(f32, &str); 5] =
+    [(16.0, "三号"), (15.0, "小三"), (14.0, "四号"), (12.0, "小四"), (10.5, "五号")];
+/// Longest 附件 label (“附件”“附件1”).
+pub const MAX_ANNEX_LABEL_CHARS: usize = 20;
+/// Longest custom 序号 label.
+pub const MAX_NUMBER_LABEL_CHARS: usize = 20;
 /// Page numbers a first page may carry.
 pub const FIRST_PAGE_MAX: u32 = 9999;
 /// Longest 发文字号.
@@ -73,7 +82,7 @@ pub fn document(d: &DocumentDraft) -> Result<()> {
     if d.annex_label.trim().is_empty() {
         return Err(Error::invalid("附件标签不能为空（如“附件”“附件1”）"));
     }
-    check_len("附件标签", &d.annex_label, 20)?;
+    check_len("附件标签", &d.annex_label, MAX_ANNEX_LABEL_CHARS)?;
     if let Some(n) = &d.doc_number {
         check_len("发文字号", n, MAX_DOC_NUMBER_CHARS)?;
     }
@@ -125,7 +134,7 @@ pub fn item(d: &ItemDraft) -> Result<()> {
     check_len("完成时限", &d.deadline_text, MAX_SHORT_FIELD_CHARS)?;
     check_len("备注", &d.notes, MAX_FIELD_CHARS)?;
     if let Some(l) = &d.number_label {
-        check_len("序号", l, 20)?;
+        check_len("序号", l, MAX_NUMBER_LABEL_CHARS)?;
     }
     for (k, v) in &d.custom {
         check_len("自定义列名", k, MAX_COLUMN_LABEL_CHARS)?;
@@ -172,6 +181,24 @@ pub fn body_size(s: f32) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// A body size given as points (`16`, `10.5`, `14pt`) or by its name (`三号`, `3号`, `小四`, `五号` …): one
+/// of [`BODY_SIZES`].
+pub fn named_body_size(s: &str) -> Result<f32> {
+    let t = s.trim();
+    let t = t.strip_suffix("pt").unwrap_or(t).trim();
+    let digits = |name: &str| name.replace('三', "3").replace('四', "4").replace('五', "5");
+    for (pt, name) in BODY_SIZES {
+        let short = name.trim_end_matches('号');
+        if t.parse::<f32>().is_ok_and(|v| v == pt)
+            || [name.to_string(), format!("{name}号"), digits(name), digits(short)].iter().any(|n| n == t)
+        {
+            return Ok(pt);
+        }
+    }
+    let choices: Vec<String> = BODY_SIZES.iter().map(|(pt, name)| format!("{pt}（{name}）")).collect();
+    Err(Error::invalid(format!("字号“{s}”无效：可选 {}", choices.join("、"))))
 }
 
 /// The number printed on the first page.
@@ -224,6 +251,33 @@ mod tests {
         for bad in [10.0, 16.5, 22.0, f32::NAN] {
             assert!(body_size(bad).unwrap_err().to_string().contains("五号"), "{bad}");
         }
+    }
+
+    #[test]
+    fn named_body_sizes_are_allowed_sizes_and_parse_by_name() {
+        for (pt, name) in BODY_SIZES {
+            body_size(pt).unwrap();
+            assert_eq!(named_body_size(name).unwrap(), pt);
+            assert_eq!(named_body_size(&format!("{pt}pt")).unwrap(), pt);
+        }
+        assert_eq!(named_body_size("3号").unwrap(), 16.0);
+        assert_eq!(named_body_size("3").unwrap(), 16.0);
+        assert_eq!(named_body_size("小四号").unwrap(), 12.0);
+        assert_eq!(named_body_size("5号").unwrap(), 10.5);
+        let e = named_body_size("13").unwrap_err().to_string();
+        assert!(e.contains("10.5（五号）") && e.contains("16（三号）"), "{e}");
+    }
+
+    #[test]
+    fn labels_are_capped() {
+        let mut d = ItemDraft {
+            title: "事".into(),
+            number_label: Some("1".repeat(MAX_NUMBER_LABEL_CHARS)),
+            ..Default::default()
+        };
+        item(&d).unwrap();
+        d.number_label = Some("1".repeat(MAX_NUMBER_LABEL_CHARS + 1));
+        assert!(item(&d).unwrap_err().to_string().contains("序号"));
     }
 
     #[test]

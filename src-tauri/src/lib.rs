@@ -70,6 +70,7 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::units::delete_unit,
             commands::units::merge_units,
             commands::units::unit_items,
+            commands::units::unit_sheet,
             commands::search::search,
             commands::search::list_scopes,
             commands::import::is_empty,

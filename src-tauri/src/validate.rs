@@ -5,31 +5,30 @@
 
 use std::path::{Path, PathBuf};
 
+use fengong::export::ExportFormat;
+
 use crate::error::{AppError, CmdResult};
 use crate::files::{ChosenFiles, Purpose};
 
 /// Where a PDF goes: a path the user chose in the save dialog, ending in .pdf, in a folder that exists.
 pub fn output_pdf(files: &ChosenFiles, path: &str) -> CmdResult<PathBuf> {
-    output_file(files, path, &["pdf"], "PDF 文件（应以 .pdf 结尾）")
-}
-
-/// Where a Word, Excel, CSV or JSON-bundle export goes: a path the user chose in the save dialog, with one
-/// of those extensions.
-pub fn output_export(files: &ChosenFiles, path: &str) -> CmdResult<PathBuf> {
-    output_file(
-        files,
-        path,
-        &["docx", "xlsx", "csv", "json"],
-        "可导出的文件（应以 .docx、.xlsx、.csv 或 .json 结尾）",
-    )
-}
-
-fn output_file(files: &ChosenFiles, path: &str, extensions: &[&str], what: &str) -> CmdResult<PathBuf> {
     let p = files.check(Purpose::Write, path)?;
-    let ext_ok = p.extension().is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)));
-    if !ext_ok {
-        return Err(AppError::invalid(format!("保存位置“{path}”不是{what}")));
+    if !p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")) {
+        return Err(AppError::invalid(format!("保存位置“{path}”不是PDF 文件（应以 .pdf 结尾）")));
     }
+    output_file(p, path)
+}
+
+/// Where a Word, Excel, CSV or JSON-bundle export goes: a path the user chose in the save dialog, with an
+/// extension the core exports to ([`ExportFormat::from_path`], the core's list and message).
+pub fn output_export(files: &ChosenFiles, path: &str) -> CmdResult<PathBuf> {
+    let p = files.check(Purpose::Write, path)?;
+    ExportFormat::from_path(&p)?;
+    output_file(p, path)
+}
+
+/// The folder exists and the path is not a folder itself.
+fn output_file(p: PathBuf, path: &str) -> CmdResult<PathBuf> {
     match p.parent() {
         Some(dir) if dir.is_dir() => {}
         _ => {

@@ -4,6 +4,7 @@
 //!   test writes into the work tree).
 //! - `ui/src/generated/rules.ts`, the data rules the forms check before sending (lengths, ranges), is
 //!   exactly `fengong::rules`: the UI once allowed 500 characters of 事项 where the store allows 10,000.
+//!   With them the named body sizes, the trash period and the default print options (the core's values).
 //! - The database folder the core computes is the app's identifier in `tauri.conf.json`: the CLI and the
 //!   app share a database only while the two agree.
 
@@ -66,6 +67,8 @@ fn ipc_ts() -> String {
         .add::<model::SearchFilter>()
         .add::<fengong::service::columns::ColumnKindInfo>()
         .add::<fengong::service::naming::NameRequest>()
+        .add::<fengong::service::sheets::UnitSheetRow>()
+        .add::<fengong::service::sheets::UnitSheetRows>()
         .add::<layout::PageSetup>()
         .add::<layout::LayoutOptions>()
         .add::<fengong::export::ExportOptions>()
@@ -83,7 +86,9 @@ fn ipc_ts() -> String {
         .add::<store::RestoreOutcome>()
         .add::<commands::backup::BackupOverview>()
         .add::<commands::export::ExportDone>()
-        .add::<commands::Progress<'static>>();
+        .add::<commands::Progress<'static>>()
+        .add::<fengong_desktop::error::ErrorKind>()
+        .add::<fengong_desktop::error::ErrorPayload>();
     for (user, dep) in &d.used {
         assert!(d.declared.contains(dep), "{user} 用到 {dep}，但 {dep} 不在 contract.rs 的类型清单里");
     }
@@ -100,7 +105,7 @@ fn repo_root() -> &'static Path {
 /// The text of `ui/src/generated/rules.ts`: the core's data rules the UI's forms check before sending.
 fn rules_ts() -> String {
     use fengong::rules as r;
-    let rules: [(&str, &str, f64); 16] = [
+    let rules: [(&str, &str, f64); 20] = [
         ("documentTitle", "文档标题最多字数", r::MAX_TITLE_CHARS as f64),
         ("itemTitle", "事项、复制推广范围最多字数", r::MAX_ITEM_TITLE_CHARS as f64),
         ("field", "其他正文栏最多字数", r::MAX_FIELD_CHARS as f64),
@@ -117,14 +122,28 @@ fn rules_ts() -> String {
         ("query", "检索词最多字数", r::MAX_QUERY_CHARS as f64),
         ("backupKeepLastMax", "最多保留的备份份数", r::BACKUP_KEEP_LAST_MAX as f64),
         ("backupKeepWeeksMax", "每周备份最多保留的周数", r::BACKUP_KEEP_WEEKS_MAX as f64),
+        ("annexLabel", "附件标签最多字数", r::MAX_ANNEX_LABEL_CHARS as f64),
+        ("numberLabel", "序号最多字数", r::MAX_NUMBER_LABEL_CHARS as f64),
+        ("trashDays", "回收站保留天数", fengong::store::TRASH_DAYS as f64),
+        ("searchHits", "一次检索默认返回的最多条数", fengong::service::search::DEFAULT_SEARCH_HITS as f64),
     ];
     let mut s = format!(
-        "// 由 fengong::rules 生成，请勿手改。重新生成：{REGENERATE}\n// The core's data rules (src/rules.rs); the store checks them again on every write.\n\nexport const RULES = {{\n"
+        "// 由 fengong::rules 生成，请勿手改。重新生成：{REGENERATE}\n// The core's data rules (src/rules.rs); the store checks them again on every write.\n\nimport type {{ LayoutOptions }} from './ipc'\n\nexport const RULES = {{\n"
     );
     for (name, what, value) in rules {
         s.push_str(&format!("  /** {what} */\n  {name}: {value},\n"));
     }
-    s.push_str("} as const\n");
+    s.push_str("} as const\n\n");
+    s.push_str("/** 可选的正文字号（磅与字号名），从大到小 */\nexport const BODY_SIZES = [\n");
+    for (pt, name) in r::BODY_SIZES {
+        s.push_str(&format!("  {{ pt: {}, name: '{name}' }},\n", pt as f64));
+    }
+    s.push_str("] as const\n\n");
+    // The print options a new preview starts with: LayoutOptions::default(), as the IPC sends it.
+    let layout = serde_json::to_string(&fengong::layout::LayoutOptions::default()).unwrap();
+    s.push_str(&format!(
+        "/** 版式选项的默认值（LayoutOptions::default()） */\nexport const DEFAULT_LAYOUT_OPTIONS: Readonly<LayoutOptions> = {layout}\n"
+    ));
     s
 }
 

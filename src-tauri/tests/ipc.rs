@@ -125,6 +125,65 @@ fn documents_crud_and_refusals() {
     assert_eq!(h.ok("list_documents", json!({})).as_array().unwrap().len(), 2);
 }
 
+/// A unit's 分工清单 is what the core's sheet selects (the rows of the PDF): a heading row per document,
+/// the items' own 序号, the unit's roles, cooperating items only when asked.
+#[test]
+fn unit_sheet_lists_what_the_core_selects() {
+    let h = harness();
+    let doc = h.ok("create_document", json!({ "draft": doc_draft("某某 方案") })).as_i64().unwrap();
+    h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("甲", &["海关"]) }));
+    h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("乙", &["省税务局"]) }));
+    let mut coop = item_draft("丙", &["海关"]);
+    coop["units"] =
+        json!([{ "name": "海关", "role": "lead" }, { "name": "省税务局", "role": "cooperating" }]);
+    h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": coop }));
+    let units = h.ok("list_units", json!({}));
+    let tax =
+        units.as_array().unwrap().iter().find(|u| u["name"] == "省税务局").unwrap()["id"].as_i64().unwrap();
+
+    let rows = |with: bool| -> Vec<(bool, String, String, String)> {
+        let sheet = h.ok("unit_sheet", json!({ "unitId": tax, "withCooperating": with }));
+        sheet["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let s = |v: &Value| v.as_str().unwrap().to_string();
+                (
+                    r["item"]["is_heading"].as_bool().unwrap(),
+                    s(&r["item"]["title"]),
+                    s(&r["number"]),
+                    s(&r["roles"]),
+                )
+            })
+            .collect()
+    };
+    let sheet = h.ok("unit_sheet", json!({ "unitId": tax, "withCooperating": false }));
+    assert_eq!(sheet["title"], "省税务局牵头任务清单");
+    assert_eq!(sheet["rows"][0]["item"]["document_id"].as_i64(), Some(doc), "the heading names its document");
+    let lead = |t: &str, n: &str, r: &str| (false, t.to_string(), n.to_string(), r.to_string());
+    let heading = (true, "某某方案".to_string(), String::new(), String::new());
+    assert_eq!(rows(false), [heading.clone(), lead("乙", "2", "牵头")]);
+    assert_eq!(rows(true), [heading, lead("乙", "2", "牵头"), lead("丙", "3", "配合")]);
+    assert!(h.err("unit_sheet", json!({ "unitId": 8888, "withCooperating": false })).contains("8888"));
+}
+
+/// A position is the store's to clamp (0..n), as docs/desktop.md says: the shell has no rule of its own.
+#[test]
+fn negative_positions_are_clamped_by_the_store() {
+    let h = harness();
+    let doc = h.ok("create_document", json!({ "draft": doc_draft("表") })).as_i64().unwrap();
+    let a = h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("甲", &[]) }));
+    h.ok("add_item", json!({ "documentId": doc, "at": -1, "draft": item_draft("乙", &[]) }));
+    let titles = |h: &Harness| -> Vec<String> {
+        let items = h.ok("list_items", json!({ "documentId": doc }));
+        items.as_array().unwrap().iter().map(|i| i["title"].as_str().unwrap().to_string()).collect()
+    };
+    assert_eq!(titles(&h), ["乙", "甲"], "at -1: the first place");
+    h.ok("move_item", json!({ "id": a, "to": -3 }));
+    assert_eq!(titles(&h), ["甲", "乙"], "to -3: the first place");
+}
+
 #[test]
 fn items_add_edit_move_delete_restore() {
     let h = harness();
@@ -158,11 +217,7 @@ fn items_add_edit_move_delete_restore() {
     assert!(h
         .err("add_item", json!({ "documentId": doc, "at": null, "draft": big }))
         .contains("“主要内容”过长"));
-    assert!(h
-        .err("add_item", json!({ "documentId": doc, "at": -1, "draft": item_draft("x", &[]) }))
-        .contains("负数"));
     assert!(h.err("update_item", json!({ "id": 5555, "draft": item_draft("x", &[]) })).contains("5555"));
-    assert!(h.err("move_item", json!({ "id": a, "to": -3 })).contains("负数"));
     assert!(h.err("move_item", json!({ "id": 5555, "to": 0 })).contains("5555"));
     assert!(h.err("delete_item", json!({ "id": 5555 })).contains("5555"));
     assert!(h.err("list_items", json!({ "documentId": 31337 })).contains("31337"));
@@ -273,7 +328,15 @@ fn sample_search_scopes_and_import() {
         20
     );
     assert!(parsed["report"].is_object());
-    assert!(h.err("confirm_import", json!({ "parsed": parsed.clone() })).contains("已经导入过"));
+    // A kind the UI tests (not the message's words), the document that holds it, and the Chinese message.
+    let dup = h.err("confirm_import", json!({ "parsed": parsed.clone() }));
+    let dup: Value = serde_json::from_str(&dup).unwrap_or_else(|_| panic!("not an error payload: {dup}"));
+    assert_eq!(dup["kind"], "already_imported");
+    assert_eq!(dup["document_id"].as_i64(), Some(doc));
+    let found = dup["found"].as_str().unwrap();
+    assert!(found.contains("已经导入过") && !found.contains("如确需"), "{found}");
+    assert!(dup["message"].as_str().unwrap().starts_with(found));
+    assert!(dup["message"].as_str().unwrap().contains("如确需再导入一份"));
     let again = h.ok("confirm_import", json!({ "parsed": parsed.clone(), "again": true }));
     assert_ne!(again["document_id"].as_i64(), Some(doc));
     assert_eq!(again["items"], 20);
@@ -359,7 +422,9 @@ fn render_export_and_refusals() {
         .err("export_document", json!({ "documentId": doc, "path": out.to_str().unwrap(), "options": big }))
         .contains("字号"));
     let xls = h.pick(Purpose::Write, &h.dir.path().join("a.xls"));
-    assert!(h.err("export_document", json!({ "documentId": doc, "path": xls })).contains(".xlsx"));
+    // The core's list of formats and its message (fengong::export::ExportFormat), not a copy in the shell.
+    let refused = h.err("export_document", json!({ "documentId": doc, "path": xls }));
+    assert!(refused.contains(".xlsx") && refused.contains("不支持导出为 .xls"), "{refused}");
     assert!(h.err("export_document", json!({ "documentId": doc, "path": "附件.xlsx" })).contains("对话框"));
     let b = h.pick(Purpose::Write, &h.dir.path().join("b.xlsx"));
     assert!(h.err("export_document", json!({ "documentId": 99999, "path": b })).contains("找不到"));

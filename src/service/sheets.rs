@@ -240,3 +240,39 @@ pub fn write_all_unit_sheets(
     }
     Ok(out)
 }
+
+/// What [`unit_sheet`] selects, for a list on screen (the desktop's 分工清单 drawer): the sheet's title and
+/// its rows in order — a heading row per source document, then that document's items — each with the
+/// 序号 it prints and the unit's roles in it. Built from the same [`UnitSheet`] the PDF is drawn from.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct UnitSheetRows {
+    pub title: String,
+    pub rows: Vec<UnitSheetRow>,
+}
+
+/// One row of [`UnitSheetRows`]: the item (a heading row carries the source document's id and title),
+/// its printed 序号 (empty for a heading) and the unit's roles (`牵头`、`配合`、`责任`, joined with `、`).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct UnitSheetRow {
+    pub item: Item,
+    pub number: String,
+    pub roles: String,
+}
+
+impl UnitSheetRows {
+    pub fn new(sheet: &UnitSheet, unit_id: UnitId) -> UnitSheetRows {
+        let numbers = sheet.spec.numbers.clone().unwrap_or_else(|| number_items(&sheet.items));
+        let roles = role_column(&sheet.items, unit_id, ROLE_COLUMN).values;
+        let rows = sheet
+            .items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| UnitSheetRow {
+                item: it.clone(),
+                number: numbers.get(i).cloned().unwrap_or_default(),
+                roles: roles.get(i).cloned().unwrap_or_default(),
+            })
+            .collect();
+        UnitSheetRows { title: sheet.spec.title.clone(), rows }
+    }
+}

@@ -130,11 +130,10 @@ impl Store {
     pub fn import_bundle(&mut self, bundle: &Bundle, source: &str) -> Result<BundleOutcome> {
         let titles: Vec<&str> = bundle.items.iter().map(|it| it.title.as_str()).collect();
         if let Some(d) = self.find_same_annex(&bundle.document.title, &titles)? {
-            return Err(Error::invalid(format!(
-                "这份文档已经导入过：文档 {}《{}》。如确需再导入一份，请使用“再次导入”（命令行加 --again）",
-                d.id,
-                crate::model::one_line(&d.title)
-            )));
+            return Err(Error::AlreadyImported {
+                found: format!("这份文档已经导入过：文档 {}《{}》。", d.id, crate::model::one_line(&d.title)),
+                document_id: d.id,
+            });
         }
         self.import_bundle_again(bundle, source)
     }

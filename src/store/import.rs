@@ -88,11 +88,10 @@ impl Store {
             return Ok(bundle_outcome(out, parsed));
         }
         if let Some(d) = self.find_duplicate(parsed)? {
-            return Err(Error::invalid(format!(
-                "这份附件已经导入过：文档 {}《{}》。如确需再导入一份，请使用“再次导入”（命令行加 --again）",
-                d.id,
-                crate::model::one_line(&d.title)
-            )));
+            return Err(Error::AlreadyImported {
+                found: format!("这份附件已经导入过：文档 {}《{}》。", d.id, crate::model::one_line(&d.title)),
+                document_id: d.id,
+            });
         }
         self.import_again(parsed)
     }

@@ -17,7 +17,7 @@ mod units;
 
 pub use backup::{BackupInfo, BackupPolicy, BackupReason, RestoreOutcome};
 pub use bundle::BundleOutcome;
-pub use documents::TrashedDocument;
+pub use documents::{TrashedDocument, TRASH_DAYS};
 pub use import::ImportOutcome;
 
 use std::path::{Path, PathBuf};

@@ -4,17 +4,27 @@
 import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import type {
-  ColumnKindInfo, NameRequest,
+  ColumnKindInfo, ErrorPayload, NameRequest,
   BackupInfo, BackupOverview, BackupPolicy, RestoreOutcome, TrashedDocument,
   Document, DocumentDraft, DocumentSummary, ExportOptions, ImportOutcome, Item, ItemDraft, LayoutOptions, ParsedAnnex,
-  Progress, Role, SearchFilter, SearchHit, Unit, UnitSummary,
+  Progress, SearchFilter, SearchHit, Unit, UnitSheetRows, UnitSummary,
 } from './types'
 
 export class ApiError extends Error {
-  constructor(message: string) {
+  /** Set for an error the UI acts on (the shell's ErrorPayload, src-tauri/src/error.rs). */
+  readonly payload: ErrorPayload | null
+  constructor(message: string, payload: ErrorPayload | null = null) {
     super(message)
     this.name = 'ApiError'
+    this.payload = payload
   }
+}
+
+/** The shell's payload of an error with a `kind` (e.g. 'already_imported'), or null. */
+export function errorPayload(e: unknown): ErrorPayload | null {
+  if (e instanceof ApiError) return e.payload
+  if (e && typeof e === 'object' && 'kind' in e && 'message' in e) return e as ErrorPayload
+  return null
 }
 
 /** A Chinese message for anything thrown by invoke or by our own code. */
@@ -31,7 +41,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
   try {
     return await invoke<T>(cmd, args)
   } catch (e) {
-    throw new ApiError(errorMessage(e))
+    throw new ApiError(errorMessage(e), errorPayload(e))
   }
 }
 
@@ -63,11 +73,13 @@ export const updateUnit = (unit: Unit) => call<void>('update_unit', { unit })
 export const setUnitOrder = (ids: number[]) => call<void>('set_unit_order', { ids })
 export const deleteUnit = (id: number) => call<void>('delete_unit', { id })
 export const mergeUnits = (from: number, into: number) => call<void>('merge_units', { from, into })
-export const unitItems = (unitId: number, roles: Role[], documentId: number | null) =>
-  call<[Document, Item[]][]>('unit_items', { unitId, roles, documentId })
+/** A unit's 分工清单: the rows the core's sheet selects (the same as the exported PDF). */
+export const unitSheet = (unitId: number, withCooperating: boolean) =>
+  call<UnitSheetRows>('unit_sheet', { unitId, withCooperating })
 
 // Search
-export const search = (query: string, filter: SearchFilter, limit = 200) =>
+/** Without `limit` the core's default number of hits (DEFAULT_SEARCH_HITS). */
+export const search = (query: string, filter: SearchFilter, limit: number | null = null) =>
   call<SearchHit[]>('search', { query, filter, limit })
 export const listScopes = () => call<[string, number][]>('list_scopes')
 

@@ -3,17 +3,12 @@
 // stale). This module re-exports them and adds the few names and helpers only the UI needs.
 
 import type { Column, LayoutOptions } from './generated/ipc'
+import { DEFAULT_LAYOUT_OPTIONS } from './generated/rules'
 
 export type * from './generated/ipc'
 
 /** The `kind` tag of a column ('custom' columns also carry a `key`). */
 export type ColumnKindName = Column['kind']
 
-export const defaultLayoutOptions = (): LayoutOptions => ({
-  page_setup: 'portrait',
-  body_size: 16,
-  first_page_number: 1,
-  continued_mark: false,
-  doc_number: null,
-  show_doc_number: false,
-})
+/** The core's default print options (LayoutOptions::default(), generated into src/generated/rules.ts), a copy. */
+export const defaultLayoutOptions = (): LayoutOptions => ({ ...DEFAULT_LAYOUT_OPTIONS })

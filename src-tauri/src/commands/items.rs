@@ -1,7 +1,7 @@
 use fengong::model::{DocumentId, Item, ItemDraft, ItemId};
 use tauri::State;
 
-use crate::error::{AppError, CmdResult};
+use crate::error::CmdResult;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -17,9 +17,6 @@ pub fn add_item(
     at: Option<i64>,
     draft: ItemDraft,
 ) -> CmdResult<ItemId> {
-    if at.is_some_and(|p| p < 0) {
-        return Err(AppError::invalid("插入位置不能为负数"));
-    }
     state.with(|s| s.add_item(document_id, at, &draft))
 }
 
@@ -40,8 +37,5 @@ pub fn restore_item(state: State<'_, AppState>, item: Item) -> CmdResult<ItemId>
 
 #[tauri::command]
 pub fn move_item(state: State<'_, AppState>, id: ItemId, to: i64) -> CmdResult<()> {
-    if to < 0 {
-        return Err(AppError::invalid("目标位置不能为负数"));
-    }
     state.with(|s| s.move_item(id, to))
 }

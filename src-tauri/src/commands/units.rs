@@ -1,4 +1,5 @@
 use fengong::model::{Document, DocumentId, Item, Role, Unit, UnitId, UnitSummary};
+use fengong::service::sheets::{self, SheetOptions, UnitSheetRows};
 use tauri::State;
 
 use crate::error::{AppError, CmdResult};
@@ -41,10 +42,19 @@ pub fn delete_unit(state: State<'_, AppState>, id: UnitId) -> CmdResult<()> {
 
 #[tauri::command]
 pub fn merge_units(state: State<'_, AppState>, from: UnitId, into: UnitId) -> CmdResult<()> {
-    if from == into {
-        return Err(AppError::invalid("不能把单位合并到它自己"));
-    }
     state.with(|s| s.merge_units(from, into))
+}
+
+/// What a unit's 分工清单 lists: the rows `fengong::service::sheets::unit_sheet` selects over all
+/// documents (the same as the PDF `export_unit_sheet` writes), with their 序号 and the unit's roles.
+#[tauri::command]
+pub fn unit_sheet(
+    state: State<'_, AppState>,
+    unit_id: UnitId,
+    with_cooperating: bool,
+) -> CmdResult<UnitSheetRows> {
+    let opts = SheetOptions { with_cooperating, ..Default::default() };
+    state.with(|s| sheets::unit_sheet(s, unit_id, &opts).map(|sheet| UnitSheetRows::new(&sheet, unit_id)))
 }
 
 #[tauri::command]

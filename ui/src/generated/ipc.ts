@@ -169,6 +169,19 @@ width: number, } & ({ "kind": "number" } | { "kind": "title" } | { "kind": "cont
 export type NameRequest = { "kind": "annex", document_id: number, } | { "kind": "unit_sheet", unit_id: number, with_cooperating: boolean, };
 
 /**
+ * One row of [`UnitSheetRows`]: the item (a heading row carries the source document's id and title),
+ * its printed 序号 (empty for a heading) and the unit's roles (`牵头`、`配合`、`责任`, joined with `、`).
+ */
+export type UnitSheetRow = { item: Item, number: string, roles: string, };
+
+/**
+ * What [`unit_sheet`] selects, for a list on screen (the desktop's 分工清单 drawer): the sheet's title and
+ * its rows in order — a heading row per source document, then that document's items — each with the
+ * 序号 it prints and the unit's roles in it. Built from the same [`UnitSheet`] the PDF is drawn from.
+ */
+export type UnitSheetRows = { title: string, rows: Array<UnitSheetRow>, };
+
+/**
  * Page set-up.
  */
 export type PageSetup = "portrait" | "landscape_bound" | "landscape";
@@ -417,3 +430,15 @@ export type ExportDone = { path: string, notes: Array<string>, };
  * Progress of long work, sent to the UI as the `progress` event.
  */
 export type Progress = { task: string, stage: string, done: number, total: number, };
+
+export type ErrorKind = "already_imported";
+
+/**
+ * An error the UI tells apart by `kind`; `message` is the whole Chinese message.
+ */
+export type ErrorPayload = { 
+/**
+ * `already_imported`: the annex is already in the document `document_id`; `found` says so in Chinese
+ * (without the hint how to import it again, which the UI asks itself).
+ */
+kind: ErrorKind, message: string, found: string, document_id: number, };

@@ -1,6 +1,8 @@
 // 由 fengong::rules 生成，请勿手改。重新生成：FENGONG_UPDATE_TYPES=1 cargo test -p fengong-desktop --test contract
 // The core's data rules (src/rules.rs); the store checks them again on every write.
 
+import type { LayoutOptions } from './ipc'
+
 export const RULES = {
   /** 文档标题最多字数 */
   documentTitle: 500,
@@ -34,4 +36,24 @@ export const RULES = {
   backupKeepLastMax: 500,
   /** 每周备份最多保留的周数 */
   backupKeepWeeksMax: 260,
+  /** 附件标签最多字数 */
+  annexLabel: 20,
+  /** 序号最多字数 */
+  numberLabel: 20,
+  /** 回收站保留天数 */
+  trashDays: 30,
+  /** 一次检索默认返回的最多条数 */
+  searchHits: 200,
 } as const
+
+/** 可选的正文字号（磅与字号名），从大到小 */
+export const BODY_SIZES = [
+  { pt: 16, name: '三号' },
+  { pt: 15, name: '小三' },
+  { pt: 14, name: '四号' },
+  { pt: 12, name: '小四' },
+  { pt: 10.5, name: '五号' },
+] as const
+
+/** 版式选项的默认值（LayoutOptions::default()） */
+export const DEFAULT_LAYOUT_OPTIONS: Readonly<LayoutOptions> = {"page_setup":"portrait","body_size":16.0,"first_page_number":1,"continued_mark":false,"doc_number":null,"show_doc_number":false}

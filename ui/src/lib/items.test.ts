@@ -45,13 +45,19 @@ describe('items', () => {
   })
 
   it('validates a draft in Chinese', () => {
-    expect(validateDraft(emptyDraft())).toEqual(['请填写“事项”'])
+    expect(validateDraft(emptyDraft())).toEqual(['请填写“事项”或“主要内容”'])
+    expect(validateDraft({ ...emptyDraft(), title: '  ', content: ' \n' })).toEqual(['请填写“事项”或“主要内容”'])
     expect(validateDraft({ ...emptyDraft(), is_heading: true })).toEqual(['请填写标题行的文字'])
     expect(validateDraft({ ...emptyDraft(), title: '好' })).toEqual([])
+    // The core's rule (src/rules.rs): 事项 or 主要内容 — an imported item with only 主要内容 can be saved.
+    expect(validateDraft({ ...emptyDraft(), content: '只有主要内容' })).toEqual([])
+    expect(validateDraft({ ...emptyDraft(), is_heading: true, title: '一、总体要求' })).toEqual([])
     // The store's limits (src/rules.rs), not a copy: 事项 up to 10,000 characters (an imported item with a
     // long 事项 can be saved again after an edit).
     expect(validateDraft({ ...emptyDraft(), title: '长'.repeat(10_000) })).toEqual([])
     expect(validateDraft({ ...emptyDraft(), title: '长'.repeat(10_001) })[0]).toContain('10000')
+    expect(validateDraft({ ...emptyDraft(), title: 'x', number_label: '1'.repeat(20) })).toEqual([])
+    expect(validateDraft({ ...emptyDraft(), title: 'x', number_label: '1'.repeat(21) })[0]).toContain('序号')
     expect(validateDraft({ ...emptyDraft(), title: 'x', leader: 'x'.repeat(1_001) })[0]).toContain('分管领导')
     expect(validateDraft({ ...emptyDraft(), title: 'x', deadline: '2020/1/1' })[0]).toContain('日期')
   })

@@ -108,11 +108,15 @@ function dedupe(xs: string[]): string[] {
   return [...new Set(xs)]
 }
 
-/** Problems with a draft, in Chinese; empty when it can be saved. */
+/** Problems with a draft, in Chinese; empty when it can be saved. The core's rule (src/rules.rs `item`): an
+ * item needs 事项 or 主要内容 (an imported item may have only 主要内容), a heading row needs its text. */
 export function validateDraft(d: ItemDraft): string[] {
   const errs: string[] = []
-  if (!d.title.trim()) errs.push(d.is_heading ? '请填写标题行的文字' : '请填写“事项”')
+  if (!d.title.trim() && !d.content.trim()) {
+    errs.push(d.is_heading ? '请填写标题行的文字' : '请填写“事项”或“主要内容”')
+  }
   if ([...d.title].length > RULES.itemTitle) errs.push(`“事项”不能超过 ${RULES.itemTitle} 个字`)
+  if ([...(d.number_label ?? '')].length > RULES.numberLabel) errs.push(`“序号”不能超过 ${RULES.numberLabel} 个字`)
   for (const [label, v, max] of [
     ['主要内容', d.content, RULES.field],
     ['复制推广范围', d.scope, RULES.itemTitle],

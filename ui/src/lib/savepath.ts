@@ -5,6 +5,7 @@
 import { chooseSavePath as choose, suggestedName } from '../api'
 import type { NameRequest } from '../types'
 import type { ExportFormatInfo } from './exportfmt'
+import type { Busy } from '../composables/useBusy'
 
 /** Where a PDF goes. */
 export function chooseSavePath(baseName: string): Promise<string | null> {
@@ -20,4 +21,18 @@ export function chooseExportPath(baseName: string, format: ExportFormatInfo): Pr
  * for the app and the command-line tool (the sheet's file is named after the title printed on it). */
 export function baseName(request: NameRequest): Promise<string> {
   return suggestedName(request)
+}
+
+/** Where an export goes, asked inside `run` (useBusy): the core's name for `request`, then the save dialog
+ * (PDF, or `format`). A failing call is shown by `run` and gives undefined, like a cancelled dialog (null):
+ * a button never does nothing with an unhandled rejection. */
+export function pickPath(
+  run: Busy['run'],
+  request: NameRequest,
+  format: ExportFormatInfo | null = null,
+): Promise<string | null | undefined> {
+  return run(async () => {
+    const name = await baseName(request)
+    return format ? chooseExportPath(name, format) : chooseSavePath(name)
+  })
 }

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { bodySizeOptions } from './layout'
+import { defaultLayoutOptions } from '../types'
+import { RULES } from '../generated/rules'
+
+describe('print options from the core', () => {
+  it('offers the core\'s named body sizes, within its range', () => {
+    expect(bodySizeOptions()).toEqual([
+      { value: 16, label: '三号（16 磅，公文标准）' },
+      { value: 15, label: '小三（15 磅）' },
+      { value: 14, label: '四号（14 磅）' },
+      { value: 12, label: '小四（12 磅）' },
+      { value: 10.5, label: '五号（10.5 磅，最小）' },
+    ])
+    for (const o of bodySizeOptions()) {
+      expect(o.value).toBeGreaterThanOrEqual(RULES.bodySizeMin)
+      expect(o.value).toBeLessThanOrEqual(RULES.bodySizeMax)
+    }
+  })
+
+  it('starts from LayoutOptions::default(), a fresh copy each time', () => {
+    const a = defaultLayoutOptions()
+    expect(a).toEqual({ page_setup: 'portrait', body_size: 16, first_page_number: 1, continued_mark: false, doc_number: null, show_doc_number: false })
+    a.body_size = 12
+    expect(defaultLayoutOptions().body_size).toBe(16)
+  })
+})
