@@ -251,3 +251,19 @@ fn trash_lists_restores_and_deletes_forever() {
     let help = stdout(&fengong(&db, &["trash", "--help"]));
     assert!(help.contains("彻底删除") && help.contains("选项"), "{help}");
 }
+
+#[test]
+fn search_limit_zero_finds_nothing_and_an_over_large_limit_says_it_was_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("limit.db");
+    assert!(fengong(&db, &["sample"]).status.success());
+    let none = fengong(&db, &["search", "税务局", "--limit", "0"]);
+    assert!(none.status.success() && stdout(&none).contains("没有找到匹配的事项"), "{}", stdout(&none));
+    let one = stdout(&fengong(&db, &["search", "税务局", "--limit", "1"]));
+    assert!(one.contains("共找到 1 项。"), "{one}");
+    let many = fengong(&db, &["search", "税务局", "--limit", "5000"]);
+    assert!(stdout(&many).contains("共找到 9 项。"), "{}", stdout(&many));
+    assert!(stderr(&many).contains("最多显示 1000 条"), "{}", stderr(&many));
+    let within = fengong(&db, &["search", "税务局", "--limit", "1000"]);
+    assert!(!stderr(&within).contains("最多显示"), "{}", stderr(&within));
+}
