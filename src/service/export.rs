@@ -124,3 +124,39 @@ pub fn save_export_as(
 ) -> Result<Vec<String>> {
     Ok(write_export(store, doc_id, path, format, opts)?.notes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_format_is_the_named_one_unless_the_extension_names_another() {
+        let p = |s: &str| std::path::PathBuf::from(s);
+        assert_eq!(resolve_format(None, &p("附件.DOCX")).unwrap(), ExportFormat::Docx);
+        assert_eq!(resolve_format(Some(ExportFormat::Csv), &p("附件.txt")).unwrap(), ExportFormat::Csv);
+        assert_eq!(resolve_format(Some(ExportFormat::Csv), &p("附件")).unwrap(), ExportFormat::Csv);
+        assert_eq!(resolve_format(Some(ExportFormat::Xlsx), &p("附件.xlsx")).unwrap(), ExportFormat::Xlsx);
+        let e = resolve_format(Some(ExportFormat::Xlsx), &p("附件.docx")).unwrap_err().to_string();
+        assert!(e.contains("附件.docx") && e.contains("扩展名 .docx 与导出格式 xlsx 不符"), "{e}");
+        let e = resolve_format(None, &p("附件.txt")).unwrap_err().to_string();
+        assert!(e.contains("不支持导出为 .txt"), "{e}");
+    }
+
+    #[test]
+    fn an_export_reports_its_format_and_items_and_bytes_alone_match_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        let id = store.load_sample().unwrap().document_id;
+        for format in ExportFormat::ALL {
+            let path = dir.path().join(format!("附件.{}", format.extension()));
+            let done = write_export(&store, id, &path, format, &ExportOptions::default()).unwrap();
+            assert_eq!((done.format, done.items), (format, 20), "{format:?}");
+            assert!(done.notes.is_empty(), "{format:?}");
+            if format != ExportFormat::Docx {
+                // Word stamps its creation time; the others are the same bytes however they are asked for.
+                let bytes = export_document(&store, id, format).unwrap();
+                assert_eq!(std::fs::read(&path).unwrap().len(), bytes.len(), "{format:?}");
+            }
+        }
+    }
+}

@@ -253,3 +253,28 @@ pub fn write_all_unit_sheets(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocumentDraft, ItemDraft, UnitRef};
+
+    #[test]
+    fn a_heading_row_is_the_documents_title_on_one_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        let doc = store
+            .create_document(&DocumentDraft::titled("关于落实《Made in China 2025》\n的任务分工"))
+            .unwrap();
+        let draft = ItemDraft {
+            title: "事项".into(),
+            units: vec![UnitRef { name: "省商务厅".into(), role: Role::Lead }],
+            ..Default::default()
+        };
+        store.add_item(doc, None, &draft).unwrap();
+        let unit = store.find_unit("省商务厅").unwrap().unwrap().id;
+        let sheet = unit_sheet(&store, unit, &SheetOptions::default()).unwrap();
+        assert_eq!(sheet.items[0].title, "关于落实《Made in China 2025》的任务分工");
+        assert_eq!(sheet.item_count(), 1);
+    }
+}
