@@ -251,3 +251,85 @@ fn trash_lists_restores_and_deletes_forever() {
     let help = stdout(&fengong(&db, &["trash", "--help"]));
     assert!(help.contains("彻底删除") && help.contains("选项"), "{help}");
 }
+
+/// What the CLI once decided itself is decided by the service now, the same for `render` and `export`.
+#[test]
+fn print_and_export_options_are_checked_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("opts.db");
+    assert!(fengong(&db, &["sample"]).status.success());
+    let pdf = dir.path().join("附件.pdf");
+    let docx = dir.path().join("附件.docx");
+    let (pdf_s, docx_s) = (pdf.to_str().unwrap(), docx.to_str().unwrap());
+
+    // --first-page 0 is refused by both (render turned it into 1 before).
+    for args in [
+        ["render", "1", "-o", pdf_s, "--first-page", "0"],
+        ["export", "1", "-o", docx_s, "--first-page", "0"],
+    ] {
+        let o = fengong(&db, &args);
+        assert!(!o.status.success() && stderr(&o).contains("起始页码 0 无效"), "{args:?}: {}", stderr(&o));
+    }
+    // A 发文字号 over the limit is refused by both (export accepted it before).
+    let long = "号".repeat(150);
+    for args in [
+        ["render", "1", "-o", pdf_s, "--doc-number", &long],
+        ["export", "1", "-o", docx_s, "--doc-number", &long],
+    ] {
+        let o = fengong(&db, &args);
+        assert!(!o.status.success() && stderr(&o).contains("“发文字号”过长"), "{}: {}", args[0], stderr(&o));
+    }
+    // Asking for the document's own 发文字号 when it has none is refused by both, with the same message.
+    for args in [["render", "1", "-o", pdf_s, "--doc-number"], ["export", "1", "-o", docx_s, "--doc-number"]]
+    {
+        let o = fengong(&db, &args);
+        assert!(!o.status.success() && stderr(&o).contains("没有发文字号"), "{}: {}", args[0], stderr(&o));
+    }
+    assert!(!pdf.exists() && !docx.exists());
+    // A named format the extension contradicts is refused; one the extension does not name is the user's.
+    let o = fengong(&db, &["export", "1", "--format", "xlsx", "-o", docx_s]);
+    assert!(
+        !o.status.success() && stderr(&o).contains("扩展名 .docx 与导出格式 xlsx 不符"),
+        "{}",
+        stderr(&o)
+    );
+    let txt = dir.path().join("附件.txt");
+    let o = fengong(&db, &["export", "1", "--format", "csv", "-o", txt.to_str().unwrap()]);
+    assert!(
+        o.status.success() && stdout(&o).contains("CSV 文件") && stdout(&o).contains("20 项"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn search_limit_zero_finds_nothing_and_an_over_large_limit_says_it_was_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("limit.db");
+    assert!(fengong(&db, &["sample"]).status.success());
+    let none = fengong(&db, &["search", "税务局", "--limit", "0"]);
+    assert!(none.status.success() && stdout(&none).contains("没有找到匹配的事项"), "{}", stdout(&none));
+    let one = stdout(&fengong(&db, &["search", "税务局", "--limit", "1"]));
+    assert!(one.contains("共找到 1 项。"), "{one}");
+    let many = fengong(&db, &["search", "税务局", "--limit", "5000"]);
+    assert!(stdout(&many).contains("共找到 9 项。"), "{}", stdout(&many));
+    assert!(stderr(&many).contains("最多显示 1000 条"), "{}", stderr(&many));
+    let within = fengong(&db, &["search", "税务局", "--limit", "1000"]);
+    assert!(!stderr(&within).contains("最多显示"), "{}", stderr(&within));
+}
+
+#[test]
+fn sheets_unit_default_file_is_the_suggested_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("name.db");
+    assert!(fengong(&db, &["sample"]).status.success());
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_fengong"))
+        .current_dir(dir.path())
+        .arg("--db")
+        .arg(&db)
+        .args(["sheets", "--unit", "省税务局", "--with-cooperating"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.path().join("省税务局承担任务清单.pdf").is_file(), "{}", stdout(&o));
+}

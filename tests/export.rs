@@ -13,7 +13,7 @@ use common::{
 use fengong::export::{ExportFormat, ExportOptions};
 use fengong::layout::PageSetup;
 use fengong::model::{Column, ColumnKind, DocumentDraft, ItemDraft, Role, UnitRef};
-use fengong::service::export::{export_document, save_export};
+use fengong::service::export::{export_document, resolve_format, write_export};
 use fengong::store::Store;
 
 // ------------------------------------------------------------------------------------------------ XLSX
@@ -235,7 +235,7 @@ fn headings_span_the_table_and_landscape_is_kept_for_wide_tables() {
     // six grid columns, paragraphs kept.
     let landscape = ExportOptions { page_setup: Some(PageSetup::Landscape), ..Default::default() };
     let bytes =
-        fengong::service::export::export_document_with(&store, doc, ExportFormat::Docx, &landscape).unwrap();
+        fengong::service::export::export_with_notes(&store, doc, ExportFormat::Docx, &landscape).unwrap().0;
     let xml = zip_text(&bytes, "word/document.xml");
     let d = roxmltree::Document::parse(&xml).unwrap();
     let table = docx_table(&d);
@@ -399,4 +399,14 @@ fn libreoffice_repeats_the_header_and_numbers_every_page() {
         assert!(pages[0].contains("附件") && pages[0].contains("改革创新经验任务分工表"));
         std::fs::remove_file(&pdf).unwrap();
     }
+}
+
+/// What `fengong export DOC -o PATH` does: the format from the extension, default options.
+fn save_export(
+    store: &fengong::store::Store,
+    doc: fengong::model::DocumentId,
+    path: &std::path::Path,
+) -> fengong::Result<()> {
+    let format = resolve_format(None, path)?;
+    write_export(store, doc, path, format, &Default::default()).map(|_| ())
 }

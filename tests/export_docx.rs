@@ -16,7 +16,7 @@ use common::{
 use fengong::export::{ExportFormat, ExportOptions, ExportRow, ExportTable};
 use fengong::layout::PageSetup;
 use fengong::model::{DocumentDraft, DocumentId, ItemDraft, Role, UnitRef};
-use fengong::service::export::export_document_with;
+use fengong::service::export::export_with_notes;
 use fengong::store::Store;
 
 // ------------------------------------------------------------------------------------------ helpers
@@ -87,7 +87,7 @@ fn assert_valid(bytes: &[u8], what: &str) {
 }
 
 fn docx(store: &Store, doc: DocumentId, opts: &ExportOptions) -> Vec<u8> {
-    export_document_with(store, doc, ExportFormat::Docx, opts).unwrap()
+    export_with_notes(store, doc, ExportFormat::Docx, opts).unwrap().0
 }
 
 fn setup(s: Option<PageSetup>) -> ExportOptions {
@@ -667,6 +667,6 @@ fn the_first_page_number_continues_the_notices_numbering() {
     let pages = pdf_pages(&to_pdf(dir.path(), &file));
     assert!(pages[0].contains("—5—") && pages[1].contains("—6—"), "{:?}", &pages[..2]);
     let bad = ExportOptions { first_page_number: Some(0), ..Default::default() };
-    let e = export_document_with(&s.store, s.doc, ExportFormat::Docx, &bad).unwrap_err().to_string();
+    let e = export_with_notes(&s.store, s.doc, ExportFormat::Docx, &bad).unwrap_err().to_string();
     assert!(e.contains("起始页码"), "{e}");
 }

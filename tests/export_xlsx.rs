@@ -11,7 +11,7 @@ use common::{expected_rows, office_tools, pdf_text, seed, squeeze, text_of, zip_
 use fengong::export::{ExportFormat, ExportOptions};
 use fengong::layout::PageSetup;
 use fengong::model::{number_items, Column, ColumnKind, DocumentDraft, ItemDraft, Role, UnitRef};
-use fengong::service::export::{export_document, export_document_with, save_export};
+use fengong::service::export::{export_document, export_with_notes, resolve_format, write_export};
 use fengong::store::Store;
 
 fn sheet_rows(wb: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<String>> {
@@ -179,7 +179,7 @@ fn page_setup_option_turns_the_first_sheet() {
     let s = seed();
     let orientation = |setup: Option<PageSetup>| {
         let opts = ExportOptions { page_setup: setup, ..Default::default() };
-        let bytes = export_document_with(&s.store, s.doc, ExportFormat::Xlsx, &opts).unwrap();
+        let bytes = export_with_notes(&s.store, s.doc, ExportFormat::Xlsx, &opts).unwrap().0;
         let xml = zip_text(&bytes, "xl/worksheets/sheet1.xml");
         let width: f64 = xml
             .split("<col ")
@@ -211,7 +211,7 @@ fn page_setup_option_turns_the_first_sheet() {
     store.add_item(doc, None, &ItemDraft { title: "推行容缺受理".into(), ..Default::default() }).unwrap();
     let xml = |opts: &ExportOptions| {
         zip_text(
-            &export_document_with(&store, doc, ExportFormat::Xlsx, opts).unwrap(),
+            &export_with_notes(&store, doc, ExportFormat::Xlsx, opts).unwrap().0,
             "xl/worksheets/sheet1.xml",
         )
     };
@@ -305,8 +305,8 @@ fn doc_number_stands_before_the_label_when_asked_and_imports_back() {
     let (labels, rows, _) = expected_rows(&s.store, s.doc);
 
     let shown_opts = ExportOptions { show_doc_number: true, ..Default::default() };
-    let shown = export_document_with(&s.store, s.doc, ExportFormat::Xlsx, &shown_opts).unwrap();
-    let plain = export_document_with(&s.store, s.doc, ExportFormat::Xlsx, &ExportOptions::default()).unwrap();
+    let shown = export_with_notes(&s.store, s.doc, ExportFormat::Xlsx, &shown_opts).unwrap().0;
+    let plain = export_with_notes(&s.store, s.doc, ExportFormat::Xlsx, &ExportOptions::default()).unwrap().0;
     for (bytes, a1) in [(&shown, format!("{DOC_NUMBER}\u{3000}\u{3000}附件")), (&plain, "附件".to_string())]
     {
         let mut wb = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
@@ -384,4 +384,14 @@ fn rows_taller_than_excel_allows_are_named_after_the_export() {
         notes_of(&s.store, s.doc, ExportFormat::Xlsx)
     };
     assert!(seed_notes.is_empty(), "the sample fits: {seed_notes:?}");
+}
+
+/// What `fengong export DOC -o PATH` does: the format from the extension, default options.
+fn save_export(
+    store: &fengong::store::Store,
+    doc: fengong::model::DocumentId,
+    path: &std::path::Path,
+) -> fengong::Result<()> {
+    let format = resolve_format(None, path)?;
+    write_export(store, doc, path, format, &Default::default()).map(|_| ())
 }

@@ -175,6 +175,10 @@ pub fn search(store: &Store, args: &SearchArgs) -> Result<()> {
         return Err(Error::invalid("请给出检索词，或用 --unit / --scope / --doc 筛选"));
     }
     let hits = fengong::service::search::search(store, &args.query, &filter, Some(args.limit))?;
+    let (shown, capped) = fengong::service::search::hit_limit(Some(args.limit));
+    if capped {
+        eprintln!("注意：--limit {} 超过上限，最多显示 {shown} 条", args.limit);
+    }
     if hits.is_empty() {
         say!("没有找到匹配的事项。");
         return Ok(());

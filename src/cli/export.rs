@@ -7,9 +7,9 @@ use clap::Args;
 
 use fengong::export::{ExportFormat, ExportOptions};
 use fengong::layout::PageSetup;
-use fengong::service::export::save_export_as;
+use fengong::service::export::{resolve_format, write_export};
 use fengong::store::Store;
-use fengong::{Error, Result};
+use fengong::Result;
 
 use super::render::parse_size;
 
@@ -47,56 +47,29 @@ fn parse_format(s: &str) -> std::result::Result<ExportFormat, String> {
 
 pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
     // Refuse an unknown or mismatched extension before looking the document up.
-    let format = match args.format {
-        Some(f) => {
-            let ext = args.output.extension().map(|e| e.to_string_lossy().to_lowercase());
-            if let Some(ext) = ext.filter(|e| ExportFormat::from_extension(e).is_some_and(|g| g != f)) {
-                return Err(Error::File {
-                    path: args.output.clone(),
-                    message: format!(
-                        "扩展名 .{ext} 与导出格式 {} 不符；请改用 .{} 结尾",
-                        f.extension(),
-                        f.extension()
-                    ),
-                });
-            }
-            f
-        }
-        None => ExportFormat::from_path(&args.output)?,
-    };
+    let format = resolve_format(args.format, &args.output)?;
     let doc = store.find_document(&args.doc)?;
-    let items = store.items(doc.id)?;
     let page_setup = match (args.landscape, args.portrait) {
         (true, _) => Some(PageSetup::Landscape),
         (_, true) => Some(PageSetup::Portrait),
         _ => None,
     };
-    let typed = args.doc_number.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_string);
-    if args.doc_number.is_some()
-        && typed.is_none()
-        && doc.doc_number.as_deref().is_none_or(|d| d.trim().is_empty())
-    {
-        return Err(Error::invalid(format!(
-            "文档“{}”没有发文字号，请在 --doc-number 后写出发文字号",
-            doc.title_one_line()
-        )));
-    }
     let opts = ExportOptions {
         body_size: args.size,
         page_setup,
         show_doc_number: args.doc_number.is_some(),
-        doc_number: typed,
+        doc_number: args.doc_number.as_deref().map(|t| t.trim().to_string()),
         first_page_number: args.first_page,
     };
-    let notes = save_export_as(store, doc.id, &args.output, format, &opts)?;
+    let done = write_export(store, doc.id, &args.output, format, &opts)?;
     say!(
         "已导出 {}（{}，《{}》，{} 项）",
         args.output.display(),
-        format.label(),
+        done.format.label(),
         doc.title_one_line(),
-        items.iter().filter(|i| !i.is_heading).count()
+        done.items
     );
-    for note in notes {
+    for note in done.notes {
         eprintln!("注意：{note}");
     }
     Ok(())

@@ -7,7 +7,7 @@ use clap::{Args, ValueEnum};
 
 use fengong::fonts::{installed_faces, FaceRole, FontChoice, FontSet};
 use fengong::layout::{LayoutOptions, PageSetup};
-use fengong::service::naming::{safe_file_name, unit_sheet_title};
+use fengong::service::naming::{suggested_name, NameRequest};
 use fengong::service::render::save_document_pdf;
 use fengong::service::sheets::{write_all_unit_sheets, write_unit_sheet, SheetOptions};
 use fengong::store::Store;
@@ -80,7 +80,7 @@ impl PrintArgs {
         LayoutOptions {
             page_setup: self.setup.into(),
             body_size: self.size,
-            first_page_number: self.first_page.max(1),
+            first_page_number: self.first_page,
             continued_mark: self.continued,
             ..Default::default()
         }
@@ -154,20 +154,11 @@ fn setup_name(s: PageSetup) -> &'static str {
 
 pub fn render(store: &Store, args: &RenderArgs) -> Result<()> {
     let doc = store.find_document(&args.doc)?;
-    let mut opts = args.print.layout();
-    match &args.doc_number {
-        Some(t) if !t.trim().is_empty() => opts.doc_number = Some(t.trim().to_string()),
-        Some(_) => {
-            if doc.doc_number.as_deref().is_none_or(|d| d.trim().is_empty()) {
-                return Err(Error::invalid(format!(
-                    "文档“{}”没有发文字号，请在 --doc-number 后写出发文字号",
-                    doc.title_one_line()
-                )));
-            }
-            opts.show_doc_number = true;
-        }
-        None => {}
-    }
+    let opts = LayoutOptions {
+        show_doc_number: args.doc_number.is_some(),
+        doc_number: args.doc_number.as_deref().map(|t| t.trim().to_string()),
+        ..args.print.layout()
+    };
     let output = fengong::fsutil::output_path(&args.output, "pdf", "PDF 文件")?;
     let fonts = args.print.fonts()?;
     let pages = save_document_pdf(store, doc.id, &opts, &fonts, &output)?;
@@ -222,10 +213,11 @@ pub fn sheets(store: &Store, args: &SheetsArgs) -> Result<()> {
         .ok_or_else(|| Error::invalid(format!("找不到单位“{name}”；用 fengong units 查看单位名称")))?;
     let path = match &args.output {
         Some(p) => fengong::fsutil::output_path(p, "pdf", "PDF 文件")?,
-        None => PathBuf::from(format!(
-            "{}.pdf",
-            safe_file_name(&unit_sheet_title(&unit.name, args.with_cooperating))
-        )),
+        None => {
+            let request =
+                NameRequest::UnitSheet { unit_id: unit.id, with_cooperating: args.with_cooperating };
+            PathBuf::from(format!("{}.pdf", suggested_name(store, &request)?))
+        }
     };
     let oc = write_unit_sheet(store, unit.id, &opts, &fonts, &path)?;
     say!("已生成 {}（{}：{} 项，{} 页）", path.display(), oc.unit, oc.items, oc.pages);

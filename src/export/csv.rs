@@ -12,8 +12,7 @@ use super::{ExportRow, ExportTable};
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-/// The cell as written: a leading `'` when a spreadsheet would read it as a formula.
-pub use crate::formats::guard_formula;
+use crate::formats::guard_formula;
 
 pub fn write(table: &ExportTable) -> Result<Vec<u8>> {
     let mut out = BOM.to_vec();

@@ -105,6 +105,21 @@ pub struct ExportOptions {
     pub doc_number: Option<String>,
 }
 
+impl ExportOptions {
+    /// The options' rules, the same as a PDF's ([`crate::rules::layout_options`]): body size, first page
+    /// number and the typed 发文字号's length (it was checked only for the PDF before).
+    pub fn check(&self) -> Result<()> {
+        if let Some(s) = self.body_size {
+            crate::rules::body_size(s)?;
+        }
+        if let Some(n) = self.first_page_number {
+            crate::rules::first_page(n)?;
+        }
+        let typed = self.doc_number.as_deref().unwrap_or("");
+        crate::rules::check_len("发文字号", typed, crate::rules::MAX_DOC_NUMBER_CHARS)
+    }
+}
+
 /// One row of the exported table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ExportRow {
@@ -226,12 +241,16 @@ impl ExportTable {
 
 /// The bytes of an already built table in `format`.
 pub fn export_table(table: &ExportTable, format: ExportFormat, opts: &ExportOptions) -> Result<Vec<u8>> {
-    if let Some(s) = opts.body_size {
-        crate::rules::body_size(s)?;
-    }
-    if let Some(n) = opts.first_page_number {
-        crate::rules::first_page(n)?;
-    }
+    opts.check()?;
+    write_table(table, format, opts)
+}
+
+/// [`export_table`] for options the caller has checked ([`ExportOptions::check`]) already.
+pub(crate) fn write_table(
+    table: &ExportTable,
+    format: ExportFormat,
+    opts: &ExportOptions,
+) -> Result<Vec<u8>> {
     match format {
         ExportFormat::Xlsx => xlsx::write(table, opts),
         ExportFormat::Csv => csv::write(table),

@@ -51,9 +51,9 @@ pub const TITLE_ROW: u32 = 1;
 pub const HEADER_ROW: u32 = 2;
 pub const FIRST_ITEM_ROW: u32 = 3;
 
-/// The second sheet, one row per assignment: its name and header row, which the import recognises.
-pub use crate::formats::{DETAIL_HEADER, DETAIL_SHEET};
-/// Its relative column widths.
+// The second sheet, one row per assignment: its name and header row, which the import recognises.
+use crate::formats::{DETAIL_HEADER, DETAIL_SHEET};
+/// The second sheet's relative column widths.
 const DETAIL_WIDTHS: [f64; 4] = [0.1, 0.5, 0.28, 0.12];
 
 fn xerr(e: XlsxError) -> Error {

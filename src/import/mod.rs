@@ -41,6 +41,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::model::{Column, DocumentDraft, ItemDraft};
+use crate::rules::MAX_IMPORT_BYTES;
 
 pub use deadline::parse_deadline;
 pub use detect::{detect, FileKind};
@@ -125,9 +126,6 @@ pub fn parse_file(path: &Path) -> Result<ParsedAnnex> {
     let bytes = read_input(path)?;
     parse_any(&bytes, &source_name(path))
 }
-
-/// Largest file an import reads (the CLI and the desktop alike): one of the data rules.
-pub use crate::rules::MAX_IMPORT_BYTES;
 
 /// Reads the file an import was given, refusing what is not a regular file (a folder, a pipe that would
 /// block forever, a device such as /dev/zero that never ends) before opening it, and anything over

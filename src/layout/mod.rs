@@ -26,9 +26,10 @@
 //!   line below the title.
 //! - **Table.** Column widths = relative widths scaled to the text-area width. Body 仿宋 at `body_size` clamped
 //!   to [`crate::rules::BODY_SIZE_MIN`, `crate::rules::BODY_SIZE_MAX`] (10.5–16; the application layer
-//!   refuses a size outside them before laying out, the clamp only guards direct callers); header 黑体 at the same size, centred both ways, repeated on every page (placed lazily
-//!   with the page's first row fragment, so a header never stands alone). `续表` (黑体, body size, flush
-//!   left, one cell line above the table) on continuation pages when `continued_mark`. Cell line pitch
+//!   refuses a size outside them before laying out, the clamp only guards direct callers); header 黑体 at
+//!   the same size, centred both ways, repeated on every page (placed lazily with the page's first row
+//!   fragment, so a header never stands alone). `续表` (黑体, body size, flush left, one cell line above
+//!   the table) on continuation pages when `continued_mark`. Cell line pitch
 //!   1.4 × size; padding 0.15 × size (≥ 2 pt) left/right, 0.25 × size top/bottom; 0.5 pt rules, every page's
 //!   grid closed. 序号 centred; other columns centred when the cell is one line; 主要内容 and every wrapping
 //!   cell justified (full lines get `char_spacing` so the last glyph meets the inner right edge; a

@@ -17,6 +17,7 @@ pub mod export;
 pub mod fonts;
 pub mod import;
 pub mod naming;
+pub mod options;
 pub mod render;
 pub mod search;
 pub mod sheets;

@@ -6,7 +6,6 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::export::ExportFormat;
 use crate::model::{Document, DocumentId, UnitId};
 use crate::store::Store;
 
@@ -53,16 +52,6 @@ pub fn safe_file_name(name: &str) -> String {
 pub fn document_file_stem(doc: &Document) -> String {
     let title = doc.title_one_line();
     safe_file_name(if title.trim().is_empty() { "任务分工表" } else { &title })
-}
-
-/// A file name to suggest in a save dialog: [`document_file_stem`] with the extension.
-pub fn suggested_file_name(doc: &Document, format: ExportFormat) -> String {
-    let ext = if format == ExportFormat::Json {
-        crate::bundle::FILE_SUFFIX
-    } else {
-        &format!(".{}", format.extension())
-    };
-    format!("{}{ext}", document_file_stem(doc))
 }
 
 /// What a save dialog is about to save, for [`suggested_name`].

@@ -46,11 +46,11 @@ pub struct Annex {
     pub items: Vec<Item>,
 }
 
-/// Checks the print options a user chose ([`crate::rules::layout_options`]). Every render here checks them
+/// Checks the print options a user chose ([`super::options::check_layout`]). Every render here checks them
 /// itself; a caller that wants to refuse them before other work (the desktop, before its path checks and
 /// progress events) calls this first.
 pub fn check_options(opts: &LayoutOptions) -> Result<()> {
-    crate::rules::layout_options(opts)
+    super::options::check_layout(opts)
 }
 
 /// Reads a document and its items.
@@ -72,18 +72,30 @@ pub fn draw(
     Ok(Pdf { bytes, pages })
 }
 
-/// The PDF of a document's annex, after checking the print options ([`crate::rules::layout_options`]).
+/// The PDF of a document's annex, after checking the print options and that there is a 发文字号 to print
+/// when one is asked for ([`super::options`]).
 pub fn annex_pdf(
     annex: &Annex,
     opts: &LayoutOptions,
     fonts: &FontSet,
     progress: &mut dyn FnMut(Stage),
 ) -> Result<Pdf> {
-    crate::rules::layout_options(opts)?;
+    check_options(opts)?;
+    checked_annex_pdf(annex, opts, fonts, progress)
+}
+
+/// [`annex_pdf`] once the options themselves were checked: the 发文字号 check needs the document.
+fn checked_annex_pdf(
+    annex: &Annex,
+    opts: &LayoutOptions,
+    fonts: &FontSet,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<Pdf> {
+    super::options::check_layout_doc_number(&annex.doc, opts)?;
     draw(|| layout_annex(&annex.doc, &annex.items, opts, fonts), fonts, progress)
 }
 
-/// The PDF of a stored document.
+/// The PDF of a stored document: the options are checked before the store is read, once.
 pub fn document_pdf(
     store: &Store,
     doc_id: DocumentId,
@@ -91,8 +103,8 @@ pub fn document_pdf(
     fonts: &FontSet,
     progress: &mut dyn FnMut(Stage),
 ) -> Result<Pdf> {
-    crate::rules::layout_options(opts)?;
-    annex_pdf(&annex(store, doc_id)?, opts, fonts, progress)
+    check_options(opts)?;
+    checked_annex_pdf(&annex(store, doc_id)?, opts, fonts, progress)
 }
 
 /// Writes a stored document's PDF to `path` atomically (an existing file is replaced only when the whole

@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use super::naming::{safe_file_name, unit_sheet_title};
+use super::options::check_layout;
 use super::render::{draw, Pdf, Stage};
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
@@ -97,7 +98,9 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
             items.push(Item {
                 document_id: doc.id,
                 is_heading: true,
-                title: doc.title.split_whitespace().collect::<Vec<_>>().join(""),
+                // The same as the old `split_whitespace` join for Chinese titles; a title with Latin words
+                // (《Made in China 2025》) keeps the spaces between them now.
+                title: doc.title_one_line(),
                 ..Default::default()
             });
             numbers.push(String::new());
@@ -150,15 +153,25 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
     Ok(UnitSheet { doc, items, spec })
 }
 
-/// The PDF of a unit's sheet, after checking the print options: the same layout-then-draw step as an
-/// annex ([`draw`]).
+/// The PDF of a unit's sheet, after checking the print options ([`check_layout`]): the same
+/// layout-then-draw step as an annex ([`draw`]).
 pub fn sheet_pdf(
     sheet: &UnitSheet,
     opts: &LayoutOptions,
     fonts: &FontSet,
     progress: &mut dyn FnMut(Stage),
 ) -> Result<Pdf> {
-    crate::rules::layout_options(opts)?;
+    check_layout(opts)?;
+    checked_sheet_pdf(sheet, opts, fonts, progress)
+}
+
+/// [`sheet_pdf`] for options already checked (a sheet prints no 发文字号, so there is nothing else to check).
+fn checked_sheet_pdf(
+    sheet: &UnitSheet,
+    opts: &LayoutOptions,
+    fonts: &FontSet,
+    progress: &mut dyn FnMut(Stage),
+) -> Result<Pdf> {
     draw(|| sheet.layout(opts, fonts), fonts, progress)
 }
 
@@ -170,7 +183,7 @@ pub fn write_unit_sheet(
     fonts: &FontSet,
     path: &Path,
 ) -> Result<SheetOutcome> {
-    crate::rules::layout_options(&opts.layout)?;
+    check_layout(&opts.layout)?;
     let sheet = unit_sheet(store, unit_id, opts)?;
     let unit = store.unit(unit_id)?;
     let count = sheet.item_count();
@@ -178,7 +191,7 @@ pub fn write_unit_sheet(
         let what = if opts.with_cooperating { "承担" } else { "牵头" };
         return Err(Error::invalid(format!("单位“{}”没有{what}的事项，未生成清单", unit.name)));
     }
-    let pdf = sheet_pdf(&sheet, &opts.layout, fonts, &mut |_| {})?;
+    let pdf = checked_sheet_pdf(&sheet, &opts.layout, fonts, &mut |_| {})?;
     crate::fsutil::write_atomic(path, &pdf.bytes)?;
     Ok(SheetOutcome {
         unit: unit.name,
@@ -199,7 +212,7 @@ pub fn write_all_unit_sheets(
     opts: &SheetOptions,
     fonts: &FontSet,
 ) -> Result<Vec<SheetOutcome>> {
-    crate::rules::layout_options(&opts.layout)?;
+    check_layout(&opts.layout)?;
     // Refuse a missing parent before any work, but make the folder only once there is a sheet for it.
     crate::fsutil::check_folder_of(dir)?;
     let mut used: HashSet<String> = HashSet::new();
@@ -230,7 +243,7 @@ pub fn write_all_unit_sheets(
             pages: 0,
             error: None,
         };
-        match sheet_pdf(&sheet, &opts.layout, fonts, &mut |_| {})
+        match checked_sheet_pdf(&sheet, &opts.layout, fonts, &mut |_| {})
             .and_then(|pdf| crate::fsutil::write_atomic(&path, &pdf.bytes).map(|_| pdf.pages))
         {
             Ok(p) => oc.pages = p,
@@ -274,5 +287,30 @@ impl UnitSheetRows {
             })
             .collect();
         UnitSheetRows { title: sheet.spec.title.clone(), rows }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DocumentDraft, ItemDraft, UnitRef};
+
+    #[test]
+    fn a_heading_row_is_the_documents_title_on_one_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        let doc = store
+            .create_document(&DocumentDraft::titled("关于落实《Made in China 2025》\n的任务分工"))
+            .unwrap();
+        let draft = ItemDraft {
+            title: "事项".into(),
+            units: vec![UnitRef { name: "省商务厅".into(), role: Role::Lead }],
+            ..Default::default()
+        };
+        store.add_item(doc, None, &draft).unwrap();
+        let unit = store.find_unit("省商务厅").unwrap().unwrap().id;
+        let sheet = unit_sheet(&store, unit, &SheetOptions::default()).unwrap();
+        assert_eq!(sheet.items[0].title, "关于落实《Made in China 2025》的任务分工");
+        assert_eq!(sheet.item_count(), 1);
     }
 }
