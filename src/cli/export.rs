@@ -23,7 +23,7 @@ pub struct ExportArgs {
     /// 导出格式：docx（Word）、xlsx（Excel）、csv、json（分工数据包，可无损导回）
     #[arg(long, value_parser = parse_format)]
     format: Option<ExportFormat>,
-    /// 表格正文字号：16（3号）、14（4号）、12（小四）、10.5（五号）；默认 Word 为 3号，Excel 为小四
+    /// 表格正文字号：16（三号）、15（小三）、14（四号）、12（小四）、10.5（五号）；默认 Word 为三号，Excel 为小四
     #[arg(long, value_parser = parse_size)]
     size: Option<f32>,
     /// 横向 A4（Word、Excel）；默认 Word 纵向（同 PDF），Excel 横向

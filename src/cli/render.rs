@@ -33,17 +33,9 @@ impl From<SetupArg> for PageSetup {
     }
 }
 
-/// `16|14|12|10.5` or the Chinese size names.
+/// A body size the rules name ([`fengong::rules::BODY_SIZES`]), as points or by its Chinese name.
 pub fn parse_size(s: &str) -> std::result::Result<f32, String> {
-    let t = s.trim().trim_end_matches("pt");
-    let v = match t {
-        "16" | "3号" | "三号" | "3" => 16.0,
-        "14" | "4号" | "四号" | "4" => 14.0,
-        "12" | "小四" | "小四号" => 12.0,
-        "10.5" | "五号" | "5号" | "5" => 10.5,
-        _ => return Err(format!("字号“{s}”无效：可选 16（3号）、14（4号）、12（小四）、10.5（五号）")),
-    };
-    Ok(v)
+    fengong::rules::named_body_size(s).map_err(|e| e.to_string())
 }
 
 /// Layout and font options shared by `render` and `sheets`.
@@ -52,7 +44,7 @@ pub struct PrintArgs {
     /// 版式
     #[arg(long, value_enum, default_value_t = SetupArg::Portrait)]
     setup: SetupArg,
-    /// 表格正文字号：16（3号，默认）、14（4号）、12（小四）、10.5（五号）
+    /// 表格正文字号：16（三号，默认）、15（小三）、14（四号）、12（小四）、10.5（五号）
     #[arg(long, value_parser = parse_size, default_value = "16")]
     size: f32,
     /// 第一页的页码（与通知合订时接续通知的页码）
