@@ -95,7 +95,8 @@ pub struct ExportOptions {
     /// `LandscapeBound` prints like `Landscape` outside the PDF: Word turns the page, it cannot turn a table.
     pub page_setup: Option<crate::layout::PageSetup>,
     /// Print the document's 发文字号 before the 附件 label, as the PDF's `LayoutOptions::show_doc_number`
-    /// (GB/T 9704 §7.3.7: for an annex circulated on its own). Ignored by CSV and when the document has none.
+    /// (GB/T 9704 §7.3.7: for an annex circulated on its own). Ignored by CSV; asked for when the document has
+    /// none and none is given, the export is refused (`service::options`), as the PDF is.
     pub show_doc_number: bool,
     /// The number of the first page (an annex bound after its notice numbers on from it), as the PDF's
     /// `LayoutOptions::first_page_number`; None: 1. Word only (see `xlsx::print_setup` for Excel).

@@ -225,7 +225,8 @@ body_size: number | null,
 page_setup: PageSetup | null, 
 /**
  * Print the document's 发文字号 before the 附件 label, as the PDF's `LayoutOptions::show_doc_number`
- * (GB/T 9704 §7.3.7: for an annex circulated on its own). Ignored by CSV and when the document has none.
+ * (GB/T 9704 §7.3.7: for an annex circulated on its own). Ignored by CSV; asked for when the document has
+ * none and none is given, the export is refused (`service::options`), as the PDF is.
  */
 show_doc_number: boolean, 
 /**
