@@ -130,7 +130,7 @@ fn documents_crud_and_refusals() {
 #[test]
 fn unit_sheet_lists_what_the_core_selects() {
     let h = harness();
-    let doc = h.ok("create_document", json!({ "draft": doc_draft("某某 方案") })).as_i64().unwrap();
+    let doc = h.ok("create_document", json!({ "draft": doc_draft("某某\n方案") })).as_i64().unwrap();
     h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("甲", &["海关"]) }));
     h.ok("add_item", json!({ "documentId": doc, "at": null, "draft": item_draft("乙", &["省税务局"]) }));
     let mut coop = item_draft("丙", &["海关"]);
