@@ -7,13 +7,13 @@ use std::io::Cursor;
 
 use calamine::{Reader, Xlsx};
 use common::{
-    attr as w_attr, docx_table, expected_rows, fengong, office_tools, pdf_pages, seed, text_of, zip_entries,
-    zip_text,
+    attr as w_attr, docx_table, expected_rows, fengong, office_tools, pdf_pages, save_export, seed, text_of,
+    zip_entries, zip_text,
 };
 use fengong::export::{ExportFormat, ExportOptions};
 use fengong::layout::PageSetup;
 use fengong::model::{Column, ColumnKind, DocumentDraft, ItemDraft, Role, UnitRef};
-use fengong::service::export::{export_document, resolve_format, write_export};
+use fengong::service::export::export_document;
 use fengong::store::Store;
 
 // ------------------------------------------------------------------------------------------------ XLSX
@@ -399,14 +399,4 @@ fn libreoffice_repeats_the_header_and_numbers_every_page() {
         assert!(pages[0].contains("附件") && pages[0].contains("改革创新经验任务分工表"));
         std::fs::remove_file(&pdf).unwrap();
     }
-}
-
-/// What `fengong export DOC -o PATH` does: the format from the extension, default options.
-fn save_export(
-    store: &fengong::store::Store,
-    doc: fengong::model::DocumentId,
-    path: &std::path::Path,
-) -> fengong::Result<()> {
-    let format = resolve_format(None, path)?;
-    write_export(store, doc, path, format, &Default::default()).map(|_| ())
 }

@@ -7,11 +7,13 @@ use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
-use common::{expected_rows, office_tools, pdf_text, seed, squeeze, text_of, zip_text, DOC_NUMBER};
+use common::{
+    expected_rows, office_tools, pdf_text, save_export, seed, squeeze, text_of, zip_text, DOC_NUMBER,
+};
 use fengong::export::{ExportFormat, ExportOptions};
 use fengong::layout::PageSetup;
 use fengong::model::{number_items, Column, ColumnKind, DocumentDraft, ItemDraft, Role, UnitRef};
-use fengong::service::export::{export_document, export_with_notes, resolve_format, write_export};
+use fengong::service::export::{export_document, export_with_notes};
 use fengong::store::Store;
 
 fn sheet_rows(wb: &mut Xlsx<Cursor<Vec<u8>>>, name: &str) -> Vec<Vec<String>> {
@@ -384,14 +386,4 @@ fn rows_taller_than_excel_allows_are_named_after_the_export() {
         notes_of(&s.store, s.doc, ExportFormat::Xlsx)
     };
     assert!(seed_notes.is_empty(), "the sample fits: {seed_notes:?}");
-}
-
-/// What `fengong export DOC -o PATH` does: the format from the extension, default options.
-fn save_export(
-    store: &fengong::store::Store,
-    doc: fengong::model::DocumentId,
-    path: &std::path::Path,
-) -> fengong::Result<()> {
-    let format = resolve_format(None, path)?;
-    write_export(store, doc, path, format, &Default::default()).map(|_| ())
 }

@@ -8,11 +8,10 @@ use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
 use std::path::Path;
 
-use common::{convert, patch_zip_entry, require, zip_text};
+use common::{convert, patch_zip_entry, require, save_export, zip_text};
 
 use fengong::import::{parse_any, parse_file, ParsedAnnex};
 use fengong::model::{Column, ColumnKind, DocumentDraft, DocumentId, ItemDraft, Role, UnitRef};
-use fengong::service::export::{resolve_format, write_export};
 use fengong::store::{ImportOutcome, Store};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
@@ -483,14 +482,4 @@ fn ods_with_repeated_row(times: u32) -> Vec<u8> {
     w.start_file("content.xml", zip::write::SimpleFileOptions::default()).unwrap();
     w.write_all(content.as_bytes()).unwrap();
     w.finish().unwrap().into_inner()
-}
-
-/// What `fengong export DOC -o PATH` does: the format from the extension, default options.
-fn save_export(
-    store: &fengong::store::Store,
-    doc: fengong::model::DocumentId,
-    path: &std::path::Path,
-) -> fengong::Result<()> {
-    let format = resolve_format(None, path)?;
-    write_export(store, doc, path, format, &Default::default()).map(|_| ())
 }

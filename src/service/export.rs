@@ -114,17 +114,6 @@ pub fn write_export(
     Ok(ExportOutcome { format, items: e.items, notes: e.notes })
 }
 
-/// [`write_export`] returning only the notes (the desktop's `export_document` command shows them).
-pub fn save_export_as(
-    store: &Store,
-    doc_id: DocumentId,
-    path: &Path,
-    format: ExportFormat,
-    opts: &ExportOptions,
-) -> Result<Vec<String>> {
-    Ok(write_export(store, doc_id, path, format, opts)?.notes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -240,3 +240,13 @@ pub fn squeeze(text: &str) -> String {
 pub fn pdf_pages(pdf: &Path, mode: &str) -> Vec<String> {
     pdf_text(pdf, mode).split('\u{c}').map(squeeze).filter(|p| !p.is_empty()).collect()
 }
+
+/// What `fengong export DOC -o PATH` does: the format from the extension, default options.
+pub fn save_export(
+    store: &fengong::store::Store,
+    doc: fengong::model::DocumentId,
+    path: &std::path::Path,
+) -> fengong::Result<()> {
+    let format = fengong::service::export::resolve_format(None, path)?;
+    fengong::service::export::write_export(store, doc, path, format, &Default::default()).map(|_| ())
+}

@@ -1,9 +1,9 @@
 //! Word, Excel, CSV and JSON-bundle export of a document (the format follows the extension the save dialog
 //! returned; the page set-up and body size come from the preview, so Word prints like the PDF).
 
-use fengong::export::{ExportFormat, ExportOptions};
+use fengong::export::ExportOptions;
 use fengong::model::DocumentId;
-use fengong::service::export::save_export_as;
+use fengong::service::export::{resolve_format, write_export};
 use tauri::{AppHandle, Runtime, State};
 use ts_rs::TS;
 
@@ -34,8 +34,8 @@ pub async fn export_document<R: Runtime>(
     blocking(move || {
         progress(&app, "export", "正在导出", 0, 1);
         let store = lock(&store);
-        let format = ExportFormat::from_path(&path)?;
-        let notes = save_export_as(&store, document_id, &path, format, &opts)?;
+        let format = resolve_format(None, &path)?;
+        let notes = write_export(&store, document_id, &path, format, &opts)?.notes;
         progress(&app, "export", "完成", 1, 1);
         Ok(ExportDone { path: path.display().to_string(), notes })
     })
