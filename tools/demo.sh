@@ -11,7 +11,8 @@ mkdir -p "$(dirname "$DB")"
 rm -f "$DB" "$DB-wal" "$DB-shm"
 
 cargo build --release --locked --bin fengong
-FG="target/release/fengong"
+# The build directory cargo used (CARGO_TARGET_DIR when set, as in a shared build folder).
+FG="${CARGO_TARGET_DIR:-target}/release/fengong"
 "$FG" --db "$DB" sample
 "$FG" --db "$DB" show 1
 "$FG" --db "$DB" search 税务局
