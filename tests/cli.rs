@@ -333,3 +333,31 @@ fn sheets_unit_default_file_is_the_suggested_name() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(dir.path().join("省税务局承担任务清单.pdf").is_file(), "{}", stdout(&o));
 }
+
+#[test]
+fn redirected_output_takes_the_encoding_asked_for() {
+    // On Windows `auto` follows the console's code page when redirected (tested under Wine by
+    // tools/windows.sh); the choice itself is tested here on the real binary.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.db");
+    assert!(fengong(&db, &["sample"]).status.success());
+    let title = "广东自贸试验区第八批可复制推广改革创新经验任务分工表";
+
+    let utf8 = fengong(&db, &["list"]);
+    assert!(stdout(&utf8).contains(title), "UTF-8 by default off Windows");
+
+    let gbk = fengong(&db, &["--encoding", "gbk", "list"]);
+    assert!(gbk.status.success());
+    assert!(std::str::from_utf8(&gbk.stdout).is_err(), "GBK bytes are not UTF-8");
+    let (text, _, bad) = encoding_rs::GBK.decode(&gbk.stdout);
+    assert!(!bad && text.contains(title), "{text}");
+    // Errors and notes on stderr too.
+    let missing = fengong(&db, &["show", "404", "--encoding", "gbk"]);
+    assert!(!missing.status.success());
+    let (err, _, bad) = encoding_rs::GBK.decode(&missing.stderr);
+    assert!(!bad && err.contains("错误"), "{err}");
+
+    let refused = fengong(&db, &["--encoding", "latin1", "list"]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("utf-8") && stderr(&refused).contains("gbk"), "{}", stderr(&refused));
+}

@@ -9,6 +9,7 @@ pub mod error;
 pub mod files;
 pub mod state;
 pub mod validate;
+pub mod webview;
 
 use tauri::{Manager, Runtime};
 
@@ -30,11 +31,23 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
             if app.try_state::<AppState>().is_none() {
                 let cache =
                     app.path().app_cache_dir().unwrap_or_else(|_| std::env::temp_dir().join("fengong"));
-                let state = AppState::db_path()
-                    .and_then(|db| commands::backup::open_at_start(app.handle(), &db, cache));
+                let mut notes = vec![];
+                let state = AppState::db_path().and_then(|(db, moved)| {
+                    notes.extend(moved.map(|m| m.message()));
+                    commands::backup::open_at_start(app.handle(), &db, cache)
+                });
                 match state {
                     Ok(s) => {
+                        notes.extend(s.location_note());
                         app.manage(s);
+                        if !notes.is_empty() {
+                            use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
+                            app.dialog()
+                                .message(notes.join("\n\n"))
+                                .title("分工")
+                                .kind(MessageDialogKind::Info)
+                                .show(|_| {});
+                        }
                     }
                     Err(e) => {
                         use tauri_plugin_dialog::{DialogExt, MessageDialogKind};
@@ -100,6 +113,9 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
 
 /// Starts the app. A second launch hands over to the running one, which comes to the front.
 pub fn run() {
+    if let Some(message) = webview::missing_runtime() {
+        webview::tell_and_exit(message);
+    }
     let b = tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
         if let Some(w) = app.get_webview_window("main") {
             let _ = w.unminimize();

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+use fengong::store::location::Moved;
 use fengong::store::Store;
 
 use crate::error::{AppError, CmdResult};
@@ -33,13 +34,18 @@ impl AppState {
         Ok(AppState { store: Arc::new(Mutex::new(store)), cache_dir, export_dir, files })
     }
 
-    /// The database path: FENGONG_DB if set, otherwise the per-user data dir (the same file the
-    /// command-line tool uses).
-    pub fn db_path() -> fengong::Result<PathBuf> {
+    /// The database path: FENGONG_DB if set, otherwise the per-user local data dir (the same file the
+    /// command-line tool uses), with Some when an old roaming database was just copied there.
+    pub fn db_path() -> fengong::Result<(PathBuf, Option<Moved>)> {
         match std::env::var_os(DB_ENV).filter(|v| !v.is_empty()) {
-            Some(p) => Ok(PathBuf::from(p)),
-            None => Store::default_path(),
+            Some(p) => Ok((PathBuf::from(p), None)),
+            None => fengong::store::location::default_database(),
         }
+    }
+
+    /// What the user should know about the database's place (a network drive), said once at start.
+    pub fn location_note(&self) -> Option<String> {
+        lock(&self.store).location_note()
     }
 
     /// Runs `f` with the store locked. A panic in an earlier command does not lock the app out: the

@@ -46,7 +46,7 @@ pub struct TrashArgs {
     delete: Option<i64>,
 }
 
-use super::db_path;
+use super::{db_path, open_store};
 
 /// Opens an existing database; a missing one is said so and not created.
 fn open_existing(path: &Path) -> Result<Store> {
@@ -56,7 +56,7 @@ fn open_existing(path: &Path) -> Result<Store> {
             message: "数据库文件不存在（还没有任何数据）".into(),
         });
     }
-    Store::open(path)
+    open_store(path)
 }
 
 fn size_text(bytes: u64) -> String {
@@ -88,7 +88,7 @@ pub fn restore(db: &Option<PathBuf>, args: &RestoreArgs) -> Result<()> {
         match Store::open(&path) {
             Ok(mut store) => store.restore_from(&args.file)?,
             Err(Error::DamagedDb { .. }) => {
-                eprintln!("当前数据库“{}”已损坏，直接用备份替换它（损坏的文件会另存一份）。", path.display());
+                tell!("当前数据库“{}”已损坏，直接用备份替换它（损坏的文件会另存一份）。", path.display());
                 restore_closed(&path, &args.file)?
             }
             Err(e) => return Err(e),
@@ -172,14 +172,14 @@ pub fn trash(db: &Option<PathBuf>, args: &TrashArgs) -> Result<()> {
 pub fn damaged_hint(e: &Error) {
     let Error::DamagedDb { path, .. } = e else { return };
     match fengong::store::backup::newest_good_backup(path) {
-        Some(b) => eprintln!(
+        Some(b) => tell!(
             "最近的完好备份：{}（{}）。恢复：fengong restore \"{}\"（损坏的文件会另存一份）",
             b.time,
             b.reason_label,
             b.path.display()
         ),
         None => {
-            eprintln!("备份文件夹“{}”中没有完好的备份。", fengong::store::backup::backup_dir(path).display())
+            tell!("备份文件夹“{}”中没有完好的备份。", fengong::store::backup::backup_dir(path).display())
         }
     }
 }

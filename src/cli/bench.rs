@@ -39,7 +39,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         fengong::bench::store::run(args.runs, args.search_items, &mut |line| say!("{line}"))?;
     }
     if all || args.only == Part::Render {
-        crate::cli::say_out(format_args!(
+        crate::cli::console::say_out(format_args!(
             "{}",
             fengong::bench::render::run(args.runs, args.render_items, 3)?
         ));

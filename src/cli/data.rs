@@ -177,7 +177,7 @@ pub fn search(store: &Store, args: &SearchArgs) -> Result<()> {
     let hits = fengong::service::search::search(store, &args.query, &filter, Some(args.limit))?;
     let (shown, capped) = fengong::service::search::hit_limit(Some(args.limit));
     if capped {
-        eprintln!("注意：--limit {} 超过上限，最多显示 {shown} 条", args.limit);
+        tell!("注意：--limit {} 超过上限，最多显示 {shown} 条", args.limit);
     }
     if hits.is_empty() {
         say!("没有找到匹配的事项。");

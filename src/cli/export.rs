@@ -70,7 +70,7 @@ pub fn export(store: &Store, args: &ExportArgs) -> Result<()> {
         done.items
     );
     for note in done.notes {
-        eprintln!("注意：{note}");
+        tell!("注意：{note}");
     }
     Ok(())
 }

@@ -4,15 +4,23 @@
 /// head -1`) the program ends quietly with success instead of panicking on the closed pipe.
 macro_rules! say {
     () => {
-        $crate::cli::say_out(format_args!("\n"))
+        $crate::cli::console::say_out(format_args!("\n"))
     };
     ($($t:tt)*) => {
-        $crate::cli::say_out(format_args!("{}\n", format_args!($($t)*)))
+        $crate::cli::console::say_out(format_args!("{}\n", format_args!($($t)*)))
+    };
+}
+
+/// `eprintln!` for notes, warnings and errors, in the encoding redirected output needs (see console.rs).
+macro_rules! tell {
+    ($($t:tt)*) => {
+        $crate::cli::console::say_err(format_args!("{}\n", format_args!($($t)*)))
     };
 }
 
 mod backup;
 mod bench;
+mod console;
 mod data;
 mod export;
 mod render;
@@ -31,6 +39,9 @@ pub struct Cli {
     /// 数据库文件（默认在当前用户的数据目录中）
     #[arg(long, global = true, value_name = "PATH")]
     db: Option<PathBuf>,
+    /// 输出到文件或管道时的文字编码（默认 auto：Windows 上随控制台代码页，中文系统为 GBK；其他系统为 UTF-8）
+    #[arg(long, global = true, value_enum, default_value_t, value_name = "ENCODING")]
+    encoding: console::OutputEncoding,
     #[command(subcommand)]
     command: Command,
 }
@@ -69,31 +80,18 @@ enum Command {
     Trash(backup::TrashArgs),
 }
 
-/// Writes to stdout; a closed pipe ends the program (exit 0: the reader saw what it wanted), another write
-/// error is said on stderr.
-pub(crate) fn say_out(args: std::fmt::Arguments) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_fmt(args).and_then(|_| out.flush()) {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
-        }
-        eprintln!("错误：无法输出结果（{e}）");
-        std::process::exit(1);
-    }
-}
-
 /// Runs the CLI and returns the process exit code.
 pub fn run() -> i32 {
     let cli = match parse_args() {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    fengong::store::busy::set_busy_notifier(|m| eprintln!("{m}"));
+    console::choose(cli.encoding);
+    fengong::store::busy::set_busy_notifier(|m| tell!("{m}"));
     match dispatch(cli) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("错误：{e}");
+            tell!("错误：{e}");
             backup::damaged_hint(&e);
             1
         }
@@ -106,7 +104,13 @@ fn parse_args() -> std::result::Result<Cli, i32> {
     let parsed = matches.and_then(|m| Cli::from_arg_matches(&m));
     parsed.map_err(|e| match zh::error_message(&e) {
         None => {
-            let _ = e.print();
+            // Help and version go to stdout, in the encoding a redirect needs.
+            let text = e.render().to_string();
+            if e.use_stderr() {
+                console::say_err(format_args!("{text}"));
+            } else {
+                console::say_out(format_args!("{text}"));
+            }
             if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                 2
             } else {
@@ -114,18 +118,34 @@ fn parse_args() -> std::result::Result<Cli, i32> {
             }
         }
         Some(msg) => {
-            eprintln!("错误：{msg}");
+            tell!("错误：{msg}");
             2
         }
     })
 }
 
-/// The database `--db` names, or the per-user one the desktop app shares.
+/// The database `--db` names, or the per-user one the desktop app shares (copied from the old roaming
+/// folder on Windows the first time, which is said once).
 fn db_path(db: &Option<PathBuf>) -> Result<PathBuf> {
     match db {
         Some(p) => Ok(p.clone()),
-        None => Store::default_path(),
+        None => {
+            let (path, moved) = fengong::store::location::default_database()?;
+            if let Some(m) = moved {
+                tell!("注意：{}", m.message());
+            }
+            Ok(path)
+        }
     }
+}
+
+/// Opens the database, saying on stderr what the user should know about its place (a network drive).
+fn open_store(path: &std::path::Path) -> Result<Store> {
+    let store = Store::open(path)?;
+    if let Some(note) = store.location_note() {
+        tell!("注意：{note}");
+    }
+    Ok(store)
 }
 
 /// What opening the database created (the file, its folders), so that a command that fails leaves nothing
@@ -187,7 +207,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         cmd => {
             let path = db_path(&cli.db)?;
             let created = Created::before_open(&path);
-            let result = Store::open(&path).and_then(|mut store| run_with_store(&mut store, cmd));
+            let result = open_store(&path).and_then(|mut store| run_with_store(&mut store, cmd));
             if result.is_err() {
                 created.undo();
             }

@@ -189,7 +189,7 @@ pub fn sheets(store: &Store, args: &SheetsArgs) -> Result<()> {
                 None => say!("{}：{} 项，{} 页 → {}", d.unit, d.items, d.pages, d.path.display()),
                 Some(e) => {
                     failed += 1;
-                    eprintln!("{}：未生成（{e}）", d.unit);
+                    tell!("{}：未生成（{e}）", d.unit);
                 }
             }
         }

@@ -18,6 +18,7 @@ pub mod fonts;
 pub mod import;
 pub mod naming;
 pub mod options;
+pub mod print;
 pub mod render;
 pub mod search;
 pub mod sheets;

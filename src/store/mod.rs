@@ -11,6 +11,7 @@ pub mod busy;
 mod documents;
 mod import;
 mod items;
+pub mod location;
 pub mod schema;
 mod search;
 mod units;
@@ -33,11 +34,19 @@ pub const APP_IDENTIFIER: &str = "cn.fengong.desktop";
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// On a network drive or share: opened with a rollback journal, not WAL (see location.rs).
+    network: bool,
 }
 
 impl Store {
     /// Opens (creating if needed) the database at `path` and migrates it to the latest schema.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let network = location::on_network(path.as_ref());
+        Store::open_on(path, network)
+    }
+
+    /// `open`, told whether the database is on a network drive (tests have none to try).
+    pub(crate) fn open_on(path: impl AsRef<Path>, network: bool) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
         check_database_path(&path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -52,12 +61,14 @@ impl Store {
         // Another program's database or a damaged file is refused before anything is written to it.
         backup::check_identity(&conn, &path)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // WAL: readers do not block the writer; the file survives a crash mid-write.
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // WAL: readers do not block the writer; the file survives a crash mid-write. Not on a network drive:
+        // WAL's shared memory only works within one machine, so there a rollback journal keeps it safe.
+        let mode = if network { "DELETE" } else { "WAL" };
+        let _mode: String = conn.query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         backup::migrate(&mut conn, &path).map_err(|e| backup::damaged_or(e, &path))?;
         crate::fsutil::protect(&path);
-        let mut store = Store { conn, path };
+        let mut store = Store { conn, path, network };
         // The 30-day trash purge runs at every open (one cheap query when nothing is due); it never keeps
         // the database from opening.
         if let Err(e) = store.purge_trash() {
@@ -66,18 +77,27 @@ impl Store {
         Ok(store)
     }
 
-    /// `<per-user data dir>/cn.fengong.desktop/fengong.db` — the folder Tauri gives the desktop app as its
-    /// app data dir (`%APPDATA%\cn.fengong.desktop` on Windows, `~/Library/Application Support/
-    /// cn.fengong.desktop` on macOS, `~/.local/share/cn.fengong.desktop` on Linux), so the app and the
-    /// command-line tool work on the same database.
+    /// `<per-user local data dir>/cn.fengong.desktop/fengong.db`, shared by the app and the command-line
+    /// tool: `%LOCALAPPDATA%\cn.fengong.desktop` on Windows (not the roaming `%APPDATA%`, see
+    /// location.rs), `~/Library/Application Support/cn.fengong.desktop` on macOS,
+    /// `~/.local/share/cn.fengong.desktop` on Linux.
     pub fn default_path() -> Result<PathBuf> {
-        let dirs = directories::BaseDirs::new()
-            .ok_or_else(|| Error::invalid("找不到当前用户的数据目录，请用 --db 指定数据库文件"))?;
-        Ok(dirs.data_dir().join(APP_IDENTIFIER).join("fengong.db"))
+        location::default_path()
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// What the user should know about where the database is: on a network drive it works without WAL,
+    /// more slowly, and is safest on this computer.
+    pub fn location_note(&self) -> Option<String> {
+        self.network.then(|| {
+            format!(
+                "数据库“{}”在网络位置上。为防止数据损坏，已改用适合网络盘的保存方式（较慢）；网络断开时正在保存的修改可能失败。建议把数据库放在本机（不指定数据库时的默认位置）。",
+                self.path.display()
+            )
+        })
     }
 
     /// True when the database holds nothing a user made: no document (not even in the trash) and no unit.

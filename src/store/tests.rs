@@ -358,3 +358,23 @@ fn an_import_with_a_bad_row_writes_nothing() {
     assert!(store.is_empty().unwrap());
     assert!(store.units().unwrap().is_empty());
 }
+
+#[test]
+fn a_database_on_a_network_drive_is_opened_without_wal_and_the_user_is_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("fengong.db");
+    let local = Store::open(&path).unwrap();
+    assert_eq!(local.location_note(), None);
+    let mode: String = local.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    drop(local);
+    // The same file (made with WAL) reopened as on a share: a rollback journal, the data still there.
+    let mut shared = Store::open_on(&path, true).unwrap();
+    let mode: String = shared.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "delete");
+    let note = shared.location_note().unwrap();
+    assert!(note.contains("网络") && note.contains("fengong.db"), "{note}");
+    shared.load_sample().unwrap();
+    assert!(!shared.is_empty().unwrap());
+    assert!(!dir.path().join("fengong.db-wal").exists());
+}

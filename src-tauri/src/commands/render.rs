@@ -5,9 +5,9 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use fengong::model::{DocumentId, UnitId};
-use fengong::service::fonts;
 use fengong::service::render::{annex, annex_pdf, check_options, LayoutOptions, Stage};
 use fengong::service::sheets::{write_unit_sheet, SheetOptions};
+use fengong::service::{fonts, print};
 use fengong::store::Store;
 use tauri::ipc::Response;
 use tauri::{AppHandle, Runtime, State};
@@ -72,7 +72,9 @@ pub async fn print_document<R: Runtime>(
 ) -> CmdResult<String> {
     check_options(&options)?;
     let store = state.shared();
-    let path = state.cache_dir.join(format!("打印-{document_id}.pdf"));
+    // A fresh name each time: the last print may still be open (and locked) in the viewer.
+    print::sweep_print_copies(&state.cache_dir, std::time::SystemTime::now(), print::PRINT_COPY_KEEP);
+    let path = print::print_copy_path(&state.cache_dir, document_id, chrono::Local::now());
     let app2 = app.clone();
     let p = path.clone();
     blocking(move || {
