@@ -49,6 +49,7 @@ pub const MEMORY_LIMIT: u64 = 2 << 30;
 /// Wall time a parse may take before the child is killed (a 10,000-item annex parses in 0.1 s).
 pub const TIME_LIMIT: Duration = Duration::from_secs(60);
 /// CPU seconds the child may use (a second guard on top of the parent's wall-clock limit).
+#[cfg(unix)]
 const CPU_LIMIT_SECS: u64 = 120;
 /// Largest answer read back from a child.
 const MAX_ANSWER: u64 = 1 << 30;

@@ -163,7 +163,8 @@ mod platform {
         let root: Vec<u16> = prefix.as_os_str().encode_wide().chain(['\\' as u16, 0]).collect();
         // SAFETY: `root` is a NUL-terminated UTF-16 string that outlives the call.
         let kind = unsafe { windows_sys::Win32::Storage::FileSystem::GetDriveTypeW(root.as_ptr()) };
-        kind == windows_sys::Win32::Storage::FileSystem::DRIVE_REMOTE
+        // DRIVE_REMOTE (windows-sys files it under System::WindowsProgramming, a large feature for one number).
+        kind == 4
     }
 }
 
