@@ -21,6 +21,9 @@ APT_PKGS=(
   libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito
   # xmllint: the Word export is validated against the ECMA-376 schemas kept in schemas/
   libxml2-utils
+  # the Windows stage (tools/windows.sh): cross-linker, Wine to run the programs, makensis for the
+  # installer, a Chinese locale so that Wine runs in code page 936, Python's zipfile for the portable zip
+  gcc-mingw-w64-x86-64 wine wine64 nsis locales python3
 )
 missing=()
 for p in "${APT_PKGS[@]}"; do
@@ -37,6 +40,16 @@ command -v cargo >/dev/null || { echo "需要 Rust 工具链：请先按 https:/
 if command -v rustup >/dev/null; then
   cargo fmt --version >/dev/null 2>&1 || rustup component add rustfmt
   cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
+fi
+# Cross-compiling for Windows (the standard library for the target).
+if command -v rustup >/dev/null && ! rustup target list --installed | grep -qx x86_64-pc-windows-gnu; then
+  rustup target add x86_64-pc-windows-gnu
+fi
+if ! locale -a 2>/dev/null | grep -qix 'zh_CN.utf8'; then
+  echo "== locale zh_CN.UTF-8"
+  $SUDO sed -i 's/^# *\(zh_CN.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null
+  $SUDO locale-gen >/dev/null
 fi
 command -v npm >/dev/null || { echo "需要 Node.js 20 或更新版本（含 npm）" >&2; exit 1; }
 

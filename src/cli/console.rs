@@ -102,12 +102,19 @@ pub fn say_out(args: std::fmt::Arguments) {
     let text = args.to_string();
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(&encode(Stream::Out, &text)).and_then(|_| out.flush()) {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
+        if reader_gone(&e) {
             std::process::exit(0);
         }
         say_err(format_args!("错误：无法输出结果（{e}）\n"));
         std::process::exit(1);
     }
+}
+
+/// The reader of a pipe went away (`fengong list | head -2`). Windows reports that as ERROR_NO_DATA (232)
+/// or ERROR_PIPE_NOT_CONNECTED (233), which the standard library does not map to BrokenPipe.
+fn reader_gone(e: &std::io::Error) -> bool {
+    e.kind() == std::io::ErrorKind::BrokenPipe
+        || (cfg!(windows) && matches!(e.raw_os_error(), Some(232 | 233)))
 }
 
 /// Writes to stderr (warnings, errors, notes); a failure to write there has nowhere to be said.

@@ -2,8 +2,6 @@
 //! boundary, the input read refusing what is not a regular file or too big, the column cap, and control
 //! characters taken out of every format.
 
-use std::path::Path;
-
 use super::records::*;
 use super::*;
 
@@ -156,7 +154,7 @@ fn read_input_refuses_a_fifo_and_devices_without_blocking() {
         .expect("read_input blocked on a FIFO")
         .unwrap_err();
     assert!(e.contains("不是普通文件") && e.contains("管道"), "{e}");
-    let e = read_input(Path::new("/dev/zero")).unwrap_err().to_string();
+    let e = read_input(std::path::Path::new("/dev/zero")).unwrap_err().to_string();
     assert!(e.contains("不是普通文件") && e.contains("/dev/zero"), "{e}");
 }
 
