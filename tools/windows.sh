@@ -6,8 +6,9 @@
 #    command the README gives for Windows.
 # 2. Runs a smoke suite of the CLI under Wine, in Chinese (code page 936), in a throw-away Wine prefix:
 #    the sample, imports of its Word, Excel and GBK files, render, sheets, exports, a Chinese path with
-#    spaces, the default database folder (%LOCALAPPDATA%) and the one-time move from Roaming, redirected
-#    output in GBK, a closed pipe, and the desktop's Chinese message when WebView2 is missing.
+#    spaces, the default database folder (%LOCALAPPDATA%) and the one-time move from Roaming, a database on
+#    a network drive (no WAL), redirected output in GBK, a closed pipe, and the desktop's Chinese message
+#    when WebView2 is missing.
 # 3. Builds the installer (packaging/windows/fengong.nsi, Debian's makensis) and the portable zip, and
 #    installs and uninstalls under Wine: files, shortcuts, uninstall entry, data kept unless asked.
 #
@@ -107,6 +108,18 @@ iconv -f GBK -t UTF-8 "$WORK/list-gbk.txt" | grep -q "广东自贸试验区第�
 fg --encoding utf-8 units | grep -q "深圳市税务局" || fail "--encoding utf-8"
 fg --encoding utf-8 units 2>"$WORK/pipe.txt" | head -1 >/dev/null
 ! grep -q "错误" "$WORK/pipe.txt" || fail "管道关闭时报错：$(cat "$WORK/pipe.txt")"
+
+step "CLI: a database on a mapped network drive is opened without WAL, and the user is told"
+# N: as Wine's own network drive type: GetDriveTypeW says DRIVE_REMOTE, as for a mapped share.
+mkdir -p "$WORK/share"
+ln -s "$WORK/share" "$WINEPREFIX/dosdevices/n:"
+wine reg add 'HKLM\Software\Wine\Drives' /v 'n:' /d network /f >/dev/null
+wineserver -k 2>/dev/null || true
+fg --encoding utf-8 --db 'N:\分工.db' sample 2>"$WORK/network.txt" >/dev/null
+grep -q "在网络位置上" "$WORK/network.txt" || fail "网络盘上的数据库没有提示：$(cat "$WORK/network.txt")"
+# SQLite's header bytes 18 and 19: 1 = rollback journal, 2 = WAL.
+[ "$(od -An -tu1 -j18 -N2 "$WORK/share/分工.db" | tr -s ' ')" = " 1 1" ] || fail "网络盘上的数据库仍用 WAL"
+[ "$(od -An -tu1 -j18 -N2 "$LOCAL/cn.fengong.desktop/fengong.db" | tr -s ' ')" = " 2 2" ] || fail "本机数据库没有用 WAL"
 
 step "CLI: exports, render and sheets into a Chinese folder with spaces"
 OUTDIR="$WINEPREFIX/drive_c/分工 测试"
