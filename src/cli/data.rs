@@ -54,6 +54,9 @@ fn parse(args: &ImportArgs) -> Result<fengong::import::ParsedAnnex> {
 pub fn import_dry_run(args: &ImportArgs) -> Result<()> {
     let parsed = parse(args)?;
     say!("解析结果：{} 行，{} 列（未写入数据库）", parsed.rows.len(), parsed.columns.len());
+    for line in fengong::import::preview_lines(&parsed) {
+        say!("{line}");
+    }
     print_report_lines(&parsed.report.to_lines());
     Ok(())
 }

@@ -45,7 +45,35 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     drop(xml);
 
     let tables = blocks.iter().filter(|b| matches!(b, Block::Table(_))).count();
+    // No annex table: the document may be a 分工方案 written as paragraphs.
+    let as_prose = |blocks: &[Block]| {
+        super::prose::read(&paragraphs_as_text(blocks)).map(|p| {
+            let mut report = ImportReport::new(source, "");
+            report.format = format!("Word 文档（.docx），{}，行号按段落计数", super::prose::FORMAT);
+            report.lines = lines;
+            // Rows of tables that are not an annex table are text like any other: in the report.
+            for rows in
+                blocks.iter().filter_map(|b| if let Block::Table(rows) = b { Some(rows) } else { None })
+            {
+                for r in rows {
+                    let text =
+                        r.cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect::<Vec<_>>();
+                    if !text.is_empty() {
+                        report.unplaced.push(UnplacedLine {
+                            line: r.line,
+                            text: text.join("\t"),
+                            reason: "文档中的表格（没有表头，不是分工表），未导入".to_string(),
+                        });
+                    }
+                }
+            }
+            super::prose::annex(p, report)
+        })
+    };
     if tables == 0 {
+        if let Some(annex) = as_prose(&blocks) {
+            return annex;
+        }
         return Err(file_err(
             source,
             "文档中没有表格。分工表应是 Word 表格（第一行是“序号、事项、主要内容、牵头单位”等列名）；\
@@ -70,6 +98,9 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
         }
     }
     let Some(annex) = choose_table(&blocks) else {
+        if let Some(annex) = as_prose(&blocks) {
+            return annex;
+        }
         let which = if tables == 1 {
             "文档中的表格".to_string()
         } else {
@@ -214,6 +245,23 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     report.warnings = warnings;
     report.unplaced = unplaced;
     parse_records(&records, report, NO_HEADER)
+}
+
+/// The document's paragraphs as text whose line N is the block on line N (tables' lines left empty), so the
+/// prose reader's line numbers are the report's. A manual line break inside a paragraph becomes a space.
+fn paragraphs_as_text(blocks: &[Block]) -> String {
+    let mut text = String::new();
+    let mut at = 1;
+    for b in blocks {
+        if let Block::Para { line, text: t } = b {
+            while at < *line {
+                text.push('\n');
+                at += 1;
+            }
+            text.push_str(&t.replace(['\n', '\x0b'], " "));
+        }
+    }
+    text
 }
 
 /// The annex table: block index, its records on the grid, its copied merges, and its header row.

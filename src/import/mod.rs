@@ -23,6 +23,11 @@ mod docx;
 mod front;
 mod html;
 pub mod isolate;
+mod labels;
+mod preview;
+mod prose;
+#[cfg(test)]
+mod prose_tests;
 mod punct;
 mod records;
 mod report;
@@ -45,6 +50,7 @@ use crate::rules::MAX_IMPORT_BYTES;
 
 pub use deadline::parse_deadline;
 pub use detect::{detect, FileKind};
+pub use preview::preview_lines;
 pub(crate) use records::flat;
 pub use report::{ImportReport, Normalisation, ReportLine, UnplacedLine};
 pub(crate) use table::RawRecord;

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use super::report::{ImportReport, Normalisation, ReportLine, UnplacedLine};
 use super::{
-    deadline::parse_deadline, front, html, punct, too_many_columns, ParsedAnnex, ParsedRow, RawRecord,
-    MAX_IMPORT_CELL_CHARS, MAX_IMPORT_COLUMNS,
+    deadline::parse_deadline, front, html, labels, punct, too_many_columns, ParsedAnnex, ParsedRow,
+    RawRecord, MAX_IMPORT_CELL_CHARS, MAX_IMPORT_COLUMNS,
 };
 use crate::error::{Error, Result};
 use crate::model::{default_width, Column, ColumnKind, ItemDraft, UnitRef};
@@ -226,14 +226,21 @@ pub(super) fn combine_header_rows(upper: &[String], lower: &[String]) -> Vec<Str
         .collect()
 }
 
-/// A header row: at least two cells whose labels the app knows (序号, 事项, 牵头单位 …).
+/// A header row: at least two cells whose labels the app knows by name (序号, 事项, 牵头单位 …), or at least
+/// two known by their words (改革任务, 责任部门: [`labels::classify`]) in a row of nothing but label-like
+/// cells and no 序号 — a data row has its number or its long 主要内容, a header has neither.
 pub(super) fn is_header(r: &RawRecord) -> bool {
-    r.non_empty() >= 2
-        && r.cells
-            .iter()
-            .filter(|c| !c.trim().is_empty() && !matches!(ColumnKind::from_label(c), ColumnKind::Custom(_)))
-            .count()
-            >= 2
+    let cells: Vec<&str> = r.cells.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+    if cells.len() < 2 {
+        return false;
+    }
+    let named = cells.iter().filter(|c| !matches!(ColumnKind::from_label(c), ColumnKind::Custom(_))).count();
+    if named >= 2 {
+        return true;
+    }
+    let by_words = cells.iter().filter(|c| !matches!(labels::classify(c), ColumnKind::Custom(_))).count();
+    by_words >= 2
+        && cells.iter().all(|c| flat(c).chars().count() <= labels::MAX_LABEL_CHARS && !is_number_label(c))
 }
 
 fn columns_from_header(h: &RawRecord) -> Vec<Column> {
@@ -246,7 +253,7 @@ fn columns_from_header(h: &RawRecord) -> Vec<Column> {
             cell.split_whitespace().collect::<Vec<_>>().join(" ")
         };
         let label = if label.is_empty() { format!("第{}列", i + 1) } else { label };
-        let mut kind = ColumnKind::from_label(&label);
+        let mut kind = labels::classify(&label);
         // A second column of a known kind (two 备注 …) is kept as a custom column, never merged or dropped.
         if !matches!(kind, ColumnKind::Custom(_)) && columns.iter().any(|c| c.kind == kind) {
             kind = ColumnKind::Custom(label.clone());
@@ -266,7 +273,7 @@ fn columns_from_header(h: &RawRecord) -> Vec<Column> {
 }
 
 /// `一、…`, `十二、…`, `（一）…`, `(三)…`, `第一部分…`: a group heading printed across the table.
-fn is_group_heading(s: &str) -> bool {
+pub(super) fn is_group_heading(s: &str) -> bool {
     const NUM: &str = "一二三四五六七八九十百零〇两";
     let s = s.trim();
     let lead: String = s.chars().take_while(|c| NUM.contains(*c)).collect();
@@ -298,13 +305,43 @@ fn tidy(s: &str) -> String {
     out
 }
 
-/// Splits a unit cell into names: 、 ， , ； ; and line breaks separate names.
-fn split_units(s: &str) -> Vec<String> {
-    s.split(['、', '，', ',', '；', ';', '\n'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
+/// Splits a unit cell into names: 、 ， , ； ; and line breaks separate names, outside brackets
+/// (`各县（市、区）人民政府` is one unit). A bare generic word after a name belongs to it:
+/// `市直有关部门、单位` is one collective, never a unit called 单位.
+pub(super) fn split_units(s: &str) -> Vec<String> {
+    const GENERIC: [&str; 5] = ["单位", "部门", "机构", "企业", "有关单位"];
+    let mut out: Vec<String> = Vec::new();
+    for part in split_top(s, &['、', '，', ',', '；', ';', '\n']).into_iter().map(str::trim) {
+        match out.last_mut() {
+            _ if part.is_empty() => {}
+            Some(prev) if GENERIC.contains(&part) => {
+                prev.push('、');
+                prev.push_str(part);
+            }
+            _ => out.push(part.to_string()),
+        }
+    }
+    out
+}
+
+/// Splits at `seps` outside brackets （…） (…) 〔…〕 […] 【…】.
+pub(super) fn split_top<'a>(s: &'a str, seps: &[char]) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '（' | '(' | '〔' | '[' | '【' => depth += 1,
+            '）' | ')' | '〕' | ']' | '】' => depth = depth.saturating_sub(1),
+            c if depth == 0 && seps.contains(&c) => {
+                out.push(&s[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(&s[start..]);
+    out
 }
 
 /// A 序号 written alone: a number, or a short label such as `1-1`, `3.2`, `（5）`, `A1`.

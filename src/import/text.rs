@@ -1,11 +1,14 @@
 //! Pasted annex text and CSV files: the text is decoded ([`super::decode`]), split into records
 //! ([`super::table`]; tab-separated as Word/WPS/Excel copy a table, or comma-separated), the CSV export's
 //! formula guard taken back, and the records read by the rules every format shares ([`super::records`]).
+//! Text with no table in it may be a 分工方案 in running text ([`super::prose`]).
 
 use std::path::PathBuf;
 
 use super::records::{is_header, parse_records_with};
-use super::{decode, table, too_many_columns, ImportReport, ParsedAnnex, RawRecord, MAX_IMPORT_COLUMNS};
+use super::{
+    decode, prose, table, too_many_columns, ImportReport, ParsedAnnex, RawRecord, MAX_IMPORT_COLUMNS,
+};
 use crate::error::{Error, Result};
 
 /// Parses pasted annex text (tab-separated, as Word/WPS/Excel copy a table) or a CSV file (comma-separated;
@@ -36,6 +39,14 @@ pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
         let r2 = table::records_with(&decoded.text, other, &mut w2).map_err(wide)?;
         if r2.iter().any(is_header) {
             (delimiter, records, warnings) = (other, r2, w2);
+        }
+    }
+    if !records.iter().any(is_header) {
+        if let Some(p) = prose::read(&decoded.text) {
+            let mut report = ImportReport::new(source, &decoded.encoding);
+            report.format = prose::FORMAT.to_string();
+            report.lines = decoded.text.lines().count();
+            return prose::annex(p, report);
         }
     }
     if delimiter == b',' {

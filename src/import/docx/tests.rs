@@ -130,6 +130,31 @@ fn no_table_and_no_header_are_refused() {
 }
 
 #[test]
+fn a_plan_in_paragraphs_is_read_as_prose_with_paragraph_numbers() {
+    let body = [
+        p("附件"),
+        p("数字政府建设工作分工方案"),
+        format!("<w:tbl>{}</w:tbl>", row(&["说明", "本表无表头"])),
+        p("一、提升政务服务效能"),
+        p("1.深化政务服务“网上办”。建设网上办事大厅。（牵头单位：市行政审批服务局；责任单位：市直有关部门、单位）"),
+        p("2.推进“跨省通办”。（市行政审批服务局牵头，市公安局配合）"),
+    ]
+    .concat();
+    let a = parse(&docx(&body), "方案.docx").unwrap();
+    assert!(a.report.format.contains("分工方案"), "{}", a.report.format);
+    assert_eq!(a.title, "数字政府建设工作分工方案");
+    let items: Vec<_> = a.rows.iter().filter(|r| !r.draft.is_heading).collect();
+    assert_eq!(items.len(), 2);
+    // Lines count paragraphs and table rows, as for a table in Word.
+    assert_eq!(items[0].line, 5);
+    assert_eq!(items[0].draft.title, "深化政务服务“网上办”");
+    let names: Vec<&str> = items[1].draft.units.iter().map(|u| u.name.as_str()).collect();
+    assert_eq!(names, vec!["市行政审批服务局", "市公安局"]);
+    let unplaced: Vec<(usize, &str)> = a.report.unplaced.iter().map(|u| (u.line, u.text.as_str())).collect();
+    assert_eq!(unplaced, vec![(3, "说明\t本表无表头")]);
+}
+
+#[test]
 fn the_decompressed_size_is_capped() {
     let body =
         format!("{}<w:tbl>{}{}</w:tbl>", p(&"长".repeat(2000)), row(&["序号", "事项"]), row(&["1", "甲"]));
