@@ -22,6 +22,8 @@ pub enum FileKind {
     Ods,
     /// A Fengong JSON bundle (see `crate::bundle`).
     Bundle,
+    /// A web page (`.html`/`.htm`, Word's "web page") or HTML from the clipboard.
+    Html,
     /// Word 97–2003 document: not read, the user is asked to save it as .docx.
     Doc,
     /// OpenDocument text: not read, the user is asked to save it as .docx.
@@ -53,6 +55,9 @@ pub fn detect(bytes: &[u8], name: &str) -> FileKind {
     }
     if bytes.starts_with(b"%PDF") {
         return FileKind::Pdf;
+    }
+    if super::web::looks_like_html(bytes) {
+        return FileKind::Html;
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let start = body.iter().position(|b| !b.is_ascii_whitespace()).map_or(&[][..], |p| &body[p..]);
@@ -101,6 +106,7 @@ impl FileKind {
             FileKind::Xls => "Excel 97-2003 工作簿（.xls）",
             FileKind::Ods => "OpenDocument 电子表格（.ods）",
             FileKind::Bundle => "分工数据包（.json）",
+            FileKind::Html => "网页（.html）",
             FileKind::Doc => "Word 97-2003 文档（.doc）",
             FileKind::Odt => "OpenDocument 文本（.odt）",
             FileKind::Pdf => "PDF 文件",

@@ -9,13 +9,13 @@
 //! section break) is read on; anything after is counted in a warning. Line numbers count body paragraphs
 //! and table rows in order.
 
-mod body;
-mod grid;
+pub(super) mod body;
+pub(super) mod grid;
 
 use std::io::{Cursor, Read};
 use std::path::PathBuf;
 
-use body::Block;
+pub(super) use body::Block;
 
 use super::records::{combine_header_rows, flat, is_continued_mark, is_header, parse_records, same_cells};
 use super::report::ReportLine;
@@ -38,18 +38,46 @@ fn file_err(source: &str, message: impl Into<String>) -> Error {
     Error::File { path: PathBuf::from(source), message: message.into() }
 }
 
+/// How a document of paragraphs and tables names itself in the report and in its errors: Word here, a web
+/// page in [`super::web`], which reads the same blocks out of HTML.
+pub(super) struct Origin {
+    /// The report's format line for an annex table.
+    pub format: &'static str,
+    /// The same for a plan in running text (the prose reader's own description is appended).
+    pub prose_format: &'static str,
+    /// The refusal when there is no table and no plan in the text.
+    pub no_table: &'static str,
+}
+
+const WORD: Origin = Origin {
+    format: FORMAT,
+    prose_format: "Word 文档（.docx）",
+    no_table: "文档中没有表格。分工表应是 Word 表格（第一行是“序号、事项、主要内容、牵头单位”等列名）；\
+               如果表格是图片或文本框，请在 Word 中改成表格后再导入。未导入任何内容。",
+};
+
 /// Parses the annex table of a Word document.
 pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     let xml = document_xml(bytes, source, MAX_XML_BYTES)?;
     let (blocks, lines) = body::read_body(&xml).map_err(|e| body_error(e, source))?;
     drop(xml);
+    parse_blocks(&blocks, lines, source, &WORD)
+}
 
+/// The annex in a document's blocks (paragraphs and tables, numbered as lines in order): its annex table,
+/// else a plan in running text.
+pub(super) fn parse_blocks(
+    blocks: &[Block],
+    lines: usize,
+    source: &str,
+    origin: &Origin,
+) -> Result<ParsedAnnex> {
     let tables = blocks.iter().filter(|b| matches!(b, Block::Table(_))).count();
     // No annex table: the document may be a 分工方案 written as paragraphs.
     let as_prose = |blocks: &[Block]| {
         super::prose::read(&paragraphs_as_text(blocks)).map(|p| {
             let mut report = ImportReport::new(source, "");
-            report.format = format!("Word 文档（.docx），{}，行号按段落计数", super::prose::FORMAT);
+            report.format = format!("{}，{}，行号按段落计数", origin.prose_format, super::prose::FORMAT);
             report.lines = lines;
             // Rows of tables that are not an annex table are text like any other: in the report.
             for rows in
@@ -71,16 +99,12 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
         })
     };
     if tables == 0 {
-        if let Some(annex) = as_prose(&blocks) {
+        if let Some(annex) = as_prose(blocks) {
             return annex;
         }
-        return Err(file_err(
-            source,
-            "文档中没有表格。分工表应是 Word 表格（第一行是“序号、事项、主要内容、牵头单位”等列名）；\
-             如果表格是图片或文本框，请在 Word 中改成表格后再导入。未导入任何内容。",
-        ));
+        return Err(file_err(source, origin.no_table));
     }
-    for b in &blocks {
+    for b in blocks {
         if let Block::Table(rows) = b {
             let w = grid::width(rows);
             if w > grid::MAX_COLUMNS || rows.len().saturating_mul(w) > grid::MAX_GRID_CELLS {
@@ -97,8 +121,8 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
             }
         }
     }
-    let Some(annex) = choose_table(&blocks) else {
-        if let Some(annex) = as_prose(&blocks) {
+    let Some(annex) = choose_table(blocks) else {
+        if let Some(annex) = as_prose(blocks) {
             return annex;
         }
         let which = if tables == 1 {
@@ -154,8 +178,19 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
                     push_text(&mut records, *line, text.clone());
                 } else {
                     skipped.push((*line, text.trim()));
+                    unplaced.push(UnplacedLine {
+                        line: *line,
+                        text: text.trim().to_string(),
+                        reason: "“附件”标注之前的文字（通知正文等），未导入".to_string(),
+                    });
                 }
             }
+            // `表1 任务分工` just above the table names the table; it is not part of the title.
+            Block::Para { line, text } if i + 1 == at && is_caption(text) => unplaced.push(UnplacedLine {
+                line: *line,
+                text: text.trim().to_string(),
+                reason: "表格的表号和表题，未导入".to_string(),
+            }),
             Block::Para { line, text } => push_text(&mut records, *line, text.clone()),
             Block::Table(rows) => {
                 for r in rows {
@@ -238,9 +273,10 @@ pub(crate) fn parse(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
         ));
     }
     warnings.extend(after_table(&blocks[end..]));
+    unplaced.extend(after_table_lines(&blocks[end..]));
 
     let mut report = ImportReport::new(source, "");
-    report.format = FORMAT.to_string();
+    report.format = origin.format.to_string();
     report.lines = lines;
     report.warnings = warnings;
     report.unplaced = unplaced;
@@ -376,6 +412,41 @@ fn after_table(rest: &[Block]) -> Vec<ReportLine> {
         ));
     }
     out
+}
+
+/// Every paragraph and table row after the annex table, for the report (the warnings above count them).
+fn after_table_lines(rest: &[Block]) -> Vec<UnplacedLine> {
+    let mut out = Vec::new();
+    for b in rest {
+        match b {
+            Block::Para { line, text } if !text.trim().is_empty() => out.push(UnplacedLine {
+                line: *line,
+                text: text.trim().to_string(),
+                reason: "分工表之后的文字（落款、说明、来源等），未导入".to_string(),
+            }),
+            Block::Table(rows) => out.extend(rows.iter().filter_map(|r| {
+                let text: Vec<&str> =
+                    r.cells.iter().map(|c| c.text.trim()).filter(|t| !t.is_empty()).collect();
+                (!text.is_empty()).then(|| UnplacedLine {
+                    line: r.line,
+                    text: text.join("\t"),
+                    reason: "分工表之后另一个表格中的一行，未导入".to_string(),
+                })
+            })),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A table caption: `表1 …`, `表 2：…`, `表一 …`, `附表1 …`.
+fn is_caption(text: &str) -> bool {
+    let t = text.trim();
+    let Some(rest) = t.strip_prefix("附表").or_else(|| t.strip_prefix('表')) else { return false };
+    let rest = rest.trim_start();
+    let num: String =
+        rest.chars().take_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)).collect();
+    !num.is_empty() && t.chars().count() <= 40
 }
 
 /// The text of `word/document.xml`, read through a size cap of `limit` bytes.

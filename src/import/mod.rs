@@ -38,6 +38,7 @@ mod table;
 #[cfg(test)]
 mod tests;
 mod text;
+mod web;
 
 use std::path::{Path, PathBuf};
 
@@ -198,6 +199,13 @@ pub fn parse_any(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
     parse_caught(bytes, source).unwrap_or_else(|m| Err(panic_error(source, &m)))
 }
 
+/// Parses the HTML a copy from a web page, Word or WPS puts on the clipboard (tables with their merged
+/// cells), guarded against a parser panic like [`parse_any`].
+pub fn parse_html(html: &str, source: &str) -> Result<ParsedAnnex> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| web::parse(html, source)))
+        .unwrap_or_else(|p| Err(panic_error(source, &panic_text(p.as_ref()))))
+}
+
 /// [`parse_any`] with a panic reported as `Err(message)` (the parsing child tells it apart from a refusal).
 pub(crate) fn parse_caught(bytes: &[u8], source: &str) -> std::result::Result<Result<ParsedAnnex>, String> {
     // Parsing only reads `bytes` and builds new values, so nothing observable is left broken by an unwind.
@@ -238,6 +246,12 @@ fn parse_unguarded(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
                 misnamed(e, source)
             }
         }),
+        FileKind::Html => {
+            let text = decode::decode(bytes, source)?;
+            let mut parsed = web::parse(&text.text, source)?;
+            parsed.report.encoding = text.encoding;
+            Ok(parsed)
+        }
         FileKind::Bundle => {
             let mut bundle = crate::bundle::parse(bytes, source)?;
             let cleaned = clean_bundle(&mut bundle);
