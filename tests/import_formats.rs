@@ -538,3 +538,35 @@ fn saved_name(
     let request = fengong::service::naming::NameRequest::Annex { document_id: doc };
     format!("{}.{}", fengong::service::naming::suggested_name(store, &request).unwrap(), format.extension())
 }
+
+/// A page saved from a browser in GBK (`charset=gb2312`, as many government sites still serve), through the
+/// CLI: the encoding is read, the merged 牵头单位 reaches every row it covers, the store holds the units.
+#[test]
+fn a_gbk_web_page_saved_from_a_browser_imports_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("web.db");
+    let page = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\">\
+                <title>通知</title></head><body><p>附件</p><p>重点改革任务分工表</p>\
+                <table border=1><tr><td>序号</td><td>改革任务</td><td>具体举措</td><td>责任部门</td></tr>\
+                <tr><td>1</td><td>优化营商环境</td><td>推行“一照多址”。<br>压缩开办时间。</td><td rowspan=2>市市场监管局</td></tr>\
+                <tr><td>2</td><td>深化“放管服”改革</td><td>清理证明事项。</td></tr></table>\
+                <p>抄送：市委办公室。</p></body></html>";
+    let (gbk, _, bad) = encoding_rs::GBK.encode(page);
+    assert!(!bad);
+    let file = dir.path().join("分工表.htm");
+    std::fs::write(&file, &gbk).unwrap();
+    assert_eq!(detect(&gbk, "分工表.htm"), FileKind::Html);
+    let o = fengong(&db, &["--encoding", "utf-8", "import", file.to_str().unwrap()]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("网页（HTML）") && stdout.contains("事项 2 项"), "{stdout}");
+    assert!(stdout.contains("抄送：市委办公室"), "what follows the table is in the report: {stdout}");
+    let store = Store::open(&db).unwrap();
+    let doc = store.list_documents().unwrap()[0].id;
+    let items = store.items(doc).unwrap();
+    assert_eq!(items[1].title, "深化“放管服”改革");
+    assert_eq!(items[0].content, "推行“一照多址”。\n压缩开办时间。");
+    let units: Vec<(String, Role)> =
+        items[1].assignments.iter().map(|a| (a.unit_name.clone(), a.role)).collect();
+    assert_eq!(units, vec![("市市场监管局".to_string(), Role::Responsible)]);
+}

@@ -480,6 +480,50 @@ async fn import_seed_through_import_screen_shows_report() {
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn pasting_a_web_table_reads_its_merged_cells() {
+    if !Session::can_run() {
+        return;
+    }
+    let _g = lock().await;
+    guarded(async move {
+        let s = Session::start().await;
+        s.click("[data-test=nav-import]").await;
+        let area = s.wait_css("textarea[data-test=import-text]").await;
+        // A paste as a browser makes it: the event carries text/html and text/plain, then the text lands in
+        // the box. The 牵头单位 is merged over both rows; the plain text has it in the first row only.
+        let html = "<table><tr><th>序号</th><th>事项</th><th>牵头单位</th><th>配合单位</th></tr>\
+                    <tr><td>1</td><td>网页事项甲</td><td rowspan=\"2\">省财政厅</td><td>省税务局</td></tr>\
+                    <tr><td>2</td><td>网页事项乙</td><td>海关</td></tr></table>";
+        let plain = "序号\t事项\t牵头单位\t配合单位\n1\t网页事项甲\t省财政厅\t省税务局\n2\t网页事项乙\t海关";
+        s.js(
+            "const [el, html, text] = arguments; const dt = new DataTransfer(); \
+             dt.setData('text/html', html); dt.setData('text/plain', text); \
+             el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true })); \
+             el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::to_value(&area).unwrap(), json!(html), json!(plain)],
+        )
+        .await;
+        s.wait_css("[data-test=import-structure]").await;
+        s.click("[data-test=import-parse]").await;
+        s.wait_css("[data-test=import-report]").await;
+        let rows = s
+            .js(
+                "return [...document.querySelectorAll('[data-test=import-rows] .el-table__body-wrapper tbody tr')]\
+                 .map((tr) => tr.innerText.replace(/\\s+/g, ' ').trim());",
+                vec![],
+            )
+            .await;
+        let rows: Vec<String> = serde_json::from_value(rows).unwrap();
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        assert!(rows[1].contains("网页事项乙") && rows[1].contains("省财政厅") && rows[1].contains("海关"), "{rows:?}");
+        let report = s.js("return document.querySelector('[data-test=import-report]').innerText;", vec![]).await;
+        assert!(report.as_str().unwrap().contains("合并"), "{report}");
+        s.stop().await;
+    })
+    .await;
+}
+
 /// Waits for a non-empty file with this extension in the export folder.
 async fn exported(dir: &Path, ext: &str) -> PathBuf {
     let deadline = Instant::now() + Duration::from_secs(60);

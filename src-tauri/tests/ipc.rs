@@ -341,6 +341,18 @@ fn sample_search_scopes_and_import() {
     assert_ne!(again["document_id"].as_i64(), Some(doc));
     assert_eq!(again["items"], 20);
 
+    // With the clipboard's HTML of the same paste: the 牵头单位 merged over two rows reaches the second.
+    let html = "<table><tr><td>序号</td><td>事项</td><td>牵头单位</td></tr><tr><td>1</td><td>甲</td>\
+                <td rowspan=2>省财政厅</td></tr><tr><td>2</td><td>乙</td></tr></table>";
+    let plain = "序号\t事项\t牵头单位\n1\t甲\t省财政厅\n2\t乙\n";
+    let p = h.ok("parse_import_text", json!({ "text": plain, "html": html }));
+    assert_eq!(p["rows"][1]["draft"]["units"][0]["name"], "省财政厅", "{p}");
+    let p = h.ok("parse_import_text", json!({ "text": plain }));
+    assert_eq!(
+        p["rows"][1]["draft"]["units"].as_array().map(Vec::len),
+        Some(0),
+        "the text alone has it once"
+    );
     assert!(h.err("parse_import_text", json!({ "text": "   " })).contains("请先粘贴"));
     assert!(h.err("parse_import_text", json!({ "text": "没有表头的一段文字" })).contains("表头"));
     assert!(h.err("parse_import_file", json!({ "path": "relative/file.txt" })).contains("对话框"));

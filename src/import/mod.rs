@@ -15,6 +15,7 @@
 //! cleaned ([`html`]), tidied, and its punctuation normalised ([`punct`]); unit cells are split into
 //! [`UnitRef`](crate::model::UnitRef)s and 完成时限 is read as a date ([`deadline`]).
 
+mod boxed;
 mod cfb;
 mod deadline;
 mod decode;

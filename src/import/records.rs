@@ -345,7 +345,7 @@ pub(super) fn split_top<'a>(s: &'a str, seps: &[char]) -> Vec<&'a str> {
 }
 
 /// A 序号 written alone: a number, or a short label such as `1-1`, `3.2`, `（5）`, `A1`.
-fn is_number_label(s: &str) -> bool {
+pub(super) fn is_number_label(s: &str) -> bool {
     let s = s.trim();
     !s.is_empty()
         && s.chars().count() <= 8

@@ -7,9 +7,11 @@ use std::path::PathBuf;
 
 use super::records::{is_header, parse_records_with};
 use super::{
-    decode, prose, table, too_many_columns, ImportReport, ParsedAnnex, RawRecord, MAX_IMPORT_COLUMNS,
+    boxed, decode, prose, table, too_many_columns, ImportReport, ParsedAnnex, RawRecord, MAX_IMPORT_COLUMNS,
 };
 use crate::error::{Error, Result};
+
+const NO_HEADER_DRAWN: &str = "框线表格中没有找到表头行（例如“序号│事项│主要内容│牵头单位”）。";
 
 /// Parses pasted annex text (tab-separated, as Word/WPS/Excel copy a table) or a CSV file (comma-separated;
 /// chosen when the name ends in .csv, or when tabs find no header row but commas do). `source` names the
@@ -42,6 +44,13 @@ pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
         }
     }
     if !records.iter().any(is_header) {
+        if let Some((drawn, w)) = boxed::records(&decoded.text).filter(|(r, _)| r.iter().any(is_header)) {
+            let mut report = ImportReport::new(source, &decoded.encoding);
+            report.format = boxed::FORMAT.to_string();
+            report.lines = decoded.text.lines().count();
+            report.warnings = w;
+            return parse_records_with(&drawn, report, NO_HEADER_DRAWN, false);
+        }
         if let Some(p) = prose::read(&decoded.text) {
             let mut report = ImportReport::new(source, &decoded.encoding);
             report.format = prose::FORMAT.to_string();

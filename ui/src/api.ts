@@ -86,7 +86,9 @@ export const listScopes = () => call<[string, number][]>('list_scopes')
 // Import and first run
 export const isEmpty = () => call<boolean>('is_empty')
 export const loadSample = () => call<ImportOutcome>('load_sample')
-export const parseImportText = (text: string) => call<ParsedAnnex>('parse_import_text', { text })
+/** `html`: the clipboard's HTML of the same paste (merged cells kept), when the text is unedited. */
+export const parseImportText = (text: string, html: string | null = null) =>
+  call<ParsedAnnex>('parse_import_text', { text, html })
 export const parseImportFile = (path: string) => call<ParsedAnnex>('parse_import_file', { path })
 export const confirmImport = (parsed: ParsedAnnex, again = false) =>
   call<ImportOutcome>('confirm_import', { parsed, again })

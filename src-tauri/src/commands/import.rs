@@ -25,10 +25,15 @@ pub async fn load_sample<R: Runtime>(
     out
 }
 
+/// `html`: what the clipboard carried as `text/html` with the pasted text, when the user pasted it unedited.
 #[tauri::command]
-pub async fn parse_import_text<R: Runtime>(app: AppHandle<R>, text: String) -> CmdResult<ParsedAnnex> {
+pub async fn parse_import_text<R: Runtime>(
+    app: AppHandle<R>,
+    text: String,
+    html: Option<String>,
+) -> CmdResult<ParsedAnnex> {
     progress(&app, "import", "正在识别表格", 0, 1);
-    let out = blocking(move || service::parse_pasted(&text).map_err(AppError::from)).await;
+    let out = blocking(move || service::parse_pasted(&text, html.as_deref()).map_err(AppError::from)).await;
     progress(&app, "import", "完成", 1, 1);
     out
 }
