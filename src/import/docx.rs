@@ -90,7 +90,7 @@ pub(super) fn parse_blocks(
                         report.unplaced.push(UnplacedLine {
                             line: r.line,
                             text: text.join("\t"),
-                            reason: "文档中的表格（没有表头，不是分工表），未导入".to_string(),
+                            reason: "文档中的表格（没有表头，不是分工表）".to_string(),
                         });
                     }
                 }
@@ -181,7 +181,7 @@ pub(super) fn parse_blocks(
                     unplaced.push(UnplacedLine {
                         line: *line,
                         text: text.trim().to_string(),
-                        reason: "“附件”标注之前的文字（通知正文等），未导入".to_string(),
+                        reason: "“附件”标注之前的文字（通知正文等）".to_string(),
                     });
                 }
             }
@@ -189,7 +189,7 @@ pub(super) fn parse_blocks(
             Block::Para { line, text } if i + 1 == at && is_caption(text) => unplaced.push(UnplacedLine {
                 line: *line,
                 text: text.trim().to_string(),
-                reason: "表格的表号和表题，未导入".to_string(),
+                reason: "表格的表号和表题".to_string(),
             }),
             Block::Para { line, text } => push_text(&mut records, *line, text.clone()),
             Block::Table(rows) => {
@@ -205,7 +205,7 @@ pub(super) fn parse_blocks(
                         unplaced.push(UnplacedLine {
                             line: r.line,
                             text,
-                            reason: "分工表之前另一个表格中的一行（没有分工表的表头），未导入".to_string(),
+                            reason: "分工表之前另一个表格中的一行（没有分工表的表头）".to_string(),
                         });
                     }
                 }
@@ -422,7 +422,7 @@ fn after_table_lines(rest: &[Block]) -> Vec<UnplacedLine> {
             Block::Para { line, text } if !text.trim().is_empty() => out.push(UnplacedLine {
                 line: *line,
                 text: text.trim().to_string(),
-                reason: "分工表之后的文字（落款、说明、来源等），未导入".to_string(),
+                reason: "分工表之后的文字（落款、说明、来源等）".to_string(),
             }),
             Block::Table(rows) => out.extend(rows.iter().filter_map(|r| {
                 let text: Vec<&str> =
@@ -430,7 +430,7 @@ fn after_table_lines(rest: &[Block]) -> Vec<UnplacedLine> {
                 (!text.is_empty()).then(|| UnplacedLine {
                     line: r.line,
                     text: text.join("\t"),
-                    reason: "分工表之后另一个表格中的一行，未导入".to_string(),
+                    reason: "分工表之后另一个表格中的一行".to_string(),
                 })
             })),
             _ => {}

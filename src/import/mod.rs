@@ -25,6 +25,7 @@ mod front;
 mod html;
 pub mod isolate;
 mod labels;
+mod one_per_line;
 mod preview;
 mod prose;
 #[cfg(test)]

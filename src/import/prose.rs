@@ -305,7 +305,7 @@ pub(super) fn annex(p: Prose, report: ImportReport) -> Result<ParsedAnnex> {
         report.unplaced.push(UnplacedLine {
             line,
             text,
-            reason: "不是任务、分组标题或任务的分项（如说明文字），未导入".to_string(),
+            reason: "不是任务、分组标题或任务的分项（如说明文字）".to_string(),
         });
     }
     report.unplaced.sort_by_key(|u| u.line);

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use super::records::{is_header, parse_records_with};
 use super::{
-    boxed, decode, prose, table, too_many_columns, ImportReport, ParsedAnnex, RawRecord, MAX_IMPORT_COLUMNS,
+    boxed, decode, one_per_line, prose, table, too_many_columns, ImportReport, ParsedAnnex, RawRecord,
+    MAX_IMPORT_COLUMNS,
 };
 use crate::error::{Error, Result};
 
@@ -50,6 +51,14 @@ pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
             report.lines = decoded.text.lines().count();
             report.warnings = w;
             return parse_records_with(&drawn, report, NO_HEADER_DRAWN, false);
+        }
+        if let Some((flat, w)) = one_per_line::records(&decoded.text).filter(|(r, _)| r.iter().any(is_header))
+        {
+            let mut report = ImportReport::new(source, &decoded.encoding);
+            report.format = one_per_line::FORMAT.to_string();
+            report.lines = decoded.text.lines().count();
+            report.warnings = w;
+            return parse_records_with(&flat, report, NO_HEADER_DRAWN, false);
         }
         if let Some(p) = prose::read(&decoded.text) {
             let mut report = ImportReport::new(source, &decoded.encoding);
