@@ -519,6 +519,7 @@ async fn pasting_a_web_table_reads_its_merged_cells() {
         assert!(rows[1].contains("网页事项乙") && rows[1].contains("省财政厅") && rows[1].contains("海关"), "{rows:?}");
         let report = s.js("return document.querySelector('[data-test=import-report]').innerText;", vec![]).await;
         assert!(report.as_str().unwrap().contains("合并"), "{report}");
+        s.screenshot("import-web-paste.png").await;
         s.stop().await;
     })
     .await;

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::error::{Error, Result};
 
-const NO_HEADER_DRAWN: &str = "框线表格中没有找到表头行（例如“序号│事项│主要内容│牵头单位”）。";
+const NO_HEADER_DRAWN: &str = "表格中没有找到表头行（例如“序号、事项、主要内容、牵头单位”）。";
 
 /// Parses pasted annex text (tab-separated, as Word/WPS/Excel copy a table) or a CSV file (comma-separated;
 /// chosen when the name ends in .csv, or when tabs find no header row but commas do). `source` names the
@@ -44,36 +44,31 @@ pub fn parse_annex(bytes: &[u8], source: &str) -> Result<ParsedAnnex> {
             (delimiter, records, warnings) = (other, r2, w2);
         }
     }
+    let report_for = |format: &str, warnings| {
+        let mut report = ImportReport::new(source, &decoded.encoding);
+        report.format = format.to_string();
+        report.lines = decoded.text.lines().count();
+        report.warnings = warnings;
+        report
+    };
     if !records.iter().any(is_header) {
-        if let Some((drawn, w)) = boxed::records(&decoded.text).filter(|(r, _)| r.iter().any(is_header)) {
-            let mut report = ImportReport::new(source, &decoded.encoding);
-            report.format = boxed::FORMAT.to_string();
-            report.lines = decoded.text.lines().count();
-            report.warnings = w;
-            return parse_records_with(&drawn, report, NO_HEADER_DRAWN, false);
-        }
-        if let Some((flat, w)) = one_per_line::records(&decoded.text).filter(|(r, _)| r.iter().any(is_header))
-        {
-            let mut report = ImportReport::new(source, &decoded.encoding);
-            report.format = one_per_line::FORMAT.to_string();
-            report.lines = decoded.text.lines().count();
-            report.warnings = w;
-            return parse_records_with(&flat, report, NO_HEADER_DRAWN, false);
+        // No table in tabs or commas: a drawn table, one cell per line, or a plan in running text.
+        let others =
+            [(boxed::records as fn(&str) -> _, boxed::FORMAT), (one_per_line::records, one_per_line::FORMAT)];
+        for (read, format) in others {
+            if let Some((recs, w)) = read(&decoded.text).filter(|(r, _)| r.iter().any(is_header)) {
+                return parse_records_with(&recs, report_for(format, w), NO_HEADER_DRAWN, false);
+            }
         }
         if let Some(p) = prose::read(&decoded.text) {
-            let mut report = ImportReport::new(source, &decoded.encoding);
-            report.format = prose::FORMAT.to_string();
-            report.lines = decoded.text.lines().count();
-            return prose::annex(p, report);
+            return prose::annex(p, report_for(prose::FORMAT, Vec::new()));
         }
     }
     if delimiter == b',' {
         unguard_formulas(&mut records);
     }
-    let mut report = ImportReport::new(source, &decoded.encoding);
-    report.format = if delimiter == b',' { "CSV（逗号分隔）" } else { "文本（制表符分隔）" }.to_string();
-    report.lines = decoded.text.lines().count();
-    report.warnings = warnings;
+    let report =
+        report_for(if delimiter == b',' { "CSV（逗号分隔）" } else { "文本（制表符分隔）" }, warnings);
     let no_header = if delimiter == b',' {
         "没有找到表头行（例如“序号,事项,主要内容,牵头单位”）。请确认第一行或标题下面一行是列名。"
     } else {
