@@ -520,6 +520,18 @@ async fn pasting_a_web_table_reads_its_merged_cells() {
         let report = s.js("return document.querySelector('[data-test=import-report]').innerText;", vec![]).await;
         assert!(report.as_str().unwrap().contains("合并"), "{report}");
         s.screenshot("import-web-paste.png").await;
+
+        // 海关 was read as cooperating on row 2; the user makes it a lead unit before writing.
+        s.click("[data-test=import-unit-1-1]").await;
+        let visible_lead = "[...document.querySelectorAll('[data-test=import-role-lead]')].find((e) => e.offsetParent !== null)";
+        s.until("role menu", &format!("!!{visible_lead}")).await;
+        s.js(&format!("{visible_lead}.click();"), vec![]).await;
+        let lead_cell = "document.querySelectorAll('[data-test=import-rows] .el-table__body-wrapper tbody tr')[1]\
+                         .querySelectorAll('td')[3].innerText";
+        s.until("海关 leads", &format!("{lead_cell}.includes('海关')")).await;
+        s.click("[data-test=import-confirm]").await;
+        let done = s.wait_css("[data-test=import-done]").await.text().await.unwrap();
+        assert!(done.contains("海关"), "a new unit: {done}");
         s.stop().await;
     })
     .await;

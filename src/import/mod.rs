@@ -48,7 +48,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::model::{Column, DocumentDraft, ItemDraft};
+use crate::model::{self, Column, ColumnKind, DocumentDraft, ItemDraft};
 use crate::rules::MAX_IMPORT_BYTES;
 
 pub use deadline::parse_deadline;
@@ -88,15 +88,30 @@ pub struct ParsedRow {
 }
 
 impl ParsedAnnex {
-    /// The document part of the annex as a draft for the store.
+    /// The document part of the annex as a draft for the store. A role given to units with no column for it
+    /// (the user changed a unit's role in the preview) gets its column, after the other unit columns, so no
+    /// assignment is stored that the table would not show.
     pub fn document_draft(&self) -> DocumentDraft {
+        let mut columns = self.columns.clone();
+        for kind in [ColumnKind::LeadUnits, ColumnKind::CoopUnits, ColumnKind::ResponsibleUnits] {
+            let role = kind.role();
+            let used = self.rows.iter().any(|r| r.draft.units.iter().any(|u| Some(u.role) == role));
+            if used && !columns.iter().any(|c| c.kind == kind) {
+                let after = columns
+                    .iter()
+                    .rposition(|c| c.kind.role().is_some() || c.kind == ColumnKind::Content)
+                    .map_or(columns.len(), |i| i + 1);
+                let width = model::default_width(&kind);
+                columns.insert(after, Column::new(kind, width));
+            }
+        }
         DocumentDraft {
             title: self.title.clone(),
             annex_label: self.annex_label.clone(),
             doc_number: self.doc_number.clone(),
             issue_date: None,
             notes: String::new(),
-            columns: self.columns.clone(),
+            columns,
         }
     }
 

@@ -84,6 +84,23 @@ mod tests {
     }
 
     #[test]
+    fn a_role_changed_in_the_preview_is_stored_with_its_column() {
+        let mut p = parse_pasted("序号\t事项\t牵头单位\n1\t甲\t省财政厅、海关\n", None).unwrap();
+        // The user makes 海关 a cooperating unit; the table has no 配合单位 column yet.
+        p.rows[0].draft.units[1].role = crate::model::Role::Cooperating;
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        let out = import(&mut store, &p, false).unwrap();
+        let doc = store.document(out.document_id).unwrap();
+        let kinds: Vec<_> = doc.columns.iter().map(|c| c.kind.clone()).collect();
+        use crate::model::ColumnKind::*;
+        assert_eq!(kinds, vec![Number, Title, LeadUnits, CoopUnits]);
+        let item = &store.items(out.document_id).unwrap()[0];
+        assert_eq!(item.units_text(crate::model::Role::Cooperating), "海关");
+        assert_eq!(item.units_text(crate::model::Role::Lead), "省财政厅");
+    }
+
+    #[test]
     fn pasted_html_keeps_merged_cells_and_falls_back_to_the_text() {
         let html = "<meta charset='utf-8'><table><tr><td>序号</td><td>事项</td><td>牵头单位</td></tr>\
                     <tr><td>1</td><td>甲</td><td rowspan=2>省财政厅</td></tr><tr><td>2</td><td>乙</td></tr></table>";

@@ -6,7 +6,7 @@ use ts_rs::TS;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::import::{flat, parse_annex, ImportReport, ParsedAnnex};
-use crate::model::{DocumentDraft, DocumentId, DocumentSummary, Role};
+use crate::model::{DocumentId, DocumentSummary, Role};
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -102,18 +102,10 @@ impl Store {
             let out = self.import_bundle_again(b, &parsed.report.source)?;
             return Ok(bundle_outcome(out, parsed));
         }
-        let draft = DocumentDraft {
-            title: parsed.title.clone(),
-            annex_label: if parsed.annex_label.trim().is_empty() {
-                "附件".into()
-            } else {
-                parsed.annex_label.clone()
-            },
-            doc_number: parsed.doc_number.clone(),
-            issue_date: None,
-            notes: String::new(),
-            columns: parsed.columns.clone(),
-        };
+        let mut draft = parsed.document_draft();
+        if draft.annex_label.trim().is_empty() {
+            draft.annex_label = "附件".into();
+        }
         super::documents::validate_draft(&draft)
             .map_err(|e| Error::invalid(format!("{}：{e}", parsed.report.source)))?;
         for row in &parsed.rows {
