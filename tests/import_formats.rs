@@ -570,3 +570,41 @@ fn a_gbk_web_page_saved_from_a_browser_imports_through_the_cli() {
         items[1].assignments.iter().map(|a| (a.unit_name.clone(), a.role)).collect();
     assert_eq!(units, vec![("市市场监管局".to_string(), Role::Responsible)]);
 }
+
+/// A header in the office's own words through the CLI: refused with what to do, `--column 列名=含义` names
+/// the columns (also in a dry run), and the next file with the same header is read the same way.
+#[test]
+fn cli_column_choices_and_the_remembered_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("own.db");
+    let file = dir.path().join("自拟表头.txt");
+    std::fs::write(&file, "重点工作分工表\n编号\t项目\t牵头单位\t目标\n1\t建设平台\t省财政厅\t年底建成\n")
+        .unwrap();
+    let f = file.to_str().unwrap();
+    let o = fengong(&db, &["--encoding", "utf-8", "import", f]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success() && stderr.contains("--column 列名=事项"), "{stderr}");
+    let o = fengong(&db, &["--encoding", "utf-8", "import", f, "--dry-run", "--column", "项目=事项"]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success() && stdout.contains("第 3 行  建设平台；牵头：省财政厅"), "{stdout}");
+    let o = fengong(&db, &["--encoding", "utf-8", "import", f, "--column", "任务=事项"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("表头中没有“任务”列"));
+    let o = fengong(&db, &["--encoding", "utf-8", "import", f, "--column", "项目"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("列名=含义"));
+    let o = fengong(
+        &db,
+        &["--encoding", "utf-8", "import", f, "--column", "项目=事项", "--column", "目标=主要内容"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // The next file, same header: no --column needed.
+    std::fs::write(&file, "第二批分工表\n编号\t项目\t牵头单位\t目标\n1\t清理证明\t省司法厅\t减少证明\n")
+        .unwrap();
+    let o = fengong(&db, &["--encoding", "utf-8", "import", f]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success() && stdout.contains("按上次对同样表头所作的选择"), "{stdout}");
+    let store = Store::open(&db).unwrap();
+    let docs = store.list_documents().unwrap();
+    let second = docs.iter().find(|d| d.title.contains("第二批")).unwrap().id;
+    let item = &store.items(second).unwrap()[0];
+    assert_eq!((item.title.as_str(), item.content.as_str()), ("清理证明", "减少证明"));
+}

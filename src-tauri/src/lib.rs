@@ -89,6 +89,7 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::import::is_empty,
             commands::import::load_sample,
             commands::import::parse_import_text,
+            commands::import::choose_import_column,
             commands::import::parse_import_file,
             commands::import::confirm_import,
             commands::render::render_preview,

@@ -537,6 +537,66 @@ async fn pasting_a_web_table_reads_its_merged_cells() {
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_header_in_own_words_is_imported_after_the_user_names_its_columns() {
+    if !Session::can_run() {
+        return;
+    }
+    let _g = lock().await;
+    guarded(async move {
+        let s = Session::start().await;
+        s.click("[data-test=nav-import]").await;
+        let area = s.wait_css("textarea[data-test=import-text]").await;
+        let text = "自拟表头的分工表\n编号\t项目\t牵头单位\t目标\n1\t建设数据平台\t省财政厅\t年底建成\n";
+        s.js(
+            "const [el, text] = arguments; el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::to_value(&area).unwrap(), json!(text)],
+        )
+        .await;
+        s.click("[data-test=import-parse]").await;
+        s.wait_css("[data-test=import-columns]").await;
+        let report = s.js("return document.querySelector('[data-test=import-report]').innerText;", vec![]).await;
+        assert!(report.as_str().unwrap().contains("请在预览中为各列指定含义"), "{report}");
+        // 项目 is the 事项, 目标 the 主要内容: chosen in the selects above the rows.
+        for (column, meaning) in [(1, "事项"), (3, "主要内容")] {
+            // One select's list at a time (the last one's closes with a transition).
+            s.until(
+                "no list open",
+                "![...document.querySelectorAll('.el-select-dropdown')].some((e) => e.offsetParent !== null)",
+            )
+            .await;
+            s.click(&format!("[data-test=import-column-{column}]")).await;
+            let option = format!(
+                "[...document.querySelectorAll('.el-select-dropdown__item')].find((e) => e.offsetParent !== null && e.innerText.trim() === '{meaning}')"
+            );
+            s.until("meaning offered", &format!("!!{option}")).await;
+            s.js(&format!("{option}.click();"), vec![]).await;
+            let cell = if column == 1 { 1 } else { 2 };
+            let expected = if column == 1 { "建设数据平台" } else { "年底建成" };
+            s.until(
+                "the column re-read",
+                &format!(
+                    "document.querySelector('[data-test=import-rows] .el-table__body-wrapper tbody tr')\
+                     .querySelectorAll('td')[{cell}].innerText.includes('{expected}')"
+                ),
+            )
+            .await;
+        }
+        s.until(
+            "lists and the busy mask gone",
+            "![...document.querySelectorAll('.el-select-dropdown, .el-loading-mask')].some((e) => e.offsetParent !== null)",
+        )
+        .await;
+        s.screenshot("import-own-header.png").await;
+        s.js("document.querySelector('[data-test=import-confirm]').scrollIntoView();", vec![]).await;
+        s.click("[data-test=import-confirm]").await;
+        let done = s.wait_css("[data-test=import-done]").await.text().await.unwrap();
+        assert!(done.contains("省财政厅"), "{done}");
+        s.stop().await;
+    })
+    .await;
+}
+
 /// Waits for a non-empty file with this extension in the export folder.
 async fn exported(dir: &Path, ext: &str) -> PathBuf {
     let deadline = Instant::now() + Duration::from_secs(60);

@@ -353,6 +353,22 @@ fn sample_search_scopes_and_import() {
         Some(0),
         "the text alone has it once"
     );
+    // A header in the office's own words: shown, refused until the user says which column is which, and
+    // the choice is remembered for the next paste with the same header.
+    let own = "编号\t项目\t牵头单位\t目标\n1\t建设平台\t省财政厅\t年底建成\n";
+    let p = h.ok("parse_import_text", json!({ "text": own }));
+    assert!(h.err("confirm_import", json!({ "parsed": p.clone() })).contains("指定各列的含义"));
+    let p = h.ok("choose_import_column", json!({ "parsed": p, "column": 1, "kind": { "kind": "title" } }));
+    let p = h.ok("choose_import_column", json!({ "parsed": p, "column": 3, "kind": { "kind": "content" } }));
+    assert_eq!(p["rows"][0]["draft"]["content"], "年底建成");
+    assert!(h
+        .err("choose_import_column", json!({ "parsed": p.clone(), "column": 9, "kind": { "kind": "title" } }))
+        .contains("没有第 10 列"));
+    h.ok("confirm_import", json!({ "parsed": p }));
+    let again = h.ok("parse_import_text", json!({ "text": own.replace("建设平台", "清理证明") }));
+    assert_eq!(again["rows"][0]["draft"]["title"], "清理证明", "{again}");
+    assert_eq!(again["columns"][1]["kind"], "title");
+
     assert!(h.err("parse_import_text", json!({ "text": "   " })).contains("请先粘贴"));
     assert!(h.err("parse_import_text", json!({ "text": "没有表头的一段文字" })).contains("表头"));
     assert!(h.err("parse_import_file", json!({ "path": "relative/file.txt" })).contains("对话框"));

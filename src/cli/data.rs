@@ -10,8 +10,11 @@ use fengong::{Error, Result};
 
 #[derive(Args)]
 pub struct ImportArgs {
-    /// 要导入的文件：Word（.docx）、Excel（.xlsx/.xls）、.ods、CSV、文本（UTF-8 或 GBK）或分工数据包（.json）；格式按内容识别
+    /// 要导入的文件：Word（.docx）、Excel（.xlsx/.xls）、.ods、网页（.html）、CSV、文本（UTF-8 或 GBK）或分工数据包（.json）；格式按内容识别
     file: PathBuf,
+    /// 指定某列的含义，如 --column 项目=事项 --column 目标=主要内容（含义：序号、事项、主要内容、牵头单位、配合单位、责任单位、分管领导、复制推广范围、完成时限、备注，其他名称作其他列）；导入后同样表头的文件按此读取
+    #[arg(long = "column", value_name = "列名=含义")]
+    columns: Vec<String>,
     /// 即使同一份附件已导入过，也再导入一份
     #[arg(long)]
     again: bool,
@@ -50,9 +53,26 @@ fn parse(args: &ImportArgs) -> Result<fengong::import::ParsedAnnex> {
     fengong::service::import::parse_file(&args.file, &args.file.display().to_string())
 }
 
-/// `import --dry-run`: parse and report; the database is not opened (nor created).
+/// The `--column 列名=含义` choices applied in order.
+fn choose(
+    mut parsed: fengong::import::ParsedAnnex,
+    args: &ImportArgs,
+) -> Result<fengong::import::ParsedAnnex> {
+    for c in &args.columns {
+        let Some((label, meaning)) = c.split_once(['=', '＝']) else {
+            return Err(Error::invalid(format!(
+                "--column 应写成“列名=含义”，如 --column 项目=事项（收到“{c}”）"
+            )));
+        };
+        parsed = fengong::service::import::choose_column_by_label(&parsed, label.trim(), meaning.trim())?;
+    }
+    Ok(parsed)
+}
+
+/// `import --dry-run`: parse and report; the database is not opened (nor created), so meanings remembered
+/// there are not applied — only `--column`.
 pub fn import_dry_run(args: &ImportArgs) -> Result<()> {
-    let parsed = parse(args)?;
+    let parsed = choose(parse(args)?, args)?;
     say!("解析结果：{} 行，{} 列（未写入数据库）", parsed.rows.len(), parsed.columns.len());
     for line in fengong::import::preview_lines(&parsed) {
         say!("{line}");
@@ -62,7 +82,8 @@ pub fn import_dry_run(args: &ImportArgs) -> Result<()> {
 }
 
 pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
-    let parsed = parse(args)?;
+    let parsed = fengong::service::import::with_remembered_columns(store, parse(args)?)?;
+    let parsed = choose(parsed, args)?;
     let outcome = fengong::service::import::import(store, &parsed, args.again)?;
     print_outcome(store, &outcome)
 }

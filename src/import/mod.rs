@@ -17,6 +17,7 @@
 
 mod boxed;
 mod cfb;
+mod choose;
 mod deadline;
 mod decode;
 mod detect;
@@ -51,6 +52,7 @@ use crate::error::{Error, Result};
 use crate::model::{self, Column, ColumnKind, DocumentDraft, ItemDraft};
 use crate::rules::MAX_IMPORT_BYTES;
 
+pub use choose::{has_text_column, header_key, with_column_kind, with_kinds};
 pub use deadline::parse_deadline;
 pub use detect::{detect, FileKind};
 pub use preview::preview_lines;
@@ -77,6 +79,10 @@ pub struct ParsedAnnex {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(type = "unknown", optional)]
     pub bundle: Option<Box<crate::bundle::Bundle>>,
+    /// Set when the user chose a column's meaning in the preview (or a remembered choice was applied): the
+    /// store then remembers the choice for the next file with the same header ([`choose`]).
+    #[serde(default)]
+    pub columns_chosen: bool,
 }
 
 /// One row of the table with the line it starts on.
@@ -135,6 +141,7 @@ impl ParsedAnnex {
                 .collect(),
             report,
             bundle: Some(Box::new(bundle)),
+            columns_chosen: false,
         }
     }
 

@@ -140,6 +140,12 @@ pub(super) fn parse_records_with(
     if b.rows.is_empty() {
         b.report.warnings.push(ReportLine::file("表头之后没有任何事项"));
     }
+    if !b.columns.iter().any(|c| matches!(c.kind, ColumnKind::Title | ColumnKind::Content)) {
+        b.report.warnings.push(ReportLine::file(format!(
+            "表头（{}）{NO_TEXT_COLUMN}：请在预览中为各列指定含义（至少一列作“事项”或“主要内容”），否则无法导入",
+            b.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>().join("、")
+        )));
+    }
     Ok(ParsedAnnex {
         annex_label,
         title,
@@ -148,6 +154,7 @@ pub(super) fn parse_records_with(
         rows: b.rows,
         report: b.report,
         bundle: None,
+        columns_chosen: false,
     })
 }
 
@@ -225,6 +232,9 @@ pub(super) fn combine_header_rows(upper: &[String], lower: &[String]) -> Vec<Str
         })
         .collect()
 }
+
+/// The report's words when the header has neither 事项 nor 主要内容 (taken out once the user chooses one).
+pub(super) const NO_TEXT_COLUMN: &str = "中没有认出“事项”或“主要内容”列";
 
 /// A header row: at least two cells whose labels the app knows by name (序号, 事项, 牵头单位 …), or at least
 /// two known by their words (改革任务, 责任部门: [`labels::classify`]) in a row of nothing but label-like

@@ -6,7 +6,11 @@
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::import::{isolate, parse_annex, parse_html, read_input, ParsedAnnex, ReportLine};
+use crate::import::{
+    has_text_column, header_key, isolate, parse_annex, parse_html, read_input, with_column_kind, with_kinds,
+    ParsedAnnex, ReportLine,
+};
+use crate::model::ColumnKind;
 use crate::rules::MAX_IMPORT_BYTES;
 use crate::store::{ImportOutcome, Store};
 
@@ -54,9 +58,42 @@ pub fn parse_pasted(text: &str, html: Option<&str>) -> Result<ParsedAnnex> {
     }
 }
 
+/// The annex with the column meanings the user chose for the same header last time, if any (the report
+/// says so); a JSON bundle is left as it is.
+pub fn with_remembered_columns(store: &Store, parsed: ParsedAnnex) -> Result<ParsedAnnex> {
+    if parsed.bundle.is_some() {
+        return Ok(parsed);
+    }
+    Ok(match store.remembered_columns(&header_key(&parsed))? {
+        Some(kinds) => with_kinds(&parsed, &kinds).unwrap_or(parsed),
+        None => parsed,
+    })
+}
+
+/// The user's choice, in the preview, of what column `column` means.
+pub fn choose_column(parsed: &ParsedAnnex, column: usize, kind: ColumnKind) -> Result<ParsedAnnex> {
+    with_column_kind(parsed, column, kind)
+}
+
+/// The same choice by the column's label and a meaning's name (`项目` → `事项`), as the CLI's `--column`
+/// gives it. A name that is no meaning makes the column a custom one (其他).
+pub fn choose_column_by_label(parsed: &ParsedAnnex, label: &str, meaning: &str) -> Result<ParsedAnnex> {
+    let flat = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let Some(col) = parsed.columns.iter().position(|c| flat(&c.label) == flat(label)) else {
+        let labels: Vec<&str> = parsed.columns.iter().map(|c| c.label.as_str()).collect();
+        return Err(Error::invalid(format!("表头中没有“{label}”列（表头：{}）", labels.join("、"))));
+    };
+    with_column_kind(parsed, col, ColumnKind::from_label(meaning))
+}
+
 /// Writes a parsed (and possibly reviewed) annex as a new document in one transaction. The same annex a
 /// second time is refused unless `again` (the user was asked and said yes).
 pub fn import(store: &mut Store, parsed: &ParsedAnnex, again: bool) -> Result<ImportOutcome> {
+    if parsed.bundle.is_none() && !has_text_column(parsed) {
+        return Err(Error::invalid(
+            "表头中没有“事项”或“主要内容”列，无法导入：请先指定各列的含义（预览中每列上方的选择框；命令行用 --column 列名=事项）",
+        ));
+    }
     if again {
         store.import_again(parsed)
     } else {
@@ -98,6 +135,33 @@ mod tests {
         let item = &store.items(out.document_id).unwrap()[0];
         assert_eq!(item.units_text(crate::model::Role::Cooperating), "海关");
         assert_eq!(item.units_text(crate::model::Role::Lead), "省财政厅");
+    }
+
+    #[test]
+    fn a_header_in_own_words_is_refused_until_chosen_then_remembered() {
+        let text = "编号\t项目\t牵头单位\t目标\n1\t建设平台\t省财政厅\t年底建成\n";
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        let p = with_remembered_columns(&store, parse_pasted(text, None).unwrap()).unwrap();
+        let e = import(&mut store, &p, false).unwrap_err().to_string();
+        assert!(e.contains("指定各列的含义"), "{e}");
+        assert!(choose_column_by_label(&p, "项 目", "事项").is_ok(), "white space in a label is ignored");
+        let e = choose_column_by_label(&p, "任务", "事项").unwrap_err().to_string();
+        assert!(e.contains("没有“任务”列") && e.contains("编号、项目"), "{e}");
+        let p = choose_column_by_label(&p, "项目", "事项").unwrap();
+        let p = choose_column(&p, 3, ColumnKind::Content).unwrap();
+        import(&mut store, &p, false).unwrap();
+        // The next file with the same header is read with those meanings, and the report says so.
+        let next = "编号\t项目\t牵头单位\t目标\n1\t清理证明\t省司法厅\t减少证明\n";
+        let q = with_remembered_columns(&store, parse_pasted(next, None).unwrap()).unwrap();
+        assert_eq!(
+            (q.rows[0].draft.title.as_str(), q.rows[0].draft.content.as_str()),
+            ("清理证明", "减少证明")
+        );
+        assert!(q.report.warnings.iter().any(|w| w.message.contains("按上次")), "{:?}", q.report.warnings);
+        // A different header is not touched.
+        let other = parse_pasted("序号\t项目\t牵头单位\n1\t甲\t省财政厅\n", None).unwrap();
+        assert_eq!(with_remembered_columns(&store, other.clone()).unwrap(), other);
     }
 
     #[test]

@@ -5,8 +5,9 @@ use ts_rs::TS;
 
 use super::Store;
 use crate::error::{Error, Result};
-use crate::import::{flat, parse_annex, ImportReport, ParsedAnnex};
-use crate::model::{DocumentId, DocumentSummary, Role};
+use crate::import::{flat, header_key, parse_annex, ImportReport, ParsedAnnex};
+use crate::model::{ColumnKind, DocumentId, DocumentSummary, Role};
+use rusqlite::OptionalExtension;
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -135,6 +136,15 @@ impl Store {
             lead += names.iter().filter(|(_, r)| *r == Role::Lead).count();
             headings += row.draft.is_heading as usize;
         }
+        if parsed.columns_chosen {
+            // The meanings the user chose, for the next file with the same header (crate::import::choose).
+            let kinds: Vec<ColumnKind> =
+                draft.columns.iter().take(parsed.columns.len()).map(|c| c.kind.clone()).collect();
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                rusqlite::params![columns_key(&header_key(parsed)), serde_json::to_string(&kinds).map_err(|e| Error::invalid(e.to_string()))?],
+            )?;
+        }
         tx.commit()?;
         Ok(ImportOutcome {
             document_id: doc,
@@ -148,9 +158,25 @@ impl Store {
         })
     }
 
+    /// The column meanings chosen for a header when a file with it was last imported
+    /// ([`crate::import::header_key`]).
+    pub fn remembered_columns(&self, header_key: &str) -> Result<Option<Vec<ColumnKind>>> {
+        let value: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [columns_key(header_key)], |r| r.get(0))
+            .optional()?;
+        // A value this version cannot read (written by a newer one) is no choice, not an error.
+        Ok(value.and_then(|v| serde_json::from_str(&v).ok()))
+    }
+
     /// Fills the database with the built-in sample (the 第八批 annex).
     pub fn load_sample(&mut self) -> Result<ImportOutcome> {
         let parsed = parse_annex(crate::sample::SAMPLE_TEXT.as_bytes(), crate::sample::SAMPLE_NAME)?;
         self.import(&parsed)
     }
+}
+
+/// The settings key of a remembered header.
+fn columns_key(header_key: &str) -> String {
+    format!("import.columns:{header_key}")
 }

@@ -4,7 +4,7 @@
 import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import type {
-  ColumnKindInfo, ErrorPayload, NameRequest,
+  ColumnKind, ColumnKindInfo, ErrorPayload, NameRequest,
   BackupInfo, BackupOverview, BackupPolicy, RestoreOutcome, TrashedDocument,
   Document, DocumentDraft, DocumentSummary, ExportOptions, ImportOutcome, Item, ItemDraft, LayoutOptions, ParsedAnnex,
   Progress, SearchFilter, SearchHit, Unit, UnitSheetRows, UnitSummary,
@@ -90,6 +90,9 @@ export const loadSample = () => call<ImportOutcome>('load_sample')
 export const parseImportText = (text: string, html: string | null = null) =>
   call<ParsedAnnex>('parse_import_text', { text, html })
 export const parseImportFile = (path: string) => call<ParsedAnnex>('parse_import_file', { path })
+/** The preview re-read with column `column` meaning `kind` (a meaning another column has is swapped). */
+export const chooseImportColumn = (parsed: ParsedAnnex, column: number, kind: ColumnKind) =>
+  call<ParsedAnnex>('choose_import_column', { parsed, column, kind })
 export const confirmImport = (parsed: ParsedAnnex, again = false) =>
   call<ImportOutcome>('confirm_import', { parsed, again })
 

@@ -1,4 +1,5 @@
 use fengong::import::{source_name, ParsedAnnex};
+use fengong::model::ColumnKind;
 use fengong::service::import as service;
 use fengong::store::ImportOutcome;
 use tauri::{AppHandle, Runtime, State};
@@ -29,11 +30,17 @@ pub async fn load_sample<R: Runtime>(
 #[tauri::command]
 pub async fn parse_import_text<R: Runtime>(
     app: AppHandle<R>,
+    state: State<'_, AppState>,
     text: String,
     html: Option<String>,
 ) -> CmdResult<ParsedAnnex> {
+    let store = state.shared();
     progress(&app, "import", "正在识别表格", 0, 1);
-    let out = blocking(move || service::parse_pasted(&text, html.as_deref()).map_err(AppError::from)).await;
+    let out = blocking(move || {
+        let parsed = service::parse_pasted(&text, html.as_deref())?;
+        Ok(service::with_remembered_columns(&lock(&store), parsed)?)
+    })
+    .await;
     progress(&app, "import", "完成", 1, 1);
     out
 }
@@ -45,10 +52,21 @@ pub async fn parse_import_file<R: Runtime>(
     path: String,
 ) -> CmdResult<ParsedAnnex> {
     let path = validate::input_file(&state.files, &path)?;
+    let store = state.shared();
     progress(&app, "import", "正在读取文件", 0, 1);
-    let out = blocking(move || service::parse_file(&path, &source_name(&path)).map_err(AppError::from)).await;
+    let out = blocking(move || {
+        let parsed = service::parse_file(&path, &source_name(&path))?;
+        Ok(service::with_remembered_columns(&lock(&store), parsed)?)
+    })
+    .await;
     progress(&app, "import", "完成", 1, 1);
     out
+}
+
+/// The user's choice in the preview of what column `column` means; the annex comes back re-read.
+#[tauri::command]
+pub fn choose_import_column(parsed: ParsedAnnex, column: usize, kind: ColumnKind) -> CmdResult<ParsedAnnex> {
+    Ok(service::choose_column(&parsed, column, kind)?)
 }
 
 /// Writes a parsed (and possibly reviewed) annex as a new document in one transaction. A second import of

@@ -273,7 +273,12 @@ rows: Array<ParsedRow>, report: ImportReport,
  * Set when the file was a JSON bundle: the store then imports the bundle itself (units with full
  * names and aliases, merged by name or alias), and the fields above are its preview.
  */
-bundle?: unknown, };
+bundle?: unknown, 
+/**
+ * Set when the user chose a column's meaning in the preview (or a remembered choice was applied): the
+ * store then remembers the choice for the next file with the same header ([`choose`]).
+ */
+columns_chosen: boolean, };
 
 /**
  * A line of the file that did not become part of the table, and why.

@@ -15,6 +15,7 @@ function annex(): ParsedAnnex {
       { line: 3, draft: draft('乙', [{ name: '省税务局', role: 'lead' }]) },
     ],
     report: {} as ParsedAnnex['report'],
+    columns_chosen: false,
   }
 }
 
