@@ -78,7 +78,8 @@ pub fn import_dry_run(args: &ImportArgs) -> Result<()> {
         say!("{line}");
     }
     print_report_lines(&parsed.report.to_lines());
-    Ok(())
+    // What the import would refuse, the dry run refuses too.
+    parsed.check()
 }
 
 pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {

@@ -53,6 +53,51 @@ pub fn label_line(s: &str) -> Option<(Option<String>, String)> {
     doc_number(before).map(|d| (Some(d), label))
 }
 
+/// The annex names a notice gives: its attachment line (`附件：X方案`) and titles in 《》 (`现将《X方案》印发给你们`).
+pub fn annex_names(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = attachment_name(s).into_iter().collect();
+    let mut rest = s;
+    while let Some(open) = rest.find('《') {
+        let after = &rest[open + '《'.len_utf8()..];
+        let Some(close) = after.find('》') else { break };
+        if after[..close].chars().count() >= 4 {
+            out.push(after[..close].to_string());
+        }
+        rest = &after[close + '》'.len_utf8()..];
+    }
+    out
+}
+
+/// The name a notice's attachment line gives: `附件：X市任务分工方案`, `附件：1.甲方案` → the name.
+pub fn attachment_name(s: &str) -> Option<String> {
+    let rest = s.trim().strip_prefix("附件")?;
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || c.is_whitespace());
+    let rest = rest.strip_prefix(['：', ':'])?.trim();
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '．' | '、' | ' '));
+    let name = rest.trim().trim_end_matches(['。', '；', ';']);
+    (name.chars().count() >= 4).then(|| name.to_string())
+}
+
+/// Text of a notice, not an annex title: a salutation or list ending in `：`, a sentence with `。`, an
+/// attachment line `附件：…`, a date such as `2024年3月1日` (the signature's).
+pub fn is_notice_text(s: &str) -> bool {
+    s.lines().map(str::trim).any(|l| {
+        l.ends_with(['：', ':']) || l.contains('。') || attachment_name(l).is_some() || is_date_line(l)
+    })
+}
+
+/// `2024年3月1日`, `2024 年 3 月 1 日`.
+fn is_date_line(l: &str) -> bool {
+    let t: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut parts =
+        t.strip_suffix('日').map(|t| t.split(['年', '月']).collect::<Vec<_>>()).unwrap_or_default();
+    parts.retain(|p| !p.is_empty());
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| p.chars().all(|c| c.is_ascii_digit() || "〇一二三四五六七八九十○".contains(c)))
+}
+
 /// One title line: whitespace between two Chinese characters is a line break the user typed; other runs of
 /// whitespace become one space.
 pub fn title_line(s: &str) -> String {

@@ -6,7 +6,7 @@
 //! `责任领导` too, not a unit column):
 //! 序号/编号 → 序号; 领导 → leader; 牵头/主办 → lead units; 配合/协办/协同/参与/协助 → cooperating units;
 //! 责任/承办/负责 → responsible units; 时限/时间/节点/期限 → deadline; 范围 → scope; 备注 → notes;
-//! 内容/措施/举措 → content; 事项/任务/工作/名称 → title.
+//! 内容/措施/举措/具体 (`具体工作` beside a `重点任务`) → content; 事项/任务/工作/名称 → title.
 //!
 //! Only a label-like cell is classified by its words: short (at most [`MAX_LABEL_CHARS`] characters) and
 //! without sentence punctuation. A row of data such as `省发展改革委牵头 | 建立健全工作机制` must not pass
@@ -56,7 +56,7 @@ pub fn classify(label: &str) -> ColumnKind {
         ColumnKind::Scope
     } else if has(&["备注"]) {
         ColumnKind::Notes
-    } else if has(&["内容", "措施", "举措"]) {
+    } else if has(&["内容", "措施", "举措", "具体"]) {
         ColumnKind::Content
     } else if has(&["事项", "任务", "工作", "名称"]) {
         ColumnKind::Title
@@ -81,6 +81,7 @@ mod tests {
             ("重点任务", ColumnKind::Title),
             ("工作事项", ColumnKind::Title),
             ("具体举措", ColumnKind::Content),
+            ("具体工作", ColumnKind::Content),
             ("主要措施", ColumnKind::Content),
             ("牵头处室", ColumnKind::LeadUnits),
             ("主办单位", ColumnKind::LeadUnits),

@@ -145,6 +145,34 @@ impl ParsedAnnex {
         }
     }
 
+    /// The rules the store enforces on an import (the document, every row with its line, a 事项 or 主要内容
+    /// column), checked before anything is written — and by a dry run, so the two never disagree.
+    pub fn check(&self) -> Result<()> {
+        if self.bundle.is_some() {
+            // A bundle is checked field by field by the store (crate::store::bundle), with its own places.
+            return Ok(());
+        }
+        if !has_text_column(self) {
+            return Err(Error::invalid(format!(
+                "{}：表头中没有“事项”或“主要内容”列，无法导入：请先指定各列的含义（预览中每列上方的选择框；命令行用 --column 列名=事项）",
+                self.report.source
+            )));
+        }
+        let mut draft = self.document_draft();
+        if draft.annex_label.trim().is_empty() {
+            draft.annex_label = "附件".into();
+        }
+        crate::rules::document(&draft).map_err(|e| Error::invalid(format!("{}：{e}", self.report.source)))?;
+        for row in &self.rows {
+            crate::rules::item(&row.draft).map_err(|e| Error::AtLine {
+                path: self.report.source.clone().into(),
+                line: row.line,
+                message: e.to_string(),
+            })?;
+        }
+        Ok(())
+    }
+
     /// Number of non-heading rows.
     pub fn item_count(&self) -> usize {
         self.rows.iter().filter(|r| !r.draft.is_heading).count()

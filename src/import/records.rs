@@ -406,11 +406,42 @@ impl Builder {
         let mut title_lines: Vec<String> = Vec::new();
         let mut title_line_no = 0;
         let mut title_done = false;
+        // The records the title lines came from, to report them if they turn out to be a signature.
+        let mut title_src: Vec<(usize, String)> = Vec::new();
         let mut last_line = 0;
-        for r in recs {
-            let text =
-                r.cells.iter().map(|c| tidy(c)).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ");
+        let texts: Vec<String> = recs
+            .iter()
+            .map(|r| r.cells.iter().map(|c| tidy(c)).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" "))
+            .collect();
+        // A whole notice before the annex: the annex starts at the last 附件 label, else at the line that
+        // repeats the name the notice's `附件：…` line gives; the notice's text is reported, its 发文字号 kept.
+        // Where both are found, the later one: a signature may stand between the label and the title.
+        let label_at = texts.iter().rposition(|t| front::label_line(t).is_some());
+        let names: Vec<String> = texts.iter().flat_map(|t| front::annex_names(t)).map(|n| flat(&n)).collect();
+        let named_at = texts.iter().rposition(|t| names.contains(&flat(t)));
+        let start = label_at.max(named_at);
+        for (i, (r, text)) in recs.iter().zip(&texts).take(start.unwrap_or(0)).enumerate() {
             if text.is_empty() {
+                continue;
+            }
+            match front::doc_number(text) {
+                Some(d) if doc.is_none() => doc = Some(d),
+                _ if Some(i) == label_at => {
+                    if let Some((d, l)) = front::label_line(text) {
+                        label = Some(l);
+                        doc = d.or(doc);
+                    }
+                }
+                _ => self.unplaced(r.line, text.clone(), "“附件”标注之前的文字（通知正文等）"),
+            }
+        }
+        for (r, text) in recs.iter().zip(texts).skip(start.unwrap_or(0)) {
+            if text.is_empty() {
+                continue;
+            }
+            // Before the title: the notice's salutation, sentences, 附件：… list, signature and date.
+            if title_lines.is_empty() && front::is_notice_text(&text) {
+                self.unplaced(r.line, text, "表头之前的通知正文、落款或日期，不是标题");
                 continue;
             }
             let contiguous = r.line == last_line + 1;
@@ -429,10 +460,19 @@ impl Builder {
                 }
             }
             if !title_done && (title_lines.is_empty() || contiguous) {
+                // A date under the lines taken for the title: they were a signature (发文机关 and date).
+                if !title_lines.is_empty() && front::is_notice_text(&text) {
+                    for (n, t) in title_src.drain(..).chain([(r.line, text)]) {
+                        self.unplaced(n, t, "表头之前的通知落款或日期，不是标题");
+                    }
+                    title_lines.clear();
+                    continue;
+                }
                 if title_lines.is_empty() {
                     title_line_no = r.line;
                 }
                 title_lines.extend(text.split('\n').map(front::title_line));
+                title_src.push((r.line, text));
                 continue;
             }
             if !title_lines.is_empty() {

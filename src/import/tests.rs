@@ -505,3 +505,33 @@ fn in_csv_a_lone_first_cell_is_a_heading_whatever_its_wording() {
     let p = parse("序号\t事项\t主要内容\n1\t甲\t内容\n重点任务\n");
     assert!(p.rows.iter().all(|r| !r.draft.is_heading));
 }
+
+/// A whole notice pasted before the annex: the title is the annex's, found by the 附件 label, by the name the
+/// notice gives (`附件：…`, `《…》`), past a signature; the notice's lines are all in the report and its
+/// 发文字号 is kept.
+#[test]
+fn a_notice_before_the_annex_is_reported_and_the_annex_title_found() {
+    let table = "序号\t任务\t牵头单位\n1\t做好甲工作\t市发展改革委\n";
+    let by_attachment_line = format!(
+        "各区人民政府：\n现印发给你们。\n\n附件：X市任务分工方案\n\nX市人民政府办公室\n2024年3月1日\n\nX市任务分工方案\n\n{table}"
+    );
+    let by_book_title = format!(
+        "X市人民政府办公室关于印发任务分工的通知\nX政办〔2024〕1号\n\n各区人民政府：\n现将《X市任务分工方案》印发给你们。\n\nX市任务分工方案\n\n{table}"
+    );
+    let label_then_signature =
+        format!("关于印发的通知\n\n附件\n\nX市人民政府办公室\n2024年3月1日\n\nX市任务分工方案\n\n{table}");
+    for (text, doc) in
+        [(by_attachment_line, None), (by_book_title, Some("X政办〔2024〕1号")), (label_then_signature, None)]
+    {
+        let p = parse(&text);
+        assert_eq!(p.title, "X市任务分工方案", "{text}");
+        assert_eq!(p.doc_number.as_deref(), doc);
+        assert_eq!(p.item_count(), 1);
+        let reported: Vec<&str> = p.report.unplaced.iter().map(|u| u.text.as_str()).collect();
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            let used =
+                line == "附件" || line == "X市任务分工方案" || Some(line) == doc || line.contains('\t');
+            assert!(used || reported.contains(&line), "“{line}” neither used nor reported: {reported:?}");
+        }
+    }
+}

@@ -7,8 +7,8 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::import::{
-    has_text_column, header_key, isolate, parse_annex, parse_html, read_input, with_column_kind, with_kinds,
-    ParsedAnnex, ReportLine,
+    header_key, isolate, parse_annex, parse_html, read_input, with_column_kind, with_kinds, ParsedAnnex,
+    ReportLine,
 };
 use crate::model::ColumnKind;
 use crate::rules::MAX_IMPORT_BYTES;
@@ -89,11 +89,6 @@ pub fn choose_column_by_label(parsed: &ParsedAnnex, label: &str, meaning: &str) 
 /// Writes a parsed (and possibly reviewed) annex as a new document in one transaction. The same annex a
 /// second time is refused unless `again` (the user was asked and said yes).
 pub fn import(store: &mut Store, parsed: &ParsedAnnex, again: bool) -> Result<ImportOutcome> {
-    if parsed.bundle.is_none() && !has_text_column(parsed) {
-        return Err(Error::invalid(
-            "表头中没有“事项”或“主要内容”列，无法导入：请先指定各列的含义（预览中每列上方的选择框；命令行用 --column 列名=事项）",
-        ));
-    }
     if again {
         store.import_again(parsed)
     } else {

@@ -103,18 +103,10 @@ impl Store {
             let out = self.import_bundle_again(b, &parsed.report.source)?;
             return Ok(bundle_outcome(out, parsed));
         }
+        parsed.check()?;
         let mut draft = parsed.document_draft();
         if draft.annex_label.trim().is_empty() {
             draft.annex_label = "附件".into();
-        }
-        super::documents::validate_draft(&draft)
-            .map_err(|e| Error::invalid(format!("{}：{e}", parsed.report.source)))?;
-        for row in &parsed.rows {
-            super::items::validate_item(&row.draft).map_err(|e| Error::AtLine {
-                path: parsed.report.source.clone().into(),
-                line: row.line,
-                message: e.to_string(),
-            })?;
         }
         self.backup_before(super::backup::BackupReason::Import, "导入")?;
         let tx = self.conn.transaction()?;

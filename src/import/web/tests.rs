@@ -221,3 +221,16 @@ fn every_text_block_of_the_page_is_accounted_for() {
         }
     }
 }
+
+#[test]
+fn a_signature_between_the_label_and_the_title_is_reported() {
+    let html = "<h1>关于印发的通知</h1><p>南府办函〔2023〕27号</p><p>各县、区人民政府：</p><p>现将《民生实事任务分工方案》印发给你们。</p>\
+                <p>附件</p><p>南宁市人民政府办公室</p><p>2023年4月6日</p><p><b>民生实事任务分工方案</b></p>\
+                <table><tr><td>序号</td><td>重点任务</td><td>具体工作</td><td>牵头单位</td></tr>\
+                <tr><td>1</td><td>教育扩容</td><td>新建学校30所。</td><td>市教育局</td></tr></table>";
+    let p = parse(html);
+    assert_eq!(p.title, "民生实事任务分工方案");
+    assert_eq!(p.rows[0].draft.content, "新建学校30所。", "具体工作 beside 重点任务 is the content");
+    let reported: Vec<&str> = p.report.unplaced.iter().map(|u| u.text.as_str()).collect();
+    assert!(reported.contains(&"南宁市人民政府办公室") && reported.contains(&"2023年4月6日"), "{reported:?}");
+}
