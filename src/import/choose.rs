@@ -13,7 +13,8 @@
 //! Rejected: parsing the file again with the choice (every reader, and the parsing child's protocol, would
 //! carry it; the parsed rows already hold every cell's text in exactly one field).
 
-use super::records::{split_units, NO_TEXT_COLUMN};
+use super::records::NO_TEXT_COLUMN;
+use super::units::split_units;
 use super::{ParsedAnnex, ReportLine};
 use crate::error::{Error, Result};
 use crate::import::deadline::parse_deadline;

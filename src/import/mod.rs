@@ -41,6 +41,7 @@ mod table;
 #[cfg(test)]
 mod tests;
 mod text;
+mod units;
 mod web;
 
 use std::path::{Path, PathBuf};

@@ -23,9 +23,10 @@
 //! it could not place); splitting units on 和/及 (`人力资源和社会保障厅` is one unit).
 
 use super::labels;
-use super::records::{parse_records_with, split_top, split_units};
+use super::records::parse_records_with;
 use super::report::{ImportReport, ReportLine, UnplacedLine};
 use super::table::RawRecord;
+use super::units::{looks_like_unit, split_top, split_units as split};
 use super::ParsedAnnex;
 use crate::error::Result;
 use crate::model::ColumnKind;
@@ -511,21 +512,6 @@ fn names_units(inside: &str) -> bool {
     !parts.is_empty() && parts.iter().all(|u| looks_like_unit(u))
 }
 
-/// How the names of Chinese government bodies end (厅, 局, 委, 办 …).
-fn looks_like_unit(u: &str) -> bool {
-    const ENDS: [&str; 24] = [
-        "厅", "局", "委", "办", "院", "署", "会", "部", "中心", "政府", "单位", "部门", "行", "司", "处",
-        "室", "所", "馆", "团", "社", "队", "关", "区", "街道",
-    ];
-    // A parenthesis that qualifies the text (`含自贸试验区`, `不含深圳`) names no unit.
-    const QUALIFIERS: [&str; 8] = ["含", "不含", "包括", "除", "如", "即", "详见", "见"];
-    let n = u.chars().count();
-    (2..=30).contains(&n)
-        && ENDS.iter().any(|e| u.ends_with(e))
-        && !u.contains(['，', '。', '：'])
-        && !QUALIFIERS.iter().any(|q| u.starts_with(q))
-}
-
 /// What a unit parenthesis says.
 #[derive(Debug, Default, PartialEq)]
 struct Parenthesis {
@@ -633,39 +619,6 @@ fn role_of(clause: &str) -> (&str, Option<ColumnKind>) {
         }
     }
     (clause.trim(), None)
-}
-
-/// `省发展改革委、省财政厅等` → without the closing `等`.
-fn trim_units(s: &str) -> &str {
-    s.trim().trim_end_matches('等').trim()
-}
-
-/// Unit names: separated by 、 ， , ； ; / outside brackets (`各县（市、区）人民政府` is one), and by 及, 和 or
-/// 等 where both sides are unit names (`省有关部门和各地级以上市人民政府`, `商务厅等省有关部门`; but
-/// `人力资源和社会保障厅` is one).
-fn split(s: &str) -> Vec<String> {
-    split_units(&s.replace(['/', '／'], "、"))
-        .iter()
-        .map(|p| trim_units(p))
-        .filter(|p| !p.is_empty())
-        .flat_map(|p| split_joined(p).unwrap_or_else(|| vec![p.to_string()]))
-        .collect()
-}
-
-/// `A及B`, `A和B`, `A等B` as units A, B … when every part is a unit name; None when not.
-fn split_joined(s: &str) -> Option<Vec<String>> {
-    for (i, j) in s.char_indices().filter(|(_, c)| matches!(c, '及' | '和' | '等')) {
-        let (a, b) = (trim_units(&s[..i]), &s[i + j.len_utf8()..]);
-        if !looks_like_unit(a) || b.trim().is_empty() {
-            continue;
-        }
-        let rest = split_joined(b)
-            .or_else(|| looks_like_unit(trim_units(b)).then(|| vec![trim_units(b).to_string()]));
-        if let Some(rest) = rest {
-            return Some(std::iter::once(a.to_string()).chain(rest).collect());
-        }
-    }
-    None
 }
 
 #[cfg(test)]

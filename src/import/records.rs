@@ -8,6 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::report::{ImportReport, Normalisation, ReportLine, UnplacedLine};
+use super::units::split_units;
 use super::{
     deadline::parse_deadline, front, html, labels, punct, too_many_columns, ParsedAnnex, ParsedRow,
     RawRecord, MAX_IMPORT_CELL_CHARS, MAX_IMPORT_COLUMNS,
@@ -312,45 +313,6 @@ fn tidy(s: &str) -> String {
         }
         out.push_str(line);
     }
-    out
-}
-
-/// Splits a unit cell into names: 、 ， , ； ; and line breaks separate names, outside brackets
-/// (`各县（市、区）人民政府` is one unit). A bare generic word after a name belongs to it:
-/// `市直有关部门、单位` is one collective, never a unit called 单位.
-pub(super) fn split_units(s: &str) -> Vec<String> {
-    const GENERIC: [&str; 5] = ["单位", "部门", "机构", "企业", "有关单位"];
-    let mut out: Vec<String> = Vec::new();
-    for part in split_top(s, &['、', '，', ',', '；', ';', '\n']).into_iter().map(str::trim) {
-        match out.last_mut() {
-            _ if part.is_empty() => {}
-            Some(prev) if GENERIC.contains(&part) => {
-                prev.push('、');
-                prev.push_str(part);
-            }
-            _ => out.push(part.to_string()),
-        }
-    }
-    out
-}
-
-/// Splits at `seps` outside brackets （…） (…) 〔…〕 […] 【…】.
-pub(super) fn split_top<'a>(s: &'a str, seps: &[char]) -> Vec<&'a str> {
-    let mut out = Vec::new();
-    let mut depth = 0usize;
-    let mut start = 0;
-    for (i, c) in s.char_indices() {
-        match c {
-            '（' | '(' | '〔' | '[' | '【' => depth += 1,
-            '）' | ')' | '〕' | ']' | '】' => depth = depth.saturating_sub(1),
-            c if depth == 0 && seps.contains(&c) => {
-                out.push(&s[start..i]);
-                start = i + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    out.push(&s[start..]);
     out
 }
 
