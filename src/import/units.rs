@@ -39,7 +39,7 @@ pub(super) fn looks_like_unit(u: &str) -> bool {
 
 /// A place named on its own in a list (`各市`, `州`, `西陵区`), not a body.
 fn is_bare_place(u: &str) -> bool {
-    let core = u.trim_end_matches(|c| c == '）' || c == ')');
+    let core = u.trim_end_matches(['）', ')']);
     PLACE_ENDS.iter().any(|e| core.ends_with(e))
         && !TERRITORIAL_ORGANS.iter().any(|o| u.ends_with(o))
         && !["局", "委", "厅", "办", "部门", "单位"].iter().any(|o| u.ends_with(o))
@@ -67,8 +67,7 @@ pub(super) fn split_units(s: &str) -> Vec<String> {
         }
         let shares_later = parts[k + 1..]
             .iter()
-            .skip_while(|p| is_bare_place(p))
-            .next()
+            .find(|p| !is_bare_place(p))
             .is_some_and(|p| TERRITORIAL_ORGANS.iter().any(|o| p.ends_with(o)));
         if is_bare_place(part) && shares_later {
             places.push(part);
