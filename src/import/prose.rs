@@ -140,11 +140,52 @@ pub(super) fn read(text: &str) -> Option<Prose> {
     let mut unplaced = Vec::new();
     let mut field_lines = 0;
     let mut open: Option<Task> = None;
+    let mut prev_line = 0;
     for &(n, l) in &lines {
         if rule.as_ref().is_some_and(|(rl, _, _)| *rl == n) {
             continue;
         }
-        if let (Some((kind, value)), Some(t)) = (field_line(l), open.as_mut()) {
+        let field = field_line(l);
+        let units = trailing_units(l);
+        let own_line_units = units.is_some_and(|(b, _)| b.trim().is_empty());
+        // A heading followed at once by its 牵头单位： lines or its unit parenthesis is a task
+        // (`（三）降低企业用能成本。` / `牵头部门：省能源局`).
+        if (field.is_some() || own_line_units) && open.is_none() {
+            if let Some(Part::Heading(hn, _)) =
+                parts.last().filter(|p| matches!(p, Part::Heading(hn, _) if *hn == prev_line))
+            {
+                let hn = *hn;
+                let Some(Part::Heading(_, text)) = parts.pop() else { unreachable!() };
+                open = Some(Task {
+                    line: hn,
+                    style: Style::Paren,
+                    paragraphs: vec![(hn, text)],
+                    fields: Vec::new(),
+                    own_line_units: None,
+                });
+            }
+        }
+        prev_line = n;
+        if let (Some((kind, value)), Some(t)) = (field, open.as_mut()) {
+            // `1.…以下工作：` then `（1）…` then its 牵头单位：: the sub-item is the task, the `1.` line its heading.
+            if t.style == Style::Dot
+                && t.paragraphs.len() == 2
+                && t.paragraphs[1].1.starts_with(['（', '('])
+                && split_number(&t.paragraphs[1].1).0.is_some()
+                && !t.has_units()
+            {
+                let mut parent = open.take().expect("open task");
+                let (sn, sub) = parent.paragraphs.pop().expect("two paragraphs");
+                parts.push(Part::Heading(parent.line, parent.paragraphs.remove(0).1));
+                open = Some(Task {
+                    line: sn,
+                    style: Style::Paren,
+                    paragraphs: vec![(sn, sub)],
+                    fields: Vec::new(),
+                    own_line_units: None,
+                });
+            }
+            let t = open.as_mut().expect("open task");
             t.fields.push((kind, n, value));
             field_lines += 1;
             continue;
@@ -155,7 +196,6 @@ pub(super) fn read(text: &str) -> Option<Prose> {
             Some(_) => Style::Dot,
             None => Style::None,
         };
-        let units = trailing_units(l);
         // A unit parenthesis alone on its line closes the task above (and its sub-items).
         if let (Some(("", inside)), Some(t)) = (units.map(|(b, i)| (b.trim(), i)), open.as_mut()) {
             if t.own_line_units.is_none() {
@@ -319,6 +359,9 @@ fn heading_level(h: &str) -> u8 {
         2
     } else if h.starts_with('第') {
         0
+    } else if h.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        // A `1.` task turned heading over its `（1）` sub-items.
+        3
     } else {
         1
     }
@@ -345,7 +388,7 @@ fn task_cells(
         said.push((*n, read_parenthesis(inside)));
     }
     let (_, first) = split_number(&paragraphs[0].1);
-    paragraphs[0].1 = first.to_string();
+    paragraphs[0].1 = strip_heading_number(first).to_string();
     let text: Vec<&(usize, String)> = paragraphs.iter().filter(|(_, p)| !p.trim().is_empty()).collect();
     if let Some((n0, p0)) = text.first() {
         let (title, rest) = lead_phrase(p0);
@@ -438,6 +481,26 @@ fn split_number(l: &str) -> (Option<String>, &str) {
             (Some(l[..byte_len(l, d)].to_string()), after.trim_start())
         }
         _ => (None, l),
+    }
+}
+
+/// A task that was written as a heading (`（三）降低企业用能成本。`, `一、…（…牵头）`) without its number.
+fn strip_heading_number(l: &str) -> &str {
+    const NUM: &str = "一二三四五六七八九十百零〇两";
+    let t = l.trim_start();
+    if let Some(r) = t.strip_prefix(['（', '(']) {
+        let n = r.chars().take_while(|c| NUM.contains(*c)).map(char::len_utf8).sum::<usize>();
+        if n > 0 {
+            if let Some(after) = r[n..].strip_prefix(['）', ')']) {
+                return after.trim_start();
+            }
+        }
+        return l;
+    }
+    let n = t.chars().take_while(|c| NUM.contains(*c)).map(char::len_utf8).sum::<usize>();
+    match t[n..].strip_prefix('、') {
+        Some(after) if n > 0 => after.trim_start(),
+        _ => l,
     }
 }
 

@@ -116,9 +116,7 @@ fn assert_every_line_accounted(text: &str, p: &ParsedAnnex) {
     let all = bare(&all.join("|"));
     for (n, line) in text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty()) {
         let probe = match line.split_once(['：', ':']) {
-            Some((label, value))
-                if label.ends_with("单位") || label.ends_with("领导") || label.ends_with("时限") =>
-            {
+            Some((label, value)) if !matches!(super::labels::classify(label), ColumnKind::Custom(_)) => {
                 value.split(['、', '，', ',']).next().unwrap_or(value).to_string()
             }
             _ => {
@@ -127,8 +125,11 @@ fn assert_every_line_accounted(text: &str, p: &ParsedAnnex) {
                 body.to_string()
             }
         };
-        let probe: String =
-            bare(&probe).trim_start_matches(|c: char| c.is_ascii_digit()).chars().take(6).collect();
+        let probe: String = bare(&probe)
+            .trim_start_matches(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+            .chars()
+            .take(6)
+            .collect();
         assert!(all.contains(&probe), "第 {n} 行“{line}”在导入结果和报告中都找不到（{probe}）");
     }
 }
@@ -276,4 +277,46 @@ fn a_collective_with_brackets_in_a_table_cell_is_one_unit() {
         names(&p.rows[0].draft, Role::Responsible),
         vec!["市直有关部门、单位", "各县（市、区）人民政府"]
     );
+}
+
+/// Tasks written as `（一）` headings with their units on the following lines (Hubei-style lists, a
+/// parenthesis on its own line), and `1.…以下工作：` whose `（1）` sub-items carry the units.
+const HEADINGS_AS_TASKS: &str = "附件
+
+重点任务责任分工
+
+一、降低企业经营成本
+（一）降低企业用能成本。
+牵头部门：省能源局
+参与单位：国网湖北省电力有限公司；省发展改革委
+完成时限：2024年底前
+（二）规范涉企收费。
+（省市场监管局、省发展改革委、省财政厅按职责分工负责）
+二、推进城市更新
+1.推进城市更新行动，重点做好以下工作：
+（1）改造老旧小区28个。
+牵头单位：区住建局
+（2）新建燃气管网42公里。
+牵头单位：区城管局、各市、县（区）人民政府
+";
+
+#[test]
+fn headings_that_carry_units_are_tasks_and_sub_items_with_units_are_tasks() {
+    let p = parse(HEADINGS_AS_TASKS);
+    assert_eq!(
+        headings(&p),
+        vec!["一、降低企业经营成本", "二、推进城市更新", "1.推进城市更新行动，重点做好以下工作："]
+    );
+    let t = tasks(&p);
+    let titles: Vec<&str> = t.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(titles, vec!["降低企业用能成本", "规范涉企收费", "改造老旧小区28个", "新建燃气管网42公里"]);
+    assert_eq!(names(t[0], Role::Lead), vec!["省能源局"]);
+    assert_eq!(names(t[0], Role::Cooperating), vec!["国网湖北省电力有限公司", "省发展改革委"]);
+    assert_eq!(t[0].deadline_text, "2024年底前");
+    assert_eq!(names(t[1], Role::Responsible), vec!["省市场监管局", "省发展改革委", "省财政厅"]);
+    assert_eq!(names(t[2], Role::Lead), vec!["区住建局"], "the sub-item's units are its own");
+    assert_eq!(names(t[3], Role::Lead), vec!["区城管局", "各市、县（区）人民政府"]);
+    // What the dry run shows, the import accepts.
+    p.check().expect("importable");
+    assert_every_line_accounted(HEADINGS_AS_TASKS, &p);
 }
