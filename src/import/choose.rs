@@ -14,7 +14,7 @@
 //! carry it; the parsed rows already hold every cell's text in exactly one field).
 
 use super::records::NO_TEXT_COLUMN;
-use super::units::split_units;
+use super::units::units_with_roles;
 use super::{ParsedAnnex, ReportLine};
 use crate::error::{Error, Result};
 use crate::import::deadline::parse_deadline;
@@ -141,7 +141,7 @@ fn take(d: &mut ItemDraft, kind: &ColumnKind, running: u64) -> String {
 /// Puts a column's text into an item, as the importer would have.
 fn put(d: &mut ItemDraft, kind: &ColumnKind, text: String, running: u64) {
     if let Some(role) = kind.role() {
-        d.units.extend(split_units(&text).into_iter().map(|name| UnitRef { name, role }));
+        d.units.extend(units_with_roles(&text, role));
         return;
     }
     match kind {

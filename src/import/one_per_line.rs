@@ -16,7 +16,7 @@
 //! Rejected: guessing the column count from the lengths of the paragraphs (empty cells and long contents
 //! make any such guess wrong; the header is the one reliable count).
 
-use super::deadline::parse_deadline;
+use super::deadline::looks_like_deadline;
 use super::labels;
 use super::records::{is_group_heading, is_number_label};
 use super::report::ReportLine;
@@ -131,7 +131,7 @@ pub(super) fn records(text: &str) -> Option<(Vec<RawRecord>, Vec<ReportLine>)> {
             // A short row whose last cell is a date goes on in the 完成时限 column, if the table has one.
             let deadline_col = header.iter().position(|(_, l)| labels::classify(l) == ColumnKind::Deadline);
             let moved = match deadline_col {
-                Some(c) if c >= cells.len() && parse_deadline(cells.last().expect("a cell")).is_some() => {
+                Some(c) if c >= cells.len() && looks_like_deadline(cells.last().expect("a cell")) => {
                     let (n, last) = (cell_lines.pop(), cells.pop());
                     cells.resize(c, String::new());
                     cell_lines.resize(c, line);
@@ -212,6 +212,10 @@ mod tests {
         assert_eq!(p.rows[3].draft.title, "编制2025年工作要点");
         assert!(p.rows[3].draft.units.is_empty(), "the date is not taken for a unit");
         assert_eq!(p.rows[3].draft.deadline_text, "2025年3月底前");
+        // A deadline in words is moved the same way.
+        let p = parse(&PAGE_COPY.replace("2025年3月底前", "长期坚持"));
+        assert!(p.rows[3].draft.units.is_empty());
+        assert_eq!(p.rows[3].draft.deadline_text, "长期坚持");
         assert_eq!(p.rows[4].draft.title, "清理证明事项");
         assert!(p.report.warnings.iter().any(|w| w.message.contains("只有 3 格")), "{:?}", p.report.warnings);
     }

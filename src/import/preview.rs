@@ -35,6 +35,9 @@ pub fn preview_lines(p: &ParsedAnnex) -> Vec<String> {
                 parts.push(format!("{}：{}", role.label(), names.join("、")));
             }
         }
+        if !d.leader.is_empty() {
+            parts.push(format!("领导：{}", d.leader));
+        }
         if !d.deadline_text.is_empty() {
             parts.push(format!("时限：{}", d.deadline_text));
         }

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::report::{ImportReport, Normalisation, ReportLine, UnplacedLine};
-use super::units::split_units;
+use super::units::units_with_roles;
 use super::{
     deadline::parse_deadline, front, html, labels, punct, too_many_columns, ParsedAnnex, ParsedRow,
     RawRecord, MAX_IMPORT_CELL_CHARS, MAX_IMPORT_COLUMNS,
@@ -496,9 +496,9 @@ impl Builder {
     fn put(&mut self, draft: &mut ItemDraft, col: usize, text: String, line: usize, append: bool) {
         let column = self.columns[col].clone();
         if let Some(role) = column.kind.role() {
-            for name in split_units(&text) {
-                let name = self.normalise(&name, line, &column.label);
-                draft.units.push(UnitRef { name, role });
+            for u in units_with_roles(&text, role) {
+                let name = self.normalise(&u.name, line, &column.label);
+                draft.units.push(UnitRef { name, role: u.role });
             }
             return;
         }

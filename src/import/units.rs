@@ -9,8 +9,13 @@
 //!   政府`, `西陵区、伍家岗区人民政府` are each one collective unit — the app does not invent
 //!   `各市人民政府`, which the document did not write.
 //!
+//! A role may be written after a name in brackets (`市发展改革委（牵头）` in a 责任单位 column):
+//! [`units_with_roles`].
+//!
 //! Rejected: expanding shared suffixes into separate units (the document names a collective, and the
 //! expansion would create units no one wrote).
+
+use crate::model::{Role, UnitRef};
 
 /// How the names of Chinese government bodies end (厅, 局, 委, 办 …).
 const ORGAN_ENDS: [&str; 24] = [
@@ -87,6 +92,42 @@ pub(super) fn split_units(s: &str) -> Vec<String> {
     out
 }
 
+/// The units of a cell of a unit column with `role`, where a name may carry its own role after it:
+/// `市发展改革委（牵头）、市财政局` in a 责任单位 column makes 市发展改革委 the lead;
+/// `市农业农村局、市住房城乡建设局（并列牵头）` makes both leads (every name since the last marked one).
+pub(super) fn units_with_roles(text: &str, role: Role) -> Vec<UnitRef> {
+    let mut out: Vec<UnitRef> = Vec::new();
+    let mut since_marked = 0;
+    for name in split_units(text) {
+        match role_marker(&name) {
+            Some((bare, marked, joint)) => {
+                if joint {
+                    out[since_marked..].iter_mut().for_each(|u| u.role = marked);
+                }
+                out.push(UnitRef { name: bare.to_string(), role: marked });
+                since_marked = out.len();
+            }
+            None => out.push(UnitRef { name, role }),
+        }
+    }
+    out
+}
+
+/// A role written in brackets after a unit's name: the bare name, the role, and whether it is joint
+/// (`并列牵头`).
+fn role_marker(name: &str) -> Option<(&str, Role, bool)> {
+    let inner_start = name.rfind(['（', '('])?;
+    let inner = name[inner_start..].trim_start_matches(['（', '(']).strip_suffix(['）', ')'])?;
+    let (role, joint) = match inner {
+        "牵头" | "牵头单位" | "主办" => (Role::Lead, false),
+        "并列牵头" | "共同牵头" => (Role::Lead, true),
+        "配合" | "配合单位" | "协办" | "参与" => (Role::Cooperating, false),
+        _ => return None,
+    };
+    let bare = name[..inner_start].trim();
+    (!bare.is_empty()).then_some((bare, role, joint))
+}
+
 /// `省发展改革委、省财政厅等` → without the closing `等`.
 fn trim_units(s: &str) -> &str {
     s.trim().trim_end_matches('等').trim()
@@ -149,6 +190,33 @@ mod tests {
         ] {
             assert_eq!(split_units(cell), units, "{cell}");
         }
+    }
+
+    #[test]
+    fn a_role_written_after_a_name_is_its_role() {
+        let got = |cell: &str| -> Vec<(String, Role)> {
+            units_with_roles(cell, Role::Responsible).into_iter().map(|u| (u.name, u.role)).collect()
+        };
+        assert_eq!(
+            got("市发展改革委（牵头）、市工业和信息化局，台山市、开平市人民政府"),
+            vec![
+                ("市发展改革委".to_string(), Role::Lead),
+                ("市工业和信息化局".to_string(), Role::Responsible),
+                ("台山市、开平市人民政府".to_string(), Role::Responsible),
+            ]
+        );
+        assert_eq!(
+            got("市农业农村局、市住房城乡建设局（并列牵头），各市（区）人民政府"),
+            vec![
+                ("市农业农村局".to_string(), Role::Lead),
+                ("市住房城乡建设局".to_string(), Role::Lead),
+                ("各市（区）人民政府".to_string(), Role::Responsible),
+            ]
+        );
+        assert_eq!(
+            got("江门高新区（江海区）管委会"),
+            vec![("江门高新区（江海区）管委会".to_string(), Role::Responsible)]
+        );
     }
 
     #[test]
