@@ -233,6 +233,22 @@ mod tests {
     }
 
     #[test]
+    fn a_header_of_labels_the_importer_knows_none_of_is_shown_too() {
+        let p = parse_annex("编号\t项目\t单位\t目标\n1\t建设平台\t省财政厅\t年底建成\n".as_bytes(), "x.txt")
+            .unwrap();
+        assert_eq!(p.report.header_line, 1);
+        assert_eq!(p.columns[0].kind, ColumnKind::Number);
+        assert!(p.columns[1..].iter().all(|c| matches!(c.kind, ColumnKind::Custom(_))));
+        assert!(p.report.warnings.iter().any(|w| w.message.contains("请在预览中")));
+        let p = with_column_kind(&p, 2, ColumnKind::LeadUnits).unwrap();
+        let p = with_column_kind(&p, 1, ColumnKind::Title).unwrap();
+        assert_eq!(p.rows[0].draft.units[0].name, "省财政厅");
+        p.check().unwrap();
+        // Text that is no table is still refused.
+        assert!(parse_annex("一段话。\n另一段话。\n".as_bytes(), "x.txt").is_err());
+    }
+
+    #[test]
     fn a_remembered_choice_applies_to_the_same_header_only() {
         let chosen = with_column_kind(
             &with_column_kind(&parsed(), 1, ColumnKind::Title).unwrap(),

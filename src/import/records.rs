@@ -99,7 +99,7 @@ pub(super) fn parse_records_with(
             }
         }
     }
-    let Some(header_idx) = records.iter().position(is_header) else {
+    let Some(header_idx) = records.iter().position(is_header).or_else(|| unknown_header(records)) else {
         return Err(Error::File { path: PathBuf::from(&source), message: no_header.to_string() });
     };
     report.header_line = records[header_idx].line;
@@ -232,6 +232,21 @@ pub(super) fn combine_header_rows(upper: &[String], lower: &[String]) -> Vec<Str
             None => upper.get(i).cloned().unwrap_or_default(),
         })
         .collect()
+}
+
+/// A header of labels the importer knows none of (`编号 | 项目 | 单位 | 目标`): the first row of at least
+/// three cells, all label-like, that rows of as many cells follow. Its columns are shown for the user to
+/// name ([`super::choose`]); refusing would leave the user nothing to do.
+fn unknown_header(records: &[RawRecord]) -> Option<usize> {
+    let label_like = |c: &String| {
+        let f = flat(c);
+        !f.is_empty() && f.chars().count() <= labels::MAX_LABEL_CHARS && !f.contains(['。', '，', '；', '：'])
+    };
+    let i = records.iter().position(|r| {
+        r.non_empty() >= 3 && r.cells.iter().filter(|c| !c.trim().is_empty()).all(label_like)
+    })?;
+    let width = records[i].non_empty();
+    records[i + 1..].iter().any(|r| r.non_empty() >= width.min(3) && r.cells.len() >= width).then_some(i)
 }
 
 /// The report's words when the header has neither 事项 nor 主要内容 (taken out once the user chooses one).
