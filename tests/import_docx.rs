@@ -335,7 +335,12 @@ fn damaged_and_unsuitable_word_files_are_refused_and_nothing_is_written() {
 
     let no_header =
         docx(&format!("{}<x:tbl>{}{}</x:tbl>", p("附件"), row(&["甲", "乙", "丙"]), row(&["1", "2", "3"])));
+    // A table whose labels mean nothing to the importer is read for the user to name its columns; written
+    // as it is, it is refused with what to do.
     let e = refused(dir.path(), "无表头.docx", &no_header);
+    assert!(e.contains("指定各列的含义"), "{e}");
+    let one_row = docx(&format!("{}<x:tbl>{}</x:tbl>", p("附件"), row(&["甲", "乙", "丙"])));
+    let e = refused(dir.path(), "只有一行.docx", &one_row);
     assert!(e.contains("没有找到表头行"), "{e}");
 
     let huge = "长".repeat(MAX_IMPORT_CELL_CHARS + 1);

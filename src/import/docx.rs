@@ -17,7 +17,9 @@ use std::path::PathBuf;
 
 pub(super) use body::Block;
 
-use super::records::{combine_header_rows, flat, is_continued_mark, is_header, parse_records, same_cells};
+use super::records::{
+    combine_header_rows, flat, is_continued_mark, is_header, parse_records, same_cells, unknown_header,
+};
 use super::report::ReportLine;
 use super::{front, ImportReport, ParsedAnnex, RawRecord, UnplacedLine};
 use crate::error::{Error, Result};
@@ -121,21 +123,30 @@ pub(super) fn parse_blocks(
             }
         }
     }
-    let Some(annex) = choose_table(blocks) else {
-        if let Some(annex) = as_prose(blocks) {
-            return annex;
+    let annex = match choose_table(blocks) {
+        Some(c) => c,
+        None => {
+            if let Some(annex) = as_prose(blocks) {
+                return annex;
+            }
+            // A table whose labels the importer does not know: shown for the user to name its columns.
+            match choose_unknown(blocks) {
+                Some(c) => c,
+                None => {
+                    let which = if tables == 1 {
+                        "文档中的表格".to_string()
+                    } else {
+                        format!("文档中有 {tables} 个表格，但都")
+                    };
+                    return Err(file_err(
+                        source,
+                        format!(
+                            "{which}没有找到表头行（例如“序号、事项、主要内容、牵头单位”）。请确认分工表的第一行是列名。未导入任何内容。"
+                        ),
+                    ));
+                }
+            }
         }
-        let which = if tables == 1 {
-            "文档中的表格".to_string()
-        } else {
-            format!("文档中有 {tables} 个表格，但都")
-        };
-        return Err(file_err(
-            source,
-            format!(
-                "{which}没有找到表头行（例如“序号、事项、主要内容、牵头单位”）。请确认分工表的第一行是列名。未导入任何内容。"
-            ),
-        ));
     };
     let Chosen { at, records: mut table, merges, header } = annex;
     let mut warnings = Vec::new();
@@ -322,6 +333,16 @@ fn choose_table(blocks: &[Block]) -> Option<Chosen> {
         }
     }
     later
+}
+
+/// The first table with a header of labels the importer knows none of ([`unknown_header`]).
+fn choose_unknown(blocks: &[Block]) -> Option<Chosen> {
+    blocks.iter().enumerate().find_map(|(at, b)| {
+        let Block::Table(rows) = b else { return None };
+        let (records, merges) = grid::records(rows);
+        let header = unknown_header(&records)?;
+        Some(Chosen { at, records, merges, header })
+    })
 }
 
 /// A header in two rows: labels of the upper row spanning several columns (责任单位 over 牵头单位 and

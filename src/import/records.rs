@@ -237,7 +237,7 @@ pub(super) fn combine_header_rows(upper: &[String], lower: &[String]) -> Vec<Str
 /// A header of labels the importer knows none of (`编号 | 项目 | 单位 | 目标`): the first row of at least
 /// three cells, all label-like, that rows of as many cells follow. Its columns are shown for the user to
 /// name ([`super::choose`]); refusing would leave the user nothing to do.
-fn unknown_header(records: &[RawRecord]) -> Option<usize> {
+pub(super) fn unknown_header(records: &[RawRecord]) -> Option<usize> {
     let label_like = |c: &String| {
         let f = flat(c);
         !f.is_empty() && f.chars().count() <= labels::MAX_LABEL_CHARS && !f.contains(['。', '，', '；', '：'])

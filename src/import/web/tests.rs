@@ -234,3 +234,18 @@ fn a_signature_between_the_label_and_the_title_is_reported() {
     let reported: Vec<&str> = p.report.unplaced.iter().map(|u| u.text.as_str()).collect();
     assert!(reported.contains(&"南宁市人民政府办公室") && reported.contains(&"2023年4月6日"), "{reported:?}");
 }
+
+#[test]
+fn a_th_header_of_labels_the_importer_does_not_know_is_shown_for_naming() {
+    let html = "<p>附件</p><p>重大项目推进清单</p><table><tr><th>编号</th><th>项目</th><th>单位</th><th>目标</th></tr>\
+                <tr><td>1</td><td>建设数据平台</td><td>市大数据局</td><td>年底建成</td></tr></table>";
+    let p = parse(html);
+    assert_eq!(p.title, "重大项目推进清单");
+    assert_eq!(
+        p.columns.iter().map(|c| c.label.as_str()).collect::<Vec<_>>(),
+        vec!["编号", "项目", "单位", "目标"]
+    );
+    assert!(p.report.warnings.iter().any(|w| w.message.contains("请在预览中")), "{:?}", p.report.warnings);
+    let p = crate::import::with_column_kind(&p, 1, ColumnKind::Title).unwrap();
+    assert_eq!(p.rows[0].draft.title, "建设数据平台");
+}
