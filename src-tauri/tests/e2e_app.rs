@@ -522,7 +522,10 @@ async fn pasting_a_web_table_reads_its_merged_cells() {
         s.screenshot("import-web-paste.png").await;
 
         // 海关 was read as cooperating on row 2; the user makes it a lead unit before writing.
-        s.click("[data-test=import-unit-1-1]").await;
+        // The tag is low in the page: brought into view first (WebKitWebDriver does not scroll inner panes).
+        s.js("document.querySelector('[data-test=import-unit-1-1] .el-tag').scrollIntoView({ block: 'center' });", vec![])
+            .await;
+        s.click("[data-test=import-unit-1-1] .el-tag").await;
         let visible_lead = "[...document.querySelectorAll('[data-test=import-role-lead]')].find((e) => e.offsetParent !== null)";
         s.until("role menu", &format!("!!{visible_lead}")).await;
         s.js(&format!("{visible_lead}.click();"), vec![]).await;
