@@ -121,9 +121,15 @@ impl Session {
     }
 
     async fn wait_css(&self, css: &str) -> Element {
+        self.wait_css_within(css, 30).await
+    }
+
+    /// [`Self::wait_css`] for what may take longer on a loaded machine (a file parsed in the parsing
+    /// child, whose first start reads the program from a cold disk cache).
+    async fn wait_css_within(&self, css: &str, secs: u64) -> Element {
         self.client
             .wait()
-            .at_most(Duration::from_secs(30))
+            .at_most(Duration::from_secs(secs))
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("element {css} did not appear: {e}"))
@@ -651,7 +657,7 @@ async fn export_menu_writes_word_excel_csv_json_and_open_file_imports_them_back(
             let input = s.wait_css(".el-message-box__input input").await;
             input.send_keys(file.to_str().unwrap()).await.unwrap();
             s.click(".el-message-box__btns .el-button--primary").await;
-            s.wait_css("[data-test=import-report]").await;
+            s.wait_css_within("[data-test=import-report]", 90).await;
             let report = s.js("return document.querySelector('[data-test=import-report]').innerText;", vec![]).await;
             assert!(report.as_str().unwrap().contains(format), "{format}: {report}");
             let n = s.js("return document.querySelectorAll('[data-test=import-rows] .el-table__body-wrapper tbody tr').length;", vec![]).await;
