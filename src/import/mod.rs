@@ -114,7 +114,12 @@ impl ParsedAnnex {
         }
         DocumentDraft {
             title: self.title.clone(),
-            annex_label: self.annex_label.clone(),
+            // A document always has its label; an annex read without one is printed as 附件.
+            annex_label: if self.annex_label.trim().is_empty() {
+                "附件".into()
+            } else {
+                self.annex_label.clone()
+            },
             doc_number: self.doc_number.clone(),
             issue_date: None,
             notes: String::new(),
@@ -159,11 +164,8 @@ impl ParsedAnnex {
                 self.report.source
             )));
         }
-        let mut draft = self.document_draft();
-        if draft.annex_label.trim().is_empty() {
-            draft.annex_label = "附件".into();
-        }
-        crate::rules::document(&draft).map_err(|e| Error::invalid(format!("{}：{e}", self.report.source)))?;
+        crate::rules::document(&self.document_draft())
+            .map_err(|e| Error::invalid(format!("{}：{e}", self.report.source)))?;
         for row in &self.rows {
             crate::rules::item(&row.draft).map_err(|e| Error::AtLine {
                 path: self.report.source.clone().into(),

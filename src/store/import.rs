@@ -104,10 +104,7 @@ impl Store {
             return Ok(bundle_outcome(out, parsed));
         }
         parsed.check()?;
-        let mut draft = parsed.document_draft();
-        if draft.annex_label.trim().is_empty() {
-            draft.annex_label = "附件".into();
-        }
+        let draft = parsed.document_draft();
         self.backup_before(super::backup::BackupReason::Import, "导入")?;
         let tx = self.conn.transaction()?;
         // Named once the lock is ours: a waiting import must not overwrite the note of the one it waits for.
