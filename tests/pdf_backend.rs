@@ -98,7 +98,12 @@ fn sample_layout(fonts: &FontSet, placement: SheetPlacement, w: f32, h: f32) -> 
         );
         pages.push(Page { number: n, width: w, height: h, placement, runs, rules, page_number: Some(pn) });
     }
-    AnnexLayout { title: "广东自贸试验区任务分工表".into(), pages, missing: vec![] }
+    AnnexLayout {
+        title: "广东自贸试验区任务分工表".into(),
+        keywords: vec!["附件".into()],
+        pages,
+        missing: vec![],
+    }
 }
 
 fn write(layout: &AnnexLayout, fonts: &FontSet, dir: &std::path::Path, name: &str) -> std::path::PathBuf {

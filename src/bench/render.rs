@@ -9,7 +9,7 @@ use super::{median, ms, peak_memory_kib};
 use crate::error::{Error, Result};
 use crate::fonts::FontSet;
 use crate::import::parse_annex;
-use crate::layout::LayoutOptions;
+use crate::layout::{layout_annex, quality, LayoutOptions, Quality};
 use crate::sample::{generate_annex, SAMPLE_NAME, SAMPLE_TEXT};
 use crate::service::render::{annex, annex_pdf, Annex, Stage};
 use crate::store::Store;
@@ -22,6 +22,8 @@ pub struct RenderTiming {
     pub layout: Duration,
     pub write: Duration,
     pub pdf_bytes: usize,
+    /// How well it is set ([`quality`]).
+    pub quality: Quality,
 }
 
 impl RenderTiming {
@@ -78,7 +80,10 @@ pub fn time_render(
         pages = pdf.pages;
         bytes = pdf.bytes.len();
     }
+    let layout = layout_annex(&annex.doc, &annex.items, opts, fonts);
+    let kinds: Vec<_> = annex.doc.columns.iter().map(|c| c.kind.clone()).collect();
     Ok(RenderTiming {
+        quality: quality(&layout, &kinds),
         items: annex.items.iter().filter(|i| !i.is_heading).count(),
         pages,
         layout: median(lt),
@@ -124,6 +129,12 @@ impl std::fmt::Display for RenderFigures {
                 ms(r.write),
                 ms(r.total()),
                 r.pdf_bytes as f64 / 1024.0
+            )?;
+            let q = r.quality;
+            writeln!(
+                f,
+                "{what}排版质量：名称断在词中 {} 处，字距拉开超过 0.15 字的行 {}，末行孤字 {} 格，跨页只留一行的格 {}",
+                q.broken_names, q.spread_lines, q.lonely_last, q.one_line_carries
             )?;
         }
         if let (Some(a), Some(b)) = (self.peak_before_big_kib, self.peak_kib) {

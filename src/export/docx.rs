@@ -38,8 +38,9 @@ pub const FONT_SONG: &str = "宋体";
 /// ships SimSun-ExtB, and Word itself switches to it when such a character is typed.
 const FONT_EXT_B: &str = "SimSun-ExtB";
 
-/// Left and right padding inside a cell, in twips (1.5 mm).
-const CELL_MARGIN: usize = 85;
+/// Left and right padding inside a cell, in twips: 1.9 mm, Word's default and the PDF's
+/// ([`crate::layout`] `CELL_PADDING_X`), so both set the same lines.
+const CELL_MARGIN: usize = 108;
 
 /// A4 in twips (1/1440 in).
 pub const A4_SHORT: u32 = 11906;

@@ -143,11 +143,17 @@ impl Face {
         let mut warnings = Vec::new();
         let (font, fallback_name) = match source {
             FaceSource::Shipped(s) => (
-                ParsedFont::from_bytes(s.bytes(), 0, &mut warnings),
+                match sfnt::with_negative_descender(s.bytes(), 0) {
+                    Some(fixed) => ParsedFont::from_bytes(&fixed, 0, &mut warnings),
+                    None => ParsedFont::from_bytes(s.bytes(), 0, &mut warnings),
+                },
                 s.file_name().trim_end_matches(".otf").to_string(),
             ),
             FaceSource::File { path, index } => {
-                let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+                let mut bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+                if let Some(fixed) = sfnt::with_negative_descender(&bytes, *index) {
+                    bytes = fixed;
+                }
                 (
                     ParsedFont::from_bytes(&bytes, *index as usize, &mut warnings),
                     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),

@@ -40,6 +40,27 @@ fn read_at(f: &mut File, offset: u64, len: usize) -> io::Result<Vec<u8>> {
     Ok(buf)
 }
 
+/// A copy of the font bytes with the `hhea` descender of face `index` made negative, when the face
+/// stores it as a positive number (FandolSong-Regular says +200). printpdf copies that value into the
+/// PDF FontDescriptor's `Descent`, which must be negative (below the baseline); preflight tools flag a
+/// positive one. None when nothing needs fixing (the usual case: no copy is made).
+pub fn with_negative_descender(bytes: &[u8], index: u32) -> Option<Vec<u8>> {
+    let off =
+        if bytes.get(0..4) == Some(b"ttcf") { be32(bytes, 12 + 4 * index as usize)? as usize } else { 0 };
+    let num_tables = be16(bytes, off + 4)? as usize;
+    let hhea = (0..num_tables.min(200)).find_map(|t| {
+        let r = off + 12 + t * 16;
+        (bytes.get(r..r + 4)? == b"hhea").then(|| be32(bytes, r + 8)).flatten()
+    })? as usize;
+    let descender = be16(bytes, hhea + 6)? as i16;
+    if descender <= 0 {
+        return None;
+    }
+    let mut fixed = bytes.to_vec();
+    fixed[hhea + 6..hhea + 8].copy_from_slice(&(-descender).to_be_bytes());
+    Some(fixed)
+}
+
 /// Reads the faces of a font file (`.ttf`, `.otf`, `.ttc`, `.otc`).
 pub fn read_faces(path: &Path) -> io::Result<Vec<FaceInfo>> {
     let mut f = File::open(path)?;

@@ -4,10 +4,13 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::columns::{self, CELL_PADDING_X};
 use super::frame::*;
 use super::linebreak::{
-    break_balanced, break_opportunities, break_paragraph, end_squeeze, keep_list_items_whole,
+    break_balanced, break_fit, break_opportunities, end_squeeze, keep_list_items_whole, Fit, MAX_SPREAD,
 };
+use super::table::{TableColumn, TableRow, TableSpec};
+use super::words::Words;
 use super::{LayoutOptions, PageSetup};
 use crate::model::{ColumnKind, Document, Item};
 
@@ -220,6 +223,15 @@ impl<'a> Measurer<'a> {
         f
     }
 
+    /// The natural width of `text` in `role` at `size` (a character without a face counts one em; it is
+    /// reported where the text is shaped, not here).
+    pub fn measure(&mut self, text: &str, role: FaceRole, size: f32) -> f32 {
+        text.chars()
+            .filter(|c| !c.is_control())
+            .map(|c| self.glyph(role, c).map_or(1.0, |(_, em)| em) * size)
+            .sum()
+    }
+
     /// Measures `text` in `role` at `size`. Characters no face has are recorded against `place()` (called
     /// only then) and measured as one em; whitespace without a glyph is measured as half an em and not
     /// reported (nothing visible is lost).
@@ -303,8 +315,10 @@ pub(crate) struct CellLines {
     pub width: f32,
 }
 
-/// Breaks `text` (paragraphs separated by '\n'; trailing whitespace dropped) into lines of `width`.
-pub(crate) fn break_cell(shaped: Shaped, width: f32, names: bool) -> (Shaped, Vec<Line>) {
+/// Breaks a shaped cell (paragraphs separated by '\n'; trailing whitespace dropped) into lines of `width`,
+/// each paragraph at once ([`break_fit`]); `names` keeps the names of a unit list whole
+/// ([`keep_list_items_whole`]).
+pub(crate) fn break_cell(shaped: &Shaped, width: f32, fit: Fit, names: bool, words: &Words) -> Vec<Line> {
     let mut lines = Vec::new();
     let n = shaped.chars.len();
     let mut p = 0;
@@ -317,10 +331,10 @@ pub(crate) fn break_cell(shaped: Shaped, width: f32, names: bool) -> (Shaped, Ve
         if names {
             keep_list_items_whole(chars, widths, &mut opps, width);
         }
-        let ranges = break_paragraph(chars, widths, &opps, width);
+        let joins = words.joins(chars);
+        let ranges = break_fit(chars, widths, &opps, &joins, width, fit);
         let last = ranges.len() - 1;
         for (i, r) in ranges.into_iter().enumerate() {
-            // A squeezed closing mark at the line end counts half (its ink is in the left half).
             let squeeze = if r.is_empty() { 0.0 } else { end_squeeze(chars[r.end - 1], widths[r.end - 1]) };
             let natural = widths[r.clone()].iter().sum::<f32>() - squeeze;
             lines.push(Line { start: p + r.start, end: p + r.end, natural, full: i < last });
@@ -330,7 +344,7 @@ pub(crate) fn break_cell(shaped: Shaped, width: f32, names: bool) -> (Shaped, Ve
         }
         p = e + 1;
     }
-    (shaped, lines)
+    lines
 }
 
 /// Trims trailing whitespace and newlines of a cell (a trailing '\n' would print an empty line).
@@ -373,35 +387,6 @@ pub(crate) fn emit_line(
 
 // ---------------------------------------------------------------------------------------------------
 // The table description both entry points build
-
-/// One column as laid out.
-#[derive(Debug, Clone)]
-pub(crate) struct TableColumn {
-    pub kind: ColumnKind,
-    pub label: String,
-    pub width: f32,
-}
-
-/// One body row: cell texts per column, or a spanning heading.
-#[derive(Debug, Clone)]
-pub(crate) struct TableRow {
-    pub item: usize,
-    pub heading: bool,
-    /// Printed 序号 (for the 序号 column and for places).
-    pub number: String,
-    /// One text per column (unused for headings, whose text is `heading_text`).
-    pub cells: Vec<String>,
-    pub heading_text: String,
-}
-
-pub(crate) struct TableSpec {
-    /// Line 1 texts: the document number (optional) and the label (optional).
-    pub doc_number: Option<String>,
-    pub label: Option<String>,
-    pub title: String,
-    pub columns: Vec<TableColumn>,
-    pub rows: Vec<TableRow>,
-}
 
 /// Builds the table of an annex from a document and its items; `extra` inserts a caller column.
 pub(crate) fn table_rows(
@@ -640,8 +625,10 @@ impl<'s> Flow<'s> {
                 let (x, spacing) = match c.align {
                     Align::Center => (c.x + (c.width - l.natural).max(0.0) / 2.0, 0.0),
                     Align::Justify => {
-                        if l.full && count > 1 && l.natural < c.width {
-                            (c.x, (c.width - l.natural) / (count - 1) as f32)
+                        let spread = if count > 1 { (c.width - l.natural) / (count - 1) as f32 } else { 0.0 };
+                        // Never spread more than MAX_SPREAD em: such a line is set ragged instead.
+                        if l.full && spread > 0.0 && spread <= MAX_SPREAD * size + EPS {
+                            (c.x, spread)
                         } else {
                             (c.x, 0.0)
                         }
@@ -720,7 +707,7 @@ fn col_place(row: &TableRow, label: &str) -> String {
 pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn Metrics) -> AnnexLayout {
     let size = clamp_body_size(opts.body_size);
     let pitch = CELL_LEADING * size;
-    let hpad = (0.15 * size).max(2.0);
+    let hpad = CELL_PADDING_X;
     let vpad = 0.25 * size;
     let first_number = opts.first_page_number.max(1);
     // Parity follows the printed number: an annex starting on page 4 starts on an even (verso) page.
@@ -731,31 +718,48 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
     let area = geo0.area;
     let text_w = area.width();
 
-    // Column edges relative to the table's left edge (= text area left): widths scaled to the text area.
-    let total_rel: f32 =
-        spec.columns.iter().map(|c| if c.width.is_finite() && c.width > 0.0 { c.width } else { 1.0 }).sum();
-    let mut col_edges = vec![0.0f32];
-    let mut acc = 0.0;
-    for c in &spec.columns {
-        let w = if c.width.is_finite() && c.width > 0.0 { c.width } else { 1.0 };
-        acc += w / total_rel * text_w;
-        col_edges.push(acc);
-    }
-    if spec.columns.is_empty() {
-        col_edges.push(text_w);
-    }
+    // Word boundaries for every text of the table and the title; the document's own names are words.
+    let words = {
+        let mut texts: HashSet<&str> = HashSet::new();
+        let mut names: HashSet<&str> = HashSet::new();
+        texts.insert(spec.title.as_str());
+        for c in &spec.columns {
+            texts.insert(c.label.as_str());
+        }
+        for r in &spec.rows {
+            if r.heading {
+                texts.insert(r.heading_text.as_str());
+                continue;
+            }
+            for (ci, cell) in r.cells.iter().enumerate() {
+                texts.insert(cell.as_str());
+                match spec.columns.get(ci).map(|c| &c.kind) {
+                    Some(k) if k.role().is_some() => names.extend(columns::unit_names(cell)),
+                    Some(ColumnKind::Content | ColumnKind::Number) | None => {}
+                    Some(_) => {}
+                }
+            }
+        }
+        let names: Vec<&str> = names.into_iter().collect();
+        Words::for_texts(texts, &names)
+    };
+
+    // Column edges relative to the table's left edge (= text area left).
+    let col_edges =
+        columns::column_edges(spec, text_w, size, &mut |t, role| m.measure(t, role, size), &words);
     let inner = |ci: usize| -> (f32, f32) {
         let x = col_edges[ci] + hpad;
         (x, (col_edges[ci + 1] - col_edges[ci] - 2.0 * hpad).max(size))
     };
 
-    // ---- header
+    // ---- header: labels break between words (`复制推广/范围`), centred.
+    let header_fit = Fit { justify: false, names: true, em: size };
     let mut header = Vec::new();
     for (ci, c) in spec.columns.iter().enumerate() {
         let label = c.label.clone();
-        let sh = m.shape(clean_cell_text(&c.label), FaceRole::Hei, size, &|| format!("表头“{}”", label));
+        let shaped = m.shape(clean_cell_text(&c.label), FaceRole::Hei, size, &|| format!("表头“{}”", label));
         let (x, w) = inner(ci);
-        let (shaped, lines) = break_cell(sh, w, false);
+        let lines = break_cell(&shaped, w, header_fit, false, &words);
         header.push(CellLines {
             shaped,
             lines,
@@ -767,7 +771,8 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
     }
     let header_lines = header.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
 
-    // ---- rows
+    // ---- rows. Cells of equal text in one column break alike: their lines are computed once.
+    let mut broken: FxMap<(usize, &str), Vec<Line>> = FxMap::default();
     let number_col = spec.columns.iter().position(|c| c.kind == ColumnKind::Number);
     let mut rows = Vec::with_capacity(spec.rows.len());
     for r in &spec.rows {
@@ -776,11 +781,11 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
             let w = (*col_edges.last().unwrap() - 2.0 * hpad).max(size);
             let t = r.heading_text.clone();
             let item = r.item;
-            let sh = m.shape(clean_cell_text(&r.heading_text), FaceRole::Hei, size, &|| {
+            let shaped = m.shape(clean_cell_text(&r.heading_text), FaceRole::Hei, size, &|| {
                 let head: String = t.chars().take(12).collect();
                 format!("第{}行分组标题“{}”", item + 1, head)
             });
-            let (shaped, lines) = break_cell(sh, w, false);
+            let lines = break_cell(&shaped, w, Fit { justify: true, names: false, em: size }, false, &words);
             let n = lines.len();
             rows.push(RowLines {
                 heading: true,
@@ -801,14 +806,26 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
         for (ci, c) in spec.columns.iter().enumerate() {
             let text = r.cells.get(ci).map(|s| clean_cell_text(s)).unwrap_or("");
             let (x, w) = inner(ci);
-            let sh = m.shape(text, FaceRole::Fang, size, &|| col_place(r, &c.label));
-            let (shaped, lines) = break_cell(sh, w, c.kind.role().is_some());
+            let shaped = m.shape(text, FaceRole::Fang, size, &|| col_place(r, &c.label));
+            let units = c.kind.role().is_some();
+            let fit = match c.kind {
+                ColumnKind::Content => Fit { justify: true, names: false, em: size },
+                ColumnKind::Number => Fit { justify: false, names: true, em: size },
+                _ if units => Fit { justify: false, names: true, em: size },
+                _ => Fit { justify: !columns::is_short(text), names: columns::is_short(text), em: size },
+            };
+            let lines = broken
+                .entry((ci, text))
+                .or_insert_with(|| break_cell(&shaped, w, fit, units, &words))
+                .clone();
             let align = match c.kind {
                 ColumnKind::Number => Align::Center,
                 ColumnKind::Content => Align::Justify,
                 _ if lines.len() <= 1 => Align::Center,
                 // A list of units, one or more whole names a line: centred, not stretched.
-                _ if c.kind.role().is_some() => Align::Center,
+                _ if units => Align::Center,
+                // A short value over two lines (a name wider than the column): centred, never spread.
+                _ if columns::is_short(text) => Align::Center,
                 _ => Align::Justify,
             };
             cells.push(CellLines {
@@ -882,7 +899,15 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
                 continue;
             }
             let sh = m.shape(part, FaceRole::Title, TITLE_SIZE, &|| "标题".to_string());
-            let opps = break_opportunities(&sh.chars);
+            // Between words only (`…可复制推广/改革…`, never `推/广`), unless a word is wider than the line.
+            let mut opps = break_opportunities(&sh.chars);
+            let joins = words.joins(&sh.chars);
+            let by_words: Vec<bool> = opps.iter().zip(&joins).map(|(o, j)| *o && !j).collect();
+            if break_balanced(&sh.chars, &sh.widths, &by_words, width, TITLE_SIZE).len()
+                <= break_balanced(&sh.chars, &sh.widths, &opps, width, TITLE_SIZE).len()
+            {
+                opps = by_words;
+            }
             for r in break_balanced(&sh.chars, &sh.widths, &opps, width, TITLE_SIZE) {
                 let w: f32 = sh.widths[r.clone()].iter().sum();
                 let x = left + (width - w).max(0.0) / 2.0;
@@ -944,7 +969,12 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
         });
     }
     AnnexLayout {
-        title: spec.title.split('\n').map(str::trim).collect::<Vec<_>>().join(" ").trim().to_string(),
+        title: super::metadata_title(&spec.title),
+        keywords: [&spec.doc_number, &spec.label]
+            .into_iter()
+            .flatten()
+            .map(|s| s.trim().to_string())
+            .collect(),
         pages,
         missing: m.missing,
     }

@@ -118,8 +118,11 @@ pub struct MissingGlyph {
 /// A laid-out annex: what every backend draws.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnnexLayout {
-    /// Document title (line breaks as spaces), for PDF metadata.
+    /// Document title for the PDF metadata: the lines joined without the break
+    /// ([`super::metadata_title`]).
     pub title: String,
+    /// PDF keywords: the document number and the annex label, when printed.
+    pub keywords: Vec<String>,
     pub pages: Vec<Page>,
     /// Characters no face could draw. Non-empty means: do not write a PDF, tell the user.
     pub missing: Vec<MissingGlyph>,

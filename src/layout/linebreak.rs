@@ -318,6 +318,188 @@ pub fn break_paragraph(chars: &[char], widths: &[f32], opps: &[bool], max: f32) 
     lines
 }
 
+/// How a paragraph is to be set, for [`break_fit`]'s costs.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    /// Full lines are justified (主要内容): their slack is spread between characters, so it costs.
+    pub justify: bool,
+    /// Names (unit cells, short side cells, headers): a break inside a word is taken only when the word
+    /// is wider than the line.
+    pub names: bool,
+    /// One em (the body size), points.
+    pub em: f32,
+}
+
+/// The most a justified line is spread, per gap between characters, in ems; a line that would need more
+/// is set ragged (left-aligned) instead.
+pub const MAX_SPREAD: f32 = 0.15;
+
+// Costs of [`break_fit`]. Fewer lines come first (a row's height is its tallest cell); then words and
+// numbers kept whole; then no lonely last character; then even spacing.
+const LINE: f64 = 10_000.0;
+const WORD_SPLIT: f64 = 150.0;
+const NUMBER_SPLIT: f64 = 9_000.0;
+const NAME_SPLIT: f64 = 1.0e7;
+const LONELY: f64 = 2_500.0;
+const RAGGED: f64 = 3_000.0;
+const FORCED: f64 = 1.0e9;
+
+/// Total-fit line breaking (the whole paragraph at once, as TeX and clreq's line adjustment do) of one
+/// paragraph: `opps` from [`break_opportunities`], `joins` from [`super::words::Words::joins`] (a break
+/// before `chars[i]` splits a word). Among the breakings that fit `max` (with closing marks squeezed at
+/// line ends), it takes the one of least cost: lines, split words (and a
+/// number cut from its unit word, `1-2|分钟`), a last line of one character (`务。`), and — for justified
+/// text — the spacing a line would need. Returns the lines' ranges, trailing spaces excluded; a word
+/// wider than the line is broken by character (progress is guaranteed).
+pub fn break_fit(
+    chars: &[char],
+    widths: &[f32],
+    opps: &[bool],
+    joins: &[bool],
+    max: f32,
+    fit: Fit,
+) -> Vec<Range<usize>> {
+    let n = chars.len();
+    if n == 0 {
+        #[allow(clippy::single_range_in_vec_init)]
+        return vec![0..0];
+    }
+    let em = fit.em.max(1.0);
+    // Cost of breaking before chars[i].
+    // Start of the word each character belongs to.
+    let mut word_start = vec![0usize; n];
+    for i in 1..n {
+        word_start[i] = if joins.get(i).copied().unwrap_or(false) { word_start[i - 1] } else { i };
+    }
+    let after_number = |i: usize| {
+        let s = word_start[i];
+        s > 0 && is_word_char(chars[s - 1]) && !is_word_char(chars[s]) && !chars[s].is_ascii()
+    };
+    let break_cost = |i: usize| -> f64 {
+        // A number or Latin word stays with the word after it (`7×24|小时`, `1-2分|钟`, `E|管家`): worse
+        // than a ragged line, though not worth a line of its own.
+        let number = (is_word_char(chars[i - 1])
+            && !chars[i].is_whitespace()
+            && !is_word_char(chars[i])
+            && !no_line_start(chars[i])
+            && !chars[i].is_ascii())
+            || (joins.get(i).copied().unwrap_or(false) && after_number(i));
+        let split = joins.get(i).copied().unwrap_or(false);
+        match (split, number) {
+            (true, _) if fit.names => NAME_SPLIT,
+            (_, true) => NUMBER_SPLIT,
+            (true, false) => WORD_SPLIT,
+            (false, false) => 0.0,
+        }
+    };
+    let skip_spaces = |mut i: usize| {
+        while i < n && chars[i].is_whitespace() {
+            i += 1;
+        }
+        i
+    };
+    let first = skip_spaces(0);
+    let mut best = vec![f64::INFINITY; n + 1];
+    let mut prev = vec![(0usize, 0usize); n + 1];
+    best[first] = 0.0;
+    for a in first..n {
+        if !best[a].is_finite() {
+            continue;
+        }
+        let mut raw = 0.0f32;
+        let mut found = false;
+        for j in a..n {
+            raw += widths[j];
+            if raw - 0.5 * widths[j] > max + EPS && j > a {
+                break;
+            }
+            let e = j + 1;
+            if e < n && !opps[e] {
+                continue;
+            }
+            let line = if chars[j].is_whitespace() { trim_end(chars, a, e) } else { a..e };
+            if line.is_empty() {
+                continue;
+            }
+            let sum = if line.end == e { raw } else { widths[line.clone()].iter().sum::<f32>() };
+            let natural = sum - end_squeeze(chars[line.end - 1], widths[line.end - 1]);
+            if natural > max + EPS {
+                continue;
+            }
+            found = true;
+            let next = skip_spaces(e);
+            let last = next >= n;
+            let mut cost = best[a] + LINE;
+            if !last {
+                cost += break_cost(e);
+            }
+            let count = line.len();
+            let slack = (max - natural).max(0.0) / em;
+            if last {
+                let visible = chars[line.clone()].iter().filter(|c| !no_line_start(**c)).count();
+                if a > first && visible <= 1 {
+                    cost += LONELY;
+                }
+            } else if fit.justify && count > 1 {
+                let spread = slack / (count - 1) as f32;
+                cost += if spread <= MAX_SPREAD {
+                    200.0 * f64::from(spread / MAX_SPREAD).powi(2)
+                } else {
+                    RAGGED + 2_000.0 * f64::from(slack)
+                };
+            } else if fit.justify {
+                cost += RAGGED + 2_000.0 * f64::from(slack);
+            }
+            if cost < best[next] {
+                best[next] = cost;
+                prev[next] = (a, line.end);
+            }
+        }
+        if !found {
+            // Nothing from `a` fits: a word wider than the line. Break by character, keeping a closing
+            // mark off the next line's start when that leaves something.
+            let mut w = 0.0;
+            let mut e = a;
+            while e < n && (e == a || w + widths[e] <= max + EPS) {
+                w += widths[e];
+                e += 1;
+            }
+            // The last ordinary opportunity in that stretch (a unit list's own rule may have removed
+            // it), else by character.
+            let plain = break_opportunities(chars);
+            if let Some(b) = (a + 1..e).rev().find(|&b| plain[b]).filter(|_| e < n) {
+                e = b;
+            }
+            while e > a + 1 && e < n && no_line_start(chars[e]) {
+                e -= 1;
+            }
+            let line = trim_end(chars, a, e);
+            let next = skip_spaces(e);
+            let cost = best[a] + LINE + FORCED;
+            if cost < best[next] {
+                best[next] = cost;
+                prev[next] = (a, line.end.max(a + 1).min(e));
+            }
+        }
+    }
+    let mut lines = Vec::new();
+    let mut at = n;
+    if !best[n].is_finite() {
+        // Unreachable in practice (every start has a forced way on); fall back to greedy filling.
+        return break_paragraph(chars, widths, opps, max);
+    }
+    while at > first {
+        let (a, e) = prev[at];
+        lines.push(a..e);
+        at = a;
+    }
+    if lines.is_empty() {
+        lines.push(0..0);
+    }
+    lines.reverse();
+    lines
+}
+
 fn trim_end(chars: &[char], start: usize, mut end: usize) -> Range<usize> {
     while end > start && chars[end - 1].is_whitespace() {
         end -= 1;

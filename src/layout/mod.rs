@@ -30,7 +30,7 @@
 //!   the same size, centred both ways, repeated on every page (placed lazily with the page's first row
 //!   fragment, so a header never stands alone). `续表` (黑体, body size, flush left, one cell line above
 //!   the table) on continuation pages when `continued_mark`. Cell line pitch
-//!   1.4 × size; padding 0.15 × size (≥ 2 pt) left/right, 0.25 × size top/bottom; 0.5 pt rules, every page's
+//!   1.4 × size; padding 1.9 mm left/right (Word's default cell margin), 0.25 × size top/bottom; 0.5 pt rules, every page's
 //!   grid closed. 序号 centred; other columns centred when the cell is one line; 主要内容 and every wrapping
 //!   cell justified (full lines get `char_spacing` so the last glyph meets the inner right edge; a
 //!   paragraph's last line is left-aligned). No first-line indent (columns are narrow; an indent would waste
@@ -59,13 +59,18 @@
 //! - **Runs.** One [`TextRun`] per line and face segment (fallback faces split a line into consecutive runs
 //!   with the right x; `char_spacing` is the same for every segment of a justified line).
 
+mod columns;
 mod engine;
 pub mod frame;
 pub mod linebreak;
+mod quality;
+mod table;
 #[cfg(test)]
 mod tests;
+pub mod words;
 
 pub use frame::*;
+pub use quality::{quality, Quality};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -201,21 +206,17 @@ pub fn layout_sheet(
         Some(n) => n.clone(),
         None => crate::model::number_items(items),
     };
-    let mut columns: Vec<engine::TableColumn> = doc
+    let mut columns: Vec<table::TableColumn> = doc
         .columns
         .iter()
-        .map(|c: &Column| engine::TableColumn {
-            kind: c.kind.clone(),
-            label: c.label.clone(),
-            width: c.width,
-        })
+        .map(|c: &Column| table::TableColumn { kind: c.kind.clone(), label: c.label.clone(), width: c.width })
         .collect();
     let mut extra = None;
     if let Some(x) = &sheet.extra_column {
         let at = x.at.unwrap_or(columns.len()).min(columns.len());
         columns.insert(
             at,
-            engine::TableColumn {
+            table::TableColumn {
                 kind: crate::model::ColumnKind::Custom(x.label.clone()),
                 label: x.label.clone(),
                 width: x.width,
@@ -224,7 +225,7 @@ pub fn layout_sheet(
         extra = Some((at, x.values.as_slice()));
     }
     let rows = engine::table_rows(doc, items, &numbers, &columns, extra);
-    let spec = engine::TableSpec {
+    let spec = table::TableSpec {
         doc_number: sheet.doc_number.clone().filter(|s| !s.trim().is_empty()),
         label: sheet.label.clone().filter(|s| !s.trim().is_empty()),
         title: sheet.title.clone(),
@@ -250,6 +251,21 @@ pub fn role_column(items: &[Item], unit: UnitId, label: &str) -> ExtraColumn {
     ExtraColumn { label: label.to_string(), width: 1.6, at: None, values }
 }
 
+/// The title for the metadata: the user's lines joined without the break (a space only between two
+/// Latin letters or digits, `Made in China` + `2025`).
+pub fn metadata_title(title: &str) -> String {
+    let mut out = String::new();
+    for part in title.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+        let joins_words = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+            && part.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        if joins_words {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// Font-free metrics for benchmarks and previews without font files: every character is drawn by
 /// `FontId(0)`; CJK and other wide characters are 1 em, ASCII 0.5 em.
 #[derive(Debug, Clone, Copy, Default)]
@@ -265,5 +281,20 @@ impl Metrics for MonospaceMetrics {
         } else {
             1.0
         }
+    }
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::metadata_title;
+
+    #[test]
+    fn the_title_keeps_no_break_space() {
+        assert_eq!(
+            metadata_title("广东自贸试验区第八批可复制推广\n改革创新经验任务分工表"),
+            "广东自贸试验区第八批可复制推广改革创新经验任务分工表"
+        );
+        assert_eq!(metadata_title("《Made in\nChina 2025》分工"), "《Made in China 2025》分工");
+        assert_eq!(metadata_title(" 一 \n\n 二 "), "一二");
     }
 }

@@ -22,6 +22,8 @@ use crate::error::{Error, Result};
 use crate::fonts::{Face, FontSet};
 use crate::layout::{AnnexLayout, FontId, MissingGlyph, Page, SheetPlacement, TextRun};
 
+mod info;
+
 const PT_PER_MM: f32 = 72.0 / 25.4;
 
 /// The message listing characters no face can draw: each with its code point and place.
@@ -78,6 +80,7 @@ pub fn write_pdf(layout: &AnnexLayout, fonts: &FontSet) -> Result<Vec<u8>> {
     doc.metadata.info.creator = "分工 Fengong".into();
     doc.metadata.info.producer = "分工 Fengong（printpdf 0.12.8）".into();
     doc.metadata.info.subject = "任务分工表".into();
+    doc.metadata.info.keywords = layout.keywords.clone();
 
     // Each face used is added once per document (adding twice would embed two subsets). Its glyph →
     // text map (for the ToUnicode CMap) is filled here once per glyph, so the runs can be written as bare
@@ -118,13 +121,14 @@ pub fn write_pdf(layout: &AnnexLayout, fonts: &FontSet) -> Result<Vec<u8>> {
 
     let pages: Vec<PdfPage> = layout.pages.iter().map(|p| draw_page(p, &ids)).collect();
     let mut warnings = Vec::new();
-    let bytes = doc
+    let mut bytes = doc
         .with_pages(pages)
         .save(&PdfSaveOptions { subset_fonts: true, ..Default::default() }, &mut warnings);
     if bytes.len() < 64 || !bytes.starts_with(b"%PDF") {
         let why: Vec<String> = warnings.iter().map(|w| w.msg.clone()).collect();
         return Err(Error::Pdf(format!("printpdf 没有生成有效的文件：{}", why.join("；"))));
     }
+    info::tidy(&mut bytes);
     Ok(bytes)
 }
 
