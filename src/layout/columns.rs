@@ -4,8 +4,9 @@
 //! needs to, to its header's longest word, the longest unit name of a unit column (up to seven
 //! characters: `深圳市税务局` never reads `深圳市税务/局`), a side value of up to four characters whole
 //! (`全省范围`), the longest word of a longer short value (`全省除深圳市/以外`) and the widest 序号; a header
-//! keeps its words (`复制推广/范围`, never `复制推广范/围`). The width is taken from the long-text columns
-//! (主要内容, 事项) in proportion to their spare width; 主要内容 keeps at least 30 % of the table. Then the
+//! keeps its words (`复制推广/范围`, never `复制推广范/围`). The width is taken from 主要内容 first (down to
+//! 30 % of the table), then from 事项 (down to five characters a line), then from any column with room
+//! beyond its need. Then the
 //! joint width of 事项 and 主要内容 is split for the fewest lines ([`split_text_columns`]; within 2 % of
 //! the fewest, the split closest to the column set's own).
 //! Not done: a search over every column's width for the fewest lines and pages, and a per-column
@@ -113,21 +114,28 @@ pub(crate) fn column_edges(
         for (w, n) in widths.iter_mut().zip(&need) {
             *w = w.max(*n);
         }
-        let floor = |i: usize| {
-            if cols[i].kind == ColumnKind::Content {
-                need[i].max(CONTENT_MIN_SHARE * text_w)
-            } else {
-                need[i]
-            }
+        // 主要内容 gives first, down to 30 % of the table; then 事项, down to five characters a line; then
+        // any column with room beyond its need.
+        let floor = |i: usize| match cols[i].kind {
+            ColumnKind::Content => need[i].max(CONTENT_MIN_SHARE * text_w),
+            ColumnKind::Title => need[i].max(TITLE_MIN_EMS * size + pad),
+            _ => need[i],
         };
-        let spare: Vec<f32> = (0..cols.len())
-            .map(|i| if need[i] < widths[i] { (widths[i] - floor(i)).max(0.0) } else { 0.0 })
-            .collect();
-        let total_spare: f32 = spare.iter().sum();
-        if total_spare > 0.0 {
-            let share = (deficit / total_spare).min(1.0);
-            for (w, s) in widths.iter_mut().zip(&spare) {
-                *w -= s * share;
+        let order = |k: &ColumnKind| match k {
+            ColumnKind::Content => 0,
+            ColumnKind::Title => 1,
+            _ => 2,
+        };
+        let mut donors: Vec<usize> = (0..cols.len()).collect();
+        donors.sort_by_key(|&i| order(&cols[i].kind));
+        let mut deficit = deficit;
+        // Second round, when that was not enough: the long-text columns down to their bare need.
+        for pass in 0..2 {
+            for &i in &donors {
+                let keep = if pass == 0 { floor(i) } else { need[i] };
+                let take = (widths[i] - keep).max(0.0).min(deficit);
+                widths[i] -= take;
+                deficit -= take;
             }
         }
         // Not enough room for every name: scale everything back into the text area.
@@ -215,8 +223,8 @@ fn split_text_columns(
     let mut tried: Vec<(usize, f32)> = Vec::new();
     for share in TITLE_SHARES.iter().copied().chain([own]) {
         let wt = joint * share;
-        // 事项 stays readable: five characters a line at least (or its own width, if less).
-        if wt < (TITLE_MIN_EMS * size + pad).min(widths[t]) {
+        // 事项 stays readable: five characters a line at least.
+        if wt < TITLE_MIN_EMS * size + pad {
             continue;
         }
         let total: usize =

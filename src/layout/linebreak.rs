@@ -340,7 +340,7 @@ const LINE: f64 = 10_000.0;
 const WORD_SPLIT: f64 = 150.0;
 const NUMBER_SPLIT: f64 = 9_000.0;
 const NAME_SPLIT: f64 = 1.0e7;
-const LONELY: f64 = 2_500.0;
+const LONELY: f64 = 6_000.0;
 const RAGGED: f64 = 3_000.0;
 const FORCED: f64 = 1.0e9;
 
