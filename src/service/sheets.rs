@@ -2,7 +2,8 @@
 //! across one document or all documents, printed in the annex format through the layout's
 //! [`crate::layout::layout_sheet`]: no 附件 line, the items' original 序号, one heading row per source
 //! document when the sheet spans all documents, and a 角色 column (牵头/配合/责任) when cooperating items
-//! are included.
+//! are included. No column repeats the unit itself: unit columns list the other units (共同牵头单位,
+//! 其他牵头单位, 其他配合单位), and are left out when no item has any.
 //!
 //! Which items, which columns and which title a sheet has is decided here, in the application layer,
 //! from the store; the PDF backend only draws the laid-out sheet (it read the store itself before).
@@ -58,8 +59,11 @@ fn roles(with_cooperating: bool) -> Vec<Role> {
 #[derive(Debug, Clone)]
 pub struct UnitSheet {
     pub doc: Document,
+    /// The items with all their assignments (the unit's own included).
     pub items: Vec<Item>,
     pub spec: SheetSpec,
+    /// The unit the sheet is for.
+    pub unit_id: UnitId,
 }
 
 impl UnitSheet {
@@ -73,7 +77,12 @@ impl UnitSheet {
         opts: &LayoutOptions,
         metrics: &dyn crate::layout::Metrics,
     ) -> crate::layout::AnnexLayout {
-        crate::layout::layout_sheet(&self.doc, &self.items, &self.spec, opts, metrics)
+        // The printed unit columns name the other units only.
+        let mut items = self.items.clone();
+        for it in &mut items {
+            it.assignments.retain(|a| a.unit_id != self.unit_id);
+        }
+        crate::layout::layout_sheet(&self.doc, &items, &self.spec, opts, metrics)
     }
 }
 
@@ -114,15 +123,32 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
         it.position = i as i64;
     }
 
+    let extra_column = opts.with_cooperating.then(|| {
+        let mut c = role_column(&items, unit_id, ROLE_COLUMN);
+        c.at = Some(3); // after 主要内容
+        c.width = 1.7;
+        c
+    });
+    // The sheet is the unit's own: its unit columns name the *other* units. A lead sheet shows the units
+    // that lead an item together with it (共同牵头单位), only when there are any; a sheet with cooperating
+    // items shows who leads each item (其他牵头单位; with the 角色 column the reader knows what the unit
+    // itself does) and the other cooperating units.
+    let others = |role: Role| {
+        items.iter().any(|it| it.assignments.iter().any(|a| a.role == role && a.unit_id != unit_id))
+    };
     let mut columns = vec![
         // 序号 and 角色 need about 14 mm at 3号 for their two-character headers.
         Column::new(ColumnKind::Number, 1.7),
         Column::new(ColumnKind::Title, 3.0),
         Column::new(ColumnKind::Content, 6.0),
-        Column::new(ColumnKind::LeadUnits, 2.6),
     ];
-    if has_coop {
-        columns.push(Column::new(ColumnKind::CoopUnits, 2.6));
+    if others(Role::Lead) {
+        let label = if opts.with_cooperating { "其他牵头单位" } else { "共同牵头单位" };
+        columns.push(Column { label: label.into(), ..Column::new(ColumnKind::LeadUnits, 2.6) });
+    }
+    if has_coop && others(Role::Cooperating) {
+        columns
+            .push(Column { label: "其他配合单位".into(), ..Column::new(ColumnKind::CoopUnits, 2.6) });
     }
     if has_deadline {
         columns.push(Column::new(ColumnKind::Deadline, 2.0));
@@ -130,12 +156,6 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
     if has_scope {
         columns.push(Column::new(ColumnKind::Scope, 2.4));
     }
-    let extra_column = opts.with_cooperating.then(|| {
-        let mut c = role_column(&items, unit_id, ROLE_COLUMN);
-        c.at = Some(3); // after 主要内容
-        c.width = 1.7;
-        c
-    });
     let now = chrono::Utc::now();
     let title = unit_sheet_title(&unit.name, opts.with_cooperating);
     let doc = Document {
@@ -150,7 +170,7 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
         updated_at: now,
     };
     let spec = SheetSpec { title, label: None, doc_number: None, extra_column, numbers: Some(numbers) };
-    Ok(UnitSheet { doc, items, spec })
+    Ok(UnitSheet { doc, items, spec, unit_id })
 }
 
 /// The PDF of a unit's sheet, after checking the print options ([`check_layout`]): the same
@@ -312,5 +332,97 @@ mod tests {
         let sheet = unit_sheet(&store, unit, &SheetOptions::default()).unwrap();
         assert_eq!(sheet.items[0].title, "关于落实《Made in China 2025》的任务分工");
         assert_eq!(sheet.item_count(), 1);
+    }
+
+    /// The printed texts of one column of a laid-out sheet, by header label.
+    fn column_texts(layout: &crate::layout::AnnexLayout, label: &str) -> Option<Vec<String>> {
+        use crate::layout::RunKind;
+        let runs = || layout.pages.iter().flat_map(|p| p.runs.iter());
+        // A header may print over two lines: its runs of the first page, put together.
+        let mut heads: std::collections::BTreeMap<usize, String> = Default::default();
+        for r in &layout.pages[0].runs {
+            if let RunKind::Header { col } = r.kind {
+                heads.entry(col).or_default().push_str(&r.text);
+            }
+        }
+        let col = heads.into_iter().find(|(_, t)| t == label)?.0;
+        Some(
+            runs()
+                .filter(|r| matches!(r.kind, RunKind::Cell { col: c, .. } if c == col))
+                .map(|r| r.text.clone())
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn no_sheet_column_repeats_the_unit_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        let doc = store.create_document(&DocumentDraft::titled("任务分工表")).unwrap();
+        let unit = |name: &str, role| UnitRef { name: name.into(), role };
+        for (title, units) in [
+            ("独自牵头", vec![unit("省商务厅", Role::Lead)]),
+            (
+                "共同牵头",
+                vec![
+                    unit("省商务厅", Role::Lead),
+                    unit("省财政厅", Role::Lead),
+                    unit("省发展改革委", Role::Cooperating),
+                ],
+            ),
+            ("别人牵头", vec![unit("省财政厅", Role::Lead), unit("省商务厅", Role::Cooperating)]),
+        ] {
+            let draft =
+                ItemDraft { title: title.into(), content: "内容".into(), units, ..Default::default() };
+            store.add_item(doc, None, &draft).unwrap();
+        }
+        let fonts = crate::layout::MonospaceMetrics;
+        let opts = LayoutOptions::default();
+        let id = |store: &Store, n: &str| store.find_unit(n).unwrap().unwrap().id;
+
+        // 省商务厅 leads two items, one with 省财政厅: a 共同牵头单位 column naming only 省财政厅.
+        let sheet = unit_sheet(&store, id(&store, "省商务厅"), &SheetOptions::default()).unwrap();
+        let layout = sheet.layout(&opts, &fonts);
+        assert_eq!(column_texts(&layout, "共同牵头单位").unwrap(), ["省财政厅"]);
+        assert!(column_texts(&layout, "牵头单位").is_none());
+        let cells = layout
+            .pages
+            .iter()
+            .flat_map(|p| &p.runs)
+            .filter(|r| matches!(r.kind, crate::layout::RunKind::Cell { .. }));
+        assert!(cells.clone().all(|r| !r.text.contains("省商务厅")), "the unit's own name in a cell");
+        // The rows for the desktop keep every assignment and the unit's roles.
+        let rows = UnitSheetRows::new(&sheet, id(&store, "省商务厅"));
+        let roles: Vec<&str> =
+            rows.rows.iter().filter(|r| !r.item.is_heading).map(|r| r.roles.as_str()).collect();
+        assert_eq!(roles, ["牵头", "牵头"]);
+        assert_eq!(rows.rows[2].item.assignments.len(), 3);
+
+        let layout = unit_sheet(
+            &store,
+            id(&store, "省发展改革委"),
+            &SheetOptions { with_cooperating: true, ..Default::default() },
+        )
+        .unwrap()
+        .layout(&opts, &fonts);
+        // A cooperating sheet says who leads each item, and has no 其他配合单位 column when it cooperates alone.
+        assert_eq!(column_texts(&layout, "其他牵头单位").unwrap().concat(), "省商务厅、省财政厅");
+        assert!(column_texts(&layout, "其他配合单位").is_none());
+        assert_eq!(column_texts(&layout, ROLE_COLUMN).unwrap(), ["配合"]);
+
+        // A sheet where nobody shares the lead has no unit column at all.
+        let doc2 = store.create_document(&DocumentDraft::titled("另一表")).unwrap();
+        let draft = ItemDraft {
+            title: "单独".into(),
+            units: vec![unit("省审计厅", Role::Lead)],
+            ..Default::default()
+        };
+        store.add_item(doc2, None, &draft).unwrap();
+        let layout = unit_sheet(&store, id(&store, "省审计厅"), &SheetOptions::default())
+            .unwrap()
+            .layout(&opts, &fonts);
+        assert!(
+            column_texts(&layout, "共同牵头单位").is_none() && column_texts(&layout, "牵头单位").is_none()
+        );
     }
 }
