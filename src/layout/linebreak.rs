@@ -334,14 +334,18 @@ pub struct Fit {
 /// is set ragged (left-aligned) instead.
 pub const MAX_SPREAD: f32 = 0.15;
 
-// Costs of [`break_fit`]. Fewer lines come first (a row's height is its tallest cell); then words and
-// numbers kept whole; then no lonely last character; then even spacing.
+// Costs of [`break_fit`]. A unit name or a number and its word cost more than a line (a name that fits is
+// never broken; `1-2分钟` is split only when nothing else fits); then a line (a row's height is its
+// tallest cell); then a ragged line in justified text (one that would need more than MAX_SPREAD, 2,000
+// plus 3,000 per em left over, so a line of two characters costs more than one more line); then a lonely
+// last character; then a word split in running text (Chinese breaks inside words as a matter of course,
+// so this only picks among otherwise equal breakings); then even spacing.
 const LINE: f64 = 10_000.0;
 const WORD_SPLIT: f64 = 150.0;
-const NUMBER_SPLIT: f64 = 9_000.0;
+const NUMBER_SPLIT: f64 = 12_000.0;
 const NAME_SPLIT: f64 = 1.0e7;
 const LONELY: f64 = 6_000.0;
-const RAGGED: f64 = 3_000.0;
+const RAGGED: f64 = 2_000.0;
 const FORCED: f64 = 1.0e9;
 
 /// Total-fit line breaking (the whole paragraph at once, as TeX and clreq's line adjustment do) of one
@@ -376,8 +380,7 @@ pub fn break_fit(
         s > 0 && is_word_char(chars[s - 1]) && !is_word_char(chars[s]) && !chars[s].is_ascii()
     };
     let break_cost = |i: usize| -> f64 {
-        // A number or Latin word stays with the word after it (`7×24|小时`, `1-2分|钟`, `E|管家`): worse
-        // than a ragged line, though not worth a line of its own.
+        // A number or Latin word stays with the word after it (`7×24|小时`, `1-2分|钟`, `E|管家`).
         let number = (is_word_char(chars[i - 1])
             && !chars[i].is_whitespace()
             && !is_word_char(chars[i])
@@ -445,10 +448,10 @@ pub fn break_fit(
                 cost += if spread <= MAX_SPREAD {
                     200.0 * f64::from(spread / MAX_SPREAD).powi(2)
                 } else {
-                    RAGGED + 2_000.0 * f64::from(slack)
+                    RAGGED + 3_000.0 * f64::from(slack)
                 };
             } else if fit.justify {
-                cost += RAGGED + 2_000.0 * f64::from(slack);
+                cost += RAGGED + 3_000.0 * f64::from(slack);
             }
             if cost < best[next] {
                 best[next] = cost;
