@@ -75,16 +75,21 @@ fn partition(ix: &Index, mut lo: usize, mut hi: usize, below: impl Fn(&[u8]) -> 
 }
 
 /// Dictionary lines of the words that occur in `text`, added to `out` (each once, via `seen`).
-fn words_in(ix: &Index, text: &str, seen: &mut HashSet<&'static str>, out: &mut Vec<&'static str>) {
+fn words_in(
+    ix: &Index,
+    text: &str,
+    by_char: &mut std::collections::HashMap<char, (usize, usize)>,
+    seen: &mut HashSet<&'static str>,
+    out: &mut Vec<&'static str>,
+) {
     let bytes = text.as_bytes();
     let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
     bounds.push(bytes.len());
-    // The range of entries starting with each character, found once per character.
-    let mut by_char: std::collections::HashMap<&[u8], (usize, usize)> = std::collections::HashMap::new();
-    for k in 0..bounds.len() - 1 {
-        // Narrow the range of entries starting with text[from..to], one character longer each time.
+    for (k, ch) in text.chars().enumerate() {
+        // Narrow the range of entries starting with text[from..to], one character longer each time; the
+        // range of a first character is found once per layout.
         let head = &bytes[bounds[k]..bounds[k + 1]];
-        let (mut lo, mut hi) = *by_char.entry(head).or_insert_with(|| {
+        let (mut lo, mut hi) = *by_char.entry(ch).or_insert_with(|| {
             let first = partition(ix, 0, ix.starts.len(), |w| w < head);
             (first, partition(ix, first, ix.starts.len(), |w| w.starts_with(head)))
         });
@@ -101,10 +106,11 @@ fn words_in(ix: &Index, text: &str, seen: &mut HashSet<&'static str>, out: &mut 
             let Some(&to) = bounds.get(k + len) else { break };
             let key = &bytes[bounds[k]..to];
             let first = partition(ix, lo, hi, |w| w < key);
-            let last = partition(ix, first, hi, |w| w.starts_with(key));
-            if first == last {
+            // No entry starts with the key (the usual case for longer keys): no second search.
+            if first == hi || !word(ix, first).starts_with(key) {
                 break;
             }
+            let last = partition(ix, first, hi, |w| w.starts_with(key));
             let (word, line) = entry(ix, first);
             if word == key && seen.insert(line) {
                 out.push(line);
@@ -125,8 +131,9 @@ impl Words {
         let ix = index();
         let mut seen = HashSet::new();
         let mut lines = Vec::new();
+        let mut by_char = std::collections::HashMap::new();
         for t in texts {
-            words_in(ix, t, &mut seen, &mut lines);
+            words_in(ix, t, &mut by_char, &mut seen, &mut lines);
         }
         let found: u64 = lines.iter().filter_map(|l| l.rsplit(' ').next()?.parse::<u64>().ok()).sum();
         let mut dict = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum::<usize>() + 32);
