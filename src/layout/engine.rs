@@ -442,6 +442,19 @@ struct RowLines {
     number_col: Option<usize>,
 }
 
+impl RowLines {
+    /// Whether breaking the row after line `e` (its fragment starting at line `s`) leaves a cell with a
+    /// single line on one side of the break (the 序号, repeated on continuations, does not count).
+    fn leaves_one_line(&self, s: usize, e: usize) -> bool {
+        self.cells.iter().enumerate().any(|(ci, c)| {
+            let n = c.lines.len();
+            let here = n.min(e).saturating_sub(s);
+            let after = n.saturating_sub(e);
+            Some(ci) != self.number_col && here > 0 && after > 0 && (here == 1 || after == 1)
+        })
+    }
+}
+
 struct Band {
     top: f32,
     bottom: f32,
@@ -567,8 +580,19 @@ impl<'s> Flow<'s> {
             let k = if rem <= avail {
                 rem
             } else if rem >= 4 && avail.min(rem - 2) >= 2 {
-                // Split: at least two lines on this page and at least two left for the next.
-                avail.min(rem - 2)
+                // Split: at least two lines on this page and at least two left for the next, and no cell
+                // with a single line on either side of the break when a shorter fragment avoids it.
+                let k = avail.min(rem - 2);
+                match (2..=k).rev().find(|&k| !row.leaves_one_line(s, s + k)) {
+                    Some(k) => k,
+                    // No break keeps two lines of every cell together here: the row starts on the next
+                    // page, unless this page is already a fresh one.
+                    None if s == 0 && !self.fresh() && self.cur().fragments > 0 => {
+                        self.new_page();
+                        continue;
+                    }
+                    None => k,
+                }
             } else if self.fresh() {
                 // Nothing fits the rules even on an empty page (tiny page or huge size): progress anyway.
                 let k = avail.max(1).min(rem);
@@ -603,23 +627,24 @@ impl<'s> Flow<'s> {
         for (ci, c) in row.cells.iter().enumerate() {
             let n = c.lines.len();
             // Which lines of this cell go here, and from which slot.
-            let (from, to, slot0) = if whole {
-                // Every cell vertically centred in its row (中部居中, as in Word-made official tables).
-                (0, n, (row.nlines - n) as f32 / 2.0)
+            // One rule on every page: a cell whose lines all stand in this fragment is centred in it (中部居中,
+            // as in Word-made official tables), whole rows and split rows alike; only text that runs on
+            // across the page break is top-aligned, so it reads on.
+            let frag = (e - s) as f32;
+            let (from, to, centred) = if whole {
+                (0, n, true)
             } else if s > 0 && Some(ci) == row.number_col && n <= s {
-                // A continuation fragment repeats the 序号 (top-aligned) so the reader knows the item.
-                (0, n.min(e - s), 0.0)
+                // A continuation fragment repeats the 序号 so the reader knows the item.
+                (0, n.min(e - s), true)
+            } else if s == 0 && n <= e {
+                (0, n, true)
             } else {
-                // Split rows are top-aligned and flow line by line.
-                (s.min(n), e.min(n), 0.0)
+                (s.min(n), e.min(n), false)
             };
+            let slot0 = if centred { (frag - (to - from) as f32).max(0.0) / 2.0 } else { 0.0 };
             for j in from..to {
                 let l = &c.lines[j];
-                let slot = if whole || (s > 0 && Some(ci) == row.number_col && n <= s) {
-                    slot0 + (j - from) as f32
-                } else {
-                    (j - s) as f32
-                };
+                let slot = slot0 + (j - from) as f32;
                 let y = top - vpad - slot * pitch - base;
                 let count = l.end - l.start;
                 let (x, spacing) = match c.align {

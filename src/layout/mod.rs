@@ -38,11 +38,13 @@
 //!   Group headings (`is_heading`) span the table, 黑体, justified/left; their text is the title, then the
 //!   content (if any) as a further paragraph.
 //! - **Line breaking.** [`linebreak`]: hand-written 避头尾 rules (why not a UAX #14 crate: see there).
-//! - **Vertical alignment.** A row that fits on its page has every cell centred vertically (中部居中, as
-//!   Word-made official tables). A row split across pages is top-aligned in every fragment so the text reads
-//!   on; continuation fragments repeat the 序号 (other short cells are not repeated).
+//! - **Vertical alignment.** One rule on every page: a cell whose lines all stand in one fragment of its
+//!   row is centred in it (中部居中, as Word-made official tables) — every cell of a whole row, and the short
+//!   cells of a split row in its first fragment; only text that runs on across a page break is top-aligned
+//!   so it reads on. Continuation fragments repeat the 序号, centred (other short cells are not repeated).
 //! - **Pagination.** Rows split by whole lines; each side keeps ≥ 2 lines of the row; rows of < 4 lines move
-//!   whole. A group heading keeps with the first two lines (or all, if short) of the row after it. A cell
+//!   whole; the break moves up (down to two lines) when it would leave a cell with a single line on either
+//!   side. A group heading keeps with the first two lines (or all, if short) of the row after it. A cell
 //!   longer than a page flows over as many pages as needed. If even an empty continuation
 //!   page cannot satisfy the rules (absurd sizes), at least one line is placed (guaranteed progress).
 //! - **Page numbers.** `— N —`, 4号 `FaceRole::Song`; the top of the em box sits 7 mm below the text area
