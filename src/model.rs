@@ -401,10 +401,20 @@ pub struct SearchFilter {
     pub scope: Option<String>,
 }
 
-/// A title on one line: the lines the user broke it into, each trimmed, joined (for messages, file names
-/// and sheet names; the printed annex keeps the breaks).
+/// A title on one line: the lines the user broke it into, each trimmed, joined without the break — a
+/// space only between two Latin letters or digits (`Made in` + `China 2025`) — for messages, file names,
+/// sheet names and the PDF's Title metadata; the printed annex keeps the breaks.
 pub fn one_line(title: &str) -> String {
-    title.split('\n').map(str::trim).collect::<Vec<_>>().join("")
+    let mut out = String::new();
+    for part in title.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
+        let joins_words = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
+            && part.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        if joins_words {
+            out.push(' ');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 impl Document {
@@ -447,6 +457,16 @@ impl ColumnKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_on_one_line_keeps_no_break_space() {
+        assert_eq!(
+            one_line("广东自贸试验区第八批可复制推广\n改革创新经验任务分工表"),
+            "广东自贸试验区第八批可复制推广改革创新经验任务分工表"
+        );
+        assert_eq!(one_line("《Made in\nChina 2025》分工"), "《Made in China 2025》分工");
+        assert_eq!(one_line(" 一 \n\n 二 "), "一二");
+    }
 
     #[test]
     fn labels_map_to_kinds_and_unknown_stays_custom() {

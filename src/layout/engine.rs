@@ -994,7 +994,7 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
         });
     }
     AnnexLayout {
-        title: super::metadata_title(&spec.title),
+        title: crate::model::one_line(&spec.title),
         keywords: [&spec.doc_number, &spec.label]
             .into_iter()
             .flatten()

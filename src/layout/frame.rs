@@ -119,7 +119,7 @@ pub struct MissingGlyph {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AnnexLayout {
     /// Document title for the PDF metadata: the lines joined without the break
-    /// ([`super::metadata_title`]).
+    /// ([`crate::model::one_line`]).
     pub title: String,
     /// PDF keywords: the document number and the annex label, when printed.
     pub keywords: Vec<String>,

@@ -253,21 +253,6 @@ pub fn role_column(items: &[Item], unit: UnitId, label: &str) -> ExtraColumn {
     ExtraColumn { label: label.to_string(), width: 1.6, at: None, values }
 }
 
-/// The title for the metadata: the user's lines joined without the break (a space only between two
-/// Latin letters or digits, `Made in China` + `2025`).
-pub fn metadata_title(title: &str) -> String {
-    let mut out = String::new();
-    for part in title.split('\n').map(str::trim).filter(|p| !p.is_empty()) {
-        let joins_words = out.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-            && part.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-        if joins_words {
-            out.push(' ');
-        }
-        out.push_str(part);
-    }
-    out
-}
-
 /// Font-free metrics for benchmarks and previews without font files: every character is drawn by
 /// `FontId(0)`; CJK and other wide characters are 1 em, ASCII 0.5 em.
 #[derive(Debug, Clone, Copy, Default)]
@@ -283,20 +268,5 @@ impl Metrics for MonospaceMetrics {
         } else {
             1.0
         }
-    }
-}
-
-#[cfg(test)]
-mod title_tests {
-    use super::metadata_title;
-
-    #[test]
-    fn the_title_keeps_no_break_space() {
-        assert_eq!(
-            metadata_title("广东自贸试验区第八批可复制推广\n改革创新经验任务分工表"),
-            "广东自贸试验区第八批可复制推广改革创新经验任务分工表"
-        );
-        assert_eq!(metadata_title("《Made in\nChina 2025》分工"), "《Made in China 2025》分工");
-        assert_eq!(metadata_title(" 一 \n\n 二 "), "一二");
     }
 }
