@@ -188,26 +188,22 @@ fn split_text_columns(
     if rows.is_empty() || joint <= 4.0 * (size + pad) {
         return;
     }
-    // Measured once: characters and widths of each row's two cells, and the lines of the other cells.
-    let shaped = |text: &str, m: &mut dyn FnMut(&str, FaceRole) -> f32| -> (Vec<char>, Vec<f32>) {
-        let chars: Vec<char> = text.trim_end().chars().filter(|c| !c.is_control() || *c == '\n').collect();
-        let widths = chars
-            .iter()
-            .map(|&ch| if ch == '\n' { 0.0 } else { m(ch.encode_utf8(&mut [0; 4]), FaceRole::Fang) })
-            .collect();
-        (chars, widths)
+    // Measured once: the paragraphs of each row's two cells (characters, widths, break opportunities),
+    // and the lines of the other cells; only the greedy filling is redone per width.
+    type Paragraph = (Vec<char>, Vec<f32>, Vec<bool>);
+    let shaped = |text: &str, m: &mut dyn FnMut(&str, FaceRole) -> f32| -> Vec<Paragraph> {
+        text.trim_end()
+            .split('\n')
+            .map(|p| {
+                let chars: Vec<char> = p.chars().filter(|c| !c.is_control()).collect();
+                let widths = chars.iter().map(|&ch| m(ch.encode_utf8(&mut [0; 4]), FaceRole::Fang)).collect();
+                let opps = break_opportunities(&chars);
+                (chars, widths, opps)
+            })
+            .collect()
     };
-    let count = |(chars, w): &(Vec<char>, Vec<f32>), width: f32| -> usize {
-        let mut n = 0;
-        let mut from = 0;
-        for i in 0..=chars.len() {
-            if i == chars.len() || chars[i] == '\n' {
-                let (ch, ww) = (&chars[from..i], &w[from..i]);
-                n += break_paragraph(ch, ww, &break_opportunities(ch), width).len();
-                from = i + 1;
-            }
-        }
-        n
+    let count = |paragraphs: &[Paragraph], width: f32| -> usize {
+        paragraphs.iter().map(|(chars, w, opps)| break_paragraph(chars, w, opps, width).len()).sum()
     };
     let mut cells = Vec::with_capacity(rows.len());
     for r in &rows {

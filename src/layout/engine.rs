@@ -624,13 +624,13 @@ impl<'s> Flow<'s> {
         let top = p.cursor;
         let left = p.geo.area.left;
         let base = (pitch - size) / 2.0 + ASCENT * size;
+        let frag = (e - s) as f32;
         for (ci, c) in row.cells.iter().enumerate() {
             let n = c.lines.len();
             // Which lines of this cell go here, and from which slot.
             // One rule on every page: a cell whose lines all stand in this fragment is centred in it (中部居中,
             // as in Word-made official tables), whole rows and split rows alike; only text that runs on
             // across the page break is top-aligned, so it reads on.
-            let frag = (e - s) as f32;
             let (from, to, centred) = if whole {
                 (0, n, true)
             } else if s > 0 && Some(ci) == row.number_col && n <= s {
@@ -729,6 +729,28 @@ fn col_place(row: &TableRow, label: &str) -> String {
     }
 }
 
+/// Word boundaries for every text of the table and the title; the document's own unit names are words.
+fn table_words(spec: &TableSpec) -> Words {
+    let mut texts: HashSet<&str> = HashSet::new();
+    let mut names: HashSet<&str> = HashSet::new();
+    texts.insert(spec.title.as_str());
+    texts.extend(spec.columns.iter().map(|c| c.label.as_str()));
+    for r in &spec.rows {
+        if r.heading {
+            texts.insert(r.heading_text.as_str());
+            continue;
+        }
+        for (cell, c) in r.cells.iter().zip(&spec.columns) {
+            texts.insert(cell.as_str());
+            if c.kind.role().is_some() {
+                names.extend(columns::unit_names(cell));
+            }
+        }
+    }
+    let names: Vec<&str> = names.into_iter().collect();
+    Words::for_texts(texts, &names)
+}
+
 pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn Metrics) -> AnnexLayout {
     let size = clamp_body_size(opts.body_size);
     let pitch = CELL_LEADING * size;
@@ -743,31 +765,7 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
     let area = geo0.area;
     let text_w = area.width();
 
-    // Word boundaries for every text of the table and the title; the document's own names are words.
-    let words = {
-        let mut texts: HashSet<&str> = HashSet::new();
-        let mut names: HashSet<&str> = HashSet::new();
-        texts.insert(spec.title.as_str());
-        for c in &spec.columns {
-            texts.insert(c.label.as_str());
-        }
-        for r in &spec.rows {
-            if r.heading {
-                texts.insert(r.heading_text.as_str());
-                continue;
-            }
-            for (ci, cell) in r.cells.iter().enumerate() {
-                texts.insert(cell.as_str());
-                match spec.columns.get(ci).map(|c| &c.kind) {
-                    Some(k) if k.role().is_some() => names.extend(columns::unit_names(cell)),
-                    Some(ColumnKind::Content | ColumnKind::Number) | None => {}
-                    Some(_) => {}
-                }
-            }
-        }
-        let names: Vec<&str> = names.into_iter().collect();
-        Words::for_texts(texts, &names)
-    };
+    let words = table_words(spec);
 
     // Column edges relative to the table's left edge (= text area left).
     let col_edges =
@@ -833,12 +831,15 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
             let (x, w) = inner(ci);
             let shaped = m.shape(text, FaceRole::Fang, size, &|| col_place(r, &c.label));
             let units = c.kind.role().is_some();
-            let fit = match c.kind {
-                ColumnKind::Content => Fit { justify: true, names: false, em: size },
-                ColumnKind::Number => Fit { justify: false, names: true, em: size },
-                _ if units => Fit { justify: false, names: true, em: size },
-                _ => Fit { justify: !columns::is_short(text), names: columns::is_short(text), em: size },
+            let short = columns::is_short(text);
+            // Long text is justified and may break inside a word; 序号, unit lists and short values keep
+            // their words.
+            let names = match c.kind {
+                ColumnKind::Content => false,
+                ColumnKind::Number => true,
+                _ => units || short,
             };
+            let fit = Fit { justify: !names, names, em: size };
             let lines = broken
                 .entry((ci, text))
                 .or_insert_with(|| break_cell(&shaped, w, fit, units, &words))
@@ -850,7 +851,7 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
                 // A list of units, one or more whole names a line: centred, not stretched.
                 _ if units => Align::Center,
                 // A short value over two lines (a name wider than the column): centred, never spread.
-                _ if columns::is_short(text) => Align::Center,
+                _ if short => Align::Center,
                 _ => Align::Justify,
             };
             cells.push(CellLines {
@@ -925,15 +926,13 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
             }
             let sh = m.shape(part, FaceRole::Title, TITLE_SIZE, &|| "标题".to_string());
             // Between words only (`…可复制推广/改革…`, never `推/广`), unless a word is wider than the line.
-            let mut opps = break_opportunities(&sh.chars);
+            let opps = break_opportunities(&sh.chars);
             let joins = words.joins(&sh.chars);
             let by_words: Vec<bool> = opps.iter().zip(&joins).map(|(o, j)| *o && !j).collect();
-            if break_balanced(&sh.chars, &sh.widths, &by_words, width, TITLE_SIZE).len()
-                <= break_balanced(&sh.chars, &sh.widths, &opps, width, TITLE_SIZE).len()
-            {
-                opps = by_words;
-            }
-            for r in break_balanced(&sh.chars, &sh.widths, &opps, width, TITLE_SIZE) {
+            let between_words = break_balanced(&sh.chars, &sh.widths, &by_words, width, TITLE_SIZE);
+            let anywhere = break_balanced(&sh.chars, &sh.widths, &opps, width, TITLE_SIZE);
+            let lines = if between_words.len() <= anywhere.len() { between_words } else { anywhere };
+            for r in lines {
                 let w: f32 = sh.widths[r.clone()].iter().sum();
                 let x = left + (width - w).max(0.0) / 2.0;
                 emit_line(&mut p.runs, &RunKind::Title, &sh, r.start, r.end, TITLE_SIZE, x, y, 0.0);

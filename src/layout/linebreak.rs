@@ -369,25 +369,27 @@ pub fn break_fit(
         return vec![0..0];
     }
     let em = fit.em.max(1.0);
-    // Cost of breaking before chars[i].
+    let joined = |i: usize| joins.get(i).copied().unwrap_or(false);
     // Start of the word each character belongs to.
     let mut word_start = vec![0usize; n];
     for i in 1..n {
-        word_start[i] = if joins.get(i).copied().unwrap_or(false) { word_start[i - 1] } else { i };
+        word_start[i] = if joined(i) { word_start[i - 1] } else { i };
     }
+    // Whether chars[i] starts, or is inside, a CJK word that follows a number or Latin word.
     let after_number = |i: usize| {
         let s = word_start[i];
         s > 0 && is_word_char(chars[s - 1]) && !is_word_char(chars[s]) && !chars[s].is_ascii()
     };
+    // Cost of breaking before chars[i].
     let break_cost = |i: usize| -> f64 {
+        let split = joined(i);
         // A number or Latin word stays with the word after it (`7×24|小时`, `1-2分|钟`, `E|管家`).
-        let number = (is_word_char(chars[i - 1])
-            && !chars[i].is_whitespace()
-            && !is_word_char(chars[i])
-            && !no_line_start(chars[i])
-            && !chars[i].is_ascii())
-            || (joins.get(i).copied().unwrap_or(false) && after_number(i));
-        let split = joins.get(i).copied().unwrap_or(false);
+        let number = (split && after_number(i))
+            || (is_word_char(chars[i - 1])
+                && !chars[i].is_whitespace()
+                && !is_word_char(chars[i])
+                && !no_line_start(chars[i])
+                && !chars[i].is_ascii());
         match (split, number) {
             (true, _) if fit.names => NAME_SPLIT,
             (_, true) => NUMBER_SPLIT,
@@ -402,6 +404,8 @@ pub fn break_fit(
         i
     };
     let first = skip_spaces(0);
+    // The plain opportunities, for a word wider than the line (computed once, when first needed).
+    let mut plain: Option<Vec<bool>> = None;
     let mut best = vec![f64::INFINITY; n + 1];
     let mut prev = vec![(0usize, 0usize); n + 1];
     best[first] = 0.0;
@@ -443,15 +447,14 @@ pub fn break_fit(
                 if a > first && visible <= 1 {
                     cost += LONELY;
                 }
-            } else if fit.justify && count > 1 {
-                let spread = slack / (count - 1) as f32;
+            } else if fit.justify {
+                // A one-character line cannot be spread at all.
+                let spread = if count > 1 { slack / (count - 1) as f32 } else { f32::INFINITY };
                 cost += if spread <= MAX_SPREAD {
                     200.0 * f64::from(spread / MAX_SPREAD).powi(2)
                 } else {
                     RAGGED + 3_000.0 * f64::from(slack)
                 };
-            } else if fit.justify {
-                cost += RAGGED + 3_000.0 * f64::from(slack);
             }
             if cost < best[next] {
                 best[next] = cost;
@@ -469,7 +472,7 @@ pub fn break_fit(
             }
             // The last ordinary opportunity in that stretch (a unit list's own rule may have removed
             // it), else by character.
-            let plain = break_opportunities(chars);
+            let plain = plain.get_or_insert_with(|| break_opportunities(chars));
             if let Some(b) = (a + 1..e).rev().find(|&b| plain[b]).filter(|_| e < n) {
                 e = b;
             }

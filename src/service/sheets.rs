@@ -97,7 +97,6 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
     let any = |f: &dyn Fn(&Item) -> bool| groups.iter().any(|(_, its)| its.iter().any(f));
     let has_scope = any(&|it: &Item| !it.scope.trim().is_empty());
     let has_deadline = any(&|it: &Item| !it.deadline_text.trim().is_empty());
-    let has_coop = any(&|it: &Item| !it.units(Role::Cooperating).is_empty());
     for (doc, its) in &groups {
         // The 序号 each item has in its own document.
         let all = store.items(doc.id)?;
@@ -146,7 +145,7 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
         let label = if opts.with_cooperating { "其他牵头单位" } else { "共同牵头单位" };
         columns.push(Column { label: label.into(), ..Column::new(ColumnKind::LeadUnits, 2.6) });
     }
-    if has_coop && others(Role::Cooperating) {
+    if others(Role::Cooperating) {
         columns
             .push(Column { label: "其他配合单位".into(), ..Column::new(ColumnKind::CoopUnits, 2.6) });
     }
