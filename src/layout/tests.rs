@@ -1203,3 +1203,38 @@ fn numbers_keep_their_unit_words_and_last_lines_are_not_lonely() {
         assert!(lines.len() == 1 || last.chars().count() >= 2, "{max}: {lines:?}");
     }
 }
+
+/// One vertical rule on every page: in the first fragment of a row split across pages, a short cell
+/// (one unit) is centred against the fragment's lines, as in a whole row; before, split rows were
+/// top-aligned while whole rows were centred.
+#[test]
+fn short_cells_of_a_split_row_are_centred_in_their_fragment() {
+    let d = doc("居中");
+    let content = "依托电子税务局系统运用互联网和大数据技术以信用管理为基础创新风险智慧防控新机制".repeat(8);
+    let items: Vec<Item> = (0..4).map(|i| item(i, "事项", &content, &["省税务局"], "全省")).collect();
+    let layout = layout_annex(&d, &items, &LayoutOptions::default(), &tm());
+    let ls = lines(&layout);
+    let mut checked = 0;
+    for (item, pages) in fragments(&layout) {
+        if pages.len() < 2 {
+            continue;
+        }
+        let page = pages[0].0;
+        let ys = |col: usize| -> Vec<f32> {
+            ls.iter()
+                .filter(|l| l.page == page && l.kind == RunKind::Cell { item, col })
+                .map(|l| l.y)
+                .collect()
+        };
+        let (content_ys, unit_ys) = (ys(2), ys(3));
+        assert!(content_ys.len() >= 3 && unit_ys.len() == 1, "item {item}: {content_ys:?} {unit_ys:?}");
+        let middle = (content_ys[0] + content_ys[content_ys.len() - 1]) / 2.0;
+        assert!(
+            (unit_ys[0] - middle).abs() < 0.01,
+            "item {item}: unit at {} not centred at {middle}",
+            unit_ys[0]
+        );
+        checked += 1;
+    }
+    assert!(checked > 0, "no row was split");
+}
