@@ -145,6 +145,28 @@ fn docx_is_well_formed_compressed_and_holds_every_cell_with_a_repeating_header()
     assert_eq!(grid.len(), 5);
     assert_eq!(grid.iter().sum::<i32>(), 11906 - 1587 - 1474);
     assert!(xml.contains(r#"<w:tblLayout w:type="fixed"/>"#));
+    // The columns are the PDF's (3号 portrait), so Word breaks the cells where the PDF does — not the column
+    // set's relative widths, which would break unit names (`深圳市税务/局`).
+    let d = s.store.document(s.doc).unwrap();
+    let pdf_widths = fengong::layout::annex_column_widths(
+        &d,
+        &s.store.items(s.doc).unwrap(),
+        &fengong::layout::LayoutOptions::default(),
+        &*fengong::service::fonts::shipped(),
+    );
+    let text_width = (11906 - 1587 - 1474) as f32;
+    for (c, (got, want)) in grid.iter().zip(&pdf_widths).enumerate() {
+        // (Word's 序号 keeps 2 pt of slack over its widest label, taken from the widest column: ≤ 50 twips.)
+        assert!(
+            (*got as f32 - want * text_width).abs() <= 50.0,
+            "column {c}: {grid:?} vs the PDF's {pdf_widths:?}"
+        );
+    }
+    let own: f32 = d.columns.iter().map(|c| c.width).sum();
+    assert!(
+        d.columns.iter().zip(&grid).any(|(c, g)| (c.width / own * text_width - *g as f32).abs() > 100.0),
+        "the grid is the column set's own: {grid:?}"
+    );
 
     // A few of the schema's sequences (tests/export_docx.rs checks every part with xmllint): w:rPr last in
     // w:pPr, w:rFonts before w:sz, footer references first in w:sectPr, w:tblLayout before w:tblCellMar.

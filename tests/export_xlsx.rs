@@ -84,6 +84,33 @@ fn xlsx_holds_every_cell_at_its_place_and_prints_like_the_annex() {
         wb_xml.contains("_xlnm.Print_Titles") && wb_xml.contains("附件!$3:$3"),
         "header row repeats: {wb_xml}"
     );
+    // Column widths are the PDF layout's for Excel's page (小四, landscape), in proportion: Excel's width unit
+    // is a character of its default font plus a fixed padding, so the shares agree to within a few percent.
+    let col_widths: Vec<f64> = sheet_xml
+        .split("<col ")
+        .skip(1)
+        .map(|c| c.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(col_widths.len(), 5, "{sheet_xml}");
+    let opts = fengong::layout::LayoutOptions {
+        page_setup: PageSetup::Landscape,
+        body_size: 12.0,
+        ..Default::default()
+    };
+    let d = s.store.document(s.doc).unwrap();
+    let pdf_widths = fengong::layout::annex_column_widths(
+        &d,
+        &s.store.items(s.doc).unwrap(),
+        &opts,
+        &*fengong::service::fonts::shipped(),
+    );
+    let total: f64 = col_widths.iter().sum();
+    for (c, (got, want)) in col_widths.iter().zip(&pdf_widths).enumerate() {
+        assert!(
+            (got / total - *want as f64).abs() < 0.02,
+            "column {c}: {col_widths:?} vs the PDF's {pdf_widths:?}"
+        );
+    }
     let styles = zip_text(&bytes, "xl/styles.xml");
     assert!(styles.contains("仿宋") && styles.contains("黑体") && styles.contains(r#"wrapText="1""#));
     assert!(styles.contains(r#"<left style="thin">"#), "thin borders");

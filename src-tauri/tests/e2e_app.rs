@@ -157,6 +157,47 @@ impl Session {
         }
     }
 
+    /// Picks `item` from the click-triggered dropdown opened by `trigger` and waits until `shown` (a CSS
+    /// selector) is visible. A click-triggered menu toggles, and WebKitWebDriver can report a click that went
+    /// through as intercepted (a fading mask or a route transition in the way), so the retried click closes
+    /// the menu again and the item is then clicked while hidden. Each step is therefore checked by what the
+    /// user would see: the trigger is clicked only while the item is not visible, and the whole pick is
+    /// repeated if what it opens does not appear.
+    async fn pick_menu_item(&self, trigger: &str, item: &str, shown: &str) {
+        let visible = |css: &str| {
+            format!(
+                "[...document.querySelectorAll('{css}')].some(e => {{ const r = e.getBoundingClientRect(); \
+                 return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden' \
+                 && e.closest('[style*=\"display: none\"]') === null; }})"
+            )
+        };
+        let is =
+            |expr: String| async move { self.js(&format!("return ({expr});"), vec![]).await == json!(true) };
+        for attempt in 0..4 {
+            if !is(visible(item)).await {
+                self.click(trigger).await;
+            }
+            let t = Instant::now();
+            while !is(visible(item)).await && t.elapsed() < Duration::from_secs(5) {
+                tokio::time::sleep(Duration::from_millis(150)).await;
+            }
+            if is(visible(item)).await {
+                if let Err(e) = self.client.find(Locator::Css(item)).await.unwrap().click().await {
+                    eprintln!("click {item} (attempt {attempt}): {e:?}");
+                }
+            }
+            let t = Instant::now();
+            while t.elapsed() < Duration::from_secs(10) {
+                if is(visible(shown)).await {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(150)).await;
+            }
+            eprintln!("{item} did not open {shown} (attempt {attempt}); picking again");
+        }
+        panic!("picking {item} from {trigger} never showed {shown}");
+    }
+
     async fn js(&self, script: &str, args: Vec<Value>) -> Value {
         self.client.execute(script, args).await.unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
     }
@@ -908,8 +949,7 @@ async fn trash_restore_and_backup_restore() {
         let delete_first = || async {
             s.click("[data-test=nav-documents]").await;
             s.until("one document", &format!("{doc_rows} === 1")).await;
-            s.click("[data-test=more-actions]").await;
-            s.click("[data-test=delete-document]").await;
+            s.pick_menu_item("[data-test=more-actions]", "[data-test=delete-document]", ".el-message-box__btns .el-button--primary").await;
             s.click(".el-message-box__btns .el-button--primary").await;
             s.until("document deleted", &format!("{doc_rows} === 0 || document.querySelector('[data-test=first-run]')")).await;
         };

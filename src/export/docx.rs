@@ -23,10 +23,7 @@ use super::{ExportOptions, ExportRow, ExportTable};
 
 /// Body size when none is given: 3号.
 pub const DEFAULT_BODY_SIZE: f32 = 16.0;
-/// 3号 (附件 label), 2号 (title), 4号 (page numbers).
-const LABEL_SIZE: f32 = 16.0;
-const TITLE_SIZE: f32 = 22.0;
-const PAGE_NUMBER_SIZE: f32 = 14.0;
+use crate::layout::geometry::{self, LABEL_SIZE, PAGE_NUMBER_SIZE, TITLE_SIZE};
 
 /// The faces GB/T 9704 names, by the names offices' Windows machines know them. 仿宋_GB2312 is the traditional
 /// body face; where it is not installed, Word and WPS take the font table's alternative, 仿宋 (FangSong).
@@ -38,9 +35,9 @@ pub const FONT_SONG: &str = "宋体";
 /// ships SimSun-ExtB, and Word itself switches to it when such a character is typed.
 const FONT_EXT_B: &str = "SimSun-ExtB";
 
-/// Left and right padding inside a cell, in twips: 1.9 mm, Word's default and the PDF's
-/// ([`crate::layout`] `CELL_PADDING_X`), so both set the same lines.
-const CELL_MARGIN: usize = 108;
+/// Left and right padding inside a cell, in twips: [`geometry::CELL_PADDING_MM`] (1.9 mm, Word's default and
+/// the PDF's), so both set the same lines.
+const CELL_MARGIN: usize = (geometry::CELL_PADDING_MM as f64 * 1440.0 / 25.4 + 0.5) as usize;
 
 /// A4 in twips (1/1440 in).
 pub const A4_SHORT: u32 = 11906;
@@ -51,15 +48,14 @@ pub fn mm_to_twips(mm: f64) -> i32 {
     (mm * 1440.0 / 25.4).round() as i32
 }
 
-/// Page margins in twips: (top, bottom, left, right). Portrait: GB/T 9704 (37, 35, 28, 26 mm; left and right
-/// are the binding and outer sides, mirrored on even pages); landscape: the same 225 × 156 mm text area turned
-/// (top 28, bottom 26, left 35, right 37 mm), as the PDF's standalone landscape.
+/// Page margins in twips: (top, bottom, left, right), the odd page's [`geometry::margins`]. Portrait: left and
+/// right are the binding and outer sides, mirrored on even pages (`w:mirrorMargins`); landscape: the PDF's
+/// standalone landscape, the same 225 × 156 mm text area turned.
 pub fn margins_twips(landscape: bool) -> (i32, i32, i32, i32) {
-    if landscape {
-        (mm_to_twips(28.0), mm_to_twips(26.0), mm_to_twips(35.0), mm_to_twips(37.0))
-    } else {
-        (mm_to_twips(37.0), mm_to_twips(35.0), mm_to_twips(28.0), mm_to_twips(26.0))
-    }
+    let setup = if landscape { PageSetup::Landscape } else { PageSetup::Portrait };
+    let m = geometry::margins(setup, true);
+    let t = |mm: f32| mm_to_twips(mm as f64);
+    (t(m.top), t(m.bottom), t(m.left), t(m.right))
 }
 
 /// Whether the Word page is landscape: the page set-up asked for, else the table's own choice. Word cannot
@@ -281,7 +277,8 @@ fn document_xml(table: &ExportTable, opts: &ExportOptions, body: f32, page: &Pag
 
     let (top, bottom, left, right) = page.margins;
     // The number line's top sits 7 mm below the text area; w:footer measures to the footer's bottom.
-    let footer = bottom - mm_to_twips(7.0) - (PAGE_NUMBER_SIZE * 20.0).round() as i32;
+    let footer =
+        bottom - mm_to_twips(geometry::PAGE_NUMBER_GAP_MM as f64) - (PAGE_NUMBER_SIZE * 20.0).round() as i32;
     x.open("w:sectPr", &[]);
     x.empty("w:footerReference", &[("w:type", "default"), ("r:id", "rIdFooterOdd")]);
     x.empty("w:footerReference", &[("w:type", "even"), ("r:id", "rIdFooterEven")]);

@@ -219,6 +219,16 @@ impl ExportTable {
             .join("\u{3000}\u{3000}")
     }
 
+    /// Sets the columns' widths, relative (e.g. the layout's, [`crate::layout::annex_column_widths`]); a
+    /// list of another length, or a width that is not positive, leaves the column set's own.
+    pub fn set_widths(&mut self, widths: &[f32]) {
+        if widths.len() == self.columns.len() && widths.iter().all(|w| w.is_finite() && *w > 0.0) {
+            for (c, w) in self.columns.iter_mut().zip(widths) {
+                c.width = *w;
+            }
+        }
+    }
+
     /// Column widths as fractions of the table width (summing to 1).
     pub fn width_fractions(&self) -> Vec<f64> {
         let sum: f64 = self.columns.iter().map(|c| c.width as f64).sum();
@@ -237,6 +247,22 @@ impl ExportTable {
                 | ColumnKind::Scope
                 | ColumnKind::Deadline
         )
+    }
+}
+
+/// The page set-up and body size `format` prints with under `opts` (the PDF layout's terms): what the
+/// column widths are chosen for. None for formats without a page (CSV, JSON).
+pub fn page_choices(format: ExportFormat, opts: &ExportOptions) -> Option<(crate::layout::PageSetup, f32)> {
+    use crate::layout::PageSetup;
+    let setup = |landscape: bool| if landscape { PageSetup::Landscape } else { PageSetup::Portrait };
+    match format {
+        ExportFormat::Docx => {
+            Some((setup(docx::is_landscape(opts)), opts.body_size.unwrap_or(docx::DEFAULT_BODY_SIZE)))
+        }
+        ExportFormat::Xlsx => {
+            Some((setup(xlsx::is_landscape(opts)), opts.body_size.unwrap_or(xlsx::DEFAULT_BODY_SIZE as f32)))
+        }
+        ExportFormat::Csv | ExportFormat::Json => None,
     }
 }
 

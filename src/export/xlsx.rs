@@ -16,7 +16,7 @@
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::error::{Error, Result};
-use crate::layout::PageSetup;
+use crate::layout::{geometry, PageSetup};
 use crate::model::{ColumnKind, Role};
 
 use super::{estimate_lines, ExportOptions, ExportRow, ExportTable};
@@ -30,7 +30,9 @@ const CHARSET_GB2312: u8 = 134;
 
 /// Body size in Excel when none is given: 小四 (12 pt) keeps a sheet readable on screen and in print.
 pub const DEFAULT_BODY_SIZE: f64 = 12.0;
-const LABEL_SIZE: f64 = 16.0;
+/// 3号 label, as the PDF's ([`geometry::LABEL_SIZE`]).
+const LABEL_SIZE: f64 = geometry::LABEL_SIZE as f64;
+/// The title one size under the PDF's 2号: Excel's fixed row heights and 宋体 in place of 小标宋.
 const TITLE_SIZE: f64 = 20.0;
 /// Excel's longest row height, in points.
 const MAX_ROW_HEIGHT: f64 = 409.0;
@@ -95,7 +97,7 @@ fn item_lines(cells: &[String], col_ems: &[f64]) -> usize {
 /// naming it, for the CLI and the desktop to show after the export.
 pub fn overflow_notes(table: &ExportTable, opts: &ExportOptions) -> Vec<String> {
     let body_size = opts.body_size.map_or(DEFAULT_BODY_SIZE, f64::from);
-    let area_mm = if is_landscape(opts) { 225.0 } else { 156.0 };
+    let area_mm = text_width_mm(is_landscape(opts));
     let (_, col_ems) = columns_px(area_mm, &table.width_fractions(), body_size);
     let numbers = table.columns.iter().position(|c| c.kind == ColumnKind::Number);
     let titles = table.columns.iter().position(|c| c.kind == ColumnKind::Title);
@@ -116,13 +118,18 @@ pub fn overflow_notes(table: &ExportTable, opts: &ExportOptions) -> Vec<String> 
 }
 
 /// Whether the first sheet prints landscape: as the options say, else when the table is wide.
-fn is_landscape(opts: &ExportOptions) -> bool {
+pub(crate) fn is_landscape(opts: &ExportOptions) -> bool {
     match opts.page_setup {
         // A tracking sheet reads best wide: landscape unless portrait is asked for.
         None => true,
         Some(PageSetup::Portrait) => false,
         Some(PageSetup::Landscape | PageSetup::LandscapeBound) => true,
     }
+}
+
+/// The text area's width in millimetres ([`geometry::text_width_mm`]).
+fn text_width_mm(landscape: bool) -> f64 {
+    geometry::text_width_mm(if landscape { PageSetup::Landscape } else { PageSetup::Portrait }) as f64
 }
 
 /// Column widths in pixels and in body-size ems for a text area `area_mm` wide split by `fractions`.
@@ -186,14 +193,17 @@ impl Formats {
 /// A4, GB/T 9704 margins, `repeat` rows on every page, one page wide, footer “— N —”.
 fn print_setup(ws: &mut Worksheet, landscape: bool, repeat: u32) -> Result<()> {
     ws.set_paper_size(9);
-    let inch = |mm: f64| mm / MM_PER_INCH;
+    let inch = |mm: f32| mm as f64 / MM_PER_INCH;
+    // Excel has no mirror margins: the odd page's, as the PDF's standalone landscape.
+    let m = geometry::margins(if landscape { PageSetup::Landscape } else { PageSetup::Portrait }, true);
     if landscape {
         ws.set_landscape();
-        ws.set_margins(inch(35.0), inch(37.0), inch(28.0), inch(26.0), inch(12.0), inch(10.0));
     } else {
         ws.set_portrait();
-        ws.set_margins(inch(28.0), inch(26.0), inch(37.0), inch(35.0), inch(15.0), inch(22.0));
     }
+    // The header and footer distances are Excel's own (the footer's page number sits in the bottom margin).
+    let (header, footer) = if landscape { (12.0, 10.0) } else { (15.0, 22.0) };
+    ws.set_margins(inch(m.left), inch(m.right), inch(m.top), inch(m.bottom), inch(header), inch(footer));
     ws.set_repeat_rows(repeat, repeat).map_err(xerr)?;
     ws.set_print_fit_to_pages(1, 0);
     ws.set_print_center_horizontally(true);
@@ -234,7 +244,7 @@ fn write_annex_sheet(
     let landscape = is_landscape(opts);
 
     // Text area width (GB/T 9704: 156 mm portrait; 225 mm landscape), split by the relative widths.
-    let area_mm = if landscape { 225.0 } else { 156.0 };
+    let area_mm = text_width_mm(landscape);
     let total_px = area_mm * PX_PER_MM;
     let (col_px, col_ems) = columns_px(area_mm, &table.width_fractions(), body_size);
     let body_em_px = body_size * 96.0 / 72.0;
@@ -356,7 +366,7 @@ pub fn detail_rows(table: &ExportTable) -> Vec<DetailRow> {
 /// Sheet 2 “分工明细”: one row per assignment, with an autofilter and a frozen header, printed portrait.
 fn write_detail_sheet(ws: &mut Worksheet, table: &ExportTable, body_size: f64, fmt: &Formats) -> Result<()> {
     ws.set_name(DETAIL_SHEET).map_err(xerr)?;
-    let (px, ems) = columns_px(156.0, &DETAIL_WIDTHS, body_size);
+    let (px, ems) = columns_px(text_width_mm(false), &DETAIL_WIDTHS, body_size);
     for (c, p) in px.iter().enumerate() {
         ws.set_column_width_pixels(c as u16, p.round() as u32).map_err(xerr)?;
     }

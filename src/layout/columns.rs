@@ -18,9 +18,8 @@ use super::table::TableSpec;
 use super::words::Words;
 use crate::model::ColumnKind;
 
-/// Left and right cell padding, rule to text: Word's default cell margin (0.19 cm), so the PDF and the
-/// .docx export set the same lines and justified text keeps clear of the rules.
-pub(crate) const CELL_PADDING_X: f32 = 1.9 * 72.0 / 25.4;
+/// Left and right cell padding in points ([`super::geometry::CELL_PADDING_MM`], Word's default).
+pub(crate) const CELL_PADDING_X: f32 = super::geometry::CELL_PADDING_MM * super::geometry::MM;
 
 /// A value of a side column up to this many characters is one name, kept whole on a line (`全省范围`);
 /// a longer one (`全省除深圳市以外`) keeps its words whole.

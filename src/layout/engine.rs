@@ -6,6 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::columns::{self, CELL_PADDING_X};
 use super::frame::*;
+use super::geometry;
 use super::linebreak::{
     break_balanced, break_fit, break_opportunities, end_squeeze, keep_list_items_whole, Fit, MAX_SPREAD,
 };
@@ -17,13 +18,7 @@ use crate::model::{ColumnKind, Document, Item};
 // ---------------------------------------------------------------------------------------------------
 // Units and geometry
 
-pub(crate) const MM: f32 = 72.0 / 25.4;
-/// 2号 title.
-pub(crate) const TITLE_SIZE: f32 = 22.0;
-/// 3号 label.
-pub(crate) const LABEL_SIZE: f32 = 16.0;
-/// 4号 page numbers.
-pub(crate) const PAGE_NUMBER_SIZE: f32 = 14.0;
+pub(crate) use super::geometry::{LABEL_SIZE, MM, PAGE_NUMBER_SIZE, TITLE_SIZE};
 /// Table rules.
 pub(crate) const RULE_WIDTH: f32 = 0.5;
 /// Cell line pitch as a multiple of the body size (single spacing; not the 29 pt body grid).
@@ -34,9 +29,9 @@ pub(crate) const TITLE_LEADING: f32 = 1.4;
 /// em box from −0.12 to +0.88 em).
 pub(crate) const ASCENT: f32 = 0.88;
 /// The body grid: 22 lines in the 225 mm text area (GB/T 9704 §5.2.4), ≈ 28.95 pt.
-pub(crate) const GRID_PITCH: f32 = 225.0 * MM / 22.0;
+pub(crate) const GRID_PITCH: f32 = geometry::TEXT_HEIGHT_MM * MM / 22.0;
 /// Gap between the number line's top and the text area's bottom (GB/T 9704 §7.5).
-pub(crate) const PAGE_NUMBER_GAP: f32 = 7.0 * MM;
+pub(crate) const PAGE_NUMBER_GAP: f32 = geometry::PAGE_NUMBER_GAP_MM * MM;
 
 /// The text area of a page, points, y up.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -50,6 +45,16 @@ pub(crate) struct Area {
 impl Area {
     pub fn width(&self) -> f32 {
         self.right - self.left
+    }
+
+    /// The text area of a page `width` × `height` mm with margins `m`, in points.
+    fn within(width: f32, height: f32, m: geometry::Margins) -> Area {
+        Area {
+            left: m.left * MM,
+            right: (width - m.right) * MM,
+            top: (height - m.top) * MM,
+            bottom: m.bottom * MM,
+        }
     }
 }
 
@@ -65,60 +70,20 @@ pub(crate) struct PageGeometry {
     pub sheet_area: Area,
 }
 
-/// Portrait A4 text area for a page: top 37 mm, bottom 35 mm, binding side 28 mm (left on odd pages,
-/// right on even pages: mirror margins), outer 26 mm.
-fn portrait_area(odd: bool) -> Area {
-    let left = if odd { 28.0 } else { 26.0 };
-    Area { left: left * MM, right: (left + 156.0) * MM, top: (297.0 - 37.0) * MM, bottom: 35.0 * MM }
-}
-
+/// The page's geometry from [`geometry`]'s margins (the numbers live there, shared with the exports).
 pub(crate) fn geometry(setup: PageSetup, odd: bool) -> PageGeometry {
-    match setup {
-        PageSetup::Portrait => {
-            let a = portrait_area(odd);
-            PageGeometry {
-                width: 210.0 * MM,
-                height: 297.0 * MM,
-                placement: SheetPlacement::Upright,
-                area: a,
-                sheet_area: a,
-            }
-        }
-        PageSetup::LandscapeBound => {
-            // The reading page (297 × 210) is the portrait sheet turned 90° counter-clockwise: sheet
-            // (xs, ys) = (210 mm − yr, xr). The portrait text area maps to reading x ∈ [35, 260] mm (225 wide)
-            // and reading y ∈ [210 − right, 210 − left] (156 tall); its top faces the binding edge on odd
-            // pages and the outer edge on even ones, i.e. always the sheet's left edge (GB/T 9704 §8).
-            let s = portrait_area(odd);
-            let w = 210.0 * MM;
-            let area = Area { left: s.bottom, right: s.top, top: w - s.left, bottom: w - s.right };
-            PageGeometry {
-                width: 297.0 * MM,
-                height: 210.0 * MM,
-                placement: SheetPlacement::RotatedOnPortrait,
-                area,
-                sheet_area: s,
-            }
-        }
-        PageSetup::Landscape => {
-            // Standalone landscape A4: the margins of the bound landscape odd page, i.e. the portrait margins
-            // turned — left 35 mm, right 37 mm, top 28 mm, bottom 26 mm — the same 225 × 156 mm text area, no
-            // mirroring (screen reading; the page number still alternates sides like printed pages).
-            let a = Area {
-                left: 35.0 * MM,
-                right: (35.0 + 225.0) * MM,
-                top: (210.0 - 28.0) * MM,
-                bottom: 26.0 * MM,
-            };
-            PageGeometry {
-                width: 297.0 * MM,
-                height: 210.0 * MM,
-                placement: SheetPlacement::Upright,
-                area: a,
-                sheet_area: a,
-            }
-        }
-    }
+    let (w, h) = geometry::page_size_mm(setup);
+    let area = Area::within(w, h, geometry::margins(setup, odd));
+    let (placement, sheet_area) = match setup {
+        // The reading page (297 × 210) is the portrait sheet turned 90° counter-clockwise: sheet
+        // (xs, ys) = (210 mm − yr, xr); the page number stays where the portrait sheet has it (GB/T 9704 §8).
+        PageSetup::LandscapeBound => (
+            SheetPlacement::RotatedOnPortrait,
+            Area::within(geometry::A4_SHORT_MM, geometry::A4_LONG_MM, geometry::portrait_margins(odd)),
+        ),
+        PageSetup::Portrait | PageSetup::Landscape => (SheetPlacement::Upright, area),
+    };
+    PageGeometry { width: w * MM, height: h * MM, placement, area, sheet_area }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -751,6 +716,17 @@ fn table_words(spec: &TableSpec) -> Words {
     Words::for_texts(texts, &names)
 }
 
+fn edges(spec: &TableSpec, text_w: f32, size: f32, m: &mut Measurer, words: &Words) -> Vec<f32> {
+    columns::column_edges(spec, text_w, size, &mut |t, role| m.measure(t, role, size), words)
+}
+
+/// The column edges [`layout_table`] sets, without laying out the rows (for the Word and Excel exports).
+pub(crate) fn table_column_edges(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn Metrics) -> Vec<f32> {
+    let size = clamp_body_size(opts.body_size);
+    let text_w = geometry(opts.page_setup, true).area.width();
+    edges(spec, text_w, size, &mut Measurer::new(metrics), &table_words(spec))
+}
+
 pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn Metrics) -> AnnexLayout {
     let size = clamp_body_size(opts.body_size);
     let pitch = CELL_LEADING * size;
@@ -768,8 +744,7 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
     let words = table_words(spec);
 
     // Column edges relative to the table's left edge (= text area left).
-    let col_edges =
-        columns::column_edges(spec, text_w, size, &mut |t, role| m.measure(t, role, size), &words);
+    let col_edges = edges(spec, text_w, size, &mut m, &words);
     let inner = |ci: usize| -> (f32, f32) {
         let x = col_edges[ci] + hpad;
         (x, (col_edges[ci + 1] - col_edges[ci] - 2.0 * hpad).max(size))

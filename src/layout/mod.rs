@@ -64,6 +64,7 @@
 mod columns;
 mod engine;
 pub mod frame;
+pub mod geometry;
 pub mod linebreak;
 mod quality;
 mod table;
@@ -204,6 +205,26 @@ pub fn layout_sheet(
     opts: &LayoutOptions,
     metrics: &dyn Metrics,
 ) -> AnnexLayout {
+    engine::layout_table(&table_spec(doc, items, sheet), opts, metrics)
+}
+
+/// The widths [`layout_annex`] gives the annex's columns, as fractions of the table's width (summing to 1):
+/// what the Word and Excel exports set, so that a .docx breaks its cells where the PDF does. Only the
+/// columns are measured, not the whole table.
+pub fn annex_column_widths(
+    doc: &Document,
+    items: &[Item],
+    opts: &LayoutOptions,
+    metrics: &dyn Metrics,
+) -> Vec<f32> {
+    let sheet = SheetSpec { title: doc.title.clone(), ..SheetSpec::default() };
+    let edges = engine::table_column_edges(&table_spec(doc, items, &sheet), opts, metrics);
+    let total = edges.last().copied().unwrap_or(0.0) - edges.first().copied().unwrap_or(0.0);
+    edges.windows(2).map(|w| if total > 0.0 { (w[1] - w[0]) / total } else { 0.0 }).collect()
+}
+
+/// The table of a sheet, as texts: `doc.columns` plus the sheet's extra column, one row per item.
+fn table_spec(doc: &Document, items: &[Item], sheet: &SheetSpec) -> table::TableSpec {
     let numbers = match &sheet.numbers {
         Some(n) => n.clone(),
         None => crate::model::number_items(items),
@@ -227,14 +248,13 @@ pub fn layout_sheet(
         extra = Some((at, x.values.as_slice()));
     }
     let rows = engine::table_rows(doc, items, &numbers, &columns, extra);
-    let spec = table::TableSpec {
+    table::TableSpec {
         doc_number: sheet.doc_number.clone().filter(|s| !s.trim().is_empty()),
         label: sheet.label.clone().filter(|s| !s.trim().is_empty()),
         title: sheet.title.clone(),
         columns,
         rows,
-    };
-    engine::layout_table(&spec, opts, metrics)
+    }
 }
 
 /// The 分工 column of a unit's sheet: for each item the unit's roles in it (`牵头`, `配合`, `责任`, joined

@@ -4,7 +4,8 @@
 //! The format of a file is decided here ([`resolve_format`]): the one named, or else the path's extension;
 //! a named format whose extension the path contradicts is refused. The options are checked once, before
 //! the store is read ([`crate::export::ExportOptions::check`], the PDF's rules), and asking for a 发文字号
-//! the document does not have is refused as for a PDF ([`super::options::doc_number`]).
+//! the document does not have is refused as for a PDF ([`super::options::doc_number`]). Word and Excel get
+//! the PDF layout's column widths for their page and body size ([`crate::layout::annex_column_widths`]).
 
 use std::path::Path;
 
@@ -13,6 +14,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::export::{write_table, xlsx, ExportFormat, ExportOptions, ExportTable};
 use crate::fsutil::write_atomic;
+use crate::layout::{self, LayoutOptions};
 use crate::model::DocumentId;
 use crate::store::Store;
 
@@ -71,7 +73,12 @@ fn build(
     let doc = store.document(doc_id)?;
     super::options::check_export_doc_number(&doc, opts)?;
     let items = store.items(doc_id)?;
-    let table = ExportTable::new(&doc, &items);
+    let mut table = ExportTable::new(&doc, &items);
+    // The PDF layout's column widths for this format's page, so the file breaks its cells where the PDF does.
+    if let Some((page_setup, body_size)) = crate::export::page_choices(format, opts) {
+        let layout_opts = LayoutOptions { page_setup, body_size, ..LayoutOptions::default() };
+        table.set_widths(&layout::annex_column_widths(&doc, &items, &layout_opts, &*super::fonts::shipped()));
+    }
     let bytes = write_table(&table, format, opts)?;
     let notes = if with_notes && format == ExportFormat::Xlsx {
         xlsx::overflow_notes(&table, opts)
