@@ -1,8 +1,7 @@
 //! The layout proper: measuring (with a per-run width cache), cells, title, pagination, rules, page numbers.
 //! Decisions are documented in `mod.rs`.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::HashSet;
 
 use super::columns::{self, CELL_PADDING_X};
 use super::frame::*;
@@ -89,42 +88,9 @@ pub(crate) fn geometry(setup: PageSetup, odd: bool) -> PageGeometry {
 // ---------------------------------------------------------------------------------------------------
 // Measuring with caches
 
-/// FxHash (rustc's hasher): the width cache is hit once per character of the document, SipHash would be
-/// a noticeable share of the layout time. Ten lines do not justify a dependency.
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.add(b as u64);
-        }
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(i as u64)
-    }
-    fn write_u32(&mut self, i: u32) {
-        self.add(i as u64)
-    }
-    fn write_u64(&mut self, i: u64) {
-        self.add(i)
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64)
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, i: u64) {
-        self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// FxHash (rustc's hasher, the `rustc-hash` crate): the width cache is hit once per character of the
+/// document, SipHash would be a noticeable share of the layout time.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Text measured for one role: characters, the face of each, advances in points.
 #[derive(Debug, Clone, Default)]

@@ -13,16 +13,18 @@
 //! their own terms): every unit name of a unit cell and every short value of other side columns
 //! (`全省范围`, `全省除深圳市以外`), so that names stay whole even when jieba's dictionary would cut them.
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 static DICT: &str = include_str!("dict/words.txt");
 
-/// The start of every line of [`DICT`] after the header, and the header's total frequency.
+/// The start of every line of [`DICT`] after the header, the byte length of its word (so that a binary
+/// search compares slices without scanning for the space each time), and the header's total frequency.
 struct Index {
     starts: Vec<u32>,
+    lens: Vec<u8>,
     total: u64,
 }
 
@@ -33,24 +35,27 @@ fn index() -> &'static Index {
         let header_end = bytes.iter().position(|&b| b == b'\n').unwrap_or(0);
         let total = DICT[..header_end].trim().parse().unwrap_or(60_101_964);
         let mut starts = Vec::with_capacity(350_000);
+        let mut lens = Vec::with_capacity(350_000);
         let mut at = header_end + 1;
         while at < bytes.len() {
             starts.push(at as u32);
+            // Words are at most six characters (18 bytes): the length fits a byte.
+            let space = bytes[at..].iter().position(|&b| b == b' ').unwrap_or(0);
+            lens.push(space.min(u8::MAX as usize) as u8);
             match bytes[at..].iter().position(|&b| b == b'\n') {
                 Some(k) => at += k + 1,
                 None => break,
             }
         }
-        Index { starts, total }
+        Index { starts, lens, total }
     })
 }
 
 /// The word of entry `i` (its bytes up to the space).
 #[inline]
 fn word(ix: &Index, i: usize) -> &'static [u8] {
-    let bytes = &DICT.as_bytes()[ix.starts[i] as usize..];
-    let end = bytes.iter().position(|&b| b == b' ').unwrap_or(0);
-    &bytes[..end]
+    let start = ix.starts[i] as usize;
+    &DICT.as_bytes()[start..start + ix.lens[i] as usize]
 }
 
 /// The word and the line of entry `i`.
@@ -78,8 +83,8 @@ fn partition(ix: &Index, mut lo: usize, mut hi: usize, below: impl Fn(&[u8]) -> 
 fn words_in(
     ix: &Index,
     text: &str,
-    by_char: &mut std::collections::HashMap<char, (usize, usize)>,
-    seen: &mut HashSet<&'static str>,
+    by_char: &mut FxHashMap<char, (usize, usize)>,
+    seen: &mut FxHashSet<&'static str>,
     out: &mut Vec<&'static str>,
 ) {
     let bytes = text.as_bytes();
@@ -129,9 +134,9 @@ impl Words {
     /// Loads the dictionary words that occur in `texts`, and `user_words` (the document's own names).
     pub fn for_texts<'t>(texts: impl IntoIterator<Item = &'t str>, user_words: &[&str]) -> Words {
         let ix = index();
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         let mut lines = Vec::new();
-        let mut by_char = std::collections::HashMap::new();
+        let mut by_char = FxHashMap::default();
         for t in texts {
             words_in(ix, t, &mut by_char, &mut seen, &mut lines);
         }

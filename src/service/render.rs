@@ -68,7 +68,7 @@ pub fn draw(
     let layout = lay_out();
     let pages = layout.pages.len();
     progress(Stage::Draw { pages });
-    let bytes = crate::pdf::write_pdf(&layout, fonts)?;
+    let bytes = crate::pdf::into_pdf(layout, fonts)?;
     Ok(Pdf { bytes, pages })
 }
 
