@@ -9,6 +9,7 @@
 //! beyond its need. Then the
 //! joint width of 事项 and 主要内容 is split for the fewest lines ([`split_text_columns`]; within 2 % of
 //! the fewest, the split closest to the column set's own).
+//! The Word and Excel exports set the same widths ([`super::annex_column_widths`]).
 //! Not done: a search over every column's width for the fewest lines and pages, and a per-column
 //! 自动/fixed switch in 列设置 (the model has relative widths only; the user's widths are the start).
 

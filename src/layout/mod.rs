@@ -56,8 +56,10 @@
 //!   one em and attached to a face of its role; whitespace without a glyph is measured as half an em, not
 //!   reported.
 //! - **Speed.** Face and advance are cached per (role, character) for the run (FxHash). 2,000 seed items
-//!   (1,026 portrait pages) lay out in ≈ 45 ms in release (≈ 25 ms measuring and breaking, ≈ 12 ms
-//!   pagination), ≈ 0.2 s unoptimised.
+//!   (1,451 portrait pages at 3号) lay out in 51–58 ms in release; about a third is finding the text's words
+//!   in the dictionary ([`words`]), a fifth choosing the column widths. Figures: README, “Benchmarks”.
+//! - **Geometry.** Page sizes, margins, type sizes and the cell padding live in [`geometry`], which the Word
+//!   and Excel exports read too; [`annex_column_widths`] gives them the columns this layout chooses.
 //! - **Runs.** One [`TextRun`] per line and face segment (fallback faces split a line into consecutive runs
 //!   with the right x; `char_spacing` is the same for every segment of a justified line).
 
