@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use super::engine::{ASCENT, MM, PAGE_NUMBER_GAP};
+use super::engine::{ASCENT, PAGE_NUMBER_GAP};
+use super::geometry::MM;
 use super::linebreak::{no_line_end, no_line_start};
 use super::*;
 use crate::model::{Assignment, Column, ColumnKind, Document, Item};
