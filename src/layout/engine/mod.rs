@@ -1,15 +1,19 @@
 //! The layout proper, by concern: [`page`] (page geometry in points), [`measure`] (faces and advances,
 //! cached), [`cells`] (a cell's lines and runs), [`rows`] (the table as texts), [`flow`] (rows onto pages:
-//! splitting, repeated headers, rules); this file puts the annex together (column widths, header, title and
-//! label, the rows' flow, page numbers). Decisions are documented in `layout/mod.rs`.
+//! splitting, repeated headers, rules), [`front`] (label and title), [`furniture`] (page numbers); this file
+//! puts the annex together: column widths, the header row, the body rows' lines, then the flow. Decisions are documented in `layout/mod.rs`.
 
 mod cells;
 mod flow;
+mod front;
+mod furniture;
 mod measure;
 mod page;
 mod rows;
 
-pub(crate) use page::{geometry, ASCENT, PAGE_NUMBER_GAP};
+pub(crate) use page::geometry;
+#[cfg(test)]
+pub(crate) use page::{ASCENT, PAGE_NUMBER_GAP};
 pub(crate) use rows::table_rows;
 
 use std::collections::HashSet;
@@ -20,7 +24,7 @@ use self::measure::*;
 use self::page::*;
 use super::columns::{self, CELL_PADDING_X};
 use super::frame::*;
-use super::linebreak::{break_balanced, break_opportunities, Fit};
+use super::linebreak::Fit;
 use super::table::{TableRow, TableSpec};
 use super::words::Words;
 use super::LayoutOptions;
@@ -71,44 +75,28 @@ fn edges(spec: &TableSpec, text_w: f32, size: f32, m: &mut Measurer, words: &Wor
     columns::column_edges(spec, text_w, size, &mut |t, role| m.measure(t, role, size), words)
 }
 
-/// The column edges [`layout_table`] sets, without laying out the rows (for the Word and Excel exports).
-pub(crate) fn table_column_edges(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn Metrics) -> Vec<f32> {
-    let size = clamp_body_size(opts.body_size);
-    let text_w = geometry(opts.page_setup, true).area.width();
-    edges(spec, text_w, size, &mut Measurer::new(metrics), &table_words(spec))
+/// Where column `ci`'s text goes: its left edge and width inside the padding.
+fn inner(col_edges: &[f32], ci: usize, size: f32) -> (f32, f32) {
+    let x = col_edges[ci] + CELL_PADDING_X;
+    (x, (col_edges[ci + 1] - col_edges[ci] - 2.0 * CELL_PADDING_X).max(size))
 }
 
-pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn Metrics) -> AnnexLayout {
-    let size = clamp_body_size(opts.body_size);
-    let pitch = CELL_LEADING * size;
-    let hpad = CELL_PADDING_X;
-    let vpad = 0.25 * size;
-    let first_number = opts.first_page_number.max(1);
-    // Parity follows the printed number: an annex starting on page 4 starts on an even (verso) page.
-    let first_odd = first_number % 2 == 1;
-    let mut m = Measurer::new(metrics);
-
-    let geo0 = geometry(opts.page_setup, first_odd);
-    let area = geo0.area;
-    let text_w = area.width();
-
-    let words = table_words(spec);
-
-    // Column edges relative to the table's left edge (= text area left).
-    let col_edges = edges(spec, text_w, size, &mut m, &words);
-    let inner = |ci: usize| -> (f32, f32) {
-        let x = col_edges[ci] + hpad;
-        (x, (col_edges[ci + 1] - col_edges[ci] - 2.0 * hpad).max(size))
-    };
-
-    // ---- header: labels break between words (`复制推广/范围`), centred.
+/// The header row: labels break between words (`复制推广/范围`), centred.
+fn header_cells(
+    spec: &TableSpec,
+    col_edges: &[f32],
+    size: f32,
+    m: &mut Measurer,
+    words: &Words,
+) -> Vec<CellLines> {
+    let inner = |ci: usize| inner(col_edges, ci, size);
     let header_fit = Fit { justify: false, names: true, em: size };
     let mut header = Vec::new();
     for (ci, c) in spec.columns.iter().enumerate() {
         let label = c.label.clone();
         let shaped = m.shape(clean_cell_text(&c.label), FaceRole::Hei, size, &|| format!("表头“{}”", label));
         let (x, w) = inner(ci);
-        let lines = break_cell(&shaped, w, header_fit, false, &words);
+        let lines = break_cell(&shaped, w, header_fit, false, words);
         header.push(CellLines {
             shaped,
             lines,
@@ -118,9 +106,20 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
             width: w,
         });
     }
-    let header_lines = header.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
+    header
+}
 
-    // ---- rows. Cells of equal text in one column break alike: their lines are computed once.
+/// The body rows' cells, broken into lines. Cells of equal text in one column break alike: their lines are
+/// computed once.
+fn body_rows(
+    spec: &TableSpec,
+    col_edges: &[f32],
+    size: f32,
+    m: &mut Measurer,
+    words: &Words,
+) -> Vec<RowLines> {
+    let inner = |ci: usize| inner(col_edges, ci, size);
+    let hpad = CELL_PADDING_X;
     let mut broken: FxMap<(usize, &str), Vec<Line>> = FxMap::default();
     let number_col = spec.columns.iter().position(|c| c.kind == ColumnKind::Number);
     let mut rows = Vec::with_capacity(spec.rows.len());
@@ -134,7 +133,7 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
                 let head: String = t.chars().take(12).collect();
                 format!("第{}行分组标题“{}”", item + 1, head)
             });
-            let lines = break_cell(&shaped, w, Fit { justify: true, names: false, em: size }, false, &words);
+            let lines = break_cell(&shaped, w, Fit { justify: true, names: false, em: size }, false, words);
             let n = lines.len();
             rows.push(RowLines {
                 heading: true,
@@ -166,10 +165,8 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
                 _ => units || short,
             };
             let fit = Fit { justify: !names, names, em: size };
-            let lines = broken
-                .entry((ci, text))
-                .or_insert_with(|| break_cell(&shaped, w, fit, units, &words))
-                .clone();
+            let lines =
+                broken.entry((ci, text)).or_insert_with(|| break_cell(&shaped, w, fit, units, words)).clone();
             let align = match c.kind {
                 ColumnKind::Number => Align::Center,
                 ColumnKind::Content => Align::Justify,
@@ -192,6 +189,37 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
         let n = cells.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
         rows.push(RowLines { heading: false, cells, nlines: n, number_col });
     }
+
+    rows
+}
+
+/// The column edges [`layout_table`] sets, without laying out the rows (for the Word and Excel exports).
+pub(crate) fn table_column_edges(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn Metrics) -> Vec<f32> {
+    let size = clamp_body_size(opts.body_size);
+    let text_w = geometry(opts.page_setup, true).area.width();
+    edges(spec, text_w, size, &mut Measurer::new(metrics), &table_words(spec))
+}
+
+pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn Metrics) -> AnnexLayout {
+    let size = clamp_body_size(opts.body_size);
+    let pitch = CELL_LEADING * size;
+    let vpad = 0.25 * size;
+    let first_number = opts.first_page_number.max(1);
+    // Parity follows the printed number: an annex starting on page 4 starts on an even (verso) page.
+    let first_odd = first_number % 2 == 1;
+    let mut m = Measurer::new(metrics);
+
+    let geo0 = geometry(opts.page_setup, first_odd);
+    let area = geo0.area;
+    let text_w = area.width();
+
+    let words = table_words(spec);
+
+    // Column edges relative to the table's left edge (= text area left).
+    let col_edges = edges(spec, text_w, size, &mut m, &words);
+    let header = header_cells(spec, &col_edges, size, &mut m, &words);
+    let header_lines = header.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
+    let rows = body_rows(spec, &col_edges, size, &mut m, &words);
 
     // ---- 续表 mark
     let mark = if opts.continued_mark {
@@ -217,63 +245,7 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
     flow.continued_mark = opts.continued_mark;
 
     // ---- first page: label on line 1, title from line 3 (29 pt body grid), one blank line, the table.
-    {
-        let p = flow.cur();
-        let top = p.geo.area.top;
-        let left = p.geo.area.left;
-        let right = p.geo.area.right;
-        let grid_base =
-            |n: f32, sz: f32| top - (n - 1.0) * GRID_PITCH - (GRID_PITCH - sz) / 2.0 - ASCENT * sz;
-        let mut title_line = 1.0;
-        // Line 1: the document number (when printed), two characters (3号) apart from the 附件 label.
-        let parts: Vec<(&str, &str)> =
-            [(spec.doc_number.as_deref(), "发文字号"), (spec.label.as_deref(), "附件标注")]
-                .into_iter()
-                .filter_map(|(text, place)| text.map(str::trim).filter(|t| !t.is_empty()).map(|t| (t, place)))
-                .collect();
-        let has_label = !parts.is_empty();
-        if has_label {
-            let y = grid_base(1.0, LABEL_SIZE);
-            let mut x = left;
-            for (text, place) in parts {
-                let sh = m.shape(text, FaceRole::Hei, LABEL_SIZE, &|| place.to_string());
-                emit_line(&mut p.runs, &RunKind::Label, &sh, 0, sh.chars.len(), LABEL_SIZE, x, y, 0.0);
-                x += sh.widths.iter().sum::<f32>() + 2.0 * LABEL_SIZE;
-            }
-            title_line = 3.0;
-        }
-        let mut y = grid_base(title_line, TITLE_SIZE);
-        let mut last_base = None;
-        let width = right - left;
-        for part in spec.title.trim().split('\n') {
-            let part = part.trim();
-            if part.is_empty() {
-                continue;
-            }
-            let sh = m.shape(part, FaceRole::Title, TITLE_SIZE, &|| "标题".to_string());
-            // Between words only (`…可复制推广/改革…`, never `推/广`), unless a word is wider than the line.
-            let opps = break_opportunities(&sh.chars);
-            let joins = words.joins(&sh.chars);
-            let by_words: Vec<bool> = opps.iter().zip(&joins).map(|(o, j)| *o && !j).collect();
-            let between_words = break_balanced(&sh.chars, &sh.widths, &by_words, width, TITLE_SIZE);
-            let anywhere = break_balanced(&sh.chars, &sh.widths, &opps, width, TITLE_SIZE);
-            let lines = if between_words.len() <= anywhere.len() { between_words } else { anywhere };
-            for r in lines {
-                let w: f32 = sh.widths[r.clone()].iter().sum();
-                let x = left + (width - w).max(0.0) / 2.0;
-                emit_line(&mut p.runs, &RunKind::Title, &sh, r.start, r.end, TITLE_SIZE, x, y, 0.0);
-                last_base = Some(y);
-                y -= TITLE_LEADING * TITLE_SIZE;
-            }
-        }
-        // The table starts one blank grid line below the title's last line (or below the label).
-        let line_bottom = match last_base {
-            Some(b) => b - (1.0 - ASCENT) * TITLE_SIZE - (GRID_PITCH - TITLE_SIZE) / 2.0,
-            None if has_label => top - GRID_PITCH,
-            None => top + GRID_PITCH,
-        };
-        p.cursor = (line_bottom - GRID_PITCH).min(top);
-    }
+    front::place(flow.cur(), spec, &mut m, &words);
 
     for (i, row) in rows.iter().enumerate() {
         // A group heading keeps with the start of the next row (its first two lines, or all of a short row).
@@ -293,31 +265,7 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
     }
 
     // ---- page numbers and assembly
-    let mut pages = Vec::with_capacity(flow.pages.len());
-    let builds = std::mem::take(&mut flow.pages);
-    for (i, b) in builds.into_iter().enumerate() {
-        let number = first_number.saturating_add(i as u32);
-        let odd = number % 2 == 1;
-        let text = format!("— {} —", number);
-        let sh = m.shape(&text, FaceRole::Song, PAGE_NUMBER_SIZE, &|| "页码".to_string());
-        let w: f32 = sh.widths.iter().sum();
-        let sa = b.geo.sheet_area;
-        let x = if odd { sa.right - PAGE_NUMBER_SIZE - w } else { sa.left + PAGE_NUMBER_SIZE };
-        let y = sa.bottom - PAGE_NUMBER_GAP - ASCENT * PAGE_NUMBER_SIZE;
-        let mut runs = Vec::new();
-        emit_line(&mut runs, &RunKind::PageNumber, &sh, 0, sh.chars.len(), PAGE_NUMBER_SIZE, x, y, 0.0);
-        let page_number = merge_runs(runs);
-        let rules = flow.rules(&b);
-        pages.push(Page {
-            number,
-            width: b.geo.width,
-            height: b.geo.height,
-            placement: b.geo.placement,
-            runs: b.runs,
-            rules,
-            page_number,
-        });
-    }
+    let pages = furniture::finish_pages(&mut flow, &mut m, first_number);
     AnnexLayout {
         title: crate::model::one_line(&spec.title),
         keywords: [&spec.doc_number, &spec.label]
@@ -328,16 +276,4 @@ pub(crate) fn layout_table(spec: &TableSpec, opts: &LayoutOptions, metrics: &dyn
         pages,
         missing: m.missing,
     }
-}
-
-/// The page number is one run in `Page::page_number`: when its characters come from several faces (a
-/// fallback), the first run is kept with all the text only if they share a face; otherwise the first
-/// face's run is returned with the whole text (the digits and dashes of `— N —` are in every 宋体).
-fn merge_runs(runs: Vec<TextRun>) -> Option<TextRun> {
-    let mut it = runs.into_iter();
-    let mut first = it.next()?;
-    for r in it {
-        first.text.push_str(&r.text);
-    }
-    Some(first)
 }
