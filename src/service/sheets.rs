@@ -80,10 +80,16 @@ impl UnitSheet {
         // The printed unit columns name the other units only.
         let mut items = self.items.clone();
         for it in &mut items {
-            it.assignments.retain(|a| a.unit_id != self.unit_id);
+            it.assignments = others_in(it, self.unit_id).cloned().collect();
         }
         crate::layout::layout_sheet(&self.doc, &items, &self.spec, opts, metrics)
     }
+}
+
+/// The assignments of an item to units other than `unit`: what a unit's own sheet prints in its unit columns
+/// (the one rule for which columns a sheet has and what they hold).
+fn others_in(item: &Item, unit: UnitId) -> impl Iterator<Item = &crate::model::Assignment> {
+    item.assignments.iter().filter(move |a| a.unit_id != unit)
 }
 
 /// Builds the sheet for one unit. Its items are empty when the unit has none in the chosen scope.
@@ -132,9 +138,7 @@ pub fn unit_sheet(store: &Store, unit_id: UnitId, opts: &SheetOptions) -> Result
     // that lead an item together with it (共同牵头单位), only when there are any; a sheet with cooperating
     // items shows who leads each item (其他牵头单位; with the 角色 column the reader knows what the unit
     // itself does) and the other cooperating units.
-    let others = |role: Role| {
-        items.iter().any(|it| it.assignments.iter().any(|a| a.role == role && a.unit_id != unit_id))
-    };
+    let others = |role: Role| items.iter().any(|it| others_in(it, unit_id).any(|a| a.role == role));
     let mut columns = vec![
         // 序号 and 角色 need about 14 mm at 3号 for their two-character headers.
         Column::new(ColumnKind::Number, 1.7),
@@ -351,6 +355,29 @@ mod tests {
                 .map(|r| r.text.clone())
                 .collect(),
         )
+    }
+
+    #[test]
+    fn a_one_item_sheet_of_the_sample_prints_on_one_page_at_every_body_size() {
+        // The case: 省市场监管局牵头任务清单 (one item) spilled two lines onto a second page.
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path().join("t.db")).unwrap();
+        store.load_sample().unwrap();
+        let fonts = crate::service::fonts::shipped();
+        let mut checked = 0;
+        for unit in store.units().unwrap() {
+            let sheet = unit_sheet(&store, unit.unit.id, &SheetOptions::default()).unwrap();
+            if sheet.item_count() != 1 {
+                continue;
+            }
+            for size in [16.0, 14.0, 12.0, 10.5] {
+                let opts = LayoutOptions { body_size: size, ..LayoutOptions::default() };
+                let pages = sheet.layout(&opts, &*fonts).pages.len();
+                assert_eq!(pages, 1, "{} at {size} pt: {pages} pages", unit.unit.name);
+            }
+            checked += 1;
+        }
+        assert!(checked >= 3, "the sample has one-item lead sheets: {checked}");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The layout proper, by concern: [`page`] (page geometry in points), [`measure`] (faces and advances,
 //! cached), [`cells`] (a cell's lines and runs), [`rows`] (the table as texts), [`flow`] (rows onto pages:
 //! splitting, repeated headers, rules), [`front`] (label and title), [`furniture`] (page numbers); this file
-//! puts the annex together: column widths, the header row, the body rows' lines, then the flow. Decisions are documented in `layout/mod.rs`.
+//! puts the annex together: column widths, the header row, the body rows' lines, then the flow. Decisions
+//! are documented in `layout/mod.rs`.
 
 mod cells;
 mod flow;
