@@ -99,11 +99,17 @@ pub struct Column {
     pub label: String,
     /// Relative width; the layout scales the set to the text area.
     pub width: f32,
+    /// 列设置's 固定: the layout keeps this column at its share of the width, whatever its content. False
+    /// (自动, the default): the share is where the layout starts, and it widens a column whose names would
+    /// break and splits 事项/主要内容 for the fewest lines.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[ts(as = "Option<bool>", optional)]
+    pub fixed: bool,
 }
 
 impl Column {
     pub fn new(kind: ColumnKind, width: f32) -> Column {
-        Column { label: kind.default_label().to_string(), kind, width }
+        Column { label: kind.default_label().to_string(), kind, width, fixed: false }
     }
 }
 

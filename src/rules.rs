@@ -289,6 +289,7 @@ mod tests {
                 kind: crate::model::ColumnKind::Custom(format!("列{i}")),
                 label: format!("列{i}"),
                 width: 5.0,
+                fixed: false,
             })
             .collect();
         assert!(columns(&many).unwrap_err().to_string().contains("最多 20 列"));

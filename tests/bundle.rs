@@ -87,7 +87,9 @@ fn sample_round_trips() {
     let mut src = open(&dir, "sample.db");
     let doc = src.load_sample().unwrap().document_id;
     let b = src.export_bundle(doc).unwrap();
-    assert_eq!((b.format.as_str(), b.version), ("fengong-bundle", BUNDLE_VERSION));
+    // No fixed column widths: written as version 1, which every earlier build reads.
+    assert_eq!((b.format.as_str(), b.version), ("fengong-bundle", 1));
+    assert_eq!(BUNDLE_VERSION, 2);
     assert!(b.items.len() > 10 && !b.units.is_empty());
     let (dst, _) = round_trip(&dir, &src, doc, "sample");
     // The directory of the copy lists the units in the same precedence order.
@@ -125,7 +127,7 @@ fn hand_built(store: &mut Store) -> DocumentId {
         Column::new(ColumnKind::Title, 3.0),
         Column::new(ColumnKind::Content, 5.5),
         Column::new(ColumnKind::LeadUnits, 3.2),
-        Column { kind: ColumnKind::CoopUnits, label: "配合\n单位".into(), width: 2.75 },
+        Column { kind: ColumnKind::CoopUnits, label: "配合\n单位".into(), width: 2.75, fixed: true },
         Column::new(ColumnKind::Leader, 1.9),
         Column::new(ColumnKind::Deadline, 2.0),
         Column::new(ColumnKind::Custom("进展情况".into()), 2.6),
@@ -194,6 +196,9 @@ fn hand_built_document_round_trips_with_every_field() {
     let mut src = open(&dir, "hand.db");
     let doc = hand_built(&mut src);
     let b = src.export_bundle(doc).unwrap();
+    // A fixed column width (配合单位) makes it a version 2 bundle, and the flag is carried.
+    assert_eq!(b.version, 2);
+    assert_eq!(b.document.columns.iter().filter(|c| c.fixed).count(), 1);
     // Units in precedence order, with full names and aliases.
     let names: Vec<&str> = b.units.iter().map(|u| u.name.as_str()).collect();
     assert_eq!(names, ["海关总署广东分署", "省税务局", "䶮𠀀办", "省商务厅"]);
@@ -327,14 +332,23 @@ fn pretty(v: &serde_json::Value) -> Vec<u8> {
 fn future_version_and_wrong_marker_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, mut v) = sample_value(&dir);
-    v["version"] = 2.into();
+    // Version 1 has no fixed column widths: a file that says 1 and has one is refused, naming the field.
+    let mut v1 = v.clone();
+    v1["document"]["columns"][3]["fixed"] = true.into();
+    let msg = refused(&mut store, &pretty(&v1), "旧版.fengong.json");
+    assert!(msg.contains("document.columns[3].fixed") && msg.contains("应为版本 2"), "{msg}");
+    v1["version"] = 2.into();
+    let b = bundle::parse(&pretty(&v1), "新格式.fengong.json").unwrap();
+    assert!(b.document.columns[3].fixed && !b.document.columns[2].fixed);
+
+    v["version"] = 3.into();
     // A newer writer may also change the structure: the version is still what is reported.
     v["items"] = serde_json::json!({ "new": "shape" });
     let msg = refused(&mut store, &pretty(&v), "新版.fengong.json");
     assert!(msg.contains("新版.fengong.json"), "{msg}");
     assert!(
-        msg.contains("更新版本的分工（格式版本 2）")
-            && msg.contains("只能读取版本 1")
+        msg.contains("更新版本的分工（格式版本 3）")
+            && msg.contains("只能读取版本 2")
             && msg.contains("请升级"),
         "{msg}"
     );

@@ -51,7 +51,12 @@ fn awkward_document(store: &mut Store) -> DocumentId {
         Column::new(ColumnKind::Content, default_width(&ColumnKind::Content)),
         Column::new(ColumnKind::LeadUnits, default_width(&ColumnKind::LeadUnits)),
         Column::new(ColumnKind::CoopUnits, default_width(&ColumnKind::CoopUnits)),
-        Column { kind: ColumnKind::Custom("进展情况".into()), label: "进展情况".into(), width: 2.8 },
+        Column {
+            kind: ColumnKind::Custom("进展情况".into()),
+            label: "进展情况".into(),
+            width: 2.8,
+            fixed: false,
+        },
     ];
     let doc = store
         .create_document(&DocumentDraft {

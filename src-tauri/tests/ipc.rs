@@ -110,7 +110,14 @@ fn documents_crud_and_refusals() {
     let mut d = doc;
     d["title"] = json!("改过的标题");
     d["doc_number"] = json!("粤府函〔2020〕77号");
+    // 列设置's 固定, as the dialog sends it (true, or false on the others): kept, and absent when false.
+    for (i, c) in d["columns"].as_array_mut().unwrap().iter_mut().enumerate() {
+        c["fixed"] = json!(i == 3);
+    }
     h.ok("update_document", json!({ "id": id, "draft": d }));
+    let cols = h.ok("get_document", json!({ "id": id }))["columns"].clone();
+    assert_eq!(cols[3]["fixed"], json!(true), "{cols}");
+    assert!(cols[2].get("fixed").is_none(), "{cols}");
     let list = h.ok("list_documents", json!({}));
     assert_eq!(list[0]["title"], "改过的标题");
     assert_eq!(list[0]["doc_number"], "粤府函〔2020〕77号");

@@ -30,8 +30,9 @@ pub use validate::validate;
 
 /// The value of the `format` field; anything else is not a bundle.
 pub const BUNDLE_FORMAT: &str = "fengong-bundle";
-/// The newest format version this build writes and reads.
-pub const BUNDLE_VERSION: u32 = 1;
+/// The newest format version this build writes and reads. Version 2 added a column's `fixed` width; a
+/// bundle whose columns use none is still written as version 1, which every earlier build reads.
+pub const BUNDLE_VERSION: u32 = 2;
 /// Files larger than this are refused before parsing (a real annex is a few hundred KB).
 pub const MAX_BUNDLE_BYTES: u64 = 64 * 1024 * 1024;
 /// Suggested file name ending.
@@ -116,6 +117,10 @@ pub struct BundleColumn {
     pub key: Option<String>,
     pub label: String,
     pub width: f32,
+    /// 列设置's 固定 (format version 2; written only when set, so a bundle without fixed widths stays
+    /// version 1 and older readers open it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub fixed: bool,
 }
 
 /// A unit of the directory as the bundle carries it.
@@ -182,7 +187,7 @@ impl BundleColumnKind {
 impl BundleColumn {
     pub fn from_column(c: &Column) -> BundleColumn {
         let (kind, key) = BundleColumnKind::of(&c.kind);
-        BundleColumn { kind, key, label: c.label.clone(), width: c.width }
+        BundleColumn { kind, key, label: c.label.clone(), width: c.width, fixed: c.fixed }
     }
 
     /// The model's column (a `custom` column without a key is refused earlier by [`validate`]).
@@ -201,7 +206,7 @@ impl BundleColumn {
             B::Notes => ColumnKind::Notes,
             B::Custom => ColumnKind::Custom(self.key.clone().unwrap_or_default()),
         };
-        Column { kind, label: self.label.clone(), width: self.width }
+        Column { kind, label: self.label.clone(), width: self.width, fixed: self.fixed }
     }
 }
 
@@ -250,7 +255,7 @@ impl Bundle {
     pub fn from_parts(doc: &Document, items: &[Item], units: &[Unit]) -> Bundle {
         Bundle {
             format: BUNDLE_FORMAT.to_string(),
-            version: BUNDLE_VERSION,
+            version: if doc.columns.iter().any(|c| c.fixed) { BUNDLE_VERSION } else { 1 },
             app_version: env!("CARGO_PKG_VERSION").to_string(),
             exported_at: Some(Utc::now()),
             document: BundleDocument {

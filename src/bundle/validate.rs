@@ -42,6 +42,10 @@ pub fn validate(b: &Bundle, source: &str) -> Result<()> {
         return Err(at(source, "document.title", "文档标题不能为空"));
     }
     for (i, c) in b.document.columns.iter().enumerate() {
+        if c.fixed && b.version < 2 {
+            let field = format!("document.columns[{i}].fixed");
+            return Err(at(source, &field, "格式版本 1 没有固定列宽（fixed），应为版本 2"));
+        }
         let key = c.key.as_deref().map(str::trim);
         match (c.kind, key) {
             (BundleColumnKind::Custom, None | Some("")) => {

@@ -293,7 +293,7 @@ fn columns_from_header(h: &RawRecord) -> Vec<Column> {
             }
             kind = ColumnKind::Custom(k);
         }
-        columns.push(Column { width: default_width(&kind), kind, label });
+        columns.push(Column { width: default_width(&kind), kind, label, fixed: false });
     }
     columns
 }

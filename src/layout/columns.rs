@@ -9,9 +9,10 @@
 //! beyond its need. Then the
 //! joint width of 事项 and 主要内容 is split for the fewest lines ([`split_text_columns`]; within 2 % of
 //! the fewest, the split closest to the column set's own).
-//! The Word and Excel exports set the same widths ([`super::annex_column_widths`]).
-//! Not done: a search over every column's width for the fewest lines and pages, and a per-column
-//! 自动/fixed switch in 列设置 (the model has relative widths only; the user's widths are the start).
+//! A column the user fixed in 列设置 ([`crate::model::Column::fixed`]) keeps its share: it is neither
+//! widened nor narrowed, and 事项/主要内容 are not re-split when either is fixed. The Word and Excel exports
+//! set the same widths ([`super::annex_column_widths`]).
+//! Not done: a search over every column's width for the fewest lines and pages.
 
 use super::frame::FaceRole;
 use super::linebreak::{break_opportunities, break_paragraph};
@@ -104,7 +105,8 @@ pub(crate) fn column_edges(
                 widest = widest.max(w);
             }
         }
-        need.push(widest + pad);
+        // A width the user fixed is what the column needs: it is neither widened nor a donor.
+        need.push(if c.fixed { widths[ci] } else { widest + pad });
     }
 
     // Widen the columns that need it. The width comes from the long-text columns (主要内容, 事项) in
@@ -117,6 +119,7 @@ pub(crate) fn column_edges(
         // 主要内容 gives first, down to 30 % of the table; then 事项, down to five characters a line; then
         // any column with room beyond its need.
         let floor = |i: usize| match cols[i].kind {
+            _ if cols[i].fixed => need[i],
             ColumnKind::Content => need[i].max(CONTENT_MIN_SHARE * text_w),
             ColumnKind::Title => need[i].max(TITLE_MIN_EMS * size + pad),
             _ => need[i],
@@ -182,6 +185,9 @@ fn split_text_columns(
     ) else {
         return;
     };
+    if cols[t].fixed || cols[c].fixed {
+        return;
+    }
     let joint = widths[t] + widths[c];
     let pad = 2.0 * CELL_PADDING_X;
     let rows: Vec<_> = spec.rows.iter().filter(|r| !r.heading).collect();

@@ -234,7 +234,12 @@ fn table_spec(doc: &Document, items: &[Item], sheet: &SheetSpec) -> table::Table
     let mut columns: Vec<table::TableColumn> = doc
         .columns
         .iter()
-        .map(|c: &Column| table::TableColumn { kind: c.kind.clone(), label: c.label.clone(), width: c.width })
+        .map(|c: &Column| table::TableColumn {
+            kind: c.kind.clone(),
+            label: c.label.clone(),
+            width: c.width,
+            fixed: c.fixed,
+        })
         .collect();
     let mut extra = None;
     if let Some(x) = &sheet.extra_column {
@@ -245,6 +250,7 @@ fn table_spec(doc: &Document, items: &[Item], sheet: &SheetSpec) -> table::Table
                 kind: crate::model::ColumnKind::Custom(x.label.clone()),
                 label: x.label.clone(),
                 width: x.width,
+                fixed: false,
             },
         );
         extra = Some((at, x.values.as_slice()));

@@ -9,6 +9,8 @@ pub(crate) struct TableColumn {
     pub kind: ColumnKind,
     pub label: String,
     pub width: f32,
+    /// The user fixed the width in 列设置: kept at its share ([`crate::model::Column::fixed`]).
+    pub fixed: bool,
 }
 
 /// One body row: cell texts per column, or a spanning heading.

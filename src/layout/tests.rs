@@ -1239,3 +1239,41 @@ fn short_cells_of_a_split_row_are_centred_in_their_fragment() {
     }
     assert!(checked > 0, "no row was split");
 }
+
+/// A width the user fixed in 列设置 is kept as set; the same column on 自动 is fitted to its names, and the
+/// 事项/主要内容 split stays the user's when either is fixed.
+#[test]
+fn fixed_column_widths_are_kept_and_automatic_ones_fitted() {
+    let fonts = crate::fonts::FontSet::shipped_only();
+    let (mut d, items) = seed();
+    let opts = LayoutOptions::default();
+    // 牵头单位 far too narrow for 深圳市税务局 (about three characters at 3号).
+    let units = d.columns.iter().position(|c| c.kind == ColumnKind::LeadUnits).unwrap();
+    d.columns[units].width = 1.2;
+    let total: f32 = d.columns.iter().map(|c| c.width).sum();
+    let share = |d: &Document| crate::layout::annex_column_widths(d, &items, &opts, &fonts);
+    let auto = share(&d);
+    assert!(auto[units] > 1.2 / total + 0.03, "自动 widens the unit column: {auto:?}");
+
+    let mut fixed = d.clone();
+    fixed.columns[units].fixed = true;
+    let kept = share(&fixed);
+    assert!((kept[units] - 1.2 / total).abs() < 1e-4, "固定 keeps 1.2/{total}: {kept:?}");
+    // With 事项 and 主要内容 fixed too, every column is the user's share.
+    for c in &mut fixed.columns {
+        c.fixed = true;
+    }
+    let all = share(&fixed);
+    for (i, c) in fixed.columns.iter().enumerate() {
+        assert!((all[i] - c.width / total).abs() < 1e-4, "column {i}: {all:?}");
+    }
+    // The layout prints what the widths say: the fixed narrow column cannot hold 深圳市税务局 on a line,
+    // the automatic one does.
+    let whole = |d: &Document| {
+        layout_annex(d, &items, &opts, &fonts).pages.iter().flat_map(|p| &p.runs).any(|r| {
+            matches!(r.kind, RunKind::Cell { col, .. } if col == units) && r.text.contains("深圳市税务局")
+        })
+    };
+    assert!(!whole(&fixed), "a fixed narrow unit column breaks long names");
+    assert!(whole(&d), "自动 keeps 深圳市税务局 on one line");
+}

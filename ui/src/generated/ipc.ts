@@ -17,7 +17,13 @@ label: string,
 /**
  * Relative width; the layout scales the set to the text area.
  */
-width: number, } & ({ "kind": "number" } | { "kind": "title" } | { "kind": "content" } | { "kind": "lead_units" } | { "kind": "coop_units" } | { "kind": "responsible_units" } | { "kind": "leader" } | { "kind": "scope" } | { "kind": "deadline" } | { "kind": "notes" } | { "kind": "custom", "key": string });
+width: number, 
+/**
+ * 列设置's 固定: the layout keeps this column at its share of the width, whatever its content. False
+ * (自动, the default): the share is where the layout starts, and it widens a column whose names would
+ * break and splits 事项/主要内容 for the fewest lines.
+ */
+fixed?: boolean, } & ({ "kind": "number" } | { "kind": "title" } | { "kind": "content" } | { "kind": "lead_units" } | { "kind": "coop_units" } | { "kind": "responsible_units" } | { "kind": "leader" } | { "kind": "scope" } | { "kind": "deadline" } | { "kind": "notes" } | { "kind": "custom", "key": string });
 
 /**
  * One 任务分工表 (the annex).
