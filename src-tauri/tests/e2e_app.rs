@@ -475,6 +475,28 @@ async fn add_reorder_edit_delete_undo_then_preview_and_export() {
         s.ctrl('z').await;
         s.until("restored", "(() => { const t = [...document.querySelectorAll('[data-test=cell-title]')].map(e => e.innerText); return t[t.length - 2] === '鲲鹏试点项目'; })()").await;
 
+        // 列设置: fix the width of 牵头单位 (the fourth column); the stored column says so.
+        s.click("[data-test=edit-columns]").await;
+        s.wait_css("[data-test=columns-dialog] [data-test=column-fixed]").await;
+        s.js("document.querySelectorAll('[data-test=columns-dialog] [data-test=column-fixed] input')[3].click();", vec![]).await;
+        s.click("[data-test=columns-save]").await;
+        s.until("columns dialog closed", "!document.querySelector('[data-test=columns-dialog]') || document.querySelector('[data-test=columns-dialog]').offsetParent === null").await;
+        let fixed = {
+            let db = s.dir.path().join("test.db");
+            let t = Instant::now();
+            loop {
+                let conn = rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+                let cols: String = conn.query_row("SELECT columns FROM documents ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).unwrap();
+                let cols: Vec<fengong::model::Column> = serde_json::from_str(&cols).unwrap();
+                let fixed: Vec<bool> = cols.iter().map(|c| c.fixed).collect();
+                if fixed.contains(&true) || t.elapsed() > Duration::from_secs(10) {
+                    break fixed;
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        };
+        assert_eq!(fixed, [false, false, false, true, false], "固定 is stored for 牵头单位 only");
+
         // Preview: the real PDF drawn by pdf.js.
         s.click("[data-test=open-preview]").await;
         s.until("preview pages", "Number(document.querySelector('[data-test=pdf-pages]')?.dataset.pages || 0) > 0").await;
