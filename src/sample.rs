@@ -4,6 +4,14 @@
 pub const SAMPLE_NAME: &str = "gd-ftz-batch8.txt";
 pub const SAMPLE_TEXT: &str = include_str!("../samples/gd-ftz-batch8.txt");
 
+/// The sample's title on one line, as the importer reads it from the sample itself (the welcome page quotes
+/// it; a title quoted from memory was wrong once, and in official work a misquoted title is an error).
+pub fn sample_title() -> String {
+    crate::import::parse_annex(SAMPLE_TEXT.as_bytes(), SAMPLE_NAME)
+        .map(|p| crate::model::one_line(&p.title))
+        .unwrap_or_default()
+}
+
 /// A generated annex in the sample's pasted format with `items` rows (the sample's rows repeated with
 /// their numbers continued and a counter in each 事项), for benchmarks and stress tests.
 pub fn generate_annex(items: usize) -> String {

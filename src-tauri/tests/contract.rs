@@ -139,6 +139,12 @@ fn rules_ts() -> String {
         s.push_str(&format!("  {{ pt: {}, name: '{name}' }},\n", pt as f64));
     }
     s.push_str("] as const\n\n");
+    // The built-in sample's title, read from the sample (the welcome page quotes it).
+    let title = fengong::sample::sample_title();
+    assert!(title.ends_with("任务分工表") && !title.contains(['\'', '\n']), "{title}");
+    s.push_str(&format!(
+        "/** 内置示例的标题（从示例本身读出） */\nexport const SAMPLE_TITLE = '{title}'\n\n"
+    ));
     // The print options a new preview starts with: LayoutOptions::default(), as the IPC sends it.
     let layout = serde_json::to_string(&fengong::layout::LayoutOptions::default()).unwrap();
     s.push_str(&format!(

@@ -398,6 +398,10 @@ async fn first_run_loads_sample_and_search_finds_tax_bureau_rows() {
     guarded(async move {
         let s = Session::start().await;
         s.wait_css("[data-test=first-run]").await;
+        // The welcome page quotes the sample's title exactly as the sample has it.
+        let welcome = s.js("return document.querySelector('[data-test=first-run]').innerText;", vec![]).await;
+        let title = fengong::sample::sample_title();
+        assert!(welcome.as_str().unwrap().contains(&format!("《{title}》")), "{welcome}");
         s.load_sample().await;
         let rows = s.rows().await;
         let items: Vec<&Value> = rows.iter().filter(|r| r["heading"] == json!(false)).collect();

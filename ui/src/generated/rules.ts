@@ -55,5 +55,8 @@ export const BODY_SIZES = [
   { pt: 10.5, name: '五号' },
 ] as const
 
+/** 内置示例的标题（从示例本身读出） */
+export const SAMPLE_TITLE = '广东自贸试验区第八批可复制推广改革创新经验任务分工表'
+
 /** 版式选项的默认值（LayoutOptions::default()） */
 export const DEFAULT_LAYOUT_OPTIONS: Readonly<LayoutOptions> = {"page_setup":"portrait","body_size":16.0,"first_page_number":1,"continued_mark":false,"doc_number":null,"show_doc_number":false}
