@@ -273,6 +273,16 @@ impl Session {
 
     /// Ctrl+<key> as real key presses (WebDriver actions); falls back to a dispatched event if the driver
     /// refuses actions.
+    /// Presses one key (Escape, Enter …) on whatever has the focus.
+    async fn key(&self, key: Key) {
+        use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+        let k: char = key.into();
+        let actions = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: k })
+            .then(KeyAction::Up { value: k });
+        self.client.perform_actions(actions).await.expect("WebDriver key actions");
+    }
+
     async fn ctrl(&self, key: char) {
         use fantoccini::actions::{InputSource, KeyAction, KeyActions};
         let ctrl: char = Key::Control.into();
@@ -447,6 +457,14 @@ async fn add_reorder_edit_delete_undo_then_preview_and_export() {
         // Add an item with two lead units (one new, typed).
         s.click("[data-test=new-item]").await;
         s.fill("textarea[data-test=item-title]", "鲲鹏试点").await;
+        // Escape then Enter in a changed form keeps the work: the question's default is 继续编辑.
+        s.key(Key::Escape).await;
+        s.until("asked to discard", "!!document.querySelector('.el-message-box')").await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        s.key(Key::Enter).await;
+        s.until("question gone", "!document.querySelector('.el-message-box') || document.querySelector('.el-message-box').offsetParent === null").await;
+        let kept = s.js("return document.querySelector('textarea[data-test=item-title]')?.value ?? null;", vec![]).await;
+        assert_eq!(kept, json!("鲲鹏试点"), "Escape + Enter kept the form and its text");
         s.fill("textarea[data-test=item-content]", "开展鲲鹏生态跨境数据流动试点。").await;
         s.pick_units("[data-test=item-units-lead]", &["省税务局", "省数据局"]).await;
         // Close the unit drop-down (it covers the dialog's buttons) by clicking back into the title.
