@@ -559,6 +559,8 @@ async fn import_seed_through_import_screen_shows_report() {
         let report = report.as_str().unwrap();
         assert!(report.contains("导入报告"), "{report}");
         assert!(report.contains("文件编码"), "{report}");
+        // Before confirming, the preview names the units the import would create.
+        assert!(report.contains("将新建的单位") && report.contains("深圳市税务局"), "{report}");
         let n = s.js("return document.querySelectorAll('[data-test=import-rows] .el-table__body-wrapper tbody tr').length;", vec![]).await;
         assert!(n.as_u64().unwrap() >= 20);
         s.click("[data-test=import-confirm]").await;

@@ -308,6 +308,32 @@ fn units_directory_commands() {
     assert!(h.err("delete_unit", json!({ "id": spare })).contains(&spare.to_string()));
 }
 
+/// The import preview lists the units the import would create (a misspelt unit is caught there), and no
+/// unit the directory already has; the import's own report then lists the ones it created.
+#[test]
+fn the_import_preview_lists_the_units_it_would_create() {
+    let h = harness();
+    let text = fengong::sample::SAMPLE_TEXT;
+    let p = h.ok("parse_import_text", json!({ "text": text }));
+    let will: Vec<String> = serde_json::from_value(p["report"]["units_created"].clone()).unwrap();
+    assert!(will.len() >= 10 && will.contains(&"深圳市税务局".to_string()), "{will:?}");
+    let done = h.ok("confirm_import", json!({ "parsed": p }));
+    let created: Vec<String> = serde_json::from_value(done["units_created"].clone()).unwrap();
+    assert_eq!(created, will, "the preview said what the import did");
+
+    // Known units are not listed; a new (misspelt) one is.
+    let p = h.ok("parse_import_text", json!({ "text": text.replacen("省农业农村厅", "省农业农村庁", 1) }));
+    assert_eq!(p["report"]["units_created"], json!(["省农业农村庁"]), "{}", p["report"]);
+    // After a column choice the list follows the cells that are units now.
+    let own = "编号\t项目\t牵头单位\t协作\n1\t建设平台\t省税务局\t省新设局\n";
+    let p = h.ok("parse_import_text", json!({ "text": own }));
+    // 协作 is not read as a unit column (省税务局 exists): nothing new; said to be 配合单位, its unit is.
+    assert_eq!(p["report"]["units_created"], json!([]), "{}", p["report"]);
+    let p =
+        h.ok("choose_import_column", json!({ "parsed": p, "column": 3, "kind": { "kind": "coop_units" } }));
+    assert_eq!(p["report"]["units_created"], json!(["省新设局"]), "{}", p["report"]);
+}
+
 #[test]
 fn sample_search_scopes_and_import() {
     let h = harness();

@@ -70,6 +70,22 @@ pub fn with_remembered_columns(store: &Store, parsed: ParsedAnnex) -> Result<Par
     })
 }
 
+/// The annex as the import preview shows it: the remembered column meanings applied
+/// ([`with_remembered_columns`]) and, in the report's `units_created`, the units the import would create
+/// ([`Store::units_to_create`]; the import's own report then lists the ones it did create).
+pub fn for_preview(store: &Store, parsed: ParsedAnnex) -> Result<ParsedAnnex> {
+    with_units_to_create(store, with_remembered_columns(store, parsed)?)
+}
+
+/// The report's `units_created` set to the units an import would create (after a column choice changed
+/// which cells are units). A JSON bundle's report is its own.
+pub fn with_units_to_create(store: &Store, mut parsed: ParsedAnnex) -> Result<ParsedAnnex> {
+    if parsed.bundle.is_none() {
+        parsed.report.units_created = store.units_to_create(&parsed)?;
+    }
+    Ok(parsed)
+}
+
 /// The user's choice, in the preview, of what column `column` means.
 pub fn choose_column(parsed: &ParsedAnnex, column: usize, kind: ColumnKind) -> Result<ParsedAnnex> {
     with_column_kind(parsed, column, kind)

@@ -97,6 +97,23 @@ impl Store {
         self.import_again(parsed)
     }
 
+    /// The unit names an import of `parsed` would add to the directory, in order of first mention: names
+    /// that are neither a unit's name nor an alias (the rule [`super::units::ensure_unit`] applies when it
+    /// writes). For the preview, where a worker catches a misspelt unit before it is created.
+    pub fn units_to_create(&self, parsed: &ParsedAnnex) -> Result<Vec<String>> {
+        let mut out: Vec<String> = Vec::new();
+        for u in parsed.rows.iter().flat_map(|r| &r.draft.units) {
+            let name = u.name.trim();
+            if !name.is_empty()
+                && !out.iter().any(|n| n == name)
+                && super::units::lookup(&self.conn, name)?.is_none()
+            {
+                out.push(name.to_string());
+            }
+        }
+        Ok(out)
+    }
+
     /// Imports a parsed annex as a new document even if an identical one exists.
     pub fn import_again(&mut self, parsed: &ParsedAnnex) -> Result<ImportOutcome> {
         if let Some(b) = &parsed.bundle {

@@ -38,7 +38,7 @@ pub async fn parse_import_text<R: Runtime>(
     progress(&app, "import", "正在识别表格", 0, 1);
     let out = blocking(move || {
         let parsed = service::parse_pasted(&text, html.as_deref())?;
-        Ok(service::with_remembered_columns(&lock(&store), parsed)?)
+        Ok(service::for_preview(&lock(&store), parsed)?)
     })
     .await;
     progress(&app, "import", "完成", 1, 1);
@@ -56,7 +56,7 @@ pub async fn parse_import_file<R: Runtime>(
     progress(&app, "import", "正在读取文件", 0, 1);
     let out = blocking(move || {
         let parsed = service::parse_file(&path, &source_name(&path))?;
-        Ok(service::with_remembered_columns(&lock(&store), parsed)?)
+        Ok(service::for_preview(&lock(&store), parsed)?)
     })
     .await;
     progress(&app, "import", "完成", 1, 1);
@@ -65,8 +65,14 @@ pub async fn parse_import_file<R: Runtime>(
 
 /// The user's choice in the preview of what column `column` means; the annex comes back re-read.
 #[tauri::command]
-pub fn choose_import_column(parsed: ParsedAnnex, column: usize, kind: ColumnKind) -> CmdResult<ParsedAnnex> {
-    Ok(service::choose_column(&parsed, column, kind)?)
+pub fn choose_import_column(
+    state: State<'_, AppState>,
+    parsed: ParsedAnnex,
+    column: usize,
+    kind: ColumnKind,
+) -> CmdResult<ParsedAnnex> {
+    let chosen = service::choose_column(&parsed, column, kind)?;
+    Ok(service::with_units_to_create(&lock(&state.shared()), chosen)?)
 }
 
 /// Writes a parsed (and possibly reviewed) annex as a new document in one transaction. A second import of
