@@ -514,6 +514,12 @@ fn render_export_and_refusals() {
     // 打印 renders into the cache folder before handing the file to the system viewer; an unknown
     // document or bad options are refused before anything is opened.
     assert!(h.err("print_document", json!({ "documentId": 999, "options": opts })).contains("999"));
+    // 打开文件所在位置 shows only a print copy the app wrote, never a path the page names.
+    let elsewhere = h.dir.path().join("打印-1-20260101-000000-000.pdf");
+    std::fs::write(&elsewhere, b"%PDF-1.7").unwrap();
+    for path in [elsewhere.display().to_string(), "/etc/passwd".into(), "打印-1.pdf".into()] {
+        assert!(h.err("reveal_print_copy", json!({ "path": path })).contains("只能显示"), "{path}");
+    }
     assert!(h.err("print_document", json!({ "documentId": doc, "options": small })).contains("字号"));
 
     assert_eq!(h.ok("test_export_dir", json!({})), Value::Null);

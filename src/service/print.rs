@@ -28,6 +28,20 @@ pub fn print_copy_path(dir: &Path, document: DocumentId, now: DateTime<Local>) -
     path
 }
 
+/// Whether `path` is an existing print copy in `dir` (named as [`print_copy_path`] names them): the only
+/// files 打开文件所在位置 shows after 打印, so the command cannot be pointed anywhere else.
+pub fn is_print_copy(dir: &Path, path: &Path) -> bool {
+    let named = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .is_some_and(|n| n.starts_with(PREFIX) && n.ends_with(".pdf"));
+    let inside = match (dir.canonicalize(), path.parent().and_then(|p| p.canonicalize().ok())) {
+        (Ok(d), Some(p)) => d == p,
+        _ => false,
+    };
+    named && inside && path.is_file()
+}
+
 /// Removes print copies in `dir` last written before `now - keep`; returns how many went. A copy that
 /// cannot be removed (still open in a viewer) stays for the next sweep. Only files named like print copies
 /// are touched.
@@ -49,6 +63,26 @@ pub fn sweep_print_copies(dir: &Path, now: SystemTime, keep: Duration) -> usize 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_an_existing_print_copy_in_the_folder_is_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let copy = print_copy_path(dir.path(), 3, Local::now());
+        assert!(!is_print_copy(dir.path(), &copy), "not written yet");
+        std::fs::write(&copy, b"%PDF").unwrap();
+        assert!(is_print_copy(dir.path(), &copy));
+        let other = dir.path().join("附件.pdf");
+        std::fs::write(&other, b"%PDF").unwrap();
+        assert!(!is_print_copy(dir.path(), &other), "not named as a print copy");
+        let elsewhere = tempfile::tempdir().unwrap();
+        let outside = elsewhere.path().join(copy.file_name().unwrap());
+        std::fs::write(&outside, b"%PDF").unwrap();
+        assert!(!is_print_copy(dir.path(), &outside), "another folder");
+        assert!(!is_print_copy(
+            dir.path(),
+            &dir.path().join("sub/../").join(copy.file_name().unwrap()).join("x")
+        ));
+    }
 
     #[test]
     fn each_print_gets_its_own_file_even_within_one_millisecond() {

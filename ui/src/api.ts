@@ -104,6 +104,7 @@ export async function renderPreview(documentId: number, options: LayoutOptions):
 }
 export const printDocument = (documentId: number, options: LayoutOptions) =>
   call<string>('print_document', { documentId, options })
+export const revealPrintCopy = (path: string) => call<void>('reveal_print_copy', { path })
 export const exportPdf = (documentId: number, options: LayoutOptions, path: string) =>
   call<string>('export_pdf', { documentId, options, path })
 export const exportUnitSheet = (unitId: number, withCooperating: boolean, options: LayoutOptions, path: string) =>

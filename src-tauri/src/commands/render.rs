@@ -91,6 +91,25 @@ pub async fn print_document<R: Runtime>(
     Ok(shown)
 }
 
+/// 打开文件所在位置 after 打印: shows a print copy in the file manager, for when no PDF viewer came up. Only
+/// a print copy this app wrote (in its cache folder, named as print copies are) is shown.
+#[tauri::command]
+pub fn reveal_print_copy<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+) -> CmdResult<()> {
+    let p = std::path::PathBuf::from(&path);
+    if !print::is_print_copy(&state.cache_dir, &p) {
+        return Err(AppError::invalid("只能显示分工为打印生成的文件"));
+    }
+    app.opener()
+        .reveal_item_in_dir(&p)
+        .map_err(|e| AppError::Open {
+            path, message: format!("{e}。请在文件管理器中打开这个文件夹")
+        })
+}
+
 /// Exports to the path the save dialog returned (or, in tests only, into FENGONG_EXPORT_DIR).
 #[tauri::command]
 pub async fn export_pdf<R: Runtime>(
