@@ -267,12 +267,16 @@ impl Session {
             input.send_keys(n).await.unwrap();
             tokio::time::sleep(Duration::from_millis(300)).await;
             input.send_keys(&Key::Enter.to_string()).await.unwrap();
-            tokio::time::sleep(Duration::from_millis(200)).await;
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            // A name the directory lacks is created only when confirmed (新建单位“…”).
+            let asked = "(() => { const b = document.querySelector('.el-message-box'); return !!b && b.offsetParent !== null && b.innerText.includes('新建单位'); })()";
+            if self.js(&format!("return {asked};"), vec![]).await == json!(true) {
+                self.click(".el-message-box__btns .el-button--primary").await;
+                self.until("new unit confirmed", &format!("!{asked}")).await;
+            }
         }
     }
 
-    /// Ctrl+<key> as real key presses (WebDriver actions); falls back to a dispatched event if the driver
-    /// refuses actions.
     /// Presses one key (Escape, Enter …) on whatever has the focus.
     async fn key(&self, key: Key) {
         use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -283,6 +287,8 @@ impl Session {
         self.client.perform_actions(actions).await.expect("WebDriver key actions");
     }
 
+    /// Ctrl+<key> as real key presses (WebDriver actions); falls back to a dispatched event if the driver
+    /// refuses actions.
     async fn ctrl(&self, key: char) {
         use fantoccini::actions::{InputSource, KeyAction, KeyActions};
         let ctrl: char = Key::Control.into();
@@ -466,7 +472,8 @@ async fn add_reorder_edit_delete_undo_then_preview_and_export() {
         let kept = s.js("return document.querySelector('textarea[data-test=item-title]')?.value ?? null;", vec![]).await;
         assert_eq!(kept, json!("鲲鹏试点"), "Escape + Enter kept the form and its text");
         s.fill("textarea[data-test=item-content]", "开展鲲鹏生态跨境数据流动试点。").await;
-        s.pick_units("[data-test=item-units-lead]", &["省税务局", "省数据局"]).await;
+        // 深圳 + Enter picks the directory's 深圳市税务局 (no unit 深圳 is made); 省数据局 is new and confirmed.
+        s.pick_units("[data-test=item-units-lead]", &["深圳", "省数据局"]).await;
         // Close the unit drop-down (it covers the dialog's buttons) by clicking back into the title.
         s.click("textarea[data-test=item-title]").await;
         tokio::time::sleep(Duration::from_millis(600)).await;
@@ -475,7 +482,7 @@ async fn add_reorder_edit_delete_undo_then_preview_and_export() {
         let rows = s.rows().await;
         let last = rows.last().unwrap();
         assert_eq!(last["title"], "鲲鹏试点");
-        assert_eq!(last["lead"], "省税务局、省数据局");
+        assert_eq!(last["lead"], "深圳市税务局、省数据局");
 
         // Reorder: move it up one row.
         s.js("const b = [...document.querySelectorAll('[data-test=move-up]')].pop(); b.click();", vec![]).await;
