@@ -1002,8 +1002,11 @@ async fn trash_restore_and_backup_restore() {
         let delete_first = || async {
             s.click("[data-test=nav-documents]").await;
             s.until("one document", &format!("{doc_rows} === 1")).await;
-            s.pick_menu_item("[data-test=more-actions]", "[data-test=delete-document]", ".el-message-box__btns .el-button--primary").await;
-            s.click(".el-message-box__btns .el-button--primary").await;
+            // The confirmation is red and says where the document goes.
+            s.pick_menu_item("[data-test=more-actions]", "[data-test=delete-document]", ".el-message-box__btns .el-button--danger").await;
+            let asked = s.js("return document.querySelector('.el-message-box').innerText;", vec![]).await;
+            assert!(asked.as_str().unwrap().contains("移入回收站"), "{asked}");
+            s.click(".el-message-box__btns .el-button--danger").await;
             s.until("document deleted", &format!("{doc_rows} === 0 || document.querySelector('[data-test=first-run]')")).await;
         };
 
