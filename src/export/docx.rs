@@ -52,8 +52,7 @@ pub fn mm_to_twips(mm: f64) -> i32 {
 /// right are the binding and outer sides, mirrored on even pages (`w:mirrorMargins`); landscape: the PDF's
 /// standalone landscape, the same 225 × 156 mm text area turned.
 pub fn margins_twips(landscape: bool) -> (i32, i32, i32, i32) {
-    let setup = if landscape { PageSetup::Landscape } else { PageSetup::Portrait };
-    let m = geometry::margins(setup, true);
+    let m = geometry::margins(geometry::flat(landscape), true);
     let t = |mm: f32| mm_to_twips(mm as f64);
     (t(m.top), t(m.bottom), t(m.left), t(m.right))
 }

@@ -253,8 +253,7 @@ impl ExportTable {
 /// The page set-up and body size `format` prints with under `opts` (the PDF layout's terms): what the
 /// column widths are chosen for. None for formats without a page (CSV, JSON).
 pub fn page_choices(format: ExportFormat, opts: &ExportOptions) -> Option<(crate::layout::PageSetup, f32)> {
-    use crate::layout::PageSetup;
-    let setup = |landscape: bool| if landscape { PageSetup::Landscape } else { PageSetup::Portrait };
+    use crate::layout::geometry::flat as setup;
     match format {
         ExportFormat::Docx => {
             Some((setup(docx::is_landscape(opts)), opts.body_size.unwrap_or(docx::DEFAULT_BODY_SIZE)))

@@ -129,7 +129,7 @@ pub(crate) fn is_landscape(opts: &ExportOptions) -> bool {
 
 /// The text area's width in millimetres ([`geometry::text_width_mm`]).
 fn text_width_mm(landscape: bool) -> f64 {
-    geometry::text_width_mm(if landscape { PageSetup::Landscape } else { PageSetup::Portrait }) as f64
+    geometry::text_width_mm(geometry::flat(landscape)) as f64
 }
 
 /// Column widths in pixels and in body-size ems for a text area `area_mm` wide split by `fractions`.
@@ -195,7 +195,7 @@ fn print_setup(ws: &mut Worksheet, landscape: bool, repeat: u32) -> Result<()> {
     ws.set_paper_size(9);
     let inch = |mm: f32| mm as f64 / MM_PER_INCH;
     // Excel has no mirror margins: the odd page's, as the PDF's standalone landscape.
-    let m = geometry::margins(if landscape { PageSetup::Landscape } else { PageSetup::Portrait }, true);
+    let m = geometry::margins(geometry::flat(landscape), true);
     if landscape {
         ws.set_landscape();
     } else {

@@ -40,6 +40,15 @@ pub struct Margins {
     pub right: f32,
 }
 
+/// The set-up of a page printed flat, unbound (Word, Excel): standalone landscape or portrait.
+pub fn flat(landscape: bool) -> PageSetup {
+    if landscape {
+        PageSetup::Landscape
+    } else {
+        PageSetup::Portrait
+    }
+}
+
 /// Whether the reading page of a set-up is landscape.
 pub fn is_landscape(setup: PageSetup) -> bool {
     !matches!(setup, PageSetup::Portrait)
