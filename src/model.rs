@@ -395,6 +395,9 @@ pub struct SearchHit {
     /// Text around the match with the match wrapped in 【】 markers replaced by the caller as needed:
     /// the store marks the match with U+0002 … U+0003 so a UI can highlight without parsing HTML.
     pub snippet: String,
+    /// The roles the unit asked about has in this item: the unit of the filter, or else units whose name
+    /// contains the query; empty when the search is not about a unit. Shown as 牵头/配合/责任 badges.
+    pub roles: Vec<Role>,
 }
 
 /// Filters that narrow a search or an item listing.
@@ -405,6 +408,9 @@ pub struct SearchFilter {
     pub document_id: Option<DocumentId>,
     pub unit_id: Option<UnitId>,
     pub scope: Option<String>,
+    /// Only items where the unit asked about has this role: the filter's unit, or else a unit whose name
+    /// contains the query, or else any unit ("what does 省税务局 lead").
+    pub role: Option<Role>,
 }
 
 /// A title on one line: the lines the user broke it into, each trimmed, joined without the break — a
@@ -427,6 +433,18 @@ impl Document {
     /// The title on one line ([`one_line`]).
     pub fn title_one_line(&self) -> String {
         one_line(&self.title)
+    }
+
+    /// The values a user edits (文档信息, 列设置).
+    pub fn to_draft(&self) -> DocumentDraft {
+        DocumentDraft {
+            title: self.title.clone(),
+            annex_label: self.annex_label.clone(),
+            doc_number: self.doc_number.clone(),
+            issue_date: self.issue_date,
+            notes: self.notes.clone(),
+            columns: self.columns.clone(),
+        }
     }
 }
 

@@ -80,6 +80,7 @@ fn ipc_ts() -> String {
         .add::<import::ImportReport>()
         .add::<store::ImportOutcome>()
         .add::<store::TrashedDocument>()
+        .add::<store::HistoryState>()
         .add::<store::BackupReason>()
         .add::<store::BackupInfo>()
         .add::<store::BackupPolicy>()

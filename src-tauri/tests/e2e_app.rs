@@ -496,6 +496,38 @@ async fn add_reorder_edit_delete_undo_then_preview_and_export() {
         s.until("edited", "[...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '鲲鹏试点项目')").await;
         let n_after_edit = s.rows().await.len();
 
+        // 取消 cancels: a changed title left longer than the old 1.2 s autosave, 取消, 放弃修改 — the table and
+        // the database keep the title as it was when the form opened.
+        s.js("const tr = [...document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr')].find(tr => tr.innerText.includes('鲲鹏试点项目')); tr.querySelector('[data-test=edit-item]').click();", vec![]).await;
+        let title = s.wait_css("textarea[data-test=item-title]").await;
+        title.send_keys("（草稿）").await.unwrap();
+        tokio::time::sleep(Duration::from_millis(2000)).await;
+        s.js("[...document.querySelectorAll('[data-test=item-dialog] .el-dialog__footer button')].find(b => b.innerText.trim() === '取消').click();", vec![]).await;
+        s.until("asked to discard", "[...document.querySelectorAll('.el-message-box__btns button')].some(b => b.innerText.includes('放弃修改') && b.offsetParent)").await;
+        s.js("[...document.querySelectorAll('.el-message-box__btns button')].find(b => b.innerText.includes('放弃修改')).click();", vec![]).await;
+        s.until("form closed", "!document.querySelector('textarea[data-test=item-title]') || document.querySelector('textarea[data-test=item-title]').offsetParent === null").await;
+        let stored = |s: &Session| {
+            let conn = rusqlite::Connection::open_with_flags(s.dir.path().join("test.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+            let titles: Vec<String> = conn
+                .prepare("SELECT title FROM items WHERE title LIKE '鲲鹏%'").unwrap()
+                .query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect();
+            titles
+        };
+        assert_eq!(stored(&s), ["鲲鹏试点项目"], "取消 wrote nothing");
+        assert!(s.rows().await.iter().any(|r| r["title"] == "鲲鹏试点项目"));
+
+        // The document's own history: the 撤销 button names the step; Ctrl+Z undoes the edit, Ctrl+Y redoes it.
+        let row = s.rows().await.iter().position(|r| r["title"] == "鲲鹏试点项目").unwrap() + 1;
+        let undo_title = s.js("return document.querySelector('[data-test=undo]').title;", vec![]).await;
+        assert_eq!(undo_title, json!(format!("撤销：修改第 {row} 行“鲲鹏试点项目”（Ctrl+Z）")));
+        s.js("document.activeElement && document.activeElement.blur();", vec![]).await;
+        s.ctrl('z').await;
+        s.until("edit undone", "[...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '鲲鹏试点') && ![...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '鲲鹏试点项目')").await;
+        assert_eq!(stored(&s), ["鲲鹏试点"]);
+        s.ctrl('y').await;
+        s.until("edit redone", "[...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '鲲鹏试点项目')").await;
+        assert_eq!(stored(&s), ["鲲鹏试点项目"]);
+
         // Delete it, then Ctrl+Z puts it back in its place.
         s.js("const tr = [...document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr')].find(tr => tr.innerText.includes('鲲鹏试点项目')); tr.querySelector('[data-test=delete-item]').click();", vec![]).await;
         s.until("deleted", "![...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '鲲鹏试点项目')").await;

@@ -239,12 +239,19 @@ fn items_add_edit_move_delete_restore() {
     assert_eq!(items[0]["title"], "乙事项（改）");
     assert_eq!(items[1]["id"].as_i64(), Some(a));
 
-    let snap = h.ok("delete_item", json!({ "id": b }));
+    h.ok("delete_item", json!({ "id": b }));
     assert_eq!(h.ok("list_items", json!({ "documentId": doc })).as_array().unwrap().len(), 1);
-    h.ok("restore_item", json!({ "item": snap }));
+    let history = h.ok("document_history", json!({ "documentId": doc }));
+    assert_eq!(history, json!({ "undo": "删除事项“乙事项（改）”", "redo": null }));
+    assert_eq!(h.ok("undo_change", json!({ "documentId": doc })), "删除事项“乙事项（改）”");
     let items = h.ok("list_items", json!({ "documentId": doc }));
     assert_eq!(items.as_array().unwrap().len(), 2);
-    assert_eq!(items[0]["title"], "乙事项（改）", "restored at its old position");
+    assert_eq!(items[0]["title"], "乙事项（改）", "put back at its old position");
+    assert_eq!(h.ok("undo_change", json!({ "documentId": doc })), "移动“乙事项（改）”（第 2 行 → 第 1 行）");
+    assert_eq!(h.ok("list_items", json!({ "documentId": doc }))[1]["title"], "乙事项（改）");
+    assert_eq!(h.ok("redo_change", json!({ "documentId": doc })), "移动“乙事项（改）”（第 2 行 → 第 1 行）");
+    assert_eq!(h.ok("list_items", json!({ "documentId": doc }))[0]["title"], "乙事项（改）");
+    assert!(h.err("undo_change", json!({ "documentId": 31337 })).contains("31337"));
 }
 
 #[test]
@@ -552,8 +559,8 @@ fn an_item_with_content_only_can_be_saved_and_its_deletion_undone() {
     let id = h.ok("add_item", json!({ "documentId": doc, "draft": draft }));
     let edited = json!({ "title": "", "content": "改过的主要内容", "units": [] });
     h.ok("update_item", json!({ "id": id, "draft": edited }));
-    let snap = h.ok("delete_item", json!({ "id": id }));
-    h.ok("restore_item", json!({ "item": snap }));
+    h.ok("delete_item", json!({ "id": id }));
+    h.ok("undo_change", json!({ "documentId": doc }));
     let items = h.ok("list_items", json!({ "documentId": doc }));
     assert_eq!(items[0]["content"], "改过的主要内容");
     // The limits are the store's: a 600-character 事项 (over the shell's old 500) is accepted.

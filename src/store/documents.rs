@@ -67,14 +67,7 @@ impl Store {
 
     /// A document that is not in the trash.
     pub fn document(&self, id: DocumentId) -> Result<Document> {
-        self.conn
-            .query_row(
-                &format!("SELECT {DOC_COLS} FROM documents WHERE id = ?1 AND deleted_at IS NULL"),
-                [id],
-                doc_from_row,
-            )
-            .optional()?
-            .ok_or(Error::NotFound { what: "文档", id })
+        document_in(&self.conn, id)
     }
 
     /// Finds a document by id (as text) or by exact title (line breaks ignored), for the CLI.
@@ -98,15 +91,18 @@ impl Store {
         insert_document(&self.conn, draft)
     }
 
+    /// Saves a document's 文档信息 or 列设置. Recorded in the document's history.
     pub fn update_document(&mut self, id: DocumentId, draft: &DocumentDraft) -> Result<()> {
         validate_draft(draft)?;
-        self.document(id)?;
-        let v = document_values(draft);
-        self.conn.execute(
-            "UPDATE documents SET title = ?2, annex_label = ?3, doc_number = ?4, issue_date = ?5,
-                    notes = ?6, columns = ?7, updated_at = ?8 WHERE id = ?1",
-            params![id, v.0, v.1, v.2, v.3, v.4, v.5, ts_to_sql(&now())],
-        )?;
+        let before = self.document(id)?.to_draft();
+        let tx = self.conn.transaction()?;
+        write_document(&tx, id, draft)?;
+        let after = document_in(&tx, id)?.to_draft();
+        if before != after {
+            let label = super::history::document_label(&before, &after);
+            super::history::record(&tx, id, &label, &[super::history::Change::Document { before, after }])?;
+        }
+        tx.commit()?;
         Ok(())
     }
 
@@ -239,6 +235,32 @@ impl Store {
         conn.execute("UPDATE documents SET updated_at = ?2 WHERE id = ?1", params![id, ts_to_sql(&now())])?;
         Ok(())
     }
+}
+
+/// A document that is not in the trash, read on `conn` (inside a caller's transaction too).
+pub(crate) fn document_in(conn: &rusqlite::Connection, id: DocumentId) -> Result<Document> {
+    conn.query_row(
+        &format!("SELECT {DOC_COLS} FROM documents WHERE id = ?1 AND deleted_at IS NULL"),
+        [id],
+        doc_from_row,
+    )
+    .optional()?
+    .ok_or(Error::NotFound { what: "文档", id })
+}
+
+/// Writes a document's editable values (validated by the caller) and its change time.
+pub(crate) fn write_document(
+    conn: &rusqlite::Connection,
+    id: DocumentId,
+    draft: &DocumentDraft,
+) -> Result<()> {
+    let v = document_values(draft);
+    conn.execute(
+        "UPDATE documents SET title = ?2, annex_label = ?3, doc_number = ?4, issue_date = ?5,
+                notes = ?6, columns = ?7, updated_at = ?8 WHERE id = ?1",
+        params![id, v.0, v.1, v.2, v.3, v.4, v.5, ts_to_sql(&now())],
+    )?;
+    Ok(())
 }
 
 /// The stored form of a draft: title, label, document number, issue date, notes, columns (JSON).

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
+use super::history::{self, Change};
 use super::{date_from_sql, date_to_sql, Store};
 use crate::error::{Error, Result};
 use crate::model::{Assignment, Document, DocumentId, Item, ItemDraft, ItemId, Role, UnitId, UnitRef};
@@ -183,6 +184,54 @@ fn write_assignments(
     Ok(())
 }
 
+/// The item at `position` in a document, if any.
+pub(crate) fn item_at(conn: &Connection, doc: DocumentId, position: i64) -> Result<Option<Item>> {
+    let id: Option<ItemId> = conn
+        .prepare_cached("SELECT id FROM items WHERE document_id = ?1 AND position = ?2")?
+        .query_row(params![doc, position], |r| r.get(0))
+        .optional()?;
+    id.map(|id| get_item(conn, id)).transpose()
+}
+
+/// Rewrites an item's fields and assignments. Caller holds the transaction.
+pub(crate) fn rewrite_item(conn: &Connection, id: ItemId, d: &ItemDraft) -> Result<()> {
+    let sets: Vec<String> =
+        ITEM_FIELDS.split(", ").enumerate().map(|(i, f)| format!("{f} = ?{}", i + 2)).collect();
+    conn.prepare_cached(&format!("UPDATE items SET {} WHERE id = ?1", sets.join(", ")))?
+        .execute(params_from_iter(std::iter::once(Value::Integer(id)).chain(item_values(d))))?;
+    write_assignments(conn, id, &d.units, &mut Vec::new())?;
+    super::search::refresh_fts(conn, id)
+}
+
+/// Deletes an item and closes the gap it leaves. Caller holds the transaction.
+pub(crate) fn remove_item(conn: &Connection, item: &Item) -> Result<()> {
+    conn.execute("DELETE FROM items_fts WHERE rowid = ?1", [item.id])?;
+    conn.execute("DELETE FROM items WHERE id = ?1", [item.id])?;
+    conn.execute(
+        "UPDATE items SET position = position - 1 WHERE document_id = ?1 AND position > ?2",
+        params![item.document_id, item.position],
+    )?;
+    Ok(())
+}
+
+/// Moves the item at `from` to `to` (both in range), shifting the items between. Caller holds the
+/// transaction.
+pub(crate) fn shift_item(conn: &Connection, doc: DocumentId, id: ItemId, from: i64, to: i64) -> Result<()> {
+    if to > from {
+        conn.execute(
+            "UPDATE items SET position = position - 1 WHERE document_id = ?1 AND position > ?2 AND position <= ?3",
+            params![doc, from, to],
+        )?;
+    } else if to < from {
+        conn.execute(
+            "UPDATE items SET position = position + 1 WHERE document_id = ?1 AND position >= ?2 AND position < ?3",
+            params![doc, to, from],
+        )?;
+    }
+    conn.execute("UPDATE items SET position = ?2 WHERE id = ?1", params![id, to])?;
+    Ok(())
+}
+
 impl Store {
     /// The items of a document in position order, assignments filled in.
     pub fn items(&self, doc: DocumentId) -> Result<Vec<Item>> {
@@ -194,7 +243,7 @@ impl Store {
         get_item(&self.conn, id)
     }
 
-    /// Adds an item at `at` (0-based; None or past the end appends).
+    /// Adds an item at `at` (0-based; None or past the end appends). Recorded in the document's history.
     pub fn add_item(&mut self, doc: DocumentId, at: Option<i64>, draft: &ItemDraft) -> Result<ItemId> {
         validate_item(draft)?;
         self.document(doc)?;
@@ -202,50 +251,57 @@ impl Store {
         let n = count_items(&tx, doc)?;
         let pos = at.unwrap_or(n).clamp(0, n);
         let id = insert_item(&tx, doc, pos, draft, &mut Vec::new())?;
+        let added = get_item(&tx, id)?;
+        history::record(
+            &tx,
+            doc,
+            &history::added_label(&added),
+            &[Change::Insert { at: pos, item: added.to_draft() }],
+        )?;
         Store::touch_document(&tx, doc)?;
         tx.commit()?;
         Ok(id)
     }
 
+    /// Saves an item's new values. Recorded in the document's history (nothing when nothing changed).
     pub fn update_item(&mut self, id: ItemId, d: &ItemDraft) -> Result<()> {
         validate_item(d)?;
         let item = self.item(id)?;
         let tx = self.conn.transaction()?;
-        let assignments: Vec<String> =
-            ITEM_FIELDS.split(", ").enumerate().map(|(i, f)| format!("{f} = ?{}", i + 2)).collect();
-        tx.execute(
-            &format!("UPDATE items SET {} WHERE id = ?1", assignments.join(", ")),
-            params_from_iter(std::iter::once(Value::Integer(id)).chain(item_values(d))),
-        )?;
-        write_assignments(&tx, id, &d.units, &mut Vec::new())?;
-        super::search::refresh_fts(&tx, id)?;
-        Store::touch_document(&tx, item.document_id)?;
+        rewrite_item(&tx, id, d)?;
+        let after = get_item(&tx, id)?;
+        let (before, after) = (item.to_draft(), after.to_draft());
+        if before != after {
+            let label = history::changed_label(item.position, &after);
+            history::record(
+                &tx,
+                item.document_id,
+                &label,
+                &[Change::Update { at: item.position, before, after }],
+            )?;
+            Store::touch_document(&tx, item.document_id)?;
+        }
         tx.commit()?;
         Ok(())
     }
 
-    /// Deletes an item and returns what it was, so the caller can offer undo via [`Store::restore_item`].
+    /// Deletes an item and returns what it was. Recorded in the document's history (撤销 puts it back).
     pub fn delete_item(&mut self, id: ItemId) -> Result<Item> {
         let item = self.item(id)?;
         let tx = self.conn.transaction()?;
-        tx.execute("DELETE FROM items_fts WHERE rowid = ?1", [id])?;
-        tx.execute("DELETE FROM items WHERE id = ?1", [id])?;
-        tx.execute(
-            "UPDATE items SET position = position - 1 WHERE document_id = ?1 AND position > ?2",
-            params![item.document_id, item.position],
+        remove_item(&tx, &item)?;
+        history::record(
+            &tx,
+            item.document_id,
+            &history::deleted_label(&item),
+            &[Change::Delete { at: item.position, item: item.to_draft() }],
         )?;
         Store::touch_document(&tx, item.document_id)?;
         tx.commit()?;
         Ok(item)
     }
 
-    /// Puts a deleted item back at its old position (or the end, if the table is shorter now).
-    /// Units are matched by name; a unit deleted meanwhile is created again.
-    pub fn restore_item(&mut self, snap: &Item) -> Result<ItemId> {
-        self.add_item(snap.document_id, Some(snap.position), &snap.to_draft())
-    }
-
-    /// Moves an item to `to` (0-based, clamped), shifting the items between.
+    /// Moves an item to `to` (0-based, clamped), shifting the items between. Recorded in the history.
     pub fn move_item(&mut self, id: ItemId, to: i64) -> Result<()> {
         let item = self.item(id)?;
         let tx = self.conn.transaction()?;
@@ -253,18 +309,14 @@ impl Store {
         let to = to.clamp(0, n - 1);
         let from = item.position;
         if to != from {
-            if to > from {
-                tx.execute(
-                    "UPDATE items SET position = position - 1 WHERE document_id = ?1 AND position > ?2 AND position <= ?3",
-                    params![item.document_id, from, to],
-                )?;
-            } else {
-                tx.execute(
-                    "UPDATE items SET position = position + 1 WHERE document_id = ?1 AND position >= ?2 AND position < ?3",
-                    params![item.document_id, to, from],
-                )?;
-            }
-            tx.execute("UPDATE items SET position = ?2 WHERE id = ?1", params![id, to])?;
+            shift_item(&tx, item.document_id, id, from, to)?;
+            let label = history::moved_label(&item, to);
+            history::record(
+                &tx,
+                item.document_id,
+                &label,
+                &[Change::Move { from, to, item: item.to_draft() }],
+            )?;
             Store::touch_document(&tx, item.document_id)?;
         }
         tx.commit()?;

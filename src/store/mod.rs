@@ -9,6 +9,7 @@ pub mod backup;
 mod bundle;
 pub mod busy;
 mod documents;
+mod history;
 mod import;
 mod items;
 pub mod location;
@@ -19,6 +20,7 @@ mod units;
 pub use backup::{BackupInfo, BackupPolicy, BackupReason, RestoreOutcome};
 pub use bundle::BundleOutcome;
 pub use documents::{TrashedDocument, TRASH_DAYS};
+pub use history::{HistoryState, HISTORY_LIMIT};
 pub use import::ImportOutcome;
 
 use std::path::{Path, PathBuf};

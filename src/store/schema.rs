@@ -68,6 +68,18 @@ const MIGRATIONS: &[&str] = &[
     );
     PRAGMA application_id = 1179078478;
     "#,
+    // 3: each document's history of changes for 撤销/重做 (src/store/history.rs).
+    r#"
+    CREATE TABLE history (
+        id          INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        label       TEXT NOT NULL,
+        changes     TEXT NOT NULL,
+        undone      INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+        at          TEXT NOT NULL
+    );
+    CREATE INDEX history_by_document ON history(document_id, id);
+    "#,
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

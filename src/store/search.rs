@@ -9,7 +9,7 @@ use rusqlite::{params_from_iter, types::Value, Connection};
 
 use super::Store;
 use crate::error::Result;
-use crate::model::{ItemId, SearchFilter, SearchHit};
+use crate::model::{ItemId, Role, SearchFilter, SearchHit};
 
 /// Marks the start and end of a match in [`SearchHit::snippet`].
 pub const MARK_START: char = '\u{2}';
@@ -103,11 +103,28 @@ impl Store {
             args.push(Value::Integer(doc));
             wheres.push(format!("i.document_id = ?{}", args.len()));
         }
-        if let Some(unit) = filter.unit_id {
-            args.push(Value::Integer(unit));
+        // The unit asked about: the filter's, or else units whose name contains the query (with a role
+        // filter, or to show the roles on each hit).
+        let about_unit = match filter.unit_id {
+            Some(unit) => {
+                args.push(Value::Integer(unit));
+                format!("a.unit_id = ?{}", args.len())
+            }
+            None if !q.is_empty() => {
+                args.push(Value::Text(q.to_string()));
+                format!("a.unit_id IN (SELECT id FROM units WHERE instr(name, ?{}) > 0)", args.len())
+            }
+            None => "1".to_string(),
+        };
+        if let Some(role) = filter.role {
+            args.push(Value::Text(role.as_str().to_string()));
             wheres.push(format!(
-                "EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND a.unit_id = ?{})",
+                "EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND {about_unit} AND a.role = ?{})",
                 args.len()
+            ));
+        } else if filter.unit_id.is_some() {
+            wheres.push(format!(
+                "EXISTS (SELECT 1 FROM assignments a WHERE a.item_id = i.id AND {about_unit})"
             ));
         }
         if let Some(scope) = filter.scope.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -136,6 +153,7 @@ impl Store {
         })?;
         let lower_q = q.to_lowercase();
         let mut hits = Vec::new();
+
         for row in rows {
             let (item_id, document_id, document_title, position, title, fields) = row?;
             let snippet = if q.is_empty() {
@@ -144,7 +162,32 @@ impl Store {
                 let field = fields.iter().find(|f| f.to_lowercase().contains(&lower_q)).unwrap_or(&fields[1]);
                 make_snippet(field, q)
             };
-            hits.push(SearchHit { item_id, document_id, document_title, position, title, snippet });
+            hits.push(SearchHit {
+                item_id,
+                document_id,
+                document_title,
+                position,
+                title,
+                snippet,
+                roles: Vec::new(),
+            });
+        }
+        drop(st);
+        let (unit_cond, unit_arg) = match filter.unit_id {
+            Some(unit) => ("a.unit_id = ?2", Value::Integer(unit)),
+            None if !q.is_empty() => {
+                ("a.unit_id IN (SELECT id FROM units WHERE instr(name, ?2) > 0)", Value::Text(q.to_string()))
+            }
+            None => return Ok(hits),
+        };
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT DISTINCT a.role FROM assignments a WHERE a.item_id = ?1 AND {unit_cond}"
+        ))?;
+        for hit in &mut hits {
+            let roles = st.query_map(rusqlite::params![hit.item_id, unit_arg], |r| r.get::<_, String>(0))?;
+            hit.roles =
+                roles.collect::<rusqlite::Result<Vec<_>>>()?.iter().filter_map(|r| Role::parse(r)).collect();
+            hit.roles.sort();
         }
         Ok(hits)
     }

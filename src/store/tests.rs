@@ -108,7 +108,7 @@ fn empty_title_and_bad_columns_are_refused() {
 }
 
 #[test]
-fn positions_stay_contiguous_through_add_move_delete_restore() {
+fn positions_stay_contiguous_through_add_move_delete_undo() {
     let (_d, mut store) = open_temp();
     let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
     let ids: Vec<_> = ["A", "B", "C", "D"]
@@ -123,10 +123,11 @@ fn positions_stay_contiguous_through_add_move_delete_restore() {
     assert_eq!(titles(&store, doc), ["D", "X", "B", "C", "A"]);
     store.move_item(ids[1], 99).unwrap();
     assert_eq!(titles(&store, doc), ["D", "X", "C", "A", "B"]);
-    let snap = store.delete_item(ids[2]).unwrap();
+    store.delete_item(ids[2]).unwrap();
     assert_eq!(titles(&store, doc), ["D", "X", "A", "B"]);
     assert_eq!(positions(&store, doc), [0, 1, 2, 3]);
-    let back = store.restore_item(&snap).unwrap();
+    store.undo(doc).unwrap();
+    let back = store.items(doc).unwrap()[2].id;
     assert_eq!(titles(&store, doc), ["D", "X", "C", "A", "B"]);
     assert_eq!(positions(&store, doc), [0, 1, 2, 3, 4]);
     assert_eq!(store.item(back).unwrap().units_text(Role::Lead), "甲单位");
@@ -212,8 +213,16 @@ fn rename_is_printed_and_searchable() {
     let it = store.add_item(doc, None, &draft("甲", &["省市场监管局"])).unwrap();
     let mut u = store.find_unit("省市场监管局").unwrap().unwrap();
     u.name = "广东省市场监督管理局".into();
-    store.update_unit(&u).unwrap();
+    assert_eq!(store.update_unit(&u).unwrap().as_deref(), Some("省市场监管局"));
     assert_eq!(store.item(it).unwrap().units_text(Role::Lead), "广东省市场监督管理局");
+    // The old name stays an alias: a later import writing it finds the renamed unit.
+    let found = store.find_unit("省市场监管局").unwrap().unwrap();
+    assert_eq!((found.id, found.aliases), (u.id, vec!["省市场监管局".to_string()]));
+    // Saving again without renaming keeps nothing new; removing the alias then is the user's choice.
+    let mut again = store.find_unit("广东省市场监督管理局").unwrap().unwrap();
+    again.aliases.clear();
+    assert_eq!(store.update_unit(&again).unwrap(), None);
+    assert!(store.find_unit("省市场监管局").unwrap().is_none());
     assert_eq!(store.search("市场监督管理", &SearchFilter::default(), 10).unwrap().len(), 1);
 }
 
@@ -275,6 +284,7 @@ fn search_short_and_long_queries_and_hostile_input() {
     assert_eq!(store.search("税务局", &by_unit, 50).unwrap().len(), 0);
     let by_scope = SearchFilter { scope: Some("全省范围".into()), ..Default::default() };
     assert_eq!(store.search("", &by_scope, 50).unwrap()[0].title, "多缴退税E管家");
+    assert!(store.search("", &by_scope, 50).unwrap()[0].roles.is_empty(), "not a search about a unit");
     assert_eq!(
         store.scopes().unwrap(),
         vec![("全省海关特殊监管区域".to_string(), 1), ("全省范围".to_string(), 1)]
@@ -377,4 +387,181 @@ fn a_database_on_a_network_drive_is_opened_without_wal_and_the_user_is_told() {
     shared.load_sample().unwrap();
     assert!(!shared.is_empty().unwrap());
     assert!(!dir.path().join("fengong.db-wal").exists());
+}
+
+/// The whole state of a document's rows, for comparing before and after undo/redo.
+fn rows(store: &Store, doc: DocumentId) -> Vec<ItemDraft> {
+    store.items(doc).unwrap().iter().map(Item::to_draft).collect()
+}
+
+#[test]
+fn undo_and_redo_walk_a_documents_history_back_and_forth() {
+    let (_d, mut store) = open_temp();
+    let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
+    let other = store.create_document(&DocumentDraft::titled("另一份")).unwrap();
+    let mut states = vec![rows(&store, doc)];
+    let a = store.add_item(doc, None, &draft("A", &["甲单位"])).unwrap();
+    states.push(rows(&store, doc));
+    let b = store.add_item(doc, None, &draft("B", &["乙单位", "甲单位"])).unwrap();
+    states.push(rows(&store, doc));
+    store
+        .add_item(
+            doc,
+            Some(0),
+            &ItemDraft { is_heading: true, title: "一、分组".into(), ..Default::default() },
+        )
+        .unwrap();
+    states.push(rows(&store, doc));
+    store.update_item(a, &draft("A改", &["乙单位"])).unwrap();
+    states.push(rows(&store, doc));
+    store.move_item(b, 0).unwrap();
+    states.push(rows(&store, doc));
+    store.delete_item(a).unwrap();
+    states.push(rows(&store, doc));
+    // Another document's change is not this document's history.
+    store.add_item(other, None, &draft("别的", &[])).unwrap();
+    assert_eq!(store.history(doc).unwrap().undo.as_deref(), Some("删除事项“A改”"));
+    assert_eq!(store.history(doc).unwrap().redo, None);
+
+    // Undo every step back to the empty table, checking each state on the way, then redo them all.
+    for want in states.iter().rev().skip(1) {
+        assert!(store.undo(doc).unwrap().is_some());
+        assert_eq!(&rows(&store, doc), want);
+        assert_eq!(positions(&store, doc), (0..want.len() as i64).collect::<Vec<_>>());
+    }
+    assert_eq!(store.undo(doc).unwrap(), None, "nothing left to undo");
+    assert_eq!(store.history(doc).unwrap().redo.as_deref(), Some("新增事项“A”"));
+    for want in states.iter().skip(1) {
+        assert!(store.redo(doc).unwrap().is_some());
+        assert_eq!(&rows(&store, doc), want);
+    }
+    assert_eq!(store.redo(doc).unwrap(), None);
+    assert_eq!(titles(&store, other), ["别的"]);
+}
+
+#[test]
+fn a_new_change_after_undo_drops_the_redo_and_labels_say_what_they_undo() {
+    let (_d, mut store) = open_temp();
+    let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
+    let a = store.add_item(doc, None, &draft("甲事项", &[])).unwrap();
+    store.add_item(doc, None, &draft("乙事项", &[])).unwrap();
+    store.move_item(a, 1).unwrap();
+    assert_eq!(store.history(doc).unwrap().undo.as_deref(), Some("移动“甲事项”（第 1 行 → 第 2 行）"));
+    assert_eq!(store.undo(doc).unwrap().as_deref(), Some("移动“甲事项”（第 1 行 → 第 2 行）"));
+    assert_eq!(titles(&store, doc), ["甲事项", "乙事项"]);
+    store.update_item(a, &draft("甲事项（改）", &[])).unwrap();
+    assert_eq!(
+        store.history(doc).unwrap(),
+        HistoryState { undo: Some("修改第 1 行“甲事项（改）”".into()), redo: None }
+    );
+    // Saving unchanged values records nothing.
+    store.update_item(a, &draft("甲事项（改）", &[])).unwrap();
+    assert_eq!(store.undo(doc).unwrap().as_deref(), Some("修改第 1 行“甲事项（改）”"));
+    assert_eq!(titles(&store, doc), ["甲事项", "乙事项"]);
+
+    let mut info = store.document(doc).unwrap().to_draft();
+    info.columns[1].label = "改革事项".into();
+    store.update_document(doc, &info).unwrap();
+    info.title = "新标题".into();
+    store.update_document(doc, &info).unwrap();
+    assert_eq!(store.undo(doc).unwrap().as_deref(), Some("修改文档信息"));
+    assert_eq!(store.undo(doc).unwrap().as_deref(), Some("修改列设置"));
+    assert_eq!(store.document(doc).unwrap().columns[1].label, "事项");
+    assert_eq!(store.document(doc).unwrap().title, "表");
+}
+
+#[test]
+fn history_survives_reopening_and_keeps_a_bounded_number_of_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.db");
+    let doc;
+    {
+        let mut store = Store::open(&path).unwrap();
+        doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
+        let id = store.add_item(doc, None, &draft("0", &[])).unwrap();
+        for i in 1..=HISTORY_LIMIT + 5 {
+            store.update_item(id, &draft(&i.to_string(), &[])).unwrap();
+        }
+    }
+    let mut store = Store::open(&path).unwrap();
+    let n: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM history WHERE document_id = ?1", [doc], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, HISTORY_LIMIT);
+    assert_eq!(
+        store.undo(doc).unwrap().as_deref(),
+        Some(format!("修改第 1 行“{}”", HISTORY_LIMIT + 5).as_str())
+    );
+    assert_eq!(titles(&store, doc), [(HISTORY_LIMIT + 4).to_string()]);
+    // Purging the document from the trash takes its history with it.
+    store.delete_document(doc).unwrap();
+    store.delete_forever(doc).unwrap();
+    let n: i64 = store.conn.query_row("SELECT count(*) FROM history", [], |r| r.get(0)).unwrap();
+    assert_eq!(n, 0);
+}
+
+#[test]
+fn a_unit_renamed_meanwhile_still_undoes_but_a_row_changed_elsewhere_is_refused_and_clears() {
+    let (_d, mut store) = open_temp();
+    let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
+    let a = store.add_item(doc, None, &draft("甲", &["省法院"])).unwrap();
+    store.update_item(a, &draft("甲", &["省法院", "省检察院"])).unwrap();
+    let mut court = store.find_unit("省法院").unwrap().unwrap();
+    court.name = "省高级人民法院".into();
+    store.update_unit(&court).unwrap();
+    assert_eq!(store.undo(doc).unwrap().as_deref(), Some("修改第 1 行“甲”"));
+    assert_eq!(store.item(a).unwrap().units_text(Role::Lead), "省高级人民法院");
+
+    // A merge that puts two of the row's units into one changes the row outside the history.
+    store.redo(doc).unwrap();
+    let pro = store.find_unit("省检察院").unwrap().unwrap();
+    let court = store.find_unit("省高级人民法院").unwrap().unwrap();
+    store.merge_units(pro.id, court.id).unwrap();
+    let before = rows(&store, doc);
+    let err = store.undo(doc).unwrap_err().to_string();
+    assert!(err.contains("无法撤销“修改第 1 行“甲””：第 1 行已在别处改动"), "{err}");
+    assert_eq!(rows(&store, doc), before, "nothing changed");
+    assert_eq!(store.history(doc).unwrap(), HistoryState::default());
+}
+
+#[test]
+fn search_answers_what_a_unit_leads_with_a_role_filter_and_role_badges() {
+    let (_d, mut store) = open_temp();
+    let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
+    let mixed = |title: &str, lead: &[&str], coop: &[&str]| ItemDraft {
+        units: lead
+            .iter()
+            .map(|n| UnitRef { name: n.to_string(), role: Role::Lead })
+            .chain(coop.iter().map(|n| UnitRef { name: n.to_string(), role: Role::Cooperating }))
+            .collect(),
+        ..draft(title, &[])
+    };
+    store.add_item(doc, None, &mixed("甲", &["省税务局"], &["海关"])).unwrap();
+    store.add_item(doc, None, &mixed("乙", &["海关"], &["省税务局"])).unwrap();
+    store.add_item(doc, None, &mixed("丙", &["海关"], &[])).unwrap();
+    let tax = store.find_unit("省税务局").unwrap().unwrap().id;
+    let titles_roles =
+        |hits: Vec<SearchHit>| hits.into_iter().map(|h| (h.title, h.roles)).collect::<Vec<_>>();
+
+    // The unit filter alone: both items, each with the unit's role shown.
+    let by_unit = SearchFilter { unit_id: Some(tax), ..Default::default() };
+    assert_eq!(
+        titles_roles(store.search("", &by_unit, 50).unwrap()),
+        [("甲".to_string(), vec![Role::Lead]), ("乙".to_string(), vec![Role::Cooperating])]
+    );
+    // With 牵头: only what it leads.
+    let leads = SearchFilter { unit_id: Some(tax), role: Some(Role::Lead), ..Default::default() };
+    assert_eq!(titles_roles(store.search("", &leads, 50).unwrap()), [("甲".to_string(), vec![Role::Lead])]);
+    // The unit typed as the query: the role filter applies to the units the query names.
+    let coop = SearchFilter { role: Some(Role::Cooperating), ..Default::default() };
+    assert_eq!(
+        titles_roles(store.search("税务局", &coop, 50).unwrap()),
+        [("乙".to_string(), vec![Role::Cooperating])]
+    );
+    assert_eq!(
+        titles_roles(store.search("海关", &coop, 50).unwrap()),
+        [("甲".to_string(), vec![Role::Cooperating])]
+    );
+    assert_eq!(store.search("海关", &SearchFilter::default(), 50).unwrap().len(), 3);
 }

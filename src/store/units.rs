@@ -153,10 +153,16 @@ impl Store {
     }
 
     /// Renames a unit or changes its full name, aliases or precedence. Printed cells follow the new name.
-    pub fn update_unit(&mut self, unit: &Unit) -> Result<()> {
+    /// A unit's old name stays one of its aliases, so a later import that still writes `省法院` finds the
+    /// renamed unit instead of silently creating a new one; returns that old name when it was kept so (the
+    /// caller says so). Removing it again is a second edit of the aliases.
+    pub fn update_unit(&mut self, unit: &Unit) -> Result<Option<String>> {
         let name = clean_name(&unit.name)?;
         unit_details(unit.full_name.as_deref(), &unit.aliases)?;
-        get_unit(&self.conn, unit.id)?;
+        let old = get_unit(&self.conn, unit.id)?;
+        let mut aliases = unit.aliases.clone();
+        let kept = (old.name != name && !aliases.contains(&old.name)).then(|| old.name.clone());
+        aliases.extend(kept.clone());
         let tx = self.conn.transaction()?;
         check_free(&tx, &name, Some(unit.id))?;
         tx.execute(
@@ -168,10 +174,10 @@ impl Store {
                 unit.precedence
             ],
         )?;
-        write_aliases(&tx, unit.id, &name, &unit.aliases)?;
+        write_aliases(&tx, unit.id, &name, &aliases)?;
         refresh_unit_items(&tx, unit.id)?;
         tx.commit()?;
-        Ok(())
+        Ok(kept)
     }
 
     /// Sets the precedence order: the listed units first, in this order; the rest keep their order after.

@@ -37,7 +37,7 @@ describe('api errors', () => {
 
   it('searches with the core\'s default number of hits unless told', async () => {
     invoke.mockResolvedValue([])
-    const filter = { document_id: null, unit_id: null, scope: null }
+    const filter = { document_id: null, unit_id: null, scope: null, role: null }
     await api.search('税务', filter)
     expect(invoke).toHaveBeenLastCalledWith('search', { query: '税务', filter, limit: null })
     await api.search('税务', filter, 50)

@@ -5,7 +5,7 @@ import { invoke } from '@tauri-apps/api/core'
 import { listen, type UnlistenFn } from '@tauri-apps/api/event'
 import type {
   ColumnKind, ColumnKindInfo, ErrorPayload, NameRequest,
-  BackupInfo, BackupOverview, BackupPolicy, RestoreOutcome, TrashedDocument,
+  BackupInfo, BackupOverview, BackupPolicy, HistoryState, RestoreOutcome, TrashedDocument,
   Document, DocumentDraft, DocumentSummary, ExportOptions, ImportOutcome, Item, ItemDraft, LayoutOptions, ParsedAnnex,
   Progress, SearchFilter, SearchHit, Unit, UnitSheetRows, UnitSummary,
 } from './types'
@@ -62,14 +62,18 @@ export const addItem = (documentId: number, at: number | null, draft: ItemDraft)
   call<number>('add_item', { documentId, at, draft })
 export const updateItem = (id: number, draft: ItemDraft) => call<void>('update_item', { id, draft })
 export const deleteItem = (id: number) => call<Item>('delete_item', { id })
-export const restoreItem = (item: Item) => call<number>('restore_item', { item })
 export const moveItem = (id: number, to: number) => call<void>('move_item', { id, to })
+// A document's own history (the core records every change to its rows and settings).
+export const documentHistory = (documentId: number) => call<HistoryState>('document_history', { documentId })
+export const undoChange = (documentId: number) => call<string | null>('undo_change', { documentId })
+export const redoChange = (documentId: number) => call<string | null>('redo_change', { documentId })
 
 // Units
 export const listUnits = () => call<UnitSummary[]>('list_units')
 export const createUnit = (name: string, fullName: string | null, aliases: string[]) =>
   call<number>('create_unit', { name, fullName, aliases })
-export const updateUnit = (unit: Unit) => call<void>('update_unit', { unit })
+/** Returns the old name when a rename kept it as an alias. */
+export const updateUnit = (unit: Unit) => call<string | null>('update_unit', { unit })
 export const setUnitOrder = (ids: number[]) => call<void>('set_unit_order', { ids })
 export const deleteUnit = (id: number) => call<void>('delete_unit', { id })
 export const mergeUnits = (from: number, into: number) => call<void>('merge_units', { from, into })

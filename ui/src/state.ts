@@ -1,9 +1,13 @@
-// App-wide state: which screen is shown, the open document, the undo stack, and message helpers.
+// App-wide state: which screen is shown, the open document, the current screen's undo stack, and message
+// helpers.
 
-import { h, reactive } from 'vue'
+import { h, reactive, ref, shallowRef } from 'vue'
 import { ElButton, ElMessage, ElNotification } from 'element-plus'
 import { UndoStack, type UndoEntry } from './lib/undo'
 import { errorMessage } from './api'
+import { Unsaved } from './lib/unsaved'
+import type { Pasted } from './lib/paste'
+import type { ImportOutcome, ParsedAnnex } from './types'
 
 export type View = 'documents' | 'editor' | 'units' | 'search' | 'import' | 'preview' | 'trash' | 'backup'
 
@@ -12,6 +16,8 @@ export const app = reactive({
   documentId: null as number | null,
   /** Item to scroll to and flash in the editor (from a search hit). */
   focusItemId: null as number | null,
+  /** A unit whose 分工清单 the 单位 screen opens when shown (a link from 检索). */
+  sheetUnitId: null as number | null,
   /** Bumped after an undo so screens reload their data. */
   dataVersion: 0,
   busy: '' as string,
@@ -19,9 +25,30 @@ export const app = reactive({
 
 export const undoStack = new UndoStack()
 
+/** Unsaved work, asked about when the window is closed (App.vue). */
+export const unsaved = new Unsaved()
+
+/** The 导入 screen's work, kept while the app runs: switching screens used to lose a pasted table and its
+ * preview. */
+export const importWork = {
+  text: ref(''),
+  pasted: shallowRef<Pasted | null>(null),
+  parsed: shallowRef<ParsedAnnex | null>(null),
+  outcome: ref<ImportOutcome | null>(null),
+}
+let lastNote: { close: () => void } | null = null
+
 export function go(view: View, documentId?: number | null, focusItemId?: number | null) {
   if (documentId !== undefined) app.documentId = documentId
   app.focusItemId = focusItemId ?? null
+  // The stack undoes what was just done on this screen (a document deleted from the list). Leaving the
+  // screen ends it: a deleted document is then in the 回收站, and Ctrl+Z in an editor is that document's
+  // own history (it used to restore a document deleted minutes earlier on another screen).
+  if (view !== app.view) {
+    undoStack.clear()
+    lastNote?.close()
+    lastNote = null
+  }
   app.view = view
 }
 
@@ -40,7 +67,6 @@ export function showNotes(title: string, notes: string[]) {
 }
 
 /** Records a destructive action and offers 撤销 at once (Ctrl+Z does the same). */
-let lastNote: { close: () => void } | null = null
 
 export function pushUndo(entry: UndoEntry) {
   undoStack.push(entry)

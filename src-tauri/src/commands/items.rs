@@ -1,4 +1,5 @@
 use fengong::model::{DocumentId, Item, ItemDraft, ItemId};
+use fengong::store::HistoryState;
 use tauri::State;
 
 use crate::error::CmdResult;
@@ -31,11 +32,24 @@ pub fn delete_item(state: State<'_, AppState>, id: ItemId) -> CmdResult<Item> {
 }
 
 #[tauri::command]
-pub fn restore_item(state: State<'_, AppState>, item: Item) -> CmdResult<ItemId> {
-    state.with(|s| s.restore_item(&item))
-}
-
-#[tauri::command]
 pub fn move_item(state: State<'_, AppState>, id: ItemId, to: i64) -> CmdResult<()> {
     state.with(|s| s.move_item(id, to))
+}
+
+/// What 撤销/重做 would do now for a document (the buttons' words).
+#[tauri::command]
+pub fn document_history(state: State<'_, AppState>, document_id: DocumentId) -> CmdResult<HistoryState> {
+    state.with(|s| s.history(document_id))
+}
+
+/// Undoes the document's newest change; returns what was undone (null: nothing to undo).
+#[tauri::command]
+pub fn undo_change(state: State<'_, AppState>, document_id: DocumentId) -> CmdResult<Option<String>> {
+    state.with(|s| s.undo(document_id))
+}
+
+/// Redoes the change undone last; returns what was redone (null: nothing to redo).
+#[tauri::command]
+pub fn redo_change(state: State<'_, AppState>, document_id: DocumentId) -> CmdResult<Option<String>> {
+    state.with(|s| s.redo(document_id))
 }

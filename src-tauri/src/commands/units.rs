@@ -23,7 +23,7 @@ pub fn create_unit(
 }
 
 #[tauri::command]
-pub fn update_unit(state: State<'_, AppState>, unit: Unit) -> CmdResult<()> {
+pub fn update_unit(state: State<'_, AppState>, unit: Unit) -> CmdResult<Option<String>> {
     state.with(|s| s.update_unit(&unit))
 }
 

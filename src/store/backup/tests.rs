@@ -248,7 +248,9 @@ fn restore_accepts_a_version_1_database_and_migrates_it() {
     store.backup_to_file(&v1).unwrap();
     Connection::open(&v1)
         .unwrap()
-        .execute_batch("DROP TABLE settings; PRAGMA application_id = 0; PRAGMA user_version = 1;")
+        .execute_batch(
+            "DROP TABLE history; DROP TABLE settings; PRAGMA application_id = 0; PRAGMA user_version = 1;",
+        )
         .unwrap();
     assert_eq!(check_restorable(&v1).unwrap(), 1);
     store.restore_from(&v1).unwrap();
@@ -264,7 +266,9 @@ fn a_version_1_database_is_backed_up_before_it_is_migrated() {
     drop(store);
     Connection::open(&path)
         .unwrap()
-        .execute_batch("DROP TABLE settings; PRAGMA application_id = 0; PRAGMA user_version = 1;")
+        .execute_batch(
+            "DROP TABLE history; DROP TABLE settings; PRAGMA application_id = 0; PRAGMA user_version = 1;",
+        )
         .unwrap();
     let store = Store::open(&path).unwrap();
     let b = store.backups().unwrap();

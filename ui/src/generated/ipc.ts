@@ -148,12 +148,22 @@ export type SearchHit = { item_id: number, document_id: number, document_title: 
  * Text around the match with the match wrapped in 【】 markers replaced by the caller as needed:
  * the store marks the match with U+0002 … U+0003 so a UI can highlight without parsing HTML.
  */
-snippet: string, };
+snippet: string, 
+/**
+ * The roles the unit asked about has in this item: the unit of the filter, or else units whose name
+ * contains the query; empty when the search is not about a unit. Shown as 牵头/配合/责任 badges.
+ */
+roles: Array<Role>, };
 
 /**
  * Filters that narrow a search or an item listing.
  */
-export type SearchFilter = { document_id: number | null, unit_id: number | null, scope: string | null, };
+export type SearchFilter = { document_id: number | null, unit_id: number | null, scope: string | null, 
+/**
+ * Only items where the unit asked about has this role: the filter's unit, or else a unit whose name
+ * contains the query, or else any unit ("what does 省税务局 lead").
+ */
+role: Role | null, };
 
 /**
  * One kind a user can add, with its defaults. Serialized like a [`crate::model::Column`]:
@@ -375,6 +385,11 @@ export type TrashedDocument = { id: number, title: string, annex_label: string, 
  * When the 30-day purge deletes it for good.
  */
 purge_at: string, item_count: number, };
+
+/**
+ * What 撤销 and 重做 would do now, in words (None: nothing to undo/redo).
+ */
+export type HistoryState = { undo: string | null, redo: string | null, };
 
 /**
  * Why a backup was written; part of its file name.

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest'
-import { clearDraft, documentDraftKeys, draftItemId, itemDraftKey, loadDraft, saveDraft } from './draft'
+import { clearDraft, documentDraftKeys, draftCounts, draftItemId, itemDraftKey, loadDraft, saveDraft } from './draft'
 
 describe('drafts in localStorage', () => {
   beforeEach(() => localStorage.clear())
@@ -29,6 +29,14 @@ describe('drafts in localStorage', () => {
     const keys = documentDraftKeys(localStorage, 1)
     expect(keys).toHaveLength(2)
     expect(keys.map(draftItemId).sort()).toEqual([7, null].sort())
+  })
+
+  it('counts drafts per document for the start page, ignoring other keys', () => {
+    saveDraft(localStorage, itemDraftKey(1, 7), {})
+    saveDraft(localStorage, itemDraftKey(1, null), {})
+    saveDraft(localStorage, itemDraftKey(12, 7), {})
+    localStorage.setItem('fengong.other', 'x')
+    expect([...draftCounts(localStorage)].sort()).toEqual([[1, 2], [12, 1]])
   })
 
   it('reports failure when storage is full', () => {

@@ -65,3 +65,16 @@ export function draftItemId(key: string): number | null {
   const last = key.slice(key.lastIndexOf('.') + 1)
   return last === 'new' ? null : Number(last)
 }
+
+/** How many item drafts each document has (for the start page), by document id. */
+export function draftCounts(storage: DraftStorage): Map<number, number> {
+  const counts = new Map<number, number>()
+  const prefix = `${PREFIX}item.`
+  for (let i = 0; i < storage.length; i++) {
+    const k = storage.key(i)
+    if (!k || !k.startsWith(prefix)) continue
+    const doc = Number(k.slice(prefix.length).split('.')[0])
+    if (Number.isInteger(doc)) counts.set(doc, (counts.get(doc) ?? 0) + 1)
+  }
+  return counts
+}
