@@ -964,6 +964,64 @@ async fn unsaved_new_item_survives_closing_the_window() {
     .await;
 }
 
+/// Closing the window with unsaved work asks first, with 继续编辑 as the default; the 导入 text stays while
+/// the app runs; 仍要退出 closes the window and the app ends. The close request is Tauri's own event
+/// (`tauri://close-requested`, what the window manager's close button sends), emitted to the window.
+#[tokio::test(flavor = "multi_thread")]
+async fn closing_with_unsaved_work_asks_first_and_the_import_text_stays() {
+    if !Session::can_run() {
+        return;
+    }
+    let _g = lock().await;
+    guarded(async move {
+        let s = Session::start().await;
+        s.click("[data-test=nav-import]").await;
+        let area = s.wait_css("textarea[data-test=import-text]").await;
+        s.js(
+            "const [el, text] = arguments; el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::to_value(&area).unwrap(), json!("序号\t事项\t牵头单位\n1\t未保存的导入\t省税务局")],
+        )
+        .await;
+        // Another screen and back: the pasted text is still there.
+        s.click("[data-test=nav-documents]").await;
+        s.click("[data-test=nav-import]").await;
+        let kept = s.until("text kept", "document.querySelector('textarea[data-test=import-text]')?.value").await;
+        assert!(kept.as_str().unwrap().contains("未保存的导入"), "{kept}");
+
+        let request_close = "window.__TAURI_INTERNALS__.invoke('plugin:event|emit_to', { target: { kind: 'Window', label: 'main' }, event: 'tauri://close-requested', payload: null });";
+        let asked = "(() => { const b = document.querySelector('.el-message-box'); return !!b && b.offsetParent !== null && b.innerText.includes('尚未保存') ? b.innerText : null; })()";
+        s.js(request_close, vec![]).await;
+        let question = s.until("asked on close", asked).await;
+        assert!(question.as_str().unwrap().contains("“导入”中粘贴的表格文字"), "{question}");
+        // Enter keeps the window (继续编辑 is the default).
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        s.key(Key::Enter).await;
+        s.until("question gone", &format!("!{asked}")).await;
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        assert!(!app_pids_for(s.dir.path()).is_empty(), "the app is still running");
+        assert!(s.js("return document.querySelector('textarea[data-test=import-text]').value;", vec![]).await.as_str().unwrap().contains("未保存的导入"));
+
+        // Asked again, 仍要退出 closes the window and the app ends.
+        s.js(request_close, vec![]).await;
+        s.until("asked again", asked).await;
+        // Clicked after the script returns: the window may be gone before WebDriver's answer otherwise.
+        s.js("setTimeout(() => [...document.querySelectorAll('.el-message-box__btns button')].find(b => b.innerText.includes('仍要退出')).click(), 200);", vec![]).await;
+        // The window is destroyed: WebDriver has no page left to run a script in. (The process itself is
+        // kept alive by the WebDriver automation session here; without one it ends with its last window.)
+        let t = Instant::now();
+        loop {
+            let alive = s.client.execute("return 1;", vec![]).await.is_ok();
+            if !alive {
+                break;
+            }
+            assert!(t.elapsed() < Duration::from_secs(15), "the window is still open after 仍要退出");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        s.stop().await;
+    })
+    .await;
+}
+
 /// A second launch hands over to the running app and exits at once; the first keeps running. Needs a
 /// D-Bus session bus (every desktop has one; under CI: `dbus-run-session -- xvfb-run -a …`).
 #[test]
