@@ -96,6 +96,7 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::import::confirm_import,
             commands::render::render_preview,
             commands::render::print_document,
+            commands::render::open_exported,
             commands::render::reveal_print_copy,
             commands::render::export_pdf,
             commands::render::export_unit_sheet,

@@ -497,9 +497,11 @@ async fn add_reorder_edit_delete_undo_then_preview_and_export() {
         let n_after_edit = s.rows().await.len();
 
         // 取消 cancels: a changed title left longer than the old 1.2 s autosave, 取消, 放弃修改 — the table and
-        // the database keep the title as it was when the form opened.
-        s.js("const tr = [...document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr')].find(tr => tr.innerText.includes('鲲鹏试点项目')); tr.querySelector('[data-test=edit-item]').click();", vec![]).await;
+        // the database keep the title as it was when the form opened. The form opens on a double click, with
+        // the focus in its first field.
+        s.js("const tr = [...document.querySelectorAll('[data-test=items-table] .el-table__body-wrapper tbody tr')].find(tr => tr.innerText.includes('鲲鹏试点项目')); tr.querySelector('[data-test=cell-title]').dispatchEvent(new MouseEvent('dblclick', { bubbles: true }));", vec![]).await;
         let title = s.wait_css("textarea[data-test=item-title]").await;
+        s.until("first field focused", "document.activeElement === document.querySelector('textarea[data-test=item-title]')").await;
         title.send_keys("（草稿）").await.unwrap();
         tokio::time::sleep(Duration::from_millis(2000)).await;
         s.js("[...document.querySelectorAll('[data-test=item-dialog] .el-dialog__footer button')].find(b => b.innerText.trim() === '取消').click();", vec![]).await;
@@ -567,6 +569,10 @@ async fn add_reorder_edit_delete_undo_then_preview_and_export() {
         // Export (FENGONG_EXPORT_DIR stands in for the save dialog) and read the PDF back.
         s.click("[data-test=export-pdf]").await;
         let pdf = exported(&s.export_dir(), "pdf").await;
+        // The note says where the file went and offers 打开 and 打开文件所在位置.
+        let note = s.until("exported note", "document.querySelector('[data-test=exported-note]')?.innerText").await;
+        let note = note.as_str().unwrap().to_string();
+        assert!(note.contains(&pdf.display().to_string()) && note.contains("打开文件所在位置"), "{note}");
         let out = Command::new("pdftotext").arg("-raw").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
         let text: String = String::from_utf8_lossy(&out.stdout).chars().filter(|c| !c.is_whitespace()).collect();
         assert!(text.contains("鲲鹏试点项目"), "the new item is in the exported PDF: {}", text.chars().rev().take(400).collect::<String>().chars().rev().collect::<String>());

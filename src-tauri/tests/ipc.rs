@@ -528,6 +528,12 @@ fn render_export_and_refusals() {
         assert!(h.err("reveal_print_copy", json!({ "path": path })).contains("只能显示"), "{path}");
     }
     assert!(h.err("print_document", json!({ "documentId": doc, "options": small })).contains("字号"));
+    // 打开/打开文件所在位置 after an export: only a file chosen in the save dialog, and only once it exists.
+    for path in [elsewhere.display().to_string(), "/etc/passwd".into()] {
+        assert!(h.err("open_exported", json!({ "path": path, "reveal": true })).contains("对话框"), "{path}");
+    }
+    let not_written = h.pick(Purpose::Write, &h.dir.path().join("未写出.docx"));
+    assert!(h.err("open_exported", json!({ "path": not_written, "reveal": false })).contains("已不存在"));
 
     assert_eq!(h.ok("test_export_dir", json!({})), Value::Null);
 }

@@ -109,6 +109,8 @@ export async function renderPreview(documentId: number, options: LayoutOptions):
 export const printDocument = (documentId: number, options: LayoutOptions) =>
   call<string>('print_document', { documentId, options })
 export const revealPrintCopy = (path: string) => call<void>('reveal_print_copy', { path })
+/** Opens an exported file (or shows it in its folder): only a file chosen in this session's save dialog. */
+export const openExported = (path: string, reveal: boolean) => call<void>('open_exported', { path, reveal })
 export const exportPdf = (documentId: number, options: LayoutOptions, path: string) =>
   call<string>('export_pdf', { documentId, options, path })
 export const exportUnitSheet = (unitId: number, withCooperating: boolean, options: LayoutOptions, path: string) =>

@@ -4,7 +4,7 @@
 import { h, reactive, ref, shallowRef } from 'vue'
 import { ElButton, ElMessage, ElNotification } from 'element-plus'
 import { UndoStack, type UndoEntry } from './lib/undo'
-import { errorMessage } from './api'
+import { errorMessage, openExported } from './api'
 import { Unsaved } from './lib/unsaved'
 import type { Pasted } from './lib/paste'
 import type { ImportOutcome, ParsedAnnex } from './types'
@@ -58,6 +58,26 @@ export function showError(e: unknown) {
 
 export function showOk(message: string) {
   ElMessage({ type: 'success', message, duration: 2000, grouping: true })
+}
+
+/** After an export: where the file went, with 打开 and 打开文件所在位置; stays 10 s (2 s was too short to read a
+ * path) and until closed while hovered. */
+export function showExported(path: string) {
+  const open = (reveal: boolean) => () => {
+    n.close()
+    openExported(path, reveal).catch(showError)
+  }
+  const n = ElNotification({
+    type: 'success',
+    title: '已导出',
+    message: h('div', { 'data-test': 'exported-note' }, [
+      h('div', { style: 'word-break: break-all' }, path),
+      h(ElButton, { size: 'small', type: 'primary', link: true, 'data-test': 'open-exported', onClick: open(false) }, () => '打开'),
+      h(ElButton, { size: 'small', link: true, 'data-test': 'reveal-exported', onClick: open(true) }, () => '打开文件所在位置'),
+    ]),
+    duration: 10000,
+    position: 'bottom-right',
+  })
 }
 
 /** Things the user must know after something succeeded (an Excel row that prints cut off): stays until closed. */

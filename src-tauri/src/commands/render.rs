@@ -110,6 +110,26 @@ pub fn reveal_print_copy<R: Runtime>(
         })
 }
 
+/// 打开 or 打开文件所在位置 after an export: only a file the user chose in this session's save dialog, once
+/// it exists (the app never opens a path the page names on its own).
+#[tauri::command]
+pub fn open_exported<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    path: String,
+    reveal: bool,
+) -> CmdResult<()> {
+    let p = state.files.check(crate::files::Purpose::Write, &path)?;
+    if !p.is_file() {
+        return Err(AppError::invalid(format!("文件“{path}”已不存在（可能已被移动或删除）")));
+    }
+    let opener = app.opener();
+    let done = if reveal { opener.reveal_item_in_dir(&p) } else { opener.open_path(&path, None::<&str>) };
+    done.map_err(|e| AppError::Open {
+        path, message: format!("{e}。请在文件管理器中找到这个文件")
+    })
+}
+
 /// Exports to the path the save dialog returned (or, in tests only, into FENGONG_EXPORT_DIR).
 #[tauri::command]
 pub async fn export_pdf<R: Runtime>(
