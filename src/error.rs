@@ -13,7 +13,7 @@ pub enum Error {
 
     /// A second import of an annex a live document already holds; `found` names that document (the desktop
     /// asks whether to import it again, the CLI's `--again` does).
-    #[error("{found}如确需再导入一份，请使用“再次导入”（命令行加 --again）")]
+    #[error("{found}如确需再导入一份，请使用“再次导入”（命令行加 --again）；要用这次的内容更新原文档，命令行加 --update {document_id}")]
     AlreadyImported { found: String, document_id: i64 },
 
     #[error("找不到{what}（编号 {id}）")]

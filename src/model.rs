@@ -193,6 +193,11 @@ pub struct DocumentSummary {
     pub doc_number: Option<String>,
     pub item_count: i64,
     pub updated_at: DateTime<Utc>,
+    /// When it was made in this database (or, for a bundle, when its maker made it).
+    pub created_at: DateTime<Utc>,
+    /// Where it came from: 内置示例, the imported file's name, 粘贴的文字, 新建, 复制 …; empty for a document
+    /// made before this was recorded.
+    pub source: String,
 }
 
 /// How a unit takes part in an item.

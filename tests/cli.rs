@@ -54,6 +54,17 @@ fn sample_list_show_search_units() {
     assert!(search.contains("【税务局】"));
     let by_unit = stdout(&fengong(&db, &["search", "--unit", "广东海事局"]));
     assert!(by_unit.contains("共找到 3 项。"), "{by_unit}");
+    // What 省公安厅 leads: the role filter and each hit's role (the sample has 牵头单位 only, so 配合 finds
+    // nothing; mixed roles are tested in the store).
+    let all = stdout(&fengong(&db, &["search", "--unit", "省公安厅"]));
+    let leads = stdout(&fengong(&db, &["search", "--unit", "省公安厅", "--role", "牵头"]));
+    let n = |s: &str| s.lines().filter(|l| l.starts_with("文档 ")).count();
+    assert!(n(&leads) > 0 && n(&leads) == n(&all), "{leads}\n{all}");
+    assert!(leads.lines().filter(|l| l.starts_with("文档 ")).all(|l| l.contains("【牵头】")), "{leads}");
+    assert!(stdout(&fengong(&db, &["search", "--unit", "省公安厅", "--role", "配合"])).contains("没有找到"));
+    let bad = fengong(&db, &["search", "--unit", "省公安厅", "--role", "主办"]);
+    assert!(stderr(&bad).contains("--role 应为 牵头、配合 或 责任"), "{}", stderr(&bad));
+    assert!(stdout(&fengong(&db, &["list"])).lines().nth(1).unwrap().ends_with("\t内置示例"));
 
     let units = stdout(&fengong(&db, &["units"]));
     assert!(units.lines().any(|l| l.ends_with("省税务局") && l.contains("\t9\t")), "{units}");
@@ -62,6 +73,22 @@ fn sample_list_show_search_units() {
     let again = fengong(&db, &["sample"]);
     assert!(!again.status.success());
     assert!(stderr(&again).contains("已经导入过"), "{}", stderr(&again));
+
+    // A revised version of the same annex updates the document instead of making a second one.
+    let revised = tempfile::tempdir().unwrap();
+    let file = revised.path().join("第二稿.txt");
+    std::fs::write(
+        &file,
+        fengong::sample::SAMPLE_TEXT.replacen("省税务局、深圳市税务局", "省税务局、省财政厅", 1),
+    )
+    .unwrap();
+    let refused = fengong(&db, &["import", file.to_str().unwrap()]);
+    assert!(stderr(&refused).contains("--update 1"), "{}", stderr(&refused));
+    let updated = fengong(&db, &["import", file.to_str().unwrap(), "--update", "1"]);
+    assert!(updated.status.success(), "{}", stderr(&updated));
+    assert!(stdout(&updated).contains("新建单位 1 个：省财政厅"), "{}", stdout(&updated));
+    assert_eq!(stdout(&fengong(&db, &["list"])).lines().count(), 2, "still one document");
+    assert!(stdout(&fengong(&db, &["show", "1"])).contains("牵头单位：省税务局、省财政厅"));
 }
 
 #[test]

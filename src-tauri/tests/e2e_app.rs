@@ -425,6 +425,10 @@ async fn first_run_loads_sample_and_search_finds_tax_bureau_rows() {
         assert_eq!(items[0]["number"], "1");
         assert_eq!(items[19]["number"], "20");
         s.screenshot("screenshot-main.png").await;
+        // The document list says where the document came from (copies with one title told apart).
+        s.click("[data-test=nav-documents]").await;
+        let source = s.until("document source", "document.querySelector('[data-test=document-source]')?.innerText").await;
+        assert!(source.as_str().unwrap().contains("来源：内置示例"), "{source}");
 
         // Ctrl+F opens the search screen.
         s.ctrl('f').await;
@@ -444,6 +448,11 @@ async fn first_run_loads_sample_and_search_finds_tax_bureau_rows() {
             let marks = h["marks"].as_array().unwrap();
             assert!(!marks.is_empty() && marks.iter().all(|m| m.as_str().unwrap().contains("税务局")), "highlighted: {h}");
         }
+        // Each hit where a 税务局 is a unit shows its role; 只看牵头 keeps those.
+        let badges = s.js("return [...document.querySelectorAll('[data-test=search-hit]')].filter(h => h.querySelector('[data-test=hit-role]')?.textContent.trim() === '牵头').length;", vec![]).await;
+        assert!(badges.as_u64().unwrap() > 0, "role badges on the hits");
+        s.pick_menu_item("[data-test=search-role]", "[data-test=search-role-lead]", "[data-test=search-results]").await;
+        s.until("only lead hits", &format!("document.querySelectorAll('[data-test=search-hit]').length === {badges} && [...document.querySelectorAll('[data-test=search-hit]')].every(h => h.querySelector('[data-test=hit-role]'))")).await;
         s.stop().await;
     })
     .await;

@@ -380,6 +380,13 @@ fn sample_search_scopes_and_import() {
     let again = h.ok("confirm_import", json!({ "parsed": parsed.clone(), "again": true }));
     assert_ne!(again["document_id"].as_i64(), Some(doc));
     assert_eq!(again["items"], 20);
+    // 更新原文档 instead: the same document takes the rows, one step of its history.
+    let n_docs = h.ok("list_documents", json!({})).as_array().unwrap().len();
+    let updated = h.ok("confirm_import", json!({ "parsed": parsed.clone(), "into": doc }));
+    assert_eq!((updated["document_id"].as_i64(), updated["items"].as_i64()), (Some(doc), Some(20)));
+    assert_eq!(h.ok("list_documents", json!({})).as_array().unwrap().len(), n_docs);
+    let history = h.ok("document_history", json!({ "documentId": doc }));
+    assert!(history["undo"].as_str().unwrap().contains("更新全部"), "{history}");
 
     // With the clipboard's HTML of the same paste: the 牵头单位 merged over two rows reaches the second.
     let html = "<table><tr><td>序号</td><td>事项</td><td>牵头单位</td></tr><tr><td>1</td><td>甲</td>\

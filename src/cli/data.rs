@@ -16,8 +16,11 @@ pub struct ImportArgs {
     #[arg(long = "column", value_name = "列名=含义")]
     columns: Vec<String>,
     /// 即使同一份附件已导入过，也再导入一份
-    #[arg(long)]
+    #[arg(long, conflicts_with = "update")]
     again: bool,
+    /// 用这次导入的内容更新已有的文档（编号或标题）：各行换成新内容，文档信息和列设置不变，可撤销
+    #[arg(long, value_name = "文档")]
+    update: Option<String>,
     /// 只解析并打印报告，不写入数据库
     #[arg(long)]
     pub dry_run: bool,
@@ -40,6 +43,9 @@ pub struct SearchArgs {
     /// 只看某复制推广范围
     #[arg(long)]
     scope: Option<String>,
+    /// 只看该单位（--unit 或检索词所指的单位）以此角色承担的事项：牵头、配合或责任
+    #[arg(long, value_name = "角色")]
+    role: Option<String>,
     /// 只在某文档中检索（编号或标题）
     #[arg(long)]
     doc: Option<String>,
@@ -85,7 +91,13 @@ pub fn import_dry_run(args: &ImportArgs) -> Result<()> {
 pub fn import(store: &mut Store, args: &ImportArgs) -> Result<()> {
     let parsed = fengong::service::import::with_remembered_columns(store, parse(args)?)?;
     let parsed = choose(parsed, args)?;
-    let outcome = fengong::service::import::import(store, &parsed, args.again)?;
+    let outcome = match &args.update {
+        Some(doc) => {
+            let doc = store.find_document(doc)?.id;
+            store.update_from_import(doc, &parsed)?
+        }
+        None => fengong::service::import::import(store, &parsed, args.again)?,
+    };
     print_outcome(store, &outcome)
 }
 
@@ -134,15 +146,16 @@ pub fn list(store: &Store) -> Result<()> {
         say!("数据库中还没有文档。可运行 fengong sample 导入内置示例，或 fengong import 文件 导入附件。");
         return Ok(());
     }
-    say!("编号\t事项数\t最后修改\t\t发文字号\t标题");
+    say!("编号\t事项数\t最后修改\t\t发文字号\t标题\t来源");
     for d in docs {
         say!(
-            "{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}",
             d.id,
             d.item_count,
             d.updated_at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M"),
             d.doc_number.as_deref().unwrap_or("—"),
-            d.title_one_line()
+            d.title_one_line(),
+            if d.source.is_empty() { "—" } else { &d.source }
         );
     }
     Ok(())
@@ -193,11 +206,17 @@ pub fn search(store: &Store, args: &SearchArgs) -> Result<()> {
         filter.unit_id = Some(unit.id);
     }
     filter.scope = args.scope.clone();
+    if let Some(role) = &args.role {
+        filter.role = Some(
+            fengong::model::Role::parse(role.trim())
+                .ok_or_else(|| Error::invalid(format!("--role 应为 牵头、配合 或 责任（收到“{role}”）")))?,
+        );
+    }
     if let Some(d) = &args.doc {
         filter.document_id = Some(store.find_document(d)?.id);
     }
     if args.query.trim().is_empty() && filter == SearchFilter::default() {
-        return Err(Error::invalid("请给出检索词，或用 --unit / --scope / --doc 筛选"));
+        return Err(Error::invalid("请给出检索词，或用 --unit / --scope / --role / --doc 筛选"));
     }
     let hits = fengong::service::search::search(store, &args.query, &filter, Some(args.limit))?;
     let (shown, capped) = fengong::service::search::hit_limit(Some(args.limit));
@@ -210,7 +229,8 @@ pub fn search(store: &Store, args: &SearchArgs) -> Result<()> {
     }
     for h in &hits {
         let snippet = h.snippet.replace('\u{2}', "【").replace('\u{3}', "】").replace('\n', " ");
-        say!("文档 {} 第 {} 行  {}\n    {}", h.document_id, h.position + 1, h.title, snippet);
+        let roles: String = h.roles.iter().map(|r| format!("【{}】", r.label())).collect();
+        say!("文档 {} 第 {} 行  {roles}{}\n    {}", h.document_id, h.position + 1, h.title, snippet);
     }
     say!("共找到 {} 项。", hits.len());
     Ok(())

@@ -186,7 +186,7 @@ impl Store {
             resolved.insert(bname, (id, unit_row(&tx, id)?.0));
         }
 
-        let doc = super::documents::insert_document(&tx, &draft)?;
+        let doc = super::documents::insert_document(&tx, &draft, source)?;
         if let Some(t) = &bundle.document.created_at {
             tx.execute("UPDATE documents SET created_at = ?2 WHERE id = ?1", params![doc, ts_to_sql(t)])?;
         }

@@ -45,12 +45,14 @@ fn doc_from_row(r: &Row) -> rusqlite::Result<Document> {
 pub(crate) use crate::rules::document as validate_draft;
 
 impl Store {
-    /// Documents not in the trash, most recently changed first.
+    /// Documents not in the trash, the newest first by when they were made here: a stable order (it was
+    /// by last change, so the list re-sorted after every edit and staff opened the wrong copy).
     pub fn list_documents(&self) -> Result<Vec<DocumentSummary>> {
         let mut st = self.conn.prepare(
             "SELECT d.id, d.title, d.annex_label, d.doc_number, d.updated_at,
-                    (SELECT count(*) FROM items i WHERE i.document_id = d.id AND i.is_heading = 0)
-             FROM documents d WHERE d.deleted_at IS NULL ORDER BY d.updated_at DESC, d.id DESC",
+                    (SELECT count(*) FROM items i WHERE i.document_id = d.id AND i.is_heading = 0),
+                    d.created_at, d.source
+             FROM documents d WHERE d.deleted_at IS NULL ORDER BY d.id DESC",
         )?;
         let rows = st.query_map([], |r| {
             Ok(DocumentSummary {
@@ -60,6 +62,8 @@ impl Store {
                 doc_number: r.get(3)?,
                 updated_at: ts_from_sql(&r.get::<_, String>(4)?),
                 item_count: r.get(5)?,
+                created_at: ts_from_sql(&r.get::<_, String>(6)?),
+                source: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -88,7 +92,7 @@ impl Store {
 
     pub fn create_document(&mut self, draft: &DocumentDraft) -> Result<DocumentId> {
         validate_draft(draft)?;
-        insert_document(&self.conn, draft)
+        insert_document(&self.conn, draft, "新建")
     }
 
     /// Saves a document's 文档信息 or 列设置. Recorded in the document's history.
@@ -118,7 +122,7 @@ impl Store {
             notes: doc.notes,
             columns: doc.columns,
         };
-        let new_id = insert_document(&tx, &draft)?;
+        let new_id = insert_document(&tx, &draft, &format!("复制自文档 {id}"))?;
         let mut map = tx.prepare("SELECT id FROM items WHERE document_id = ?1 ORDER BY position")?;
         let old_items: Vec<i64> = map.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         drop(map);
@@ -275,12 +279,17 @@ fn document_values(d: &DocumentDraft) -> (&str, &str, Option<&str>, Option<Strin
     )
 }
 
-pub(crate) fn insert_document(conn: &rusqlite::Connection, draft: &DocumentDraft) -> Result<DocumentId> {
+/// Inserts a document; `source` says where it came from (see [`DocumentSummary::source`]).
+pub(crate) fn insert_document(
+    conn: &rusqlite::Connection,
+    draft: &DocumentDraft,
+    source: &str,
+) -> Result<DocumentId> {
     let v = document_values(draft);
     conn.execute(
-        "INSERT INTO documents (title, annex_label, doc_number, issue_date, notes, columns, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
-        params![v.0, v.1, v.2, v.3, v.4, v.5, ts_to_sql(&now())],
+        "INSERT INTO documents (title, annex_label, doc_number, issue_date, notes, columns, created_at, updated_at, source)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+        params![v.0, v.1, v.2, v.3, v.4, v.5, ts_to_sql(&now()), source],
     )?;
     Ok(conn.last_insert_rowid())
 }

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use super::history::Change;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::import::{flat, header_key, parse_annex, ImportReport, ParsedAnnex};
@@ -120,6 +121,11 @@ impl Store {
             let out = self.import_bundle_again(b, &parsed.report.source)?;
             return Ok(bundle_outcome(out, parsed));
         }
+        self.import_new(parsed, &parsed.report.source)
+    }
+
+    /// A table import as a new document; `source` is recorded as where it came from.
+    fn import_new(&mut self, parsed: &ParsedAnnex, source: &str) -> Result<ImportOutcome> {
         parsed.check()?;
         let draft = parsed.document_draft();
         self.backup_before(super::backup::BackupReason::Import, "导入")?;
@@ -127,20 +133,10 @@ impl Store {
         // Named once the lock is ours: a waiting import must not overwrite the note of the one it waits for.
         let _activity =
             super::busy::Activity::start(&self.path, &format!("正在导入“{}”", parsed.report.source));
-        let doc = super::documents::insert_document(&tx, &draft)?;
+        let doc = super::documents::insert_document(&tx, &draft, source)?;
         let mut created = Vec::new();
-        let (mut assignments, mut lead, mut headings) = (0, 0, 0);
         for (pos, row) in parsed.rows.iter().enumerate() {
             super::items::insert_item(&tx, doc, pos as i64, &row.draft, &mut created)?;
-            let mut names: Vec<(&str, Role)> = Vec::new();
-            for u in &row.draft.units {
-                if !u.name.trim().is_empty() && !names.contains(&(u.name.trim(), u.role)) {
-                    names.push((u.name.trim(), u.role));
-                }
-            }
-            assignments += names.len();
-            lead += names.iter().filter(|(_, r)| *r == Role::Lead).count();
-            headings += row.draft.is_heading as usize;
         }
         if parsed.columns_chosen {
             // The meanings the user chose, for the next file with the same header (crate::import::choose).
@@ -152,16 +148,38 @@ impl Store {
             )?;
         }
         tx.commit()?;
-        Ok(ImportOutcome {
-            document_id: doc,
-            items: parsed.rows.len() - headings,
-            headings,
-            units_created: created,
-            assignments,
-            lead_assignments: lead,
-            units_merged: Vec::new(),
-            report: parsed.report.clone(),
-        })
+        Ok(table_outcome(doc, parsed, created))
+    }
+
+    /// 更新原文档: the rows of `doc` are replaced by those of a new import of the same annex (a revised
+    /// version: new contents or units under the same 事项), keeping the document, its 文档信息 and 列设置.
+    /// One step of the document's history, so 撤销 brings the old rows back; a backup is taken first.
+    pub fn update_from_import(&mut self, doc: DocumentId, parsed: &ParsedAnnex) -> Result<ImportOutcome> {
+        if parsed.bundle.is_some() {
+            return Err(Error::invalid("数据包（.json）不能用来更新原文档，请选“再导入一份”"));
+        }
+        parsed.check()?;
+        self.document(doc)?;
+        self.backup_before(super::backup::BackupReason::Import, "更新原文档")?;
+        let tx = self.conn.transaction()?;
+        let _activity =
+            super::busy::Activity::start(&self.path, &format!("正在用“{}”更新文档", parsed.report.source));
+        let mut changes = Vec::new();
+        for item in super::items::doc_items(&tx, doc)?.iter().rev() {
+            super::items::remove_item(&tx, item)?;
+            changes.push(Change::Delete { at: item.position, item: item.to_draft() });
+        }
+        let mut created = Vec::new();
+        for (pos, row) in parsed.rows.iter().enumerate() {
+            let id = super::items::insert_item(&tx, doc, pos as i64, &row.draft, &mut created)?;
+            changes
+                .push(Change::Insert { at: pos as i64, item: super::items::get_item(&tx, id)?.to_draft() });
+        }
+        let label = format!("用“{}”更新全部 {} 行", parsed.report.source, parsed.rows.len());
+        super::history::record(&tx, doc, &label, &changes)?;
+        Store::touch_document(&tx, doc)?;
+        tx.commit()?;
+        Ok(table_outcome(doc, parsed, created))
     }
 
     /// The column meanings chosen for a header when a file with it was last imported
@@ -175,12 +193,48 @@ impl Store {
         Ok(value.and_then(|v| serde_json::from_str(&v).ok()))
     }
 
-    /// Fills the database with the built-in sample (the 第八批 annex).
+    /// Fills the database with the built-in sample (the 第八批 annex), recorded as coming from 内置示例.
     pub fn load_sample(&mut self) -> Result<ImportOutcome> {
         let parsed = parse_annex(crate::sample::SAMPLE_TEXT.as_bytes(), crate::sample::SAMPLE_NAME)?;
-        self.import(&parsed)
+        if let Some(d) = self.find_duplicate(&parsed)? {
+            return Err(Error::AlreadyImported {
+                found: format!("内置示例已经导入过：文档 {}《{}》。", d.id, crate::model::one_line(&d.title)),
+                document_id: d.id,
+            });
+        }
+        self.import_new(&parsed, SAMPLE_SOURCE)
     }
 }
+
+/// What a table import wrote: rows, headings and assignments counted from the parsed rows (each unit once
+/// per role in a row, as the store writes them).
+fn table_outcome(doc: DocumentId, parsed: &ParsedAnnex, units_created: Vec<String>) -> ImportOutcome {
+    let (mut assignments, mut lead, mut headings) = (0, 0, 0);
+    for row in &parsed.rows {
+        let mut names: Vec<(&str, Role)> = Vec::new();
+        for u in &row.draft.units {
+            if !u.name.trim().is_empty() && !names.contains(&(u.name.trim(), u.role)) {
+                names.push((u.name.trim(), u.role));
+            }
+        }
+        assignments += names.len();
+        lead += names.iter().filter(|(_, r)| *r == Role::Lead).count();
+        headings += row.draft.is_heading as usize;
+    }
+    ImportOutcome {
+        document_id: doc,
+        items: parsed.rows.len() - headings,
+        headings,
+        units_created,
+        assignments,
+        lead_assignments: lead,
+        units_merged: Vec::new(),
+        report: parsed.report.clone(),
+    }
+}
+
+/// Where the built-in sample's document says it came from.
+pub const SAMPLE_SOURCE: &str = "内置示例";
 
 /// The settings key of a remembered header.
 fn columns_key(header_key: &str) -> String {

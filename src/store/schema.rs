@@ -68,8 +68,10 @@ const MIGRATIONS: &[&str] = &[
     );
     PRAGMA application_id = 1179078478;
     "#,
-    // 3: each document's history of changes for 撤销/重做 (src/store/history.rs).
+    // 3: each document's history of changes for 撤销/重做 (src/store/history.rs), and where a document came
+    // from (内置示例, the imported file's name, 粘贴的文字, 新建 …), to tell copies with one title apart.
     r#"
+    ALTER TABLE documents ADD COLUMN source TEXT NOT NULL DEFAULT '';
     CREATE TABLE history (
         id          INTEGER PRIMARY KEY,
         document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

@@ -565,3 +565,62 @@ fn search_answers_what_a_unit_leads_with_a_role_filter_and_role_badges() {
     );
     assert_eq!(store.search("海关", &SearchFilter::default(), 50).unwrap().len(), 3);
 }
+
+#[test]
+fn documents_say_where_they_came_from_and_keep_their_order_through_edits() {
+    let (_d, mut store) = open_temp();
+    let sample = store.load_sample().unwrap().document_id;
+    let pasted = crate::import::parse_annex(crate::sample::SAMPLE_TEXT.as_bytes(), "粘贴的文字").unwrap();
+    let again = store.import_again(&pasted).unwrap().document_id;
+    let made = store.create_document(&DocumentDraft::titled("新表")).unwrap();
+    let copy = store.duplicate_document(sample).unwrap();
+    let listed = |store: &Store| {
+        store.list_documents().unwrap().into_iter().map(|d| (d.id, d.source)).collect::<Vec<_>>()
+    };
+    let want = vec![
+        (copy, format!("复制自文档 {sample}")),
+        (made, "新建".to_string()),
+        (again, "粘贴的文字".to_string()),
+        (sample, "内置示例".to_string()),
+    ];
+    assert_eq!(listed(&store), want);
+    // An edit of the oldest document does not move it to the top.
+    let first = store.items(sample).unwrap()[1].id;
+    store.update_item(first, &draft("改过的事项", &["省税务局"])).unwrap();
+    assert_eq!(listed(&store), want);
+}
+
+#[test]
+fn updating_the_original_replaces_its_rows_in_one_undoable_step() {
+    let (_d, mut store) = open_temp();
+    let doc = store.load_sample().unwrap().document_id;
+    let mut info = store.document(doc).unwrap().to_draft();
+    info.doc_number = Some("粤自贸办〔2024〕1号".into());
+    store.update_document(doc, &info).unwrap();
+    let before = rows(&store, doc);
+    // A revised version: the same 事项, one 牵头单位 changed.
+    let revised = crate::sample::SAMPLE_TEXT.replacen("省税务局、深圳市税务局", "省税务局、省财政厅", 1);
+    let parsed = crate::import::parse_annex(revised.as_bytes(), "第二稿.txt").unwrap();
+    assert_eq!(store.find_duplicate(&parsed).unwrap().map(|d| d.id), Some(doc));
+    let out = store.update_from_import(doc, &parsed).unwrap();
+    assert_eq!((out.document_id, out.units_created.clone()), (doc, vec!["省财政厅".to_string()]));
+    assert_eq!(store.list_documents().unwrap().len(), 1, "no second document");
+    let after = rows(&store, doc);
+    assert_eq!(after.len(), before.len());
+    let first_lead = |rows: &[ItemDraft]| {
+        rows.iter().find(|r| !r.is_heading).unwrap().units.iter().map(|u| u.name.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(first_lead(&after), ["省税务局", "省财政厅"]);
+    assert_eq!(
+        store.document(doc).unwrap().doc_number.as_deref(),
+        Some("粤自贸办〔2024〕1号"),
+        "文档信息 kept"
+    );
+    assert_eq!(positions(&store, doc), (0..after.len() as i64).collect::<Vec<_>>());
+    // One step back brings every old row back; one step forward the revision again.
+    let label = format!("用“第二稿.txt”更新全部 {} 行", after.len());
+    assert_eq!(store.undo(doc).unwrap(), Some(label.clone()));
+    assert_eq!(rows(&store, doc), before);
+    assert_eq!(store.redo(doc).unwrap(), Some(label));
+    assert_eq!(rows(&store, doc), after);
+}

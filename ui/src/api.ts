@@ -97,8 +97,9 @@ export const parseImportFile = (path: string) => call<ParsedAnnex>('parse_import
 /** The preview re-read with column `column` meaning `kind` (a meaning another column has is swapped). */
 export const chooseImportColumn = (parsed: ParsedAnnex, column: number, kind: ColumnKind) =>
   call<ParsedAnnex>('choose_import_column', { parsed, column, kind })
-export const confirmImport = (parsed: ParsedAnnex, again = false) =>
-  call<ImportOutcome>('confirm_import', { parsed, again })
+/** `into`: 更新原文档, the document that already holds this annex takes its rows. */
+export const confirmImport = (parsed: ParsedAnnex, again = false, into: number | null = null) =>
+  call<ImportOutcome>('confirm_import', { parsed, again, into })
 
 // Render, print, export
 /** The PDF bytes of the document laid out with these options. */

@@ -1,5 +1,5 @@
 use fengong::import::{source_name, ParsedAnnex};
-use fengong::model::ColumnKind;
+use fengong::model::{ColumnKind, DocumentId};
 use fengong::service::import as service;
 use fengong::store::ImportOutcome;
 use tauri::{AppHandle, Runtime, State};
@@ -76,19 +76,27 @@ pub fn choose_import_column(
 }
 
 /// Writes a parsed (and possibly reviewed) annex as a new document in one transaction. A second import of
-/// the same annex is refused unless `again` is set (the UI asks first).
+/// the same annex is refused unless `again` is set (the UI asks first), or `into` names the document to
+/// update with it instead (更新原文档, one undoable step of that document's history).
 #[tauri::command]
 pub async fn confirm_import<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
     parsed: ParsedAnnex,
     again: Option<bool>,
+    into: Option<DocumentId>,
 ) -> CmdResult<ImportOutcome> {
     let store = state.shared();
     progress(&app, "import", "正在写入数据库", 0, parsed.rows.len() as u32);
     let n = parsed.rows.len() as u32;
     let out = blocking(move || {
-        service::import(&mut lock(&store), &parsed, again.unwrap_or(false)).map_err(AppError::from)
+        let mut store = lock(&store);
+        match into {
+            // 更新原文档: the document that already holds this annex takes the new rows.
+            Some(doc) => store.update_from_import(doc, &parsed),
+            None => service::import(&mut store, &parsed, again.unwrap_or(false)),
+        }
+        .map_err(AppError::from)
     })
     .await;
     progress(&app, "import", "完成", n, n);

@@ -50,7 +50,16 @@ export type DocumentDraft = { title: string, annex_label: string, doc_number: st
 /**
  * A document in a list: enough to choose one.
  */
-export type DocumentSummary = { id: number, title: string, annex_label: string, doc_number: string | null, item_count: number, updated_at: string, };
+export type DocumentSummary = { id: number, title: string, annex_label: string, doc_number: string | null, item_count: number, updated_at: string, 
+/**
+ * When it was made in this database (or, for a bundle, when its maker made it).
+ */
+created_at: string, 
+/**
+ * Where it came from: 内置示例, the imported file's name, 粘贴的文字, 新建, 复制 …; empty for a document
+ * made before this was recorded.
+ */
+source: string, };
 
 /**
  * How a unit takes part in an item.
