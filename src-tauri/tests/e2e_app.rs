@@ -979,6 +979,60 @@ async fn unsaved_new_item_survives_closing_the_window() {
     .await;
 }
 
+/// A unit's 任务清单 from 检索's link: the core's name for it, one document chosen, and the page set-up chosen
+/// in the drawer is the one the exported PDF has (it always printed with the defaults).
+#[tokio::test(flavor = "multi_thread")]
+async fn unit_sheet_for_one_document_with_the_page_setup_chosen() {
+    if !Session::can_run() {
+        return;
+    }
+    let _g = lock().await;
+    guarded(async move {
+        let s = Session::start().await;
+        s.load_sample().await;
+        // A second document where 省税务局 leads one item, so "one document" is a real choice.
+        s.click("[data-test=nav-documents]").await;
+        s.ctrl('n').await;
+        s.until("title prompt", "!!document.querySelector('.el-message-box input')").await;
+        s.fill(".el-message-box input", "另一份分工表").await;
+        s.click(".el-message-box__btns .el-button--primary").await;
+        s.wait_css("[data-test=new-item]").await;
+        s.click("[data-test=new-item]").await;
+        s.fill("textarea[data-test=item-title]", "另一份的事项").await;
+        s.pick_units("[data-test=item-units-lead]", &["省税务局"]).await;
+        s.click("textarea[data-test=item-title]").await;
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        s.click("[data-test=item-save]").await;
+        s.until("saved", "[...document.querySelectorAll('[data-test=cell-title]')].some(e => e.innerText === '另一份的事项')").await;
+
+        // 检索 by unit, then the link to its 牵头任务清单.
+        s.click("[data-test=nav-search]").await;
+        s.pick_menu_item("[data-test=search-unit]", "[data-test=search-unit-省税务局]", "[data-test=search-lead-sheet]").await;
+        s.click("[data-test=search-lead-sheet]").await;
+        let title = s.until("sheet drawer", "document.querySelector('[data-test=sheet-drawer] .el-drawer__title')?.innerText").await;
+        assert_eq!(title, json!("省税务局牵头任务清单"));
+        let groups = "[...document.querySelectorAll('[data-test=sheet-drawer] h4')].map(h => h.innerText)";
+        s.until("both documents", &format!("{groups}.length === 2")).await;
+        // Only the new document.
+        s.pick_menu_item("[data-test=sheet-document]", "[data-test=sheet-document-另一份分工表]", "[data-test=sheet-drawer]").await;
+        s.until("one document", &format!("{groups}.length === 1 && {groups}[0].includes('另一份分工表')")).await;
+        // Landscape (单独阅读) in the drawer's page set-up, then export.
+        s.js("[...document.querySelectorAll('[data-test=sheet-drawer] [data-test=opt-page-setup] .el-radio')].find(r => r.innerText.includes('单独阅读')).click();", vec![]).await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        s.click("[data-test=sheet-export]").await;
+        let pdf = exported(&s.export_dir(), "pdf").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo (poppler-utils)");
+        let info = String::from_utf8_lossy(&info.stdout).to_string();
+        assert!(info.contains("Page size:       841.89 x 595.276"), "landscape A4: {info}");
+        let text = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
+        let text = String::from_utf8_lossy(&text.stdout).to_string();
+        assert!(text.contains("另一份的事项") && !text.contains("多缴退税"), "one document only: {text}");
+        s.stop().await;
+    })
+    .await;
+}
+
 /// Closing the window with unsaved work asks first, with 继续编辑 as the default; the 导入 text stays while
 /// the app runs; 仍要退出 closes the window and the app ends. The close request is Tauri's own event
 /// (`tauri://close-requested`, what the window manager's close button sends), emitted to the window.

@@ -173,6 +173,24 @@ fn unit_sheet_lists_what_the_core_selects() {
     assert_eq!(rows(false), [heading.clone(), lead("乙", "2", "牵头")]);
     assert_eq!(rows(true), [heading, lead("乙", "2", "牵头"), lead("丙", "3", "配合")]);
     assert!(h.err("unit_sheet", json!({ "unitId": 8888, "withCooperating": false })).contains("8888"));
+    // One document chosen: only its rows, no heading row per document.
+    let other = h.ok("create_document", json!({ "draft": doc_draft("另一份") })).as_i64().unwrap();
+    h.ok("add_item", json!({ "documentId": other, "at": null, "draft": item_draft("丁", &["省税务局"]) }));
+    let titles = |doc: Value| -> Vec<String> {
+        let sheet = h.ok("unit_sheet", json!({ "unitId": tax, "withCooperating": false, "documentId": doc }));
+        sheet["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["item"]["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(titles(json!(other)), ["丁"]);
+    assert_eq!(titles(json!(doc)), ["乙"]);
+    assert_eq!(titles(Value::Null).len(), 4, "all documents: two headings and two items");
+    assert!(h
+        .err("unit_sheet", json!({ "unitId": tax, "withCooperating": false, "documentId": 9191 }))
+        .contains("9191"));
 }
 
 /// A position is the store's to clamp (0..n), as docs/desktop.md says: the shell has no rule of its own.

@@ -77,9 +77,9 @@ export const updateUnit = (unit: Unit) => call<string | null>('update_unit', { u
 export const setUnitOrder = (ids: number[]) => call<void>('set_unit_order', { ids })
 export const deleteUnit = (id: number) => call<void>('delete_unit', { id })
 export const mergeUnits = (from: number, into: number) => call<void>('merge_units', { from, into })
-/** A unit's 分工清单: the rows the core's sheet selects (the same as the exported PDF). */
-export const unitSheet = (unitId: number, withCooperating: boolean) =>
-  call<UnitSheetRows>('unit_sheet', { unitId, withCooperating })
+/** A unit's 任务清单 over one document (or all, null): the rows the core's sheet selects (as the PDF). */
+export const unitSheet = (unitId: number, withCooperating: boolean, documentId: number | null = null) =>
+  call<UnitSheetRows>('unit_sheet', { unitId, withCooperating, documentId })
 
 // Search
 /** Without `limit` the core's default number of hits (DEFAULT_SEARCH_HITS). */
@@ -114,8 +114,9 @@ export const revealPrintCopy = (path: string) => call<void>('reveal_print_copy',
 export const openExported = (path: string, reveal: boolean) => call<void>('open_exported', { path, reveal })
 export const exportPdf = (documentId: number, options: LayoutOptions, path: string) =>
   call<string>('export_pdf', { documentId, options, path })
-export const exportUnitSheet = (unitId: number, withCooperating: boolean, options: LayoutOptions, path: string) =>
-  call<string>('export_unit_sheet', { unitId, withCooperating, options, path })
+export const exportUnitSheet = (
+  unitId: number, withCooperating: boolean, documentId: number | null, options: LayoutOptions, path: string,
+) => call<string>('export_unit_sheet', { unitId, withCooperating, documentId, options, path })
 /** Excel (.xlsx), Word (.docx) or CSV, by the extension of `path` (from the save dialog). */
 /** An export's result: the file written and notes for the user (Excel rows cut off in print). */
 export interface ExportDone { path: string; notes: string[] }

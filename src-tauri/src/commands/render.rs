@@ -158,6 +158,7 @@ pub async fn export_unit_sheet<R: Runtime>(
     state: State<'_, AppState>,
     unit_id: UnitId,
     with_cooperating: bool,
+    document_id: Option<DocumentId>,
     options: LayoutOptions,
     path: String,
 ) -> CmdResult<String> {
@@ -166,7 +167,7 @@ pub async fn export_unit_sheet<R: Runtime>(
     let store = state.shared();
     blocking(move || {
         progress(&app, "export", "正在生成清单", 0, 1);
-        let opts = SheetOptions { with_cooperating, doc: None, layout: options };
+        let opts = SheetOptions { with_cooperating, doc: document_id, layout: options };
         let fonts = fonts::shipped();
         // The sheet reads several documents: it keeps the store for the whole (short) run.
         let out = write_unit_sheet(&lock(&store), unit_id, &opts, &fonts, &path)?;

@@ -45,15 +45,16 @@ pub fn merge_units(state: State<'_, AppState>, from: UnitId, into: UnitId) -> Cm
     state.with(|s| s.merge_units(from, into))
 }
 
-/// What a unit's 分工清单 lists: the rows `fengong::service::sheets::unit_sheet` selects over all
-/// documents (the same as the PDF `export_unit_sheet` writes), with their 序号 and the unit's roles.
+/// What a unit's 任务清单 lists: the rows `fengong::service::sheets::unit_sheet` selects over one document
+/// or all (None) — the same as the PDF `export_unit_sheet` writes — with their 序号 and the unit's roles.
 #[tauri::command]
 pub fn unit_sheet(
     state: State<'_, AppState>,
     unit_id: UnitId,
     with_cooperating: bool,
+    document_id: Option<DocumentId>,
 ) -> CmdResult<UnitSheetRows> {
-    let opts = SheetOptions { with_cooperating, ..Default::default() };
+    let opts = SheetOptions { with_cooperating, doc: document_id, ..Default::default() };
     state.with(|s| sheets::unit_sheet(s, unit_id, &opts).map(|sheet| UnitSheetRows::new(&sheet, unit_id)))
 }
 

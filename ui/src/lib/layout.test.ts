@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { bodySizeOptions } from './layout'
+import { bodySizeOptions, layoutKey, savedLayout } from './layout'
 import { defaultLayoutOptions } from '../types'
 import { RULES } from '../generated/rules'
 
@@ -23,5 +23,16 @@ describe('print options from the core', () => {
     expect(a).toEqual({ page_setup: 'portrait', body_size: 16, first_page_number: 1, continued_mark: false, doc_number: null, show_doc_number: false })
     a.body_size = 12
     expect(defaultLayoutOptions().body_size).toBe(16)
+  })
+
+  it('keeps one saved set-up per document, one for sheets over all documents, and ignores a damaged one', () => {
+    const store = new Map<string, string>()
+    const storage = { getItem: (k: string) => store.get(k) ?? null }
+    expect(layoutKey(7)).not.toBe(layoutKey(null))
+    store.set(layoutKey(7), JSON.stringify({ body_size: 12, page_setup: 'landscape' }))
+    expect(savedLayout(storage, 7)).toEqual({ ...defaultLayoutOptions(), body_size: 12, page_setup: 'landscape' })
+    expect(savedLayout(storage, null)).toEqual(defaultLayoutOptions())
+    store.set(layoutKey(null), '{damaged')
+    expect(savedLayout(storage, null)).toEqual(defaultLayoutOptions())
   })
 })

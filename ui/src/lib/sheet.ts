@@ -1,4 +1,4 @@
-// A unit's 分工清单 as the core selects it (service::sheets::unit_sheet, via the `unit_sheet` command),
+// A unit's 任务清单 as the core selects it (service::sheets::unit_sheet, via the `unit_sheet` command),
 // grouped for the drawer: each heading row of the sheet opens the group of one source document.
 
 import type { UnitSheetRow, UnitSheetRows } from '../types'
