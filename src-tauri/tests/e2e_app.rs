@@ -947,6 +947,61 @@ async fn bench_start_memory_preview() {
     .await;
 }
 
+/// Big documents (prints figures; README "Benchmarks"): recognise a 3,000-row paste, open the 3,000-item
+/// document, move one row, search. Run with the release app:
+///     FENGONG_APP=target/release/fengong-desktop xvfb-run -a cargo test -p fengong-desktop --test e2e_app -- --ignored --nocapture bench_big
+#[tokio::test(flavor = "multi_thread")]
+#[ignore]
+async fn bench_big_document() {
+    if !Session::can_run() {
+        return;
+    }
+    let _g = lock().await;
+    guarded(async move {
+        let s = Session::start().await;
+        s.click("[data-test=nav-import]").await;
+        let area = s.wait_css("textarea[data-test=import-text]").await;
+        let text = fengong::sample::generate_annex(3000);
+        s.js(
+            "const [el, text] = arguments; el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::to_value(&area).unwrap(), json!(text)],
+        )
+        .await;
+        let t0 = Instant::now();
+        s.click("[data-test=import-parse]").await;
+        s.until("preview", "!!document.querySelector('[data-test=import-report]') && !!document.querySelector('[data-test=import-rows] tbody tr')").await;
+        println!("BENCH recognise 3,000 pasted rows to the preview on screen: {} ms", t0.elapsed().as_millis());
+        s.click("[data-test=import-confirm]").await;
+        s.wait_css_within("[data-test=import-done]", 120).await;
+        let t0 = Instant::now();
+        s.click("[data-test=import-open]").await;
+        s.until("big table", "document.querySelectorAll('[data-test=cell-title]').length > 0").await;
+        println!("BENCH open the 3,000-item document to its first rows on screen: {} ms", t0.elapsed().as_millis());
+        let first = "document.querySelector('[data-test=cell-title]')?.innerText";
+        let before = s.js(&format!("return {first};"), vec![]).await;
+        let t0 = Instant::now();
+        s.js("document.querySelector('[data-test=move-down]').click();", vec![]).await;
+        s.until("moved", &format!("{first} !== {before}")).await;
+        println!("BENCH move the first of 3,000 rows down one: {} ms", t0.elapsed().as_millis());
+        s.click("[data-test=nav-search]").await;
+        let input = s.wait_css("input[data-test=search-input]").await;
+        let t0 = Instant::now();
+        input.send_keys("第2999项").await.unwrap();
+        s.until("hit", "document.querySelectorAll('[data-test=search-hit]').length === 1").await;
+        println!("BENCH search among 3,000 items, typed to the hit on screen (includes the 250 ms typing pause): {} ms", t0.elapsed().as_millis());
+        let script = r#"
+            const done = arguments[arguments.length - 1];
+            const t0 = performance.now();
+            window.__TAURI_INTERNALS__.invoke('search', { query: '第1500项', filter: { document_id: null, unit_id: null, scope: null, role: null } })
+              .then(h => done({ ms: performance.now() - t0, n: h.length })).catch(e => done({ error: String(e) }));
+        "#;
+        let v = s.client.execute_async(script, vec![]).await.unwrap();
+        println!("BENCH search call among 3,000 items: {:.0} ms ({} hit)", v["ms"].as_f64().unwrap_or(-1.0), v["n"]);
+        s.stop().await;
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn unsaved_new_item_survives_closing_the_window() {
     if !Session::can_run() {
