@@ -15,8 +15,8 @@ APT_PKGS=(
   xvfb xauth dbus-daemon dbus-x11 at-spi2-core webkit2gtk-driver
   # checking real PDFs: pdffonts, pdftotext, pdftoppm, pdfinfo; qpdf --check; screenshots
   poppler-utils qpdf imagemagick
-  # opening a produced PDF (opener plugin) and a CJK fallback face for rare characters
-  xdg-utils fonts-noto-cjk
+  # opening a produced PDF (opener plugin; xdg-open needs `file` to tell a PDF) and a CJK fallback face
+  xdg-utils file fonts-noto-cjk
   # the export tests open the Word/Excel files in LibreOffice and check every printed page
   libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito
   # xmllint: the Word export is validated against the ECMA-376 schemas kept in schemas/

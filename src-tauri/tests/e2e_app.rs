@@ -1088,6 +1088,67 @@ async fn unit_sheet_for_one_document_with_the_page_setup_chosen() {
     .await;
 }
 
+/// 打印 hands a PDF of the preview to the system's viewer and says so; 打开文件所在位置 shows its folder.
+/// The "system" is this session's own: its XDG folders name a stand-in viewer (a script that writes down
+/// what it was asked to open) as the handler of PDFs and folders, which `xdg-open` then runs.
+#[tokio::test(flavor = "multi_thread")]
+async fn print_hands_the_pdf_to_the_viewer_and_offers_its_folder() {
+    if !Session::can_run() {
+        return;
+    }
+    let _g = lock().await;
+    guarded(async move {
+        let dir = tempfile::tempdir().unwrap();
+        let opened = dir.path().join("opened.txt");
+        let viewer = dir.path().join("viewer.sh");
+        std::fs::write(&viewer, format!("#!/bin/sh\necho \"$1\" >> '{}'\n", opened.display())).unwrap();
+        std::fs::set_permissions(&viewer, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+        std::fs::create_dir_all(dir.path().join("data/applications")).unwrap();
+        std::fs::create_dir_all(dir.path().join("config")).unwrap();
+        std::fs::write(
+            dir.path().join("data/applications/fengong-test-viewer.desktop"),
+            format!("[Desktop Entry]\nType=Application\nName=Test viewer\nExec={} %f\nMimeType=application/pdf;inode/directory;\n", viewer.display()),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("config/mimeapps.list"),
+            "[Default Applications]\napplication/pdf=fengong-test-viewer.desktop\ninode/directory=fengong-test-viewer.desktop\n",
+        )
+        .unwrap();
+        let s = Session::start_with(dir).await;
+        s.load_sample().await;
+        s.click("[data-test=open-preview]").await;
+        s.until("preview pages", "Number(document.querySelector('[data-test=pdf-pages]')?.dataset.pages || 0) > 0").await;
+        let pages = s.js("return Number(document.querySelector('[data-test=pdf-pages]').dataset.pages);", vec![]).await;
+        s.click("[data-test=print]").await;
+        let said = s.until("print message", "(() => { const b = document.querySelector('.el-message-box'); return b && b.offsetParent !== null ? b.innerText : null; })()").await;
+        assert!(said.as_str().unwrap().contains("已把打印用的 PDF 交给系统打开"), "{said}");
+        let read = |what: &str| {
+            let t = Instant::now();
+            loop {
+                let lines: Vec<String> =
+                    std::fs::read_to_string(&opened).unwrap_or_default().lines().map(str::to_string).collect();
+                if let Some(l) = lines.iter().find(|l| if what == "pdf" { l.ends_with(".pdf") } else { !l.ends_with(".pdf") }) {
+                    return l.clone();
+                }
+                assert!(t.elapsed() < Duration::from_secs(15), "the viewer was not asked to open a {what}: {lines:?}");
+                std::thread::sleep(Duration::from_millis(200));
+            }
+        };
+        let pdf = PathBuf::from(read("pdf"));
+        assert!(pdf.starts_with(s.dir.path().join("cache")), "a print copy in the app's cache folder: {}", pdf.display());
+        let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo (poppler-utils)");
+        let info = String::from_utf8_lossy(&info.stdout).to_string();
+        assert!(info.contains(&format!("Pages:           {pages}")), "what prints is the preview: {info}");
+        // 打开文件所在位置: the folder that holds the copy.
+        s.js("[...document.querySelectorAll('.el-message-box__btns button')].find(b => b.innerText.includes('打开文件所在位置')).click();", vec![]).await;
+        let folder = read("folder");
+        assert!(Path::new(&folder) == pdf.parent().unwrap() || folder == pdf.display().to_string(), "{folder}");
+        s.stop().await;
+    })
+    .await;
+}
+
 /// Closing the window with unsaved work asks first, with 继续编辑 as the default; the 导入 text stays while
 /// the app runs; 仍要退出 closes the window and the app ends. The close request is Tauri's own event
 /// (`tauri://close-requested`, what the window manager's close button sends), emitted to the window.

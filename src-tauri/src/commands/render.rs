@@ -103,11 +103,17 @@ pub fn reveal_print_copy<R: Runtime>(
     if !print::is_print_copy(&state.cache_dir, &p) {
         return Err(AppError::invalid("只能显示分工为打印生成的文件"));
     }
-    app.opener()
-        .reveal_item_in_dir(&p)
-        .map_err(|e| AppError::Open {
-            path, message: format!("{e}。请在文件管理器中打开这个文件夹")
-        })
+    reveal(&app, &p).map_err(|e| AppError::Open { path, message: format!("{e}。请在文件管理器中打开这个文件夹") })
+}
+
+/// Shows a file in the file manager; where the desktop offers no way to select it (a Linux desktop without
+/// the FileManager1 service or the portal), opens its folder instead.
+fn reveal<R: Runtime>(app: &AppHandle<R>, file: &std::path::Path) -> Result<(), tauri_plugin_opener::Error> {
+    let opener = app.opener();
+    opener.reveal_item_in_dir(file).or_else(|e| match file.parent() {
+        Some(dir) => opener.open_path(dir.display().to_string(), None::<&str>),
+        None => Err(e),
+    })
 }
 
 /// 打开 or 打开文件所在位置 after an export: only a file the user chose in this session's save dialog, once
@@ -123,8 +129,7 @@ pub fn open_exported<R: Runtime>(
     if !p.is_file() {
         return Err(AppError::invalid(format!("文件“{path}”已不存在（可能已被移动或删除）")));
     }
-    let opener = app.opener();
-    let done = if reveal { opener.reveal_item_in_dir(&p) } else { opener.open_path(&path, None::<&str>) };
+    let done = if reveal { self::reveal(&app, &p) } else { app.opener().open_path(&path, None::<&str>) };
     done.map_err(|e| AppError::Open {
         path, message: format!("{e}。请在文件管理器中找到这个文件")
     })
