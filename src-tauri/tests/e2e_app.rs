@@ -1091,6 +1091,23 @@ async fn unit_sheet_for_one_document_with_the_page_setup_chosen() {
         let text = Command::new("pdftotext").arg(&pdf).arg("-").output().unwrap();
         let text = String::from_utf8_lossy(&text.stdout).to_string();
         assert!(text.contains("另一份的事项") && !text.contains("多缴退税"), "one document only: {text}");
+
+        // Merge 深圳市税务局 into 省税务局 on the 单位 screen, then 撤销 puts it back in its cells.
+        s.js("document.querySelector('.el-drawer__close-btn')?.click();", vec![]).await;
+        s.until("drawer closed", "!document.querySelector('[data-test=sheet-drawer]') || document.querySelector('[data-test=sheet-drawer]').offsetParent === null").await;
+        let names = "[...document.querySelectorAll('[data-test=units-table] .el-table__body-wrapper tbody tr')].map(tr => tr.querySelectorAll('td')[1].innerText.trim())";
+        s.until("units list", &format!("{names}.includes('深圳市税务局')")).await;
+        s.js("[...document.querySelectorAll('[data-test=units-table] .el-table__body-wrapper tbody tr')].find(tr => tr.innerText.includes('深圳市税务局')).querySelector('[data-test=unit-merge]').click();", vec![]).await;
+        s.pick_menu_item("[data-test=merge-into]", "[data-test=merge-into-省税务局]", "[data-test=merge-confirm]").await;
+        s.until("chosen", "!document.querySelector('[data-test=merge-confirm]').disabled").await;
+        s.click("[data-test=merge-confirm]").await;
+        s.until("asked", "[...document.querySelectorAll('.el-message-box__btns button')].some(b => b.innerText.includes('合并') && b.offsetParent)").await;
+        s.js("[...document.querySelectorAll('.el-message-box__btns button')].find(b => b.innerText.includes('合并')).click();", vec![]).await;
+        s.until("merged", &format!("!{names}.includes('深圳市税务局')")).await;
+        let undo = s.until("undo offered", "document.querySelector('[data-test=unit-undo]:not(.is-disabled)')?.title").await;
+        assert_eq!(undo, json!("撤销：合并单位“深圳市税务局”到“省税务局”（Ctrl+Z）"));
+        s.click("[data-test=unit-undo]").await;
+        s.until("back", &format!("{names}.includes('深圳市税务局')")).await;
         s.stop().await;
     })
     .await;

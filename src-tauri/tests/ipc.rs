@@ -326,6 +326,16 @@ fn units_directory_commands() {
     h.ok("merge_units", json!({ "from": tax_id, "into": solo }));
     let items = h.ok("list_items", json!({ "documentId": doc }));
     assert_eq!(items[0]["assignments"][0]["unit_name"], "国税局", "merge moved the assignment");
+    // The directory's own history: the merge is undone (the unit back in its cell) and redone.
+    let undo = h.ok("unit_history", json!({}))["undo"].as_str().unwrap().to_string();
+    assert_eq!(undo, "合并单位“省税务局（改）”到“国税局”");
+    assert_eq!(h.ok("undo_unit_change", json!({})), json!(undo));
+    let lead = |h: &Harness| {
+        h.ok("list_items", json!({ "documentId": doc }))[0]["assignments"][0]["unit_name"].clone()
+    };
+    assert_eq!(lead(&h), "省税务局（改）");
+    assert_eq!(h.ok("redo_unit_change", json!({})), json!(undo));
+    assert_eq!(lead(&h), "国税局");
     assert!(h.err("delete_unit", json!({ "id": solo })).contains("不能删除"), "now it carries the item");
     let spare =
         h.ok("create_unit", json!({ "name": "临时单位", "fullName": null, "aliases": [] })).as_i64().unwrap();

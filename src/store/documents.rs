@@ -103,8 +103,8 @@ impl Store {
         write_document(&tx, id, draft)?;
         let after = document_in(&tx, id)?.to_draft();
         if before != after {
-            let label = super::history::document_label(&before, &after);
-            super::history::record(&tx, id, &label, &[super::history::Change::Document { before, after }])?;
+            let label = super::journal::document_label(&before, &after);
+            super::journal::record(&tx, id, &label, &[super::journal::Change::Document { before, after }])?;
         }
         tx.commit()?;
         Ok(())

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::history::Change;
+use super::journal::Change;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::import::{flat, header_key, parse_annex, ImportReport, ParsedAnnex};
@@ -176,7 +176,7 @@ impl Store {
                 .push(Change::Insert { at: pos as i64, item: super::items::get_item(&tx, id)?.to_draft() });
         }
         let label = format!("用“{}”更新全部 {} 行", parsed.report.source, parsed.rows.len());
-        super::history::record(&tx, doc, &label, &changes)?;
+        super::journal::record(&tx, doc, &label, &changes)?;
         Store::touch_document(&tx, doc)?;
         tx.commit()?;
         Ok(table_outcome(doc, parsed, created))

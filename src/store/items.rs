@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use super::history::{self, Change};
+use super::journal::{self as history, Change};
 use super::{date_from_sql, date_to_sql, Store};
 use crate::error::{Error, Result};
 use crate::model::{Assignment, Document, DocumentId, Item, ItemDraft, ItemId, Role, UnitId, UnitRef};

@@ -12,16 +12,18 @@ mod documents;
 mod history;
 mod import;
 mod items;
+mod journal;
 pub mod location;
 pub mod schema;
 mod search;
+mod unit_history;
 mod units;
 
 pub use backup::{BackupInfo, BackupPolicy, BackupReason, RestoreOutcome};
 pub use bundle::BundleOutcome;
 pub use documents::{TrashedDocument, TRASH_DAYS};
-pub use history::{HistoryState, HISTORY_LIMIT};
 pub use import::ImportOutcome;
+pub use journal::{HistoryState, HISTORY_LIMIT};
 
 use std::path::{Path, PathBuf};
 

@@ -81,6 +81,14 @@ const MIGRATIONS: &[&str] = &[
         at          TEXT NOT NULL
     );
     CREATE INDEX history_by_document ON history(document_id, id);
+    -- The unit directory's history: renames and merges (src/store/unit_history.rs).
+    CREATE TABLE unit_history (
+        id      INTEGER PRIMARY KEY,
+        label   TEXT NOT NULL,
+        change  TEXT NOT NULL,
+        undone  INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
+        at      TEXT NOT NULL
+    );
     "#,
 ];
 

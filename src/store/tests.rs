@@ -624,3 +624,55 @@ fn updating_the_original_replaces_its_rows_in_one_undoable_step() {
     assert_eq!(store.redo(doc).unwrap(), Some(label));
     assert_eq!(rows(&store, doc), after);
 }
+
+#[test]
+fn a_rename_and_a_merge_are_undone_and_redone_on_the_directory() {
+    let (_d, mut store) = open_temp();
+    let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
+    let a = store.add_item(doc, None, &draft("甲", &["省法院", "省检察院"])).unwrap();
+    let b = store.add_item(doc, None, &draft("乙", &["省检察院"])).unwrap();
+    let lead = |store: &Store, id| store.item(id).unwrap().units_text(Role::Lead);
+
+    let mut court = store.find_unit("省法院").unwrap().unwrap();
+    court.name = "省高级人民法院".into();
+    store.update_unit(&court).unwrap();
+    assert_eq!(store.unit_history().unwrap().undo.as_deref(), Some("单位改名“省法院”→“省高级人民法院”"));
+    // A merge where both units sit in one cell (甲) and where only the merged one does (乙).
+    let pro = store.find_unit("省检察院").unwrap().unwrap();
+    store.merge_units(pro.id, court.id).unwrap();
+    assert_eq!((lead(&store, a), lead(&store, b)), ("省高级人民法院".into(), "省高级人民法院".into()));
+
+    assert_eq!(store.undo_unit_change().unwrap().as_deref(), Some("合并单位“省检察院”到“省高级人民法院”"));
+    assert_eq!((lead(&store, a), lead(&store, b)), ("省高级人民法院、省检察院".into(), "省检察院".into()));
+    assert!(store.find_unit("省检察院").unwrap().is_some_and(|u| u.name == "省检察院"));
+    assert_eq!(
+        store.search("省检察院", &SearchFilter::default(), 10).unwrap().len(),
+        2,
+        "search index follows"
+    );
+    assert_eq!(store.undo_unit_change().unwrap().as_deref(), Some("单位改名“省法院”→“省高级人民法院”"));
+    assert_eq!(lead(&store, a), "省法院、省检察院");
+    assert_eq!(store.undo_unit_change().unwrap(), None);
+
+    // Redo both: the merge again, with the re-created unit.
+    store.redo_unit_change().unwrap();
+    store.redo_unit_change().unwrap();
+    assert_eq!((lead(&store, a), lead(&store, b)), ("省高级人民法院".into(), "省高级人民法院".into()));
+    assert!(
+        store.find_unit("省检察院").unwrap().is_some_and(|u| u.name == "省高级人民法院"),
+        "an alias again"
+    );
+    assert_eq!(store.units().unwrap().len(), 1);
+
+    // Changed elsewhere meanwhile (乙's cell rewritten, the merged unit now second in it): the merge is
+    // not undone, nothing changes, and the unit history is cleared.
+    store.update_item(b, &draft("乙", &["省公安厅", "省高级人民法院"])).unwrap();
+    let before = (lead(&store, a), lead(&store, b), store.units().unwrap().len());
+    let err = store.undo_unit_change().unwrap_err().to_string();
+    assert!(
+        err.contains("无法撤销“合并单位“省检察院”到“省高级人民法院””") && err.contains("已在别处改动"),
+        "{err}"
+    );
+    assert_eq!(store.unit_history().unwrap(), HistoryState::default());
+    assert_eq!((lead(&store, a), lead(&store, b), store.units().unwrap().len()), before);
+}

@@ -2,9 +2,10 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::journal::UnitChange;
 use super::Store;
 use crate::error::{Error, Result};
-use crate::model::{Unit, UnitId, UnitSummary};
+use crate::model::{ItemId, Role, Unit, UnitId, UnitSummary};
 use crate::rules::{check_len, unit_details, MAX_UNIT_NAME_CHARS};
 
 use crate::rules::unit_name as clean_name;
@@ -15,7 +16,8 @@ fn aliases_of(conn: &Connection, id: UnitId) -> Result<Vec<String>> {
     Ok(v)
 }
 
-fn get_unit(conn: &Connection, id: UnitId) -> Result<Unit> {
+/// A unit with its aliases, read on `conn` (inside a caller's transaction too).
+pub(crate) fn get_unit(conn: &Connection, id: UnitId) -> Result<Unit> {
     let u = conn
         .query_row("SELECT id, name, full_name, precedence FROM units WHERE id = ?1", [id], |r| {
             Ok(Unit {
@@ -92,6 +94,59 @@ fn write_aliases(conn: &Connection, id: UnitId, name: &str, aliases: &[String]) 
     Ok(())
 }
 
+/// Writes a unit's name, full name, precedence and aliases (checked by the caller, the name cleaned) and
+/// refreshes the search index of its items. Caller holds the transaction.
+pub(crate) fn write_unit(conn: &Connection, unit: &Unit) -> Result<()> {
+    check_free(conn, &unit.name, Some(unit.id))?;
+    conn.execute(
+        "UPDATE units SET name = ?2, full_name = ?3, precedence = ?4 WHERE id = ?1",
+        params![
+            unit.id,
+            unit.name,
+            unit.full_name.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+            unit.precedence
+        ],
+    )?;
+    write_aliases(conn, unit.id, &unit.name, &unit.aliases)?;
+    refresh_unit_items(conn, unit.id)
+}
+
+/// Merges `from` into `into` (see [`Store::merge_units`]) and returns what the merge did, for undo. Caller
+/// holds the transaction.
+pub(crate) fn merge_into(conn: &Connection, from: &Unit, into: &Unit) -> Result<UnitChange> {
+    let cells = |sql: &str| -> Result<Vec<(ItemId, Role, i64)>> {
+        let mut st = conn.prepare(sql)?;
+        let rows = st.query_map(params![from.id, into.id], |r| {
+            Ok((r.get(0)?, Role::parse(&r.get::<_, String>(1)?).unwrap_or(Role::Lead), r.get(2)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    };
+    // Where both already sit in the same cell, keep `into`'s place and drop `from`'s.
+    let shared =
+        "EXISTS (SELECT 1 FROM assignments b WHERE b.unit_id = ?2 AND b.item_id = assignments.item_id
+                                                     AND b.role = assignments.role)";
+    let dropped =
+        cells(&format!("SELECT item_id, role, ord FROM assignments WHERE unit_id = ?1 AND {shared}"))?;
+    let moved =
+        cells(&format!("SELECT item_id, role, ord FROM assignments WHERE unit_id = ?1 AND NOT {shared}"))?;
+    conn.execute(
+        &format!("DELETE FROM assignments WHERE unit_id = ?1 AND {shared}"),
+        params![from.id, into.id],
+    )?;
+    conn.execute("UPDATE assignments SET unit_id = ?2 WHERE unit_id = ?1", params![from.id, into.id])?;
+    conn.execute("DELETE FROM units WHERE id = ?1", [from.id])?;
+    for alias in std::iter::once(from.name.clone()).chain(from.aliases.iter().cloned()) {
+        if alias != into.name {
+            conn.execute(
+                "INSERT OR IGNORE INTO unit_aliases (alias, unit_id) VALUES (?1, ?2)",
+                params![alias, into.id],
+            )?;
+        }
+    }
+    refresh_unit_items(conn, into.id)?;
+    Ok(UnitChange::Merge { from: from.clone(), into: into.clone(), moved, dropped })
+}
+
 /// Rewrites the search index rows of every item a unit takes part in (after a rename or merge).
 fn refresh_unit_items(conn: &Connection, id: UnitId) -> Result<()> {
     let mut st = conn.prepare("SELECT DISTINCT item_id FROM assignments WHERE unit_id = ?1")?;
@@ -164,18 +219,16 @@ impl Store {
         let kept = (old.name != name && !aliases.contains(&old.name)).then(|| old.name.clone());
         aliases.extend(kept.clone());
         let tx = self.conn.transaction()?;
-        check_free(&tx, &name, Some(unit.id))?;
-        tx.execute(
-            "UPDATE units SET name = ?2, full_name = ?3, precedence = ?4 WHERE id = ?1",
-            params![
-                unit.id,
-                name,
-                unit.full_name.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-                unit.precedence
-            ],
-        )?;
-        write_aliases(&tx, unit.id, &name, &aliases)?;
-        refresh_unit_items(&tx, unit.id)?;
+        write_unit(&tx, &Unit { name, aliases, ..unit.clone() })?;
+        let after = get_unit(&tx, unit.id)?;
+        if after != old {
+            let label = if after.name != old.name {
+                format!("单位改名“{}”→“{}”", old.name, after.name)
+            } else {
+                format!("修改单位“{}”", after.name)
+            };
+            super::journal::record_unit(&tx, &label, &UnitChange::Edit { before: old, after })?;
+        }
         tx.commit()?;
         Ok(kept)
     }
@@ -239,24 +292,8 @@ impl Store {
         let dst = get_unit(&self.conn, into)?;
         self.backup_before(super::backup::BackupReason::Merge, "合并单位")?;
         let tx = self.conn.transaction()?;
-        // Where both already sit in the same cell, keep `into`'s place and drop `from`'s.
-        tx.execute(
-            "DELETE FROM assignments WHERE unit_id = ?1 AND EXISTS
-               (SELECT 1 FROM assignments b WHERE b.unit_id = ?2 AND b.item_id = assignments.item_id
-                                              AND b.role = assignments.role)",
-            params![from, into],
-        )?;
-        tx.execute("UPDATE assignments SET unit_id = ?2 WHERE unit_id = ?1", params![from, into])?;
-        tx.execute("DELETE FROM units WHERE id = ?1", [from])?;
-        for alias in std::iter::once(src.name.clone()).chain(src.aliases.iter().cloned()) {
-            if alias != dst.name {
-                tx.execute(
-                    "INSERT OR IGNORE INTO unit_aliases (alias, unit_id) VALUES (?1, ?2)",
-                    params![alias, into],
-                )?;
-            }
-        }
-        refresh_unit_items(&tx, into)?;
+        let change = merge_into(&tx, &src, &dst)?;
+        super::journal::record_unit(&tx, &format!("合并单位“{}”到“{}”", src.name, dst.name), &change)?;
         tx.commit()?;
         Ok(())
     }

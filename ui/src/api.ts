@@ -77,6 +77,10 @@ export const updateUnit = (unit: Unit) => call<string | null>('update_unit', { u
 export const setUnitOrder = (ids: number[]) => call<void>('set_unit_order', { ids })
 export const deleteUnit = (id: number) => call<void>('delete_unit', { id })
 export const mergeUnits = (from: number, into: number) => call<void>('merge_units', { from, into })
+// The directory's history: renames and merges, undone and redone on the 单位 screen.
+export const unitHistory = () => call<HistoryState>('unit_history')
+export const undoUnitChange = () => call<string | null>('undo_unit_change')
+export const redoUnitChange = () => call<string | null>('redo_unit_change')
 /** A unit's 任务清单 over one document (or all, null): the rows the core's sheet selects (as the PDF). */
 export const unitSheet = (unitId: number, withCooperating: boolean, documentId: number | null = null) =>
   call<UnitSheetRows>('unit_sheet', { unitId, withCooperating, documentId })

@@ -103,7 +103,10 @@ pub fn reveal_print_copy<R: Runtime>(
     if !print::is_print_copy(&state.cache_dir, &p) {
         return Err(AppError::invalid("只能显示分工为打印生成的文件"));
     }
-    reveal(&app, &p).map_err(|e| AppError::Open { path, message: format!("{e}。请在文件管理器中打开这个文件夹") })
+    reveal(&app, &p)
+        .map_err(|e| AppError::Open {
+            path, message: format!("{e}。请在文件管理器中打开这个文件夹")
+        })
 }
 
 /// Shows a file in the file manager; where the desktop offers no way to select it (a Linux desktop without

@@ -1,5 +1,6 @@
 use fengong::model::{Document, DocumentId, Item, Role, Unit, UnitId, UnitSummary};
 use fengong::service::sheets::{self, SheetOptions, UnitSheetRows};
+use fengong::store::HistoryState;
 use tauri::State;
 
 use crate::error::{AppError, CmdResult};
@@ -66,4 +67,22 @@ pub fn unit_items(
     document_id: Option<DocumentId>,
 ) -> CmdResult<Vec<(Document, Vec<Item>)>> {
     state.with(|s| s.unit(unit_id).and_then(|_| s.unit_items(unit_id, &roles, document_id)))
+}
+
+/// What 撤销/重做 would do now on the 单位 screen (renames and merges).
+#[tauri::command]
+pub fn unit_history(state: State<'_, AppState>) -> CmdResult<HistoryState> {
+    state.with(|s| s.unit_history())
+}
+
+/// Undoes the newest rename or merge; returns what was undone (null: nothing).
+#[tauri::command]
+pub fn undo_unit_change(state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    state.with(|s| s.undo_unit_change())
+}
+
+/// Redoes the rename or merge undone last; returns what was redone (null: nothing).
+#[tauri::command]
+pub fn redo_unit_change(state: State<'_, AppState>) -> CmdResult<Option<String>> {
+    state.with(|s| s.redo_unit_change())
 }

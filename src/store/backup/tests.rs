@@ -249,7 +249,7 @@ fn restore_accepts_a_version_1_database_and_migrates_it() {
     Connection::open(&v1)
         .unwrap()
         .execute_batch(
-            "DROP TABLE history; ALTER TABLE documents DROP COLUMN source; DROP TABLE settings; PRAGMA application_id = 0; PRAGMA user_version = 1;",
+            "DROP TABLE history; DROP TABLE unit_history; ALTER TABLE documents DROP COLUMN source; DROP TABLE settings; PRAGMA application_id = 0; PRAGMA user_version = 1;",
         )
         .unwrap();
     assert_eq!(check_restorable(&v1).unwrap(), 1);
@@ -267,7 +267,7 @@ fn a_version_1_database_is_backed_up_before_it_is_migrated() {
     Connection::open(&path)
         .unwrap()
         .execute_batch(
-            "DROP TABLE history; ALTER TABLE documents DROP COLUMN source; DROP TABLE settings; PRAGMA application_id = 0; PRAGMA user_version = 1;",
+            "DROP TABLE history; DROP TABLE unit_history; ALTER TABLE documents DROP COLUMN source; DROP TABLE settings; PRAGMA application_id = 0; PRAGMA user_version = 1;",
         )
         .unwrap();
     let store = Store::open(&path).unwrap();
