@@ -803,11 +803,18 @@ async fn export_menu_writes_word_excel_csv_json_and_open_file_imports_them_back(
             assert!(report.as_str().unwrap().contains(format), "{format}: {report}");
             let n = s.js("return document.querySelectorAll('[data-test=import-rows] .el-table__body-wrapper tbody tr').length;", vec![]).await;
             assert_eq!(n.as_u64().unwrap(), 20, "{format}: all 20 items in the preview");
-            // The same annex is already there: the app asks, and 再导入一份 imports a second copy.
+            // The same annex is already there: the app asks; 再导入一份 imports a second copy, and for the
+            // Word file 更新原文档 updates the sample instead (a bundle is only offered 再导入一份).
             s.click("[data-test=import-confirm]").await;
-            s.click(".el-message-box__btns .el-button--primary").await;
+            let choice = if format == "Word 文档" { "更新原文档" } else { "再导入一份" };
+            s.until("asked", &format!("[...document.querySelectorAll('.el-message-box__btns button')].some(b => b.innerText.includes('{choice}') && b.offsetParent)")).await;
+            let n_docs = s.js("return window.__TAURI_INTERNALS__.invoke('list_documents', {}).then(d => d.length);", vec![]).await;
+            s.js(&format!("[...document.querySelectorAll('.el-message-box__btns button')].find(b => b.innerText.includes('{choice}')).click();"), vec![]).await;
             let done = s.wait_css("[data-test=import-done]").await.text().await.unwrap();
             assert!(done.contains("20"), "{format}: {done}");
+            let n_after = s.js("return window.__TAURI_INTERNALS__.invoke('list_documents', {}).then(d => d.length);", vec![]).await;
+            let grew = if choice == "更新原文档" { 0 } else { 1 };
+            assert_eq!(n_after.as_u64().unwrap(), n_docs.as_u64().unwrap() + grew, "{format}: {choice}");
         }
         s.stop().await;
     })
