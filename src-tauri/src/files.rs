@@ -26,6 +26,8 @@ pub enum Purpose {
     Read,
     /// Written by an export (save dialog).
     Write,
+    /// Written by an export that succeeded: what 打开 and 打开文件所在位置 after it may show.
+    Written,
 }
 
 #[derive(Default)]
@@ -62,6 +64,7 @@ impl ChosenFiles {
             Purpose::Write => format!(
                 "保存位置“{path}”不是通过“导出”对话框选择的，未写入。请重新导出并在对话框中选择保存位置"
             ),
+            Purpose::Written => format!("文件“{path}”不是本次导出的文件，不能从这里打开"),
         }))
     }
 }

@@ -1215,7 +1215,7 @@ async fn closing_with_unsaved_work_asks_first_and_the_import_text_stays() {
         s.key(Key::Enter).await;
         s.until("question gone", &format!("!{asked}")).await;
         tokio::time::sleep(Duration::from_millis(800)).await;
-        assert!(!app_pids_for(s.dir.path()).is_empty(), "the app is still running");
+        assert!(s.client.execute("return 1;", vec![]).await.is_ok(), "the window is still open");
         assert!(s.js("return document.querySelector('textarea[data-test=import-text]').value;", vec![]).await.as_str().unwrap().contains("未保存的导入"));
 
         // Asked again, 仍要退出 closes the window and the app ends.

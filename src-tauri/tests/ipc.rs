@@ -564,11 +564,17 @@ fn render_export_and_refusals() {
     }
     assert!(h.err("print_document", json!({ "documentId": doc, "options": small })).contains("字号"));
     // 打开/打开文件所在位置 after an export: only a file chosen in the save dialog, and only once it exists.
-    for path in [elsewhere.display().to_string(), "/etc/passwd".into()] {
-        assert!(h.err("open_exported", json!({ "path": path, "reveal": true })).contains("对话框"), "{path}");
-    }
+    // A file chosen in the save dialog but never written by an export is refused too.
     let not_written = h.pick(Purpose::Write, &h.dir.path().join("未写出.docx"));
-    assert!(h.err("open_exported", json!({ "path": not_written, "reveal": false })).contains("已不存在"));
+    for path in [elsewhere.display().to_string(), "/etc/passwd".into(), not_written] {
+        assert!(
+            h.err("open_exported", json!({ "path": path, "reveal": true })).contains("不是本次导出的文件"),
+            "{path}"
+        );
+    }
+    // Written by an export, then deleted: said so.
+    let gone = h.pick(Purpose::Written, &h.dir.path().join("已删除.docx"));
+    assert!(h.err("open_exported", json!({ "path": gone, "reveal": false })).contains("已不存在"));
 
     assert_eq!(h.ok("test_export_dir", json!({})), Value::Null);
 }

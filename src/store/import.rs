@@ -159,7 +159,7 @@ impl Store {
             return Err(Error::invalid("数据包（.json）不能用来更新原文档，请选“再导入一份”"));
         }
         parsed.check()?;
-        self.document(doc)?;
+        let document = self.document(doc)?;
         self.backup_before(super::backup::BackupReason::Import, "更新原文档")?;
         let tx = self.conn.transaction()?;
         let _activity =
@@ -179,7 +179,21 @@ impl Store {
         super::journal::record(&tx, doc, &label, &changes)?;
         Store::touch_document(&tx, doc)?;
         tx.commit()?;
-        Ok(table_outcome(doc, parsed, created))
+        let mut out = table_outcome(doc, parsed, created);
+        // The document keeps its 列设置: a column of the new file it has not got is stored but not shown.
+        let hidden: Vec<&str> = parsed
+            .columns
+            .iter()
+            .filter(|c| !document.columns.iter().any(|d| d.kind == c.kind))
+            .map(|c| c.label.as_str())
+            .collect();
+        if !hidden.is_empty() {
+            out.report.warnings.push(crate::import::ReportLine::file(format!(
+                "原文档的列设置里没有“{}”列：这些内容已保存，但在表格和打印中不显示；需要时在“列设置”中加上这一列",
+                hidden.join("”“")
+            )));
+        }
+        Ok(out)
     }
 
     /// The column meanings chosen for a header when a file with it was last imported

@@ -5,7 +5,7 @@
 //! text. The query is always a bound parameter, quoted as one FTS phrase, so `"`, `-`, `:` or `OR` in
 //! user input are plain text.
 
-use rusqlite::{params_from_iter, types::Value, Connection};
+use rusqlite::{params_from_iter, types::Value, Connection, OptionalExtension};
 
 use super::Store;
 use crate::error::Result;
@@ -110,7 +110,8 @@ impl Store {
                 args.push(Value::Integer(unit));
                 format!("a.unit_id = ?{}", args.len())
             }
-            None if !q.is_empty() => {
+            // A query that names no unit (`试点`) is about the items' text: the role is then any unit's.
+            None if !q.is_empty() && self.names_a_unit(q)? => {
                 args.push(Value::Text(q.to_string()));
                 format!("a.unit_id IN (SELECT id FROM units WHERE instr(name, ?{}) > 0)", args.len())
             }
@@ -175,7 +176,7 @@ impl Store {
         drop(st);
         let (unit_cond, unit_arg) = match filter.unit_id {
             Some(unit) => ("a.unit_id = ?2", Value::Integer(unit)),
-            None if !q.is_empty() => {
+            None if !q.is_empty() && self.names_a_unit(q)? => {
                 ("a.unit_id IN (SELECT id FROM units WHERE instr(name, ?2) > 0)", Value::Text(q.to_string()))
             }
             None => return Ok(hits),
@@ -190,6 +191,16 @@ impl Store {
             hit.roles.sort();
         }
         Ok(hits)
+    }
+
+    /// True when some unit's name contains `q`.
+    fn names_a_unit(&self, q: &str) -> Result<bool> {
+        let hit: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT 1 FROM units WHERE instr(name, ?1) > 0 LIMIT 1")?
+            .query_row([q], |r| r.get(0))
+            .optional()?;
+        Ok(hit.is_some())
     }
 
     /// Distinct 复制推广范围 values in use, most used first (presets for the editor and the filter).

@@ -564,6 +564,9 @@ fn search_answers_what_a_unit_leads_with_a_role_filter_and_role_badges() {
         [("甲".to_string(), vec![Role::Cooperating])]
     );
     assert_eq!(store.search("海关", &SearchFilter::default(), 50).unwrap().len(), 3);
+    // A query about the text, naming no unit: the role is any unit's (甲 and 乙 have someone cooperating).
+    let titles = |hits: Vec<SearchHit>| hits.into_iter().map(|h| h.title).collect::<Vec<_>>();
+    assert_eq!(titles(store.search("的主要内容", &coop, 50).unwrap()), ["甲", "乙"]);
 }
 
 #[test]
@@ -623,6 +626,13 @@ fn updating_the_original_replaces_its_rows_in_one_undoable_step() {
     assert_eq!(rows(&store, doc), before);
     assert_eq!(store.redo(doc).unwrap(), Some(label));
     assert_eq!(rows(&store, doc), after);
+    assert!(out.report.warnings.is_empty(), "the same columns: nothing hidden");
+
+    // A version with a column the document has not got: said so in the report.
+    let extra = crate::import::parse_annex("序号\t事项\t牵头单位\t完成时限\n1\t多缴退税E管家——管家式服务助力减税降费大礼包直达快享\t省税务局\t2026年底前\n".as_bytes(), "带时限.txt").unwrap();
+    let out = store.update_from_import(doc, &extra).unwrap();
+    let said = out.report.warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>().join("；");
+    assert!(said.contains("没有“完成时限”列"), "{said}");
 }
 
 #[test]
@@ -675,4 +685,26 @@ fn a_rename_and_a_merge_are_undone_and_redone_on_the_directory() {
     );
     assert_eq!(store.unit_history().unwrap(), HistoryState::default());
     assert_eq!((lead(&store, a), lead(&store, b), store.units().unwrap().len()), before);
+}
+
+#[test]
+fn a_merged_unit_renamed_before_and_a_reorder_between_still_undo() {
+    let (_d, mut store) = open_temp();
+    let doc = store.create_document(&DocumentDraft::titled("表")).unwrap();
+    let a = store.add_item(doc, None, &draft("甲", &["省检察院"])).unwrap();
+    store.add_item(doc, None, &draft("乙", &["省法院"])).unwrap();
+    let mut pro = store.find_unit("省检察院").unwrap().unwrap();
+    pro.name = "省人民检察院".into();
+    store.update_unit(&pro).unwrap();
+    // 保存顺序 renumbers every unit between the rename and its undo.
+    let court = store.find_unit("省法院").unwrap().unwrap();
+    store.set_unit_order(&[court.id, pro.id]).unwrap();
+    store.merge_units(pro.id, court.id).unwrap();
+    assert_eq!(store.item(a).unwrap().units_text(Role::Lead), "省法院");
+    store.undo_unit_change().unwrap();
+    assert_eq!(store.item(a).unwrap().units_text(Role::Lead), "省人民检察院");
+    assert_eq!(store.undo_unit_change().unwrap().as_deref(), Some("单位改名“省检察院”→“省人民检察院”"));
+    assert_eq!(store.item(a).unwrap().units_text(Role::Lead), "省检察院");
+    let names: Vec<_> = store.units().unwrap().into_iter().map(|u| u.unit.name).collect();
+    assert_eq!(names, ["省法院", "省检察院"], "the order saved in between is kept");
 }

@@ -31,10 +31,13 @@ fn apply(conn: &Connection, change: &UnitChange, forward: bool) -> Result<Option
     match change {
         UnitChange::Edit { before, after } => {
             let (from, to) = if forward { (before, after) } else { (after, before) };
-            if unit_now(conn, from.id)?.as_ref() != Some(from) {
+            // The order of precedence is not part of the step: 保存顺序 renumbers every unit, and that must
+            // not make a rename impossible to undo. The unit keeps its current place.
+            let Some(now) = unit_now(conn, from.id)? else { return Ok(None) };
+            if (Unit { precedence: from.precedence, ..now.clone() }) != *from {
                 return Ok(None);
             }
-            write_unit(conn, to)?;
+            write_unit(conn, &Unit { precedence: now.precedence, ..to.clone() })?;
             Ok(Some(change.clone()))
         }
         UnitChange::Merge { from, into, moved, dropped } if !forward => {
@@ -43,11 +46,17 @@ fn apply(conn: &Connection, change: &UnitChange, forward: bool) -> Result<Option
             if now.name == from.name {
                 return Ok(None);
             }
+            // Back under its own id, so earlier steps that name it (a rename before the merge) still apply.
+            let taken: Option<i64> =
+                conn.query_row("SELECT id FROM units WHERE id = ?1", [from.id], |r| r.get(0)).optional()?;
+            if taken.is_some() {
+                return Ok(None);
+            }
             conn.execute(
-                "INSERT INTO units (name, full_name, precedence) VALUES (?1, ?2, ?3)",
-                params![from.name, from.full_name, from.precedence],
+                "INSERT INTO units (id, name, full_name, precedence) VALUES (?1, ?2, ?3, ?4)",
+                params![from.id, from.name, from.full_name, from.precedence],
             )?;
-            let back = Unit { id: conn.last_insert_rowid(), ..from.clone() };
+            let back = from.clone();
             // The names the merge gave `into` go back to `from` (write_unit checks they are free).
             conn.execute(
                 "DELETE FROM unit_aliases WHERE unit_id = ?1 AND alias NOT IN (SELECT value FROM json_each(?2))",
@@ -64,9 +73,15 @@ fn apply(conn: &Connection, change: &UnitChange, forward: bool) -> Result<Option
                 }
             }
             for (item, role, ord) in dropped {
-                let exists: Option<i64> =
-                    conn.query_row("SELECT id FROM items WHERE id = ?1", [item], |r| r.get(0)).optional()?;
-                if exists.is_none() {
+                // Dropped where both sat in one cell: `into` must still be in that cell.
+                let shared: Option<i64> = conn
+                    .query_row(
+                        "SELECT 1 FROM assignments WHERE item_id = ?1 AND role = ?2 AND unit_id = ?3",
+                        params![item, role.as_str(), into.id],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if shared.is_none() {
                     return Ok(None);
                 }
                 conn.execute(

@@ -31,7 +31,7 @@ pub async fn export_document<R: Runtime>(
     let path = validate::output_export(&state.files, &path)?;
     let opts = options.unwrap_or_default();
     let store = state.shared();
-    blocking(move || {
+    let out = blocking(move || {
         progress(&app, "export", "正在导出", 0, 1);
         let store = lock(&store);
         let format = resolve_format(None, &path)?;
@@ -39,5 +39,7 @@ pub async fn export_document<R: Runtime>(
         progress(&app, "export", "完成", 1, 1);
         Ok(ExportDone { path: path.display().to_string(), notes })
     })
-    .await
+    .await?;
+    state.files.choose(crate::files::Purpose::Written, std::path::Path::new(&out.path));
+    Ok(out)
 }

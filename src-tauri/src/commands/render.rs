@@ -119,8 +119,8 @@ fn reveal<R: Runtime>(app: &AppHandle<R>, file: &std::path::Path) -> Result<(), 
     })
 }
 
-/// 打开 or 打开文件所在位置 after an export: only a file the user chose in this session's save dialog, once
-/// it exists (the app never opens a path the page names on its own).
+/// 打开 or 打开文件所在位置 after an export: only a file an export of this session wrote (chosen in the save
+/// dialog and written successfully), and only while it exists; the app never opens a path the page names.
 #[tauri::command]
 pub fn open_exported<R: Runtime>(
     app: AppHandle<R>,
@@ -128,7 +128,7 @@ pub fn open_exported<R: Runtime>(
     path: String,
     reveal: bool,
 ) -> CmdResult<()> {
-    let p = state.files.check(crate::files::Purpose::Write, &path)?;
+    let p = state.files.check(crate::files::Purpose::Written, &path)?;
     if !p.is_file() {
         return Err(AppError::invalid(format!("文件“{path}”已不存在（可能已被移动或删除）")));
     }
@@ -150,12 +150,14 @@ pub async fn export_pdf<R: Runtime>(
     check_options(&options)?;
     let path = validate::output_pdf(&state.files, &path)?;
     let store = state.shared();
-    blocking(move || {
+    let out = blocking(move || {
         let bytes = render_document(&app, &store, document_id, &options)?;
         fengong::fsutil::write_atomic(&path, &bytes)?;
         Ok(path.display().to_string())
     })
-    .await
+    .await?;
+    state.files.choose(crate::files::Purpose::Written, std::path::Path::new(&out));
+    Ok(out)
 }
 
 /// A unit's assignment sheet (its items from every document, one heading row per document) as a PDF.
@@ -173,7 +175,7 @@ pub async fn export_unit_sheet<R: Runtime>(
     check_options(&options)?;
     let path: PathBuf = validate::output_pdf(&state.files, &path)?;
     let store = state.shared();
-    blocking(move || {
+    let out = blocking(move || {
         progress(&app, "export", "正在生成清单", 0, 1);
         let opts = SheetOptions { with_cooperating, doc: document_id, layout: options };
         let fonts = fonts::shipped();
@@ -182,7 +184,9 @@ pub async fn export_unit_sheet<R: Runtime>(
         progress(&app, "export", "完成", 1, 1);
         Ok(out.path.display().to_string())
     })
-    .await
+    .await?;
+    state.files.choose(crate::files::Purpose::Written, std::path::Path::new(&out));
+    Ok(out)
 }
 
 /// Set only when the app runs under the end-to-end tests (FENGONG_EXPORT_DIR); the UI then exports
