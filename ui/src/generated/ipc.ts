@@ -200,7 +200,7 @@ export type NameRequest = { "kind": "annex", document_id: number, } | { "kind": 
 export type UnitSheetRow = { item: Item, number: string, roles: string, };
 
 /**
- * What [`unit_sheet`] selects, for a list on screen (the desktop's 分工清单 drawer): the sheet's title and
+ * What [`unit_sheet`] selects, for a list on screen (the desktop's 任务清单 drawer): the sheet's title and
  * its rows in order — a heading row per source document, then that document's items — each with the
  * 序号 it prints and the unit's roles in it. Built from the same [`UnitSheet`] the PDF is drawn from.
  */
