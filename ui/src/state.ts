@@ -2,7 +2,7 @@
 // helpers.
 
 import { h, reactive, ref, shallowRef } from 'vue'
-import { ElButton, ElMessage, ElNotification } from 'element-plus'
+import { ElButton, ElMessage, ElMessageBox, ElNotification } from 'element-plus'
 import { UndoStack, type UndoEntry } from './lib/undo'
 import { errorMessage, openExported } from './api'
 import { Unsaved } from './lib/unsaved'
@@ -78,6 +78,21 @@ export function showExported(path: string) {
     duration: 10000,
     position: 'bottom-right',
   })
+}
+
+/** Asks before work is thrown away, the safe choice the default: Enter (the focused primary 继续编辑) and
+ * Escape keep it; only a click on the red `discard` button gives it up. True when the user chose to give up. */
+export async function confirmDiscard(message: string, title: string, discard: string): Promise<boolean> {
+  const action = await ElMessageBox.confirm(message, title, {
+    confirmButtonText: '继续编辑',
+    cancelButtonText: discard,
+    cancelButtonClass: 'el-button--danger',
+    distinguishCancelAndClose: true,
+    type: 'warning',
+  })
+    .then(() => 'keep')
+    .catch((a: unknown) => a)
+  return action === 'cancel'
 }
 
 /** Things the user must know after something succeeded (an Excel row that prints cut off): stays until closed. */
