@@ -592,6 +592,8 @@ fn cli_column_choices_and_the_remembered_header() {
     let o = fengong(&db, &["--encoding", "utf-8", "import", f, "--dry-run", "--column", "项目=事项"]);
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success() && stdout.contains("第 3 行  建设平台；牵头：省财政厅"), "{stdout}");
+    assert!(stdout.contains("不存在或尚未升级，未读取其中记住的列含义"), "{stdout}");
+    assert!(!db.exists(), "a dry run creates no database");
     let o = fengong(&db, &["--encoding", "utf-8", "import", f, "--column", "任务=事项"]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("表头中没有“任务”列"));
     let o = fengong(&db, &["--encoding", "utf-8", "import", f, "--column", "项目"]);
@@ -604,6 +606,17 @@ fn cli_column_choices_and_the_remembered_header() {
     // The next file, same header: no --column needed.
     std::fs::write(&file, "第二批分工表\n编号\t项目\t牵头单位\t目标\n1\t清理证明\t省司法厅\t减少证明\n")
         .unwrap();
+    // A dry run reads the choice remembered in the database, as the import will, and names the unit the
+    // import would create; the database is not touched.
+    let before = std::fs::read(&db).unwrap();
+    let o = fengong(&db, &["--encoding", "utf-8", "import", f, "--dry-run"]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success() && stdout.contains("按上次对同样表头所作的选择"), "{stdout}");
+    assert!(
+        stdout.contains("清理证明；牵头：省司法厅") && stdout.contains("新建单位 1 个：省司法厅"),
+        "{stdout}"
+    );
+    assert_eq!(std::fs::read(&db).unwrap(), before, "a dry run writes nothing");
     let o = fengong(&db, &["--encoding", "utf-8", "import", f]);
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success() && stdout.contains("按上次对同样表头所作的选择"), "{stdout}");

@@ -339,6 +339,66 @@ fn the_sheet_with_the_header_is_chosen_and_our_detail_sheet_never_wins() {
     assert!(!p.report.warnings.iter().any(|w| w.message.contains("工作表")), "{:?}", p.report.warnings);
 }
 
+/// A sheet whose header the importer knows none of (编号 项目 单位 目标) is not refused: it is read, its columns
+/// shown for the user to name; a 说明 sheet of sentences before it is not taken for it, and a sheet with a
+/// known header later in the workbook still wins.
+#[test]
+fn a_sheet_of_unknown_labels_is_read_for_the_user_to_name_its_columns() {
+    let unknown = |ws: &mut rust_xlsxwriter::Worksheet| {
+        ws.write_string(0, 0, "2026年重点工作台账").unwrap();
+        for (c, h) in ["编号", "项目", "单位", "目标"].iter().enumerate() {
+            ws.write_string(1, c as u16, *h).unwrap();
+        }
+        for (r, row) in
+            [["1", "建设平台", "省财政厅", "年底建成"], ["2", "清理证明", "省司法厅、省公安厅", "减少证明"]]
+                .iter()
+                .enumerate()
+        {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(2 + r as u32, c as u16, *v).unwrap();
+            }
+        }
+    };
+    let bytes = workbook_bytes(|wb| {
+        let notes = wb.add_worksheet();
+        notes.set_name("说明").unwrap();
+        notes.write_string(0, 0, "填表说明：请各单位按要求如实填写，于每月25日前报送。").unwrap();
+        notes.write_string(1, 0, "联系人：张三，电话：12345678。").unwrap();
+        unknown(wb.add_worksheet().set_name("台账").unwrap());
+    });
+    let p = parse_any(&bytes, "台账.xlsx").unwrap();
+    assert_eq!(p.report.format, "Excel 工作簿（.xlsx），工作表“台账”");
+    assert_eq!((p.report.header_line, p.rows.len()), (2, 2));
+    assert!(p.columns[1..].iter().all(|c| matches!(c.kind, ColumnKind::Custom(_))), "{:?}", p.columns);
+    let w: Vec<&str> = p.report.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(w.iter().any(|w| w.contains("请在预览中")), "{w:?}");
+    assert!(w.iter().any(|w| w.contains("“说明”中没有找到表头行")), "{w:?}");
+    // The user names 项目 and 单位; the import then writes both rows with their units.
+    let p = fengong::import::with_column_kind(&p, 1, ColumnKind::Title).unwrap();
+    let p = fengong::import::with_column_kind(&p, 2, ColumnKind::LeadUnits).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = store_in(dir.path(), "a.db");
+    let doc = store.import(&p).unwrap().document_id;
+    let items = store.items(doc).unwrap();
+    assert_eq!(items[1].title, "清理证明");
+    let leads: Vec<String> = items[1].to_draft().units.into_iter().map(|u| u.name).collect();
+    assert_eq!(leads, ["省司法厅", "省公安厅"]);
+
+    // A known table on a later sheet wins over the unknown one before it.
+    let bytes = workbook_bytes(|wb| {
+        unknown(wb.add_worksheet().set_name("台账").unwrap());
+        table_sheet(wb, "乙的内容");
+    });
+    let p = parse_any(&bytes, "两表.xlsx").unwrap();
+    assert_eq!(p.report.format, "Excel 工作簿（.xlsx），工作表“Sheet2”");
+    assert_eq!(p.rows[1].draft.content, "乙的内容");
+    // A workbook of sentences only is still refused.
+    let bytes = workbook_bytes(|wb| {
+        wb.add_worksheet().write_string(0, 0, "本表由某某办汇总。").unwrap();
+    });
+    assert!(parse_any(&bytes, "说明.xlsx").unwrap_err().to_string().contains("没有找到表头行"));
+}
+
 #[test]
 fn cells_read_as_shown_and_error_values_are_reported() {
     let bytes = workbook_bytes(|wb| {

@@ -75,11 +75,23 @@ fn choose(
     Ok(parsed)
 }
 
-/// `import --dry-run`: parse and report; the database is not opened (nor created), so meanings remembered
-/// there are not applied — only `--column`.
-pub fn import_dry_run(args: &ImportArgs) -> Result<()> {
-    let parsed = choose(parse(args)?, args)?;
+/// `import --dry-run`: parse and report what the import would do. An existing database is only read (never
+/// created, upgraded or written): the column meanings remembered there for the same header apply as they
+/// would on import, and the units the import would create are listed.
+pub fn import_dry_run(args: &ImportArgs, db: &std::path::Path) -> Result<()> {
+    let mut parsed = parse(args)?;
+    let store = Store::open_to_read(db)?;
+    if let Some(store) = &store {
+        parsed = fengong::service::import::with_remembered_columns(store, parsed)?;
+    }
+    let mut parsed = choose(parsed, args)?;
+    if let Some(store) = &store {
+        parsed = fengong::service::import::with_units_to_create(store, parsed)?;
+    }
     say!("解析结果：{} 行，{} 列（未写入数据库）", parsed.rows.len(), parsed.columns.len());
+    if store.is_none() {
+        say!("数据库“{}”不存在或尚未升级，未读取其中记住的列含义和单位名录", db.display());
+    }
     for line in fengong::import::preview_lines(&parsed) {
         say!("{line}");
     }

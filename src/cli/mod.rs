@@ -202,8 +202,14 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Restore(args) => backup::restore(&cli.db, &args),
         Command::Backups(args) => backup::backups(&cli.db, &args),
         Command::Trash(args) => backup::trash(&cli.db, &args),
-        // Parsing needs no database: a refused file must not create one.
-        Command::Import(args) if args.dry_run => data::import_dry_run(&args),
+        // A dry run only reads an existing database: a refused file must not create one.
+        Command::Import(args) if args.dry_run => {
+            let db = match &cli.db {
+                Some(p) => p.clone(),
+                None => Store::default_path()?,
+            };
+            data::import_dry_run(&args, &db)
+        }
         cmd => {
             let path = db_path(&cli.db)?;
             let created = Created::before_open(&path);

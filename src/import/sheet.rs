@@ -4,7 +4,10 @@
 //!
 //! - The sheet read is the first whose first 30 non-empty rows hold a header row (≥ 2 known labels, the test
 //!   of the text import); the “分工明细” sheet of our own export is tried last, so it never wins over the
-//!   table.
+//!   table. Only when no sheet has one is a header of labels the importer does not know taken (≥ 3
+//!   label-like cells with rows of as many under it, [`unknown_header`]), for the user to name its columns
+//!   in the preview: a second pass, so a known table on a later sheet still wins over a first sheet of
+//!   other labels, and a 说明 sheet of sentences is never it.
 //! - Merged cells are expanded down: the value is copied into every row the region covers (a 牵头单位 merged
 //!   down three items belongs to each of them; each expansion is reported), in the region's first column
 //!   only — a cell merged across 事项 and 主要内容 is one text, not two (as Word and a text paste have it).
@@ -21,7 +24,7 @@ mod value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use super::records::{is_header, parse_records};
+use super::records::{is_header, parse_records, unknown_header};
 use super::report::ReportLine;
 use super::{FileKind, ImportReport, ParsedAnnex, RawRecord};
 use crate::error::{Error, Result};
@@ -71,11 +74,16 @@ pub(crate) fn parse(bytes: &[u8], source: &str, kind: FileKind) -> Result<Parsed
          未导入任何内容。请确认分工表的列名在工作表的前 {HEADER_SEARCH_ROWS} 行内。",
         quoted(&names)
     );
+    // Two passes: a header of known labels on any sheet first, then one of unknown labels.
+    let passes = order.iter().map(|n| (*n, false)).chain(order.iter().map(|n| (*n, true)));
     let mut looked = Vec::new();
-    for name in order {
+    for (i, (name, loose)) in passes.enumerate() {
+        if i == order.len() {
+            looked.clear(); // every sheet again, now for a header of unknown labels
+        }
         let data = book.read(name, source)?;
         let mut warnings = Vec::new();
-        let Some(sheet) = Sheet::build(data, source, name, &mut warnings)? else {
+        let Some(sheet) = Sheet::build(data, source, name, loose, &mut warnings)? else {
             looked.push(name.clone());
             continue;
         };
@@ -126,11 +134,12 @@ struct Sheet {
 }
 
 impl Sheet {
-    /// None when the sheet has no header row near its top.
+    /// None when the sheet has no header row near its top; `loose`: a header of unknown labels will do.
     fn build(
         data: read::SheetData,
         source: &str,
         name: &str,
+        loose: bool,
         warnings: &mut Vec<ReportLine>,
     ) -> Result<Option<Sheet>> {
         let mut texts: BTreeMap<(u32, u32), String> = BTreeMap::new();
@@ -153,7 +162,14 @@ impl Sheet {
         // The header is looked for before merged regions are expanded: a title merged across the table must
         // not be copied into every column.
         let plain = records(&texts, first_col, usize::MAX);
-        let Some(header) = plain.iter().take(HEADER_SEARCH_ROWS).find(|r| is_header(r)) else {
+        let top = &plain[..plain.len().min(HEADER_SEARCH_ROWS)];
+        let found = match top.iter().position(is_header) {
+            Some(i) => Some(i),
+            // The rows under it are looked at beyond the first 30, the header itself is not.
+            None if loose => unknown_header(&plain).filter(|&i| i < top.len()),
+            None => None,
+        };
+        let Some(header) = found.map(|i| &plain[i]) else {
             return Ok(None);
         };
         let h_row = header.line as u32 - 1;

@@ -81,6 +81,29 @@ impl Store {
         Ok(store)
     }
 
+    /// Opens an existing database to read only (`import --dry-run` looks up what the import would: column
+    /// meanings remembered for a header, the units it would create). None when there is no file, or when it
+    /// is not at the latest schema (opening it for real would upgrade it, a write a dry run must not make);
+    /// another program's file or a damaged one is refused as [`Store::open`] refuses it. Nothing is created
+    /// or written, not even the folder.
+    pub fn open_to_read(path: impl AsRef<Path>) -> Result<Option<Store>> {
+        let path = path.as_ref().to_path_buf();
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(&path, flags)
+            .map_err(|e| Error::File {
+                path: path.clone(), message: format!("无法打开数据库：{e}")
+            })?;
+        busy::install(&mut conn, &path)?;
+        backup::check_identity(&conn, &path)?;
+        if schema::version(&conn).map_err(|e| backup::damaged_or(e, &path))? != schema::LATEST_VERSION {
+            return Ok(None);
+        }
+        Ok(Some(Store { conn, path, network: false }))
+    }
+
     /// `<per-user local data dir>/cn.fengong.desktop/fengong.db`, shared by the app and the command-line
     /// tool: `%LOCALAPPDATA%\cn.fengong.desktop` on Windows (not the roaming `%APPDATA%`, see
     /// location.rs), `~/Library/Application Support/cn.fengong.desktop` on macOS,
