@@ -18,6 +18,11 @@
 //! under a column (`├──┼──────┤省财政厅│`) means that column's cell goes on into the next row: a cell
 //! spanning rows, whose text (wherever it stands, on a rule line too) is given to every row it covers, as
 //! for merged cells in Word and Excel, and the report says so. ASCII tables (`+----+`, `|`) read the same.
+//! A row with fewer cells than the table has columns (a cell spanning 事项 and 主要内容, or 牵头 and 配合
+//! units) is placed by where its bars stand against the rule above it, in display columns: its spanning
+//! cell's text goes to the first column it covers, as Excel and Word merges are read, and the report says
+//! so. Whether the box characters were drawn one or two columns wide (a Western or a Chinese font) is
+//! whichever makes the bars meet the rule; a row matching neither is left as it is and reported short.
 //! Lines above and below the table are passed on as one-cell records (title, 附件 label, notes), so the
 //! shared rules ([`super::records`]) find the title and report the rest.
 //!
@@ -78,6 +83,99 @@ fn classify(line: &str) -> Option<Line> {
     Some(Line::Row(inner.iter().map(|p| p.trim().to_string()).collect()))
 }
 
+/// Display columns at which each bar or junction of `line` stands (box characters `box_wide` columns
+/// wide, Chinese two).
+fn bar_positions(line: &str, box_wide: bool) -> Vec<usize> {
+    let mut at = 0;
+    let mut out = Vec::new();
+    for c in line.trim_end().chars() {
+        let w = if is_box(c) {
+            1 + usize::from(box_wide)
+        } else {
+            unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+        };
+        if VERTICAL.contains(c) || JUNCTION.contains(c) {
+            out.push(at);
+        }
+        at += w;
+    }
+    out
+}
+
+/// Farthest a bar may stand from the rule's junction and still meet it (hand-drawn tables are a column
+/// or so off).
+const BAR_SLACK: usize = 2;
+
+/// For a row line of `cells` cells under `rule` (a rule line with a junction for every column): the first
+/// grid column of each cell, and the table's column count, or None when its bars do not meet the rule.
+fn place(row: &str, rule: &str, cells: usize) -> Option<(Vec<usize>, usize)> {
+    [true, false].into_iter().find_map(|box_wide| {
+        let grid = bar_positions(rule, box_wide);
+        let bars = bar_positions(row, box_wide);
+        if bars.len() != cells + 1 || grid.len() < 3 {
+            return None;
+        }
+        let mut at = Vec::with_capacity(bars.len());
+        for b in &bars {
+            let (i, g) = grid.iter().enumerate().min_by_key(|(_, g)| g.abs_diff(*b))?;
+            if g.abs_diff(*b) > BAR_SLACK || at.last().is_some_and(|&l| l >= i) {
+                return None;
+            }
+            at.push(i);
+        }
+        (at[0] == 0 && *at.last()? == grid.len() - 1).then(|| (at[..cells].to_vec(), grid.len() - 1))
+    })
+}
+
+/// Rows with fewer cells than the rule above them has columns, widened to the rule's columns (see the
+/// module comment); one report line per row of the table, not per text line.
+fn spread_spans(lines: &[(usize, &str)], drawn: &mut [Option<Line>], warnings: &mut Vec<ReportLine>) {
+    let mut rule: Option<(&str, usize)> = None;
+    let mut told: Option<Vec<usize>> = None;
+    for ((n, l), d) in lines.iter().zip(drawn.iter_mut()) {
+        match d {
+            Some(Line::Rule(parts)) => {
+                if rule.is_none_or(|(_, cols)| parts.len() >= cols) {
+                    rule = Some((l, parts.len()));
+                }
+                told = None;
+            }
+            Some(Line::Row(cells)) => {
+                let Some((r, cols)) = rule.filter(|&(_, cols)| cells.len() > 1 && cells.len() < cols) else {
+                    continue;
+                };
+                let Some((starts, width)) = place(l, r, cells.len()).filter(|&(_, w)| w == cols) else {
+                    continue;
+                };
+                let mut wide = vec![String::new(); width];
+                for (cell, &s) in std::mem::take(cells).into_iter().zip(&starts) {
+                    wide[s] = cell;
+                }
+                if told.as_ref() != Some(&starts) {
+                    let spans: Vec<String> = starts
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(j, &s)| {
+                            let end = starts.get(j + 1).copied().unwrap_or(width);
+                            (end - s > 1).then(|| format!("第 {}–{} 列", s + 1, end))
+                        })
+                        .collect();
+                    warnings.push(ReportLine::at(
+                        *n,
+                        format!("这一行有跨列的单元格（{}），其中的文字已放在所跨的第一列", spans.join("、")),
+                    ));
+                    told = Some(starts);
+                }
+                *cells = wide;
+            }
+            None => {
+                rule = None;
+                told = None;
+            }
+        }
+    }
+}
+
 /// Appends a piece of a cell's text: no space between Chinese pieces, one between Latin ones.
 fn join(text: &mut String, piece: &str) {
     if piece.is_empty() {
@@ -101,12 +199,13 @@ struct Open {
 /// cells spanning rows; None when the text has no drawn table with at least two rows.
 pub(super) fn records(text: &str) -> Option<(Vec<RawRecord>, Vec<ReportLine>)> {
     let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
-    let drawn: Vec<Option<Line>> = lines.iter().map(|(_, l)| classify(l)).collect();
+    let mut drawn: Vec<Option<Line>> = lines.iter().map(|(_, l)| classify(l)).collect();
     if drawn.iter().filter(|d| matches!(d, Some(Line::Row(_)))).count() < 2 {
         return None;
     }
     let mut out: Vec<RawRecord> = Vec::new();
     let mut warnings = Vec::new();
+    spread_spans(&lines, &mut drawn, &mut warnings);
     // The row being read: its first line and its cells' text.
     let mut row: Option<(usize, Vec<String>)> = None;
     let mut open: Vec<Option<Open>> = Vec::new();
