@@ -95,6 +95,8 @@ pub fn builder<R: Runtime>(b: tauri::Builder<R>) -> tauri::Builder<R> {
             commands::import::load_sample,
             commands::import::parse_import_text,
             commands::import::choose_import_column,
+            commands::import::rename_import_unit,
+            commands::import::set_import_heading,
             commands::import::parse_import_file,
             commands::import::confirm_import,
             commands::render::render_preview,

@@ -747,6 +747,78 @@ async fn a_header_in_own_words_is_imported_after_the_user_names_its_columns() {
     .await;
 }
 
+/// Corrections of single rows in the import preview: a line taken for a group heading made an item, a
+/// misspelt unit renamed (the prompt's text read by the core as a unit cell); the database gets both.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_heading_made_an_item_and_a_unit_renamed_in_the_preview() {
+    if !Session::can_run() {
+        return;
+    }
+    let _g = lock().await;
+    guarded(async move {
+        let s = Session::start().await;
+        s.click("[data-test=nav-import]").await;
+        let area = s.wait_css("textarea[data-test=import-text]").await;
+        let text = "附件\n预览修改测试分工表\n序号\t事项\t牵头单位\n1\t预览甲事项\t省财正厅\n（二）预览乙事项单独成行\n";
+        s.js(
+            "const [el, text] = arguments; el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::to_value(&area).unwrap(), json!(text)],
+        )
+        .await;
+        s.click("[data-test=import-parse]").await;
+        s.wait_css("[data-test=import-report]").await;
+        let row = |i: usize| {
+            format!("document.querySelectorAll('[data-test=import-rows] .el-table__body-wrapper tbody tr')[{i}]")
+        };
+        s.until("row 2 read as a heading", &format!("!!{}.querySelector('td b')", row(1))).await;
+        let visible = |test: &str| {
+            format!("[...document.querySelectorAll('[data-test={test}]')].find((e) => e.offsetParent !== null)")
+        };
+        // The line number opens the row's menu: 改作事项.
+        s.click("[data-test=import-line-1] .line-link").await;
+        s.until("row menu", &format!("!!{}", visible("import-toggle-heading"))).await;
+        s.js(&format!("{}.click();", visible("import-toggle-heading")), vec![]).await;
+        s.until("row 2 an item", &format!("!{}.querySelector('td b')", row(1))).await;
+        // The unit's menu: 修改名称…, then the prompt.
+        s.until("menus closed", "![...document.querySelectorAll('.el-dropdown-menu')].some((e) => e.offsetParent !== null)")
+            .await;
+        s.click("[data-test=import-unit-0-0] .el-tag").await;
+        s.until("unit menu", &format!("!!{}", visible("import-rename-unit"))).await;
+        s.js(&format!("{}.click();", visible("import-rename-unit")), vec![]).await;
+        let input = s.wait_css(".el-message-box__input input").await;
+        s.js(
+            "const [el] = arguments; el.value = '省财政厅'; el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::to_value(&input).unwrap()],
+        )
+        .await;
+        s.click(".el-message-box__btns .el-button--primary").await;
+        s.until("renamed", &format!("{}.innerText.includes('省财政厅')", row(0))).await;
+        let report = s.js("return document.querySelector('[data-test=import-report]').innerText;", vec![]).await;
+        let report = report.as_str().unwrap();
+        assert!(report.contains("改为“省财政厅”") && report.contains("改作事项"), "{report}");
+        s.until("busy mask gone", "![...document.querySelectorAll('.el-loading-mask')].some((e) => e.offsetParent !== null)")
+            .await;
+        s.js("document.querySelector('[data-test=import-confirm]').scrollIntoView();", vec![]).await;
+        s.click("[data-test=import-confirm]").await;
+        s.wait_css("[data-test=import-done]").await;
+        let items = s
+            .js(
+                "return window.__TAURI_INTERNALS__.invoke('list_documents', {})\
+                 .then((d) => window.__TAURI_INTERNALS__.invoke('list_items', { documentId: d[0].id }))\
+                 .then((items) => items.map((i) => [i.title, i.is_heading, i.assignments.map((a) => a.unit_name).join('、')]));",
+                vec![],
+            )
+            .await;
+        assert_eq!(
+            items,
+            json!([["预览甲事项", false, "省财政厅"], ["（二）预览乙事项单独成行", false, ""]]),
+            "the database has what the preview showed"
+        );
+        s.stop().await;
+    })
+    .await;
+}
+
 /// Waits for a non-empty file with this extension in the export folder.
 async fn exported(dir: &Path, ext: &str) -> PathBuf {
     let deadline = Instant::now() + Duration::from_secs(60);

@@ -367,6 +367,22 @@ fn the_import_preview_lists_the_units_it_would_create() {
     let p =
         h.ok("choose_import_column", json!({ "parsed": p, "column": 3, "kind": { "kind": "coop_units" } }));
     assert_eq!(p["report"]["units_created"], json!(["省新设局"]), "{}", p["report"]);
+    // A unit renamed in the preview: the list follows the new name; a name typed twice is one unit.
+    let p =
+        h.ok("rename_import_unit", json!({ "parsed": p, "row": 0, "unit": 1, "name": "省另设局、省另设局" }));
+    assert_eq!(p["report"]["units_created"], json!(["省另设局"]), "{}", p["report"]);
+    assert_eq!(p["rows"][0]["draft"]["units"].as_array().map(Vec::len), Some(2), "省另设局 once");
+    assert!(h
+        .err("rename_import_unit", json!({ "parsed": p.clone(), "row": 0, "unit": 7, "name": "甲" }))
+        .contains("没有第 8 个单位"));
+    // A row made a heading only when it holds nothing but its title; back to an item.
+    assert!(h
+        .err("set_import_heading", json!({ "parsed": p.clone(), "row": 0, "heading": true }))
+        .contains("不能改作分组标题"));
+    let lone = h.ok("parse_import_text", json!({ "text": format!("{own}（二）另一项工作\n") }));
+    assert_eq!(lone["rows"][1]["draft"]["is_heading"], true, "{}", lone["rows"]);
+    let lone = h.ok("set_import_heading", json!({ "parsed": lone, "row": 1, "heading": false }));
+    assert_eq!(lone["rows"][1]["draft"]["is_heading"], false);
 }
 
 #[test]

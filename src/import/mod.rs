@@ -34,6 +34,7 @@ mod prose_tests;
 mod punct;
 mod records;
 mod report;
+mod review;
 #[cfg(test)]
 mod safety_tests;
 mod sheet;
@@ -59,6 +60,7 @@ pub use detect::{detect, FileKind};
 pub use preview::preview_lines;
 pub(crate) use records::flat;
 pub use report::{ImportReport, Normalisation, ReportLine, UnplacedLine};
+pub use review::{with_heading, with_unit_name};
 pub(crate) use table::RawRecord;
 pub use text::parse_annex;
 

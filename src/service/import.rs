@@ -7,8 +7,8 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::import::{
-    header_key, isolate, parse_annex, parse_html, read_input, with_column_kind, with_kinds, ParsedAnnex,
-    ReportLine,
+    header_key, isolate, parse_annex, parse_html, read_input, with_column_kind, with_heading, with_kinds,
+    with_unit_name, ParsedAnnex, ReportLine,
 };
 use crate::model::ColumnKind;
 use crate::rules::MAX_IMPORT_BYTES;
@@ -89,6 +89,23 @@ pub fn with_units_to_create(store: &Store, mut parsed: ParsedAnnex) -> Result<Pa
 /// The user's choice, in the preview, of what column `column` means.
 pub fn choose_column(parsed: &ParsedAnnex, column: usize, kind: ColumnKind) -> Result<ParsedAnnex> {
     with_column_kind(parsed, column, kind)
+}
+
+/// A unit of row `row` renamed, split or taken out in the preview ([`with_unit_name`]); the units the import
+/// would create are counted again.
+pub fn rename_unit(
+    store: &Store,
+    parsed: &ParsedAnnex,
+    row: usize,
+    unit: usize,
+    name: &str,
+) -> Result<ParsedAnnex> {
+    with_units_to_create(store, with_unit_name(parsed, row, unit, name)?)
+}
+
+/// Row `row` made a group heading or an item in the preview ([`with_heading`]).
+pub fn set_heading(parsed: &ParsedAnnex, row: usize, heading: bool) -> Result<ParsedAnnex> {
+    with_heading(parsed, row, heading)
 }
 
 /// The same choice by the column's label and a meaning's name (`项目` → `事项`), as the CLI's `--column`

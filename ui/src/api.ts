@@ -101,6 +101,10 @@ export const parseImportFile = (path: string) => call<ParsedAnnex>('parse_import
 /** The preview re-read with column `column` meaning `kind` (a meaning another column has is swapped). */
 export const chooseImportColumn = (parsed: ParsedAnnex, column: number, kind: ColumnKind) =>
   call<ParsedAnnex>('choose_import_column', { parsed, column, kind })
+export const renameImportUnit = (parsed: ParsedAnnex, row: number, unit: number, name: string) =>
+  call<ParsedAnnex>('rename_import_unit', { parsed, row, unit, name })
+export const setImportHeading = (parsed: ParsedAnnex, row: number, heading: boolean) =>
+  call<ParsedAnnex>('set_import_heading', { parsed, row, heading })
 /** `into`: 更新原文档, the document that already holds this annex takes its rows. */
 export const confirmImport = (parsed: ParsedAnnex, again = false, into: number | null = null) =>
   call<ImportOutcome>('confirm_import', { parsed, again, into })

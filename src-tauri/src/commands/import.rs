@@ -75,6 +75,24 @@ pub fn choose_import_column(
     Ok(service::with_units_to_create(&lock(&state.shared()), chosen)?)
 }
 
+/// A unit of one row renamed (several names: several units; none: taken out) in the preview.
+#[tauri::command]
+pub fn rename_import_unit(
+    state: State<'_, AppState>,
+    parsed: ParsedAnnex,
+    row: usize,
+    unit: usize,
+    name: String,
+) -> CmdResult<ParsedAnnex> {
+    Ok(service::rename_unit(&lock(&state.shared()), &parsed, row, unit, &name)?)
+}
+
+/// A row made a group heading or an item in the preview.
+#[tauri::command]
+pub fn set_import_heading(parsed: ParsedAnnex, row: usize, heading: bool) -> CmdResult<ParsedAnnex> {
+    Ok(service::set_heading(&parsed, row, heading)?)
+}
+
 /// Writes a parsed (and possibly reviewed) annex as a new document in one transaction. A second import of
 /// the same annex is refused unless `again` is set (the UI asks first), or `into` names the document to
 /// update with it instead (更新原文档, one undoable step of that document's history).
