@@ -29,7 +29,7 @@ use super::table::RawRecord;
 use super::units::{looks_like_unit, split_top, split_units as split};
 use super::ParsedAnnex;
 use crate::error::Result;
-use crate::model::ColumnKind;
+use crate::model::{ColumnKind, Role};
 
 /// The report's name for the shape.
 pub(super) const FORMAT: &str = "分工方案正文（无表格：任务分条，单位在括号里或“牵头单位：”等行中）";
@@ -53,8 +53,10 @@ pub(super) struct Prose {
 /// A rule a document states about lead units, applied to every task that names no 牵头.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum LeadRule {
-    /// `列第一位的责任单位为牵头单位` (杭州), `排在第一位的为牵头单位`: the first-listed unit leads.
-    FirstListed,
+    /// `列第一位的责任单位为牵头单位` (杭州), `排在第一位的为牵头单位`, `分别由列第一位的部门牵头`: the
+    /// first-listed unit leads; the others stay responsible, or cooperate when the line says so
+    /// (`其他为配合单位`, `其余单位参与`).
+    FirstListed { others: Role },
     /// `无牵头单位的，责任单位即为牵头单位` (武汉): the responsible units lead.
     ResponsibleLead,
 }
@@ -65,8 +67,13 @@ impl LeadRule {
         if l.chars().count() > 150 || !l.contains("牵头") {
             return None;
         }
-        if ["第一位", "首位", "第一个"].iter().any(|w| l.contains(w)) {
-            Some(LeadRule::FirstListed)
+        const FIRST: [&str; 8] =
+            ["第一位", "首位", "第一个", "排名第一", "排第一", "列第一", "最前", "排在前面"];
+        if FIRST.iter().any(|w| l.contains(w)) {
+            let others_named = ["其他", "其余", "其它"].iter().any(|w| l.contains(w));
+            let cooperate = ["配合", "参与", "协办", "协助", "协同"].iter().any(|w| l.contains(w));
+            let others = if others_named && cooperate { Role::Cooperating } else { Role::Responsible };
+            Some(LeadRule::FirstListed { others })
         } else if l.contains("无牵头单位的") && l.contains("即为牵头单位") {
             Some(LeadRule::ResponsibleLead)
         } else {
@@ -76,7 +83,12 @@ impl LeadRule {
 
     pub fn says(self) -> &'static str {
         match self {
-            LeadRule::FirstListed => "没有写明牵头的任务，已把排在第一位的单位作为牵头单位，其余仍为责任单位",
+            LeadRule::FirstListed { others: Role::Cooperating } => {
+                "没有写明牵头的任务，已把排在第一位的单位作为牵头单位，其余作为配合单位"
+            }
+            LeadRule::FirstListed { .. } => {
+                "没有写明牵头的任务，已把排在第一位的单位作为牵头单位，其余仍为责任单位"
+            }
             LeadRule::ResponsibleLead => "没有写明牵头的任务，已把责任单位作为牵头单位",
         }
     }
@@ -427,9 +439,13 @@ fn task_cells(
     }
     if !units.iter().any(|(k, _, _)| *k == ColumnKind::LeadUnits) {
         match rule {
-            Some(LeadRule::FirstListed) => {
-                if let Some(first) = units.iter_mut().find(|(k, _, _)| *k == ColumnKind::ResponsibleUnits) {
+            Some(LeadRule::FirstListed { others }) => {
+                let mut responsible = units.iter_mut().filter(|(k, _, _)| *k == ColumnKind::ResponsibleUnits);
+                if let Some(first) = responsible.next() {
                     first.0 = ColumnKind::LeadUnits;
+                }
+                if others == Role::Cooperating {
+                    responsible.for_each(|u| u.0 = ColumnKind::CoopUnits);
                 }
             }
             Some(LeadRule::ResponsibleLead) => units
@@ -796,8 +812,17 @@ mod tests {
         assert_eq!(lead_phrase("推进政务服务“一网通办”。"), ("推进政务服务“一网通办”".into(), String::new()));
         assert_eq!(
             LeadRule::stated_in("二、责任分解中，列第一位的责任单位为牵头单位或汇总单位。"),
-            Some(LeadRule::FirstListed)
+            Some(LeadRule::FirstListed { others: Role::Responsible })
         );
+        // Phrasings of State Council and provincial notices.
+        for (line, others) in [
+            ("（各项任务分别由列第一位的部门牵头，其他部门按职责分工负责）", Role::Responsible),
+            ("涉及多个部门的，排在第一位的为牵头部门，其他为配合部门。", Role::Cooperating),
+            ("责任单位中排名第一的为牵头单位，其余单位参与。", Role::Cooperating),
+            ("多个单位负责的，排在最前的单位牵头。", Role::Responsible),
+        ] {
+            assert_eq!(LeadRule::stated_in(line), Some(LeadRule::FirstListed { others }), "{line}");
+        }
         assert_eq!(
             LeadRule::stated_in(
                 "特别是牵头单位（无牵头单位的，责任单位即为牵头单位，下同）要统筹相关责任单位制订办理方案。"

@@ -320,3 +320,27 @@ fn headings_that_carry_units_are_tasks_and_sub_items_with_units_are_tasks() {
     p.check().expect("importable");
     assert_every_line_accounted(HEADINGS_AS_TASKS, &p);
 }
+
+/// A State Council style rule naming the other units' role: the first-listed leads, the others cooperate;
+/// a task that writes its own 牵头 keeps it.
+#[test]
+fn a_stated_rule_can_make_the_other_units_cooperate() {
+    let text = "关于印发促进消费若干措施的通知\n\
+                各项任务中，涉及多个部门的，排在第一位的为牵头部门，其他为配合部门。\n\
+                一、扩大服务消费\n\
+                1.发展养老托育服务。（省民政厅、省卫生健康委、省财政厅负责）\n\
+                2.提升家政服务质量。（省商务厅牵头，省人力资源社会保障厅配合）\n\
+                3.培育夜间消费。（各地级以上市人民政府负责）\n";
+    let p = parse(text);
+    let t = tasks(&p);
+    assert_eq!(t.len(), 3, "{:?}", p.rows);
+    assert_eq!(names(t[0], Role::Lead), vec!["省民政厅"]);
+    assert_eq!(names(t[0], Role::Cooperating), vec!["省卫生健康委", "省财政厅"]);
+    assert!(names(t[0], Role::Responsible).is_empty());
+    assert_eq!(names(t[1], Role::Lead), vec!["省商务厅"]);
+    assert_eq!(names(t[1], Role::Cooperating), vec!["省人力资源社会保障厅"]);
+    assert_eq!(names(t[2], Role::Lead), vec!["各地级以上市人民政府"]);
+    let w = p.report.to_lines().join("\n");
+    assert!(w.contains("其余作为配合单位"), "{w}");
+    assert_every_line_accounted(text, &p);
+}
