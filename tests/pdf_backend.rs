@@ -12,7 +12,7 @@ const MM: f32 = 72.0 / 25.4;
 
 fn run(fonts: &FontSet, role: FaceRole, kind: RunKind, x: f32, y: f32, size: f32, text: &str) -> TextRun {
     let font = fonts.face_for(role, text.chars().next().unwrap()).expect("face");
-    TextRun { kind, font, size, x, y, char_spacing: 0.0, text: text.to_string() }
+    TextRun { kind, font, size, x, y, char_spacing: 0.0, squeeze: Vec::new(), text: text.to_string() }
 }
 
 /// A two-page annex-like layout: label, title, a header and body cells, rules, page numbers.
@@ -243,6 +243,7 @@ fn a_character_fandol_lacks_falls_back_to_an_installed_face() {
         x: 100.0,
         y: 300.0,
         char_spacing: 0.0,
+        squeeze: Vec::new(),
         text: ch.to_string(),
     });
     let path = write(&layout, &fonts, dir.path(), "fb.pdf");

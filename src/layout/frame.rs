@@ -68,6 +68,10 @@ pub struct TextRun {
     pub y: f32,
     /// Extra space after each character, points (PDF Tc), used to justify lines.
     pub char_spacing: f32,
+    /// Adjacent punctuation squeezed (标点挤压): after the character at this index of `text`, the next one
+    /// is drawn this many points further left (a TJ adjustment in the PDF). Empty for nearly every run.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub squeeze: Vec<(u32, f32)>,
     pub text: String,
 }
 

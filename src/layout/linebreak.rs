@@ -222,10 +222,20 @@ pub fn break_opportunities(chars: &[char]) -> Vec<bool> {
     v
 }
 
-/// Full-width punctuation whose ink sits in the left half of its em box. At a line end its right half may
-/// be squeezed away (标点挤压), so `省税务局、` fits a 4½-character measure.
+/// Full-width punctuation whose ink sits in the left half of its em box (pauses and stops as mainland fonts
+/// draw them, closing brackets and quotes). At a line end its right half may be squeezed away (标点挤压), so
+/// `省税务局、` fits a 4½-character measure.
 pub fn squeezable_at_end(c: char) -> bool {
-    matches!(c, '、' | '，' | '。' | '；' | '：' | '！')
+    matches!(c, '、' | '，' | '。' | '；' | '：' | '！') || closing_bracket(c)
+}
+
+fn closing_bracket(c: char) -> bool {
+    matches!(c, '”' | '’' | '）' | '》' | '】' | '」' | '』' | '〕' | '〉' | '〗')
+}
+
+/// Opening brackets and quotes: ink in the right half, the left half blank.
+fn opening_bracket(c: char) -> bool {
+    matches!(c, '“' | '‘' | '（' | '《' | '【' | '「' | '『' | '〔' | '〈' | '〖')
 }
 
 /// The width a line's own last character may give up at the line end.
@@ -235,6 +245,44 @@ pub fn end_squeeze(c: char, width: f32) -> f32 {
     } else {
         0.0
     }
+}
+
+/// The width an opening bracket gives up at a line start, so its ink meets the edge as the text's does
+/// (clreq: line-start opening marks set half-width).
+pub fn start_squeeze(c: char, width: f32) -> f32 {
+    if opening_bracket(c) {
+        width * 0.5
+    } else {
+        0.0
+    }
+}
+
+/// The width given up between `a` (advance `a_width`) and the `b` after it on one line (相邻标点挤压, clreq
+/// 3.1.6): of two blank halves that meet, one goes — `。”`, `）。`, `，“`, `》（`, `“《`. Taken from `a`'s
+/// advance, so only the glyphs after `a` move.
+pub fn pair_squeeze(a: char, b: char, a_width: f32) -> f32 {
+    let blank_right = squeezable_at_end(a);
+    let squeezed = (blank_right && (squeezable_at_end(b) || opening_bracket(b)))
+        || (opening_bracket(a) && opening_bracket(b));
+    if squeezed {
+        a_width * 0.5
+    } else {
+        0.0
+    }
+}
+
+/// The narrowest `chars[line]` can be set on a line of its own: advances, less the squeezes between marks,
+/// at its start and at its end.
+pub fn line_width(chars: &[char], widths: &[f32], line: Range<usize>) -> f32 {
+    if line.is_empty() {
+        return 0.0;
+    }
+    let (s, e) = (line.start, line.end);
+    let inner: f32 = (s..e - 1).map(|i| pair_squeeze(chars[i], chars[i + 1], widths[i])).sum();
+    widths[line].iter().sum::<f32>()
+        - inner
+        - start_squeeze(chars[s], widths[s])
+        - end_squeeze(chars[e - 1], widths[e - 1])
 }
 
 /// For a list of names joined by `、` (a unit cell): no break inside a name (with its `、`) that fits on
@@ -251,6 +299,24 @@ pub fn keep_list_items_whole(chars: &[char], widths: &[f32], opps: &mut [bool], 
             }
         }
         start = end;
+    }
+}
+
+/// How a line is set in `max`: its width, and whether an opening bracket starting it is set half-width.
+/// Adjacent marks always close up ([`pair_squeeze`], clreq's rule for consecutive punctuation) and a last
+/// `。` hangs its blank half ([`end_squeeze`]); the line-start squeeze, which clreq leaves optional, is
+/// taken only when the line would not fit otherwise (before a character is pushed to the next line), so a
+/// justified line spreads no more than it must.
+pub fn set_width(chars: &[char], widths: &[f32], line: Range<usize>, max: f32) -> (f32, bool) {
+    if line.is_empty() {
+        return (0.0, false);
+    }
+    let tight = line_width(chars, widths, line.clone());
+    let start = start_squeeze(chars[line.start], widths[line.start]);
+    if tight + start <= max + EPS {
+        (tight + start, false)
+    } else {
+        (tight, true)
     }
 }
 
@@ -344,7 +410,7 @@ const LINE: f64 = 10_000.0;
 const WORD_SPLIT: f64 = 150.0;
 const NUMBER_SPLIT: f64 = 12_000.0;
 const NAME_SPLIT: f64 = 1.0e7;
-const LONELY: f64 = 6_000.0;
+const LONELY: f64 = 8_000.0;
 const RAGGED: f64 = 2_000.0;
 const FORCED: f64 = 1.0e9;
 
@@ -413,11 +479,20 @@ pub fn break_fit(
         if !best[a].is_finite() {
             continue;
         }
+        // Advances less the squeezes between marks, and the same less a line-start squeeze (the end squeeze
+        // comes below).
         let mut raw = 0.0f32;
+        let mut tight = 0.0f32;
         let mut found = false;
         for j in a..n {
-            raw += widths[j];
-            if raw - 0.5 * widths[j] > max + EPS && j > a {
+            raw += widths[j] - if j == a { 0.0 } else { pair_squeeze(chars[j - 1], chars[j], widths[j - 1]) };
+            tight += widths[j]
+                - if j == a {
+                    start_squeeze(chars[j], widths[j])
+                } else {
+                    pair_squeeze(chars[j - 1], chars[j], widths[j - 1])
+                };
+            if tight - 0.5 * widths[j] > max + EPS && j > a {
                 break;
             }
             let e = j + 1;
@@ -428,8 +503,12 @@ pub fn break_fit(
             if line.is_empty() {
                 continue;
             }
-            let sum = if line.end == e { raw } else { widths[line.clone()].iter().sum::<f32>() };
-            let natural = sum - end_squeeze(chars[line.end - 1], widths[line.end - 1]);
+            let end = end_squeeze(chars[line.end - 1], widths[line.end - 1]);
+            let natural = match line.end == e {
+                true if raw - end <= max + EPS => raw - end,
+                true => tight - end,
+                false => set_width(chars, widths, line.clone(), max).0,
+            };
             if natural > max + EPS {
                 continue;
             }
@@ -673,6 +752,38 @@ mod tests {
         let narrow = break_paragraph(&text, &w, &opps, 3.0);
         assert!(narrow.iter().all(|r| r.len() <= 4), "{narrow:?}");
         assert_eq!(narrow.iter().map(|r| r.len()).sum::<usize>(), text.len());
+    }
+
+    /// 标点挤压 (clreq 3.1.6): of two blank halves that meet, one goes; a line-start opening bracket is set
+    /// half-width only when the line needs it; a closing bracket hangs its blank half at the line end.
+    #[test]
+    fn adjacent_marks_close_up_and_a_line_start_bracket_only_when_needed() {
+        let w = |s: &str| s.chars().map(|_| 1.0).collect::<Vec<f32>>();
+        let width = |s: &str| {
+            let c: Vec<char> = s.chars().collect();
+            line_width(&c, &w(s), 0..c.len())
+        };
+        assert_eq!(width("说“好。”"), 5.0 - 0.5 - 0.5, "。” closes up, the last ” hangs");
+        assert_eq!(
+            width("甲），（乙"),
+            5.0 - 0.5 - 0.5,
+            "），（: two squeezes, and the line-start rule does not apply mid-line"
+        );
+        assert_eq!(
+            width("“《甲》”"),
+            5.0 - 0.5 - 0.5 - 0.5 - 0.5,
+            "“《 and 》” close up, the start and end halves go"
+        );
+        assert_eq!(width("甲乙丙"), 3.0);
+        let c: Vec<char> = "（一）总则".chars().collect();
+        assert_eq!(set_width(&c, &w("（一）总则"), 0..5, 5.0), (5.0, false), "fits full-width: left so");
+        assert_eq!(set_width(&c, &w("（一）总则"), 0..5, 4.6), (4.5, true), "squeezed only to fit");
+        // A cell of 4½ ems holds `“好。”坏` on one line: only with 。” closed up.
+        let text: Vec<char> = "“好。”坏".chars().collect();
+        let widths = w("“好。”坏");
+        let fit = Fit { justify: true, names: false, em: 1.0 };
+        let lines = break_fit(&text, &widths, &break_opportunities(&text), &[false; 5], 4.5, fit);
+        assert_eq!((lines.len(), lines[0].clone()), (1, 0..5));
     }
 
     #[test]

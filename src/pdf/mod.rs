@@ -201,6 +201,12 @@ impl TextState {
         // every run's glyph vector unused (printpdf's 32-byte glyphs are most of a long render's memory).
         let mut glyphs: Vec<Codepoint> = Vec::with_capacity(run.text.chars().count());
         glyphs.extend(run.text.chars().map(|c| Codepoint { gid: face.glyph(c).0, offset: 0.0, cid: None }));
+        // A squeezed mark: the glyphs after it move left (TJ numbers are thousandths of the font size).
+        for &(i, points) in &run.squeeze {
+            if let Some(g) = glyphs.get_mut(i as usize) {
+                g.offset = points / run.size * 1000.0;
+            }
+        }
         ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(glyphs)] });
     }
 }

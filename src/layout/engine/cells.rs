@@ -2,7 +2,9 @@
 
 use super::measure::*;
 use crate::layout::frame::*;
-use crate::layout::linebreak::{break_fit, break_opportunities, end_squeeze, keep_list_items_whole, Fit};
+use crate::layout::linebreak::{
+    break_fit, break_opportunities, keep_list_items_whole, pair_squeeze, set_width, start_squeeze, Fit,
+};
 use crate::layout::words::Words;
 
 // ---------------------------------------------------------------------------------------------------
@@ -20,6 +22,8 @@ pub(crate) struct Line {
     pub start: usize,
     pub end: usize,
     pub natural: f32,
+    /// An opening bracket starting the line set half-width: the line fits only so ([`set_width`]).
+    pub squeeze: bool,
     /// Justify this line when the cell is justified (not the last line of its paragraph).
     pub full: bool,
 }
@@ -56,9 +60,8 @@ pub(crate) fn break_cell(shaped: &Shaped, width: f32, fit: Fit, names: bool, wor
         let ranges = break_fit(chars, widths, &opps, &joins, width, fit);
         let last = ranges.len() - 1;
         for (i, r) in ranges.into_iter().enumerate() {
-            let squeeze = if r.is_empty() { 0.0 } else { end_squeeze(chars[r.end - 1], widths[r.end - 1]) };
-            let natural = widths[r.clone()].iter().sum::<f32>() - squeeze;
-            lines.push(Line { start: p + r.start, end: p + r.end, natural, full: i < last });
+            let (natural, squeeze) = set_width(chars, widths, r.clone(), width);
+            lines.push(Line { start: p + r.start, end: p + r.end, natural, squeeze, full: i < last });
         }
         if e >= n {
             break;
@@ -77,7 +80,9 @@ pub(crate) fn clean_cell_text(s: &str) -> &str {
 // Emitting runs
 
 #[allow(clippy::too_many_arguments)]
-/// Emits one line as runs (one per face segment) starting at `x`, justified by `spacing`.
+/// Emits one line as runs (one per face segment) for a line whose text starts at `x`, justified by
+/// `spacing`; adjacent marks close up ([`pair_squeeze`]), and with `squeeze_start` (the line fits only so,
+/// [`set_width`]) an opening bracket starting it is drawn half an em to the left ([`start_squeeze`]).
 pub(crate) fn emit_line(
     out: &mut Vec<TextRun>,
     kind: &RunKind,
@@ -88,19 +93,32 @@ pub(crate) fn emit_line(
     mut x: f32,
     y: f32,
     spacing: f32,
+    squeeze_start: bool,
 ) {
+    if start < end && squeeze_start {
+        x -= start_squeeze(shaped.chars[start], shaped.widths[start]);
+    }
     let mut i = start;
     while i < end {
         let f = shaped.fonts[i];
         let mut j = i;
         let mut text = String::with_capacity((end - i) * 3);
+        let mut squeeze = Vec::new();
         let mut w = 0.0;
         while j < end && shaped.fonts[j] == f {
             text.push(shaped.chars[j]);
-            w += shaped.widths[j] + spacing;
+            let sq = if j + 1 < end {
+                pair_squeeze(shaped.chars[j], shaped.chars[j + 1], shaped.widths[j])
+            } else {
+                0.0
+            };
+            if sq > 0.0 && j + 1 < end && shaped.fonts[j + 1] == f {
+                squeeze.push(((j - i) as u32, sq));
+            }
+            w += shaped.widths[j] + spacing - sq;
             j += 1;
         }
-        out.push(TextRun { kind: kind.clone(), font: f, size, x, y, char_spacing: spacing, text });
+        out.push(TextRun { kind: kind.clone(), font: f, size, x, y, char_spacing: spacing, squeeze, text });
         x += w;
         i = j;
     }

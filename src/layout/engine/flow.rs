@@ -96,6 +96,7 @@ impl<'s> Flow<'s> {
                     geo.area.left,
                     y,
                     0.0,
+                    false,
                 );
                 p.cursor = geo.area.top - self.pitch;
             }
@@ -116,7 +117,7 @@ impl<'s> Flow<'s> {
             for (j, l) in c.lines.iter().enumerate() {
                 let y = top - vpad - off - j as f32 * pitch - (pitch - size) / 2.0 - ASCENT * size;
                 let x = left + c.x + (c.width - l.natural).max(0.0) / 2.0;
-                emit_line(&mut p.runs, &c.kind, &c.shaped, l.start, l.end, size, x, y, 0.0);
+                emit_line(&mut p.runs, &c.kind, &c.shaped, l.start, l.end, size, x, y, 0.0, l.squeeze);
             }
         }
         p.bands.push(Band { top, bottom: top - h, spanning: false });
@@ -235,7 +236,18 @@ impl<'s> Flow<'s> {
                         }
                     }
                 };
-                emit_line(&mut p.runs, &c.kind, &c.shaped, l.start, l.end, size, left + x, y, spacing);
+                emit_line(
+                    &mut p.runs,
+                    &c.kind,
+                    &c.shaped,
+                    l.start,
+                    l.end,
+                    size,
+                    left + x,
+                    y,
+                    spacing,
+                    l.squeeze,
+                );
             }
         }
         p.bands.push(Band { top, bottom: top - h, spanning: row.heading });

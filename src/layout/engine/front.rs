@@ -7,7 +7,7 @@ use super::flow::PageBuild;
 use super::measure::Measurer;
 use super::page::{ASCENT, GRID_PITCH, LABEL_SIZE, TITLE_LEADING, TITLE_SIZE};
 use crate::layout::frame::{FaceRole, RunKind};
-use crate::layout::linebreak::{break_balanced, break_opportunities};
+use crate::layout::linebreak::{break_balanced, break_opportunities, set_width};
 use crate::layout::table::TableSpec;
 use crate::layout::words::Words;
 
@@ -30,7 +30,7 @@ pub(super) fn place(p: &mut PageBuild, spec: &TableSpec, m: &mut Measurer, words
         let mut x = left;
         for (text, place) in parts {
             let sh = m.shape(text, FaceRole::Hei, LABEL_SIZE, &|| place.to_string());
-            emit_line(&mut p.runs, &RunKind::Label, &sh, 0, sh.chars.len(), LABEL_SIZE, x, y, 0.0);
+            emit_line(&mut p.runs, &RunKind::Label, &sh, 0, sh.chars.len(), LABEL_SIZE, x, y, 0.0, false);
             x += sh.widths.iter().sum::<f32>() + 2.0 * LABEL_SIZE;
         }
         title_line = 3.0;
@@ -52,9 +52,9 @@ pub(super) fn place(p: &mut PageBuild, spec: &TableSpec, m: &mut Measurer, words
         let anywhere = break_balanced(&sh.chars, &sh.widths, &opps, width, TITLE_SIZE);
         let lines = if between_words.len() <= anywhere.len() { between_words } else { anywhere };
         for r in lines {
-            let w: f32 = sh.widths[r.clone()].iter().sum();
+            let (w, squeeze) = set_width(&sh.chars, &sh.widths, r.clone(), width);
             let x = left + (width - w).max(0.0) / 2.0;
-            emit_line(&mut p.runs, &RunKind::Title, &sh, r.start, r.end, TITLE_SIZE, x, y, 0.0);
+            emit_line(&mut p.runs, &RunKind::Title, &sh, r.start, r.end, TITLE_SIZE, x, y, 0.0, squeeze);
             last_base = Some(y);
             y -= TITLE_LEADING * TITLE_SIZE;
         }

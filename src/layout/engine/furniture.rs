@@ -21,7 +21,18 @@ pub(super) fn finish_pages(flow: &mut Flow, m: &mut Measurer, first_number: u32)
         let x = if odd { sa.right - PAGE_NUMBER_SIZE - w } else { sa.left + PAGE_NUMBER_SIZE };
         let y = sa.bottom - PAGE_NUMBER_GAP - ASCENT * PAGE_NUMBER_SIZE;
         let mut runs = Vec::new();
-        emit_line(&mut runs, &RunKind::PageNumber, &sh, 0, sh.chars.len(), PAGE_NUMBER_SIZE, x, y, 0.0);
+        emit_line(
+            &mut runs,
+            &RunKind::PageNumber,
+            &sh,
+            0,
+            sh.chars.len(),
+            PAGE_NUMBER_SIZE,
+            x,
+            y,
+            0.0,
+            false,
+        );
         let page_number = merge_runs(runs);
         let rules = flow.rules(&b);
         pages.push(Page {
