@@ -143,20 +143,44 @@ pub fn into_pdf(mut layout: AnnexLayout, fonts: &FontSet) -> Result<Vec<u8>> {
 
 /// Compresses every stream that allows it and has no filter yet, as printpdf's `optimize` does, but at
 /// zlib's default level instead of its best: measured on the 2,000-item annex, level 9 took about a third of
-/// the drawing time for a file 1–2 % smaller.
+/// the drawing time for a file 1–2 % smaller. The streams are shared out among the machine's cores (each
+/// stream is compressed whole, so the file is the same whatever the number of threads).
 fn compress_streams(doc: &mut lopdf::Document) {
+    let mut streams: Vec<&mut lopdf::Stream> = doc
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            lopdf::Object::Stream(s) if s.allows_compression && s.dict.get(b"Filter").is_err() => Some(s),
+            _ => None,
+        })
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    if threads == 1 || streams.len() < 2 {
+        streams.into_iter().for_each(compress);
+        return;
+    }
+    // Largest first, each to the least loaded share.
+    streams.sort_by_key(|s| std::cmp::Reverse(s.content.len()));
+    let mut shares: Vec<(usize, Vec<&mut lopdf::Stream>)> = (0..threads).map(|_| (0, Vec::new())).collect();
+    for s in streams {
+        let share = shares.iter_mut().min_by_key(|(load, _)| *load).expect("at least one share");
+        share.0 += s.content.len();
+        share.1.push(s);
+    }
+    std::thread::scope(|scope| {
+        for (_, share) in shares {
+            scope.spawn(move || share.into_iter().for_each(compress));
+        }
+    });
+}
+
+fn compress(stream: &mut lopdf::Stream) {
     use std::io::Write;
-    for object in doc.objects.values_mut() {
-        let lopdf::Object::Stream(stream) = object else { continue };
-        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
-            continue;
-        }
-        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        let Ok(packed) = z.write_all(&stream.content).and_then(|_| z.finish()) else { continue };
-        if packed.len() + 19 < stream.content.len() {
-            stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(packed);
-        }
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let Ok(packed) = z.write_all(&stream.content).and_then(|_| z.finish()) else { return };
+    if packed.len() + 19 < stream.content.len() {
+        stream.dict.set("Filter", "FlateDecode");
+        stream.set_content(packed);
     }
 }
 
