@@ -7,6 +7,8 @@
 //! - [`model`]: the domain (documents, items, units, assignments); plain data.
 //! - [`store`]: SQLite persistence, migrations, invariants, full-text search.
 //! - [`import`]: pasted annex text → parsed rows + an import report (nothing dropped silently).
+//! - [`deadline`]: 完成时限 read into a structured form (dates, relative, recurring, open-ended) and working
+//!   days by the State Council's 放假安排 (the first part of 督办).
 //! - [`layout`]: the annex laid out into positioned pages; knows nothing of PDF.
 //! - [`fonts`]: the shipped Fandol faces, installed faces, fallbacks and glyph metrics.
 //! - [`pdf`]: draws a laid-out annex with printpdf (no store).
@@ -18,6 +20,7 @@
 
 pub mod bench;
 pub mod bundle;
+pub mod deadline;
 pub mod error;
 pub mod export;
 pub mod fonts;

@@ -388,3 +388,51 @@ fn redirected_output_takes_the_encoding_asked_for() {
     assert!(!refused.status.success());
     assert!(stderr(&refused).contains("utf-8") && stderr(&refused).contains("gbk"), "{}", stderr(&refused));
 }
+
+/// `fengong deadlines`: every 完成时限 with how it was read and its due date on the day asked for; working
+/// days counted across a 调休 weekend and a long holiday; an unreadable one listed, never dated.
+#[test]
+fn deadlines_say_how_each_was_read_and_when_it_is_due() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let file = dir.path().join("时限.txt");
+    std::fs::write(
+        &file,
+        "附件\n重点任务分工表\n序号\t事项\t牵头单位\t完成时限\n1\t建设平台\t省财政厅\t2024年底前\n\
+         2\t清理证明\t省司法厅\t6月底前\n3\t报送进展\t省政数局\t每月25日前\n4\t总结\t省发展改革委\t印发之日起5个工作日内\n\
+         5\t推进\t省商务厅\t长期坚持\n6\t其他\t省商务厅\t按国家部署推进\n",
+    )
+    .unwrap();
+    let o = fengong(&db, &["--encoding", "utf-8", "import", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let run = |date: &str| {
+        let o = fengong(&db, &["--encoding", "utf-8", "deadlines", "1", "--date", date]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let out = run("2025-11-26");
+    assert!(out.contains("“2024年底前” 读作 2024年12月31日（到年底）；截止 2024年12月31日（已过）"), "{out}");
+    assert!(out.contains("“每月25日前” 读作 每月25日前；截止 2025年12月25日"), "{out}");
+    assert!(out.contains("“6月底前” 读作 成文日期当年的6月底；无法推算：文档没有成文日期"), "{out}");
+    assert!(out.contains("未能读出日期的完成时限 1 项") && out.contains("6“按国家部署推进”"), "{out}");
+    // With the issue date (Friday 2025-09-26): 5 working days reach Friday 10/10 (Sunday 9/28 worked,
+    // 10/1–10/8 off); 6月底前 is June of the issue year.
+    {
+        let mut store = fengong::store::Store::open(&db).unwrap();
+        let doc = store.document(1).unwrap();
+        let mut draft = doc.to_draft();
+        draft.issue_date = chrono::NaiveDate::from_ymd_opt(2025, 9, 26);
+        store.update_document(1, &draft).unwrap();
+    }
+    let out = run("2025-11-26");
+    assert!(
+        out.contains("读作 自成文日期起 5 个工作日（按国务院放假安排）内；截止 2025年10月10日（已过）"),
+        "{out}"
+    );
+    assert!(out.contains("“6月底前” 读作 成文日期当年的6月底；截止 2025年6月30日（已过）"), "{out}");
+    let o = fengong(&db, &["deadlines", "1", "--date", "2025-13-01"]);
+    assert!(!o.status.success() && stderr(&o).contains("YYYY-MM-DD"), "{}", stderr(&o));
+    let o =
+        fengong(&db, &["deadlines", "1", "--holidays", dir.path().join("无此文件.json").to_str().unwrap()]);
+    assert!(!o.status.success(), "a missing holiday file is an error");
+}

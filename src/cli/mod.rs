@@ -22,6 +22,7 @@ mod backup;
 mod bench;
 mod console;
 mod data;
+mod deadlines;
 mod export;
 mod render;
 mod zh;
@@ -60,6 +61,8 @@ enum Command {
     Search(data::SearchArgs),
     /// 列出单位及其牵头、配合的事项数
     Units,
+    /// 列出一个文档各项的完成时限怎样读出、何时截止（按国务院放假安排计算工作日）
+    Deadlines(deadlines::DeadlinesArgs),
     /// 运行性能测试并打印结果（导入、检索、排版、生成 PDF）
     Bench(bench::BenchArgs),
     /// 把一个文档打印成 PDF 附件（GB/T 9704 版式）
@@ -230,6 +233,7 @@ fn run_with_store(store: &mut Store, cmd: Command) -> Result<()> {
         Command::Show(args) => data::show(store, &args),
         Command::Search(args) => data::search(store, &args),
         Command::Units => data::units(store),
+        Command::Deadlines(args) => deadlines::deadlines(store, &args),
         Command::Render(args) => render::render(store, &args),
         Command::Sheets(args) => render::sheets(store, &args),
         Command::Export(args) => export::export(store, &args),

@@ -13,6 +13,7 @@
 //! know nothing of Tauri or clap. Long work takes a progress callback ([`render::Stage`]).
 
 pub mod columns;
+pub mod deadlines;
 pub mod export;
 pub mod fonts;
 pub mod import;
