@@ -158,6 +158,7 @@ impl Due {
         today: NaiveDate,
         cal: &Calendar,
     ) -> crate::Result<Option<NaiveDate>> {
+        let too_far = || crate::Error::invalid("期限太长，超出可计算的日期范围");
         let need_issue = || {
             issue.ok_or_else(|| {
                 crate::Error::invalid("文档没有成文日期，无法推算（请在文档信息中填写成文日期）")
@@ -169,9 +170,11 @@ impl Due {
             Due::AfterIssue { count, unit } => {
                 let from = need_issue()?;
                 Some(match unit {
-                    Count::Days => from + Duration::days(i64::from(count)),
+                    Count::Days => {
+                        from.checked_add_signed(Duration::days(i64::from(count))).ok_or_else(too_far)?
+                    }
                     Count::WorkingDays => cal.add_working_days(from, count)?,
-                    Count::Months => from.checked_add_months(Months::new(count)).unwrap_or(from),
+                    Count::Months => from.checked_add_months(Months::new(count)).ok_or_else(too_far)?,
                 })
             }
             Due::Every(r) => Some(next_occurrence(r, today)),

@@ -68,6 +68,8 @@ fn due_dates_on_a_given_day() {
     assert_eq!(next("每年6月底前"), Some(d(2026, 6, 30)));
     assert_eq!(next("长期坚持"), None);
     assert_eq!(next("按国家部署推进"), None);
+    // A count past the calendar's range is refused, never a panic or the issue date.
+    assert!(Due::read("印发之日起99999999天内").next(issue, today, &cal).is_err());
     // Without an issue date a relative or year-less deadline is not dated, and says why.
     let e = Due::read("6月底前").next(None, today, &cal).unwrap_err().to_string();
     assert!(e.contains("成文日期"), "{e}");

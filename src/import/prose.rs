@@ -64,11 +64,11 @@ pub(super) enum LeadRule {
 impl LeadRule {
     /// The rule a line of the document states, if any.
     fn stated_in(l: &str) -> Option<LeadRule> {
-        if l.chars().count() > 150 || !l.contains("牵头") {
+        // A numbered task line (`1．推动…走在全国最前列（省发展改革委牵头…）`) states no rule.
+        if l.chars().count() > 150 || !l.contains("牵头") || split_number(l.trim()).0.is_some() {
             return None;
         }
-        const FIRST: [&str; 8] =
-            ["第一位", "首位", "第一个", "排名第一", "排第一", "列第一", "最前", "排在前面"];
+        const FIRST: [&str; 6] = ["第一位", "首位", "第一个", "排名第一的", "排第一的", "列第一的"];
         if FIRST.iter().any(|w| l.contains(w)) {
             let others_named = ["其他", "其余", "其它"].iter().any(|w| l.contains(w));
             let cooperate = ["配合", "参与", "协办", "协助", "协同"].iter().any(|w| l.contains(w));
@@ -819,7 +819,7 @@ mod tests {
             ("（各项任务分别由列第一位的部门牵头，其他部门按职责分工负责）", Role::Responsible),
             ("涉及多个部门的，排在第一位的为牵头部门，其他为配合部门。", Role::Cooperating),
             ("责任单位中排名第一的为牵头单位，其余单位参与。", Role::Cooperating),
-            ("多个单位负责的，排在最前的单位牵头。", Role::Responsible),
+            ("多个单位负责的，排名第一的单位牵头。", Role::Responsible),
         ] {
             assert_eq!(LeadRule::stated_in(line), Some(LeadRule::FirstListed { others }), "{line}");
         }
@@ -830,5 +830,11 @@ mod tests {
             Some(LeadRule::ResponsibleLead)
         );
         assert_eq!(LeadRule::stated_in("各牵头单位要及时报告进展。"), None);
+        assert_eq!(
+            LeadRule::stated_in(
+                "1．推动营商环境改革走在全国最前列，排第一的位置（省发展改革委牵头，其他有关单位配合）"
+            ),
+            None
+        );
     }
 }

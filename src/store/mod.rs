@@ -85,7 +85,7 @@ impl Store {
     /// meanings remembered for a header, the units it would create). None when there is no file, or when it
     /// is not at the latest schema (opening it for real would upgrade it, a write a dry run must not make);
     /// another program's file or a damaged one is refused as [`Store::open`] refuses it. Nothing is created
-    /// or written, not even the folder.
+    /// to the database itself (SQLite may leave its -wal/-shm files beside a WAL database), not even the folder.
     pub fn open_to_read(path: impl AsRef<Path>) -> Result<Option<Store>> {
         let path = path.as_ref().to_path_buf();
         if !path.is_file() {
