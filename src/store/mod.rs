@@ -84,7 +84,7 @@ impl Store {
     /// Opens an existing database to read only (`import --dry-run` looks up what the import would: column
     /// meanings remembered for a header, the units it would create). None when there is no file, or when it
     /// is not at the latest schema (opening it for real would upgrade it, a write a dry run must not make);
-    /// another program's file or a damaged one is refused as [`Store::open`] refuses it. Nothing is created
+    /// another program's file or a damaged one is refused as [`Store::open`] refuses it. Nothing is written
     /// to the database itself (SQLite may leave its -wal/-shm files beside a WAL database), not even the folder.
     pub fn open_to_read(path: impl AsRef<Path>) -> Result<Option<Store>> {
         let path = path.as_ref().to_path_buf();
