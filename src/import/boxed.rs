@@ -89,8 +89,11 @@ fn bar_positions(line: &str, box_wide: bool) -> Vec<usize> {
     let mut at = 0;
     let mut out = Vec::new();
     for c in line.trim_end().chars() {
+        // Drawn for a Chinese font, the ambiguous-width marks (“ ” … ×) are two columns wide too.
         let w = if is_box(c) {
             1 + usize::from(box_wide)
+        } else if box_wide {
+            unicode_width::UnicodeWidthChar::width_cjk(c).unwrap_or(0)
         } else {
             unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
         };

@@ -171,3 +171,12 @@ fn a_header_spanning_two_columns_over_a_second_header_row() {
         Some(("各区政府", Role::Cooperating))
     );
 }
+
+/// Drawn for a Chinese font, quotes are two columns wide like the box characters: a spanning row full of
+/// them still meets the rule.
+#[test]
+fn quotes_in_a_chinese_drawing_count_two_columns() {
+    let p = parse("┌──┬──────┬────────┬────────┐\n│序号│事项        │主要内容        │牵头单位        │\n├──┼──────┼────────┼────────┤\n│1   │甲事项      │内容。          │省财政厅        │\n├──┼──────┴────────┼────────┤\n│2   │推进“一网通办”“跨省通办”  │省政数局        │\n└──┴──────┴────────┴────────┘\n");
+    assert_eq!(p.rows[1].draft.title, "推进“一网通办”“跨省通办”");
+    assert_eq!(lead(&p, 1), vec!["省政数局"]);
+}
