@@ -41,6 +41,18 @@ struct Session {
 }
 
 impl Session {
+    /// Opens 导入 and puts `text` in its box as a paste would (typing a tab through WebDriver would move the
+    /// focus).
+    async fn paste_import_text(&self, text: &str) {
+        self.click("[data-test=nav-import]").await;
+        let area = self.wait_css("textarea[data-test=import-text]").await;
+        self.js(
+            "const [el, text] = arguments; el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![serde_json::to_value(&area).unwrap(), json!(text)],
+        )
+        .await;
+    }
+
     async fn start() -> Session {
         Session::start_with(tempfile::tempdir().unwrap()).await
     }
@@ -599,14 +611,7 @@ async fn import_seed_through_import_screen_shows_report() {
     let _g = lock().await;
     guarded(async move {
         let s = Session::start().await;
-        s.click("[data-test=nav-import]").await;
-        let area = s.wait_css("textarea[data-test=import-text]").await;
-        // Pasting: set the value as a paste would (typing a tab through WebDriver would move the focus).
-        s.js(
-            "const [el, text] = arguments; el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![serde_json::to_value(&area).unwrap(), json!(fengong::sample::SAMPLE_TEXT)],
-        )
-        .await;
+        s.paste_import_text(fengong::sample::SAMPLE_TEXT).await;
         s.click("[data-test=import-parse]").await;
         s.wait_css("[data-test=import-report]").await;
         let report = s.js("return document.querySelector('[data-test=import-report]').innerText;", vec![]).await;
@@ -695,14 +700,8 @@ async fn a_header_in_own_words_is_imported_after_the_user_names_its_columns() {
     let _g = lock().await;
     guarded(async move {
         let s = Session::start().await;
-        s.click("[data-test=nav-import]").await;
-        let area = s.wait_css("textarea[data-test=import-text]").await;
         let text = "自拟表头的分工表\n编号\t项目\t牵头单位\t目标\n1\t建设数据平台\t省财政厅\t年底建成\n";
-        s.js(
-            "const [el, text] = arguments; el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![serde_json::to_value(&area).unwrap(), json!(text)],
-        )
-        .await;
+        s.paste_import_text(text).await;
         s.click("[data-test=import-parse]").await;
         s.wait_css("[data-test=import-columns]").await;
         let report = s.js("return document.querySelector('[data-test=import-report]').innerText;", vec![]).await;
@@ -757,14 +756,8 @@ async fn a_heading_made_an_item_and_a_unit_renamed_in_the_preview() {
     let _g = lock().await;
     guarded(async move {
         let s = Session::start().await;
-        s.click("[data-test=nav-import]").await;
-        let area = s.wait_css("textarea[data-test=import-text]").await;
         let text = "附件\n预览修改测试分工表\n序号\t事项\t牵头单位\n1\t预览甲事项\t省财正厅\n（二）预览乙事项单独成行\n";
-        s.js(
-            "const [el, text] = arguments; el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![serde_json::to_value(&area).unwrap(), json!(text)],
-        )
-        .await;
+        s.paste_import_text(text).await;
         s.click("[data-test=import-parse]").await;
         s.wait_css("[data-test=import-report]").await;
         let row = |i: usize| {
@@ -1038,14 +1031,8 @@ async fn bench_big_document() {
     let _g = lock().await;
     guarded(async move {
         let s = Session::start().await;
-        s.click("[data-test=nav-import]").await;
-        let area = s.wait_css("textarea[data-test=import-text]").await;
         let text = fengong::sample::generate_annex(3000);
-        s.js(
-            "const [el, text] = arguments; el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![serde_json::to_value(&area).unwrap(), json!(text)],
-        )
-        .await;
+        s.paste_import_text(&text).await;
         let script = r#"
             const [text, done] = [arguments[0], arguments[arguments.length - 1]];
             const t0 = performance.now();
@@ -1264,13 +1251,7 @@ async fn closing_with_unsaved_work_asks_first_and_the_import_text_stays() {
     let _g = lock().await;
     guarded(async move {
         let s = Session::start().await;
-        s.click("[data-test=nav-import]").await;
-        let area = s.wait_css("textarea[data-test=import-text]").await;
-        s.js(
-            "const [el, text] = arguments; el.value = text; el.dispatchEvent(new Event('input', { bubbles: true }));",
-            vec![serde_json::to_value(&area).unwrap(), json!("序号\t事项\t牵头单位\n1\t未保存的导入\t省税务局")],
-        )
-        .await;
+        s.paste_import_text("序号\t事项\t牵头单位\n1\t未保存的导入\t省税务局").await;
         // Another screen and back: the pasted text is still there.
         s.click("[data-test=nav-documents]").await;
         s.click("[data-test=nav-import]").await;
