@@ -2,10 +2,10 @@
 
 use std::path::PathBuf;
 
-use chrono::{Datelike, Local, NaiveDate};
+use chrono::{Local, NaiveDate};
 use clap::Args;
 
-use fengong::deadline::Due;
+use fengong::deadline::{ymd, Due};
 use fengong::store::Store;
 use fengong::{Error, Result};
 
@@ -19,10 +19,6 @@ pub struct DeadlinesArgs {
     /// 补充的放假安排文件（JSON，格式同内置的 holidays-cn.json），用于内置数据之后公布的年份
     #[arg(long, value_name = "文件")]
     holidays: Option<PathBuf>,
-}
-
-fn ymd(d: NaiveDate) -> String {
-    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 pub fn deadlines(store: &Store, args: &DeadlinesArgs) -> Result<()> {

@@ -184,7 +184,6 @@ impl Due {
 
     /// How the text was read, in words (`fengong deadlines`, the 督办 screen).
     pub fn explain(self) -> String {
-        let ymd = |d: NaiveDate| format!("{}年{}月{}日", d.year(), d.month(), d.day());
         let md = |m: u32, d: Option<u32>| match d {
             Some(d) => format!("{m}月{d}日"),
             None => format!("{m}月底"),
@@ -223,6 +222,11 @@ impl Due {
             Due::Unread => "未能读出日期".into(),
         }
     }
+}
+
+/// A date as Chinese documents write it: `2026年6月30日`.
+pub fn ymd(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
 }
 
 fn in_month(year: i32, month: u32, day: Option<u32>) -> NaiveDate {
